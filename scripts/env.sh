@@ -1,0 +1,9 @@
+# Sourced by build.sh, test.sh, .ci/run and scripts/install-tools.sh.
+# Sets ROOT, puts the project's tools first on PATH, defines `step`/`die`.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# node_modules/.bin FIRST: wasm-opt must be binaryen 132 from npm, never Debian's
+# binaryen (v108 produces broken wasm). Then cargo-installed trunk / wasm-bindgen.
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\nERROR: %s\n' "$*" >&2; exit 1; }

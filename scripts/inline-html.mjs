@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Trunk post_build hook: turn Trunk's staged output into ONE self-contained
+// HTML file, <staging>/minsheng.html (Trunk then moves it to dist/).
+//
+// Why: users open the file from disk (file://). Chromium refuses module
+// scripts and fetch() of .wasm from file://, and Trunk has no single-file
+// output. So:
+//   * every <link rel="stylesheet"> becomes an inline <style>;
+//   * the wasm-bindgen glue (built with data-bindgen-target="no-modules", a
+//     classic script defining the global `wasm_bindgen`) becomes an inline
+//     classic <script>;
+//   * the .wasm becomes base64 in a second inline <script> that decodes it and
+//     calls wasm_bindgen.initSync(), which instantiates synchronously and runs
+//     main() -> the app mounts before the load event;
+//   * a Content-Security-Policy <meta> forbids all network and allows exactly
+//     these inline scripts (sha256 hashes) plus 'wasm-unsafe-eval'.
+// It fails loudly if anything still references another file.
+//
+// Usage: run by Trunk (TRUNK_STAGING_DIR set), or by hand:
+//   node scripts/inline-html.mjs <dir-with-index.html-js-wasm> [out.html]
+
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const OUT_NAME = "minsheng.html";
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
+if (!dir) fail("no TRUNK_STAGING_DIR and no directory argument");
+const out = process.argv[3] || join(dir, OUT_NAME);
+
+function fail(msg) {
+  console.error(`inline-html: ${msg}`);
+  process.exit(1);
+}
+
+/** The single file in `dir` whose name ends with `suffix`. */
+function single(suffix) {
+  const found = readdirSync(dir).filter((f) => f.endsWith(suffix));
+  if (found.length !== 1) fail(`expected one *${suffix} in ${dir}, found: ${found.join(", ") || "none"}`);
+  return join(dir, found[0]);
+}
+
+/** Text safe to put between <script> and </script> (or <style>). */
+function guardInline(text, tag, what) {
+  if (new RegExp(`</${tag}`, "i").test(text)) fail(`${what} contains "</${tag}"; cannot inline it verbatim`);
+  return text;
+}
+
+const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+let html = readFileSync(join(dir, "index.html"), "utf8");
+
+// 1. Stylesheets -> inline <style>. Trunk emits <link rel="stylesheet" href="/app.css" ...>.
+html = html.replace(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi, (tag) => {
+  const href = /\bhref="([^"]+)"/i.exec(tag)?.[1];
+  if (!href) fail(`stylesheet link without href: ${tag}`);
+  const css = readFileSync(join(dir, href.replace(/^\/+/, "").split(/[?#]/)[0]), "utf8");
+  return `<style>\n${guardInline(css, "style", href)}</style>`;
+});
+
+// 2. Drop anything Trunk may have left to load the app the normal way
+//    (we set inject_scripts = false, but be robust to preload/module tags).
+html = html
+  .replace(/<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*>\s*/gi, "")
+  .replace(/<link\b[^>]*\bdata-trunk\b[^>]*>\s*/gi, "")
+  .replace(/<script\b[^>]*\btype="module"[^>]*>[\s\S]*?<\/script>\s*/gi, "");
+
+// 3. The wasm-bindgen glue (no-modules: `let wasm_bindgen = ...`, a global).
+const glue = guardInline(readFileSync(single(".js"), "utf8"), "script", "wasm-bindgen JS");
+if (!/\bwasm_bindgen\b/.test(glue) || !/\binitSync\b/.test(glue)) {
+  fail("JS glue does not look like wasm-bindgen --target no-modules output (no wasm_bindgen/initSync)");
+}
+
+// 4. The boot script: base64 wasm -> bytes -> initSync (compiles, instantiates, runs main()).
+const wasm = readFileSync(single("_bg.wasm"));
+const boot = `(function () {
+  "use strict";
+  var b64 = "${wasm.toString("base64")}";
+  var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n);
+  for (var i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
+  wasm_bindgen.initSync({ module: bytes });
+})();`;
+
+const scripts = [glue, boot];
+const scriptTags = scripts.map((s) => `<script>${s}</script>`).join("\n");
+if (!/<\/body>/i.test(html)) fail("no </body> in index.html");
+html = html.replace(/<\/body>/i, () => `${scriptTags}\n</body>`);
+
+// 5. CSP: no network at all; only our inline scripts (by hash) and wasm compilation.
+const csp = [
+  "default-src 'none'",
+  "connect-src 'none'",
+  `script-src ${scripts.map(sha256).join(" ")} 'wasm-unsafe-eval'`,
+  "style-src 'unsafe-inline'",
+  "img-src data: blob:",
+  "font-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+const cspMeta = `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
+// Right after <meta charset>, before anything the policy must cover.
+if (!/<meta charset="utf-8"\s*\/?>/i.test(html)) fail('index.html must start its <head> with <meta charset="utf-8">');
+html = html.replace(/<meta charset="utf-8"\s*\/?>/i, (m) => `${m}\n  ${cspMeta}`);
+
+// 6. Self-containment check: no src/href other than data: (and the document itself).
+//    Search only the markup outside our inline scripts/styles.
+const markup = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "");
+const refs = [...markup.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/gi)].map((m) => m[1]).filter((u) => !u.startsWith("data:"));
+if (refs.length) fail(`output still references other files: ${refs.join(", ")}`);
+
+writeFileSync(out, html);
+console.log(`inline-html: wrote ${out} (${html.length} chars; wasm ${wasm.length} bytes, glue ${glue.length} chars)`);

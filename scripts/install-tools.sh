@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Idempotently installs what building and testing need. Each step is skipped
+# when already present at the right version.
+#
+#   bash scripts/install-tools.sh build     # wasm32 target, trunk, wasm-bindgen-cli, npm deps
+#   bash scripts/install-tools.sh browsers  # apt: chromium, firefox-esr, CJK font (needs root)
+#   bash scripts/install-tools.sh all       # both
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+TRUNK_VERSION=0.22.1
+BINARYEN_MAJOR=132
+APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-wqy-microhei)
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+install_build_tools() {
+  command -v cargo >/dev/null || die "cargo not found: install rustup and the toolchain first"
+  command -v npm >/dev/null || die "npm not found: install node (>= 20) first"
+
+  step "rust target wasm32-unknown-unknown"
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "already installed"
+  else
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  step "trunk $TRUNK_VERSION"
+  if [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; then
+    echo "already installed: $(command -v trunk)"
+  else
+    echo "installing with cargo (takes ~10 minutes)…"
+    cargo install --locked trunk --version "$TRUNK_VERSION" --ignore-rust-version
+  fi
+
+  local wb
+  wb="$(wasm_bindgen_version)"
+  [ -n "$wb" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+  step "wasm-bindgen-cli $wb (= wasm-bindgen in Cargo.lock)"
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $wb" ]; then
+    echo "already installed: $(command -v wasm-bindgen)"
+  else
+    # Not --locked: the CLI's own lockfile pins crates that may not build on our toolchain.
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+  grep -q "^wasm_bindgen = \"$wb\"" Trunk.toml \
+    || die "Trunk.toml [tools] wasm_bindgen must be \"$wb\" (the version in Cargo.lock)"
+
+  step "npm packages (binaryen $BINARYEN_MAJOR for wasm-opt, puppeteer-core)"
+  # Skip `npm ci` when node_modules was installed from this very package-lock.json.
+  local stamp=node_modules/.minsheng-lock.sha256 want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "already installed (package-lock.json unchanged)"
+  else
+    npm ci --no-audit --no-fund
+    echo "$want" > "$stamp"
+  fi
+  local wo
+  wo="$(command -v wasm-opt || true)"
+  [ "$wo" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt on PATH is '$wo', expected $ROOT/node_modules/.bin/wasm-opt"
+  wasm-opt --version | grep -q "(version_$BINARYEN_MAJOR)" || die "wasm-opt is not binaryen $BINARYEN_MAJOR: $(wasm-opt --version)"
+  echo "wasm-opt: $(wasm-opt --version)"
+}
+
+install_browsers() {
+  step "browsers and CJK font (apt: ${APT_PACKAGES[*]})"
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "already installed"
+  else
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing: ${missing[*]}"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+  [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing"
+  [ -x /usr/lib/firefox-esr/firefox-esr ] || die "/usr/lib/firefox-esr/firefox-esr missing"
+}
+
+case "${1:-all}" in
+  build) install_build_tools ;;
+  browsers) install_browsers ;;
+  all) install_browsers; install_build_tools ;;
+  *) die "usage: $0 [build|browsers|all]" ;;
+esac

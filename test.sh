@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# All tests: native Rust tests, then the build, then the browser end-to-end suite
+# (Chromium and Firefox ESR, from file://). Fails if any part fails.
+# Expects the tools to be installed (bash .ci/run does that; build.sh installs its own).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/env.sh"
+cd "$ROOT"
+
+step "1/3 native tests: cargo test --all-targets"
+cargo test --locked --all-targets
+
+step "2/3 build: bash build.sh"
+bash build.sh
+
+step "3/3 end-to-end tests (node --test, ${E2E_BROWSERS:-chromium,firefox})"
+[ -d node_modules/puppeteer-core ] || die "node_modules missing: run \`bash scripts/install-tools.sh build\` (or npm ci)"
+[ -x /usr/bin/chromium ] && [ -x /usr/lib/firefox-esr/firefox-esr ] \
+  || die "browsers missing: run \`bash scripts/install-tools.sh browsers\`"
+node --test --test-concurrency=1 tests/e2e/
+
+step "all tests passed"
