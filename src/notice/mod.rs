@@ -1,20 +1,117 @@
-//! The notice parser: text in, [`Notice`] out. Pure, total (never panics),
-//! knows nothing of this particular notice beyond its layout.
+//! The notice parser: text in, [`Notice`] out. Pure and total (never panics,
+//! always terminates); it knows the layout of a 民生实事 notice, not this
+//! notice's content: item numbers, units, categories and counts are read.
 
+mod checks;
+mod deadlines;
+mod item;
+mod layout;
 mod model;
+mod quantity;
+mod subsidies;
+mod targets;
+mod text;
 
 pub use model::*;
 
-/// Parse a notice. Never panics; anything unreadable becomes a diagnostic.
-pub fn parse(text: &str) -> Notice {
+use item::split_item_line;
+use layout::{Layout, RawItem, Section};
+
+/// Parse a notice. Anything that cannot be read becomes a diagnostic.
+pub fn parse(input: &str) -> Notice {
+    let normalized = text::normalize(input);
+    let layout = layout::split(&normalized);
+    let categories = categories(&layout);
+    let mut diagnostics = Vec::new();
+    let items: Vec<Item> = layout.main.items.iter().map(|raw| build_item(&layout, raw, &mut diagnostics)).collect();
+    let stated_total = layout
+        .list_title
+        .iter()
+        .chain(layout.title.iter())
+        .find_map(|t| stated_total(t));
+
+    let mut checks = Vec::new();
+    checks::structure(&layout, &items, &mut checks);
+    checks::numbering(&layout, &items, &mut checks);
+    checks::counts(&layout, &categories, &items, stated_total, &mut checks);
+    checks.append(&mut diagnostics);
+    checks::document_numbers(&items, layout.date.map(|d| d.0), &mut checks);
+    checks::breakdowns(&items, &mut checks);
+
     Notice {
         format_version: NOTICE_FORMAT_VERSION,
-        title: text.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()),
-        date: None,
-        list_title: None,
-        stated_total: None,
-        categories: vec![],
-        items: vec![],
-        diagnostics: vec![],
+        title: layout.title.clone(),
+        date: layout.date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        list_title: layout.list_title.clone(),
+        stated_total,
+        categories,
+        items,
+        diagnostics: checks,
     }
+}
+
+fn categories(layout: &Layout) -> Vec<Category> {
+    layout
+        .main
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(pos, h)| Category {
+            index: h.index,
+            name: h.name.clone(),
+            stated_count: h.stated_count,
+            stated_count_attachment: layout
+                .attachment
+                .as_ref()
+                .and_then(|a| a.headings.iter().find(|ah| ah.index == h.index))
+                .and_then(|ah| ah.stated_count),
+            item_nos: layout.main.items.iter().filter(|i| i.heading == Some(pos)).map(|i| i.no).collect(),
+        })
+        .collect()
+}
+
+fn attachment_item<'a>(section: Option<&'a Section>, no: u32) -> Option<&'a RawItem> {
+    section?.items.iter().find(|i| i.no == no)
+}
+
+fn build_item(layout: &Layout, raw: &RawItem, diagnostics: &mut Vec<Diagnostic>) -> Item {
+    let head = split_item_line(&raw.line);
+    let att = attachment_item(layout.attachment.as_ref(), raw.no);
+    let att_head = att.map(|a| split_item_line(&a.line));
+    let attachment_text = att_head.as_ref().filter(|a| a.text != head.text).map(|a| a.text.clone());
+    if let Some(a) = &att_head {
+        checks::wording(&head.text, &a.text, raw.no, head.citywide_reference, a.citywide_reference, diagnostics);
+    }
+    let measures = att.map(|a| a.measures.clone()).unwrap_or_default();
+    let (targets, baselines) = targets::extract(&head.text);
+    let subsidies = std::iter::once(&head.text).chain(measures.iter()).flat_map(|t| subsidies::extract(t)).collect();
+    let deadlines = std::iter::once(&head.text).chain(measures.iter()).flat_map(|t| deadlines::extract(t)).collect();
+    let (units, units_label) = match (&head.units_label, &att_head) {
+        (None, Some(a)) if a.units_label.is_some() => (a.units.clone(), a.units_label.clone()),
+        _ => (head.units.clone(), head.units_label.clone()),
+    };
+    let category = raw.heading.and_then(|h| layout.main.headings.get(h)).map_or(0, |h| h.index);
+    Item {
+        no: raw.no,
+        category,
+        text: head.text.clone(),
+        attachment_text,
+        units,
+        units_label,
+        level: head.level,
+        citywide_reference: head.citywide_reference || att_head.as_ref().is_some_and(|a| a.citywide_reference),
+        measures,
+        targets,
+        subsidies,
+        baselines,
+        deadlines,
+    }
+}
+
+/// "淮北市相山区2023年50项民生实事" → 50 (the figure right before "项").
+fn stated_total(title: &str) -> Option<u32> {
+    let pos = title.find('项')?;
+    let before = &title[..pos];
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    before[before.len() - digits..].parse().ok()
 }

@@ -77,6 +77,8 @@ pub enum TargetKind {
     Length,
     Area,
     Capacity,
+    /// "1.3倍" of another standard.
+    Ratio,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

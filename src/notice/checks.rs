@@ -1,0 +1,229 @@
+//! 数据核查: what a careful reader of the notice would flag. Each check
+//! reads the parsed items and the raw layout; none knows this notice.
+
+use super::layout::Layout;
+use super::model::{Category, Diagnostic, DiagnosticKind as K, Item, Level};
+use super::quantity::scan;
+use super::text::shorten;
+
+fn diag(kind: K, items: Vec<u32>, message: String, quote: Option<String>) -> Diagnostic {
+    Diagnostic { kind, items, message, quote }
+}
+
+pub fn structure(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
+    if layout.main.headings.is_empty() && items.is_empty() {
+        out.push(diag(K::Unreadable, vec![], "未识别出分类标题（如“一、促进就业（3项）”）和编号事项（如“1.……”），文本可能不是民生实事通知的格式。".into(), layout.title.as_deref().map(|t| shorten(t, 60))));
+        return;
+    }
+    if items.is_empty() {
+        out.push(diag(K::Unreadable, vec![], "找到了分类标题，但未识别出任何编号事项。".into(), None));
+    }
+    if layout.date.is_none() {
+        out.push(diag(K::Unreadable, vec![], "未找到印发日期（如“2023年9月1日”）。".into(), None));
+    }
+    match &layout.attachment {
+        None => out.push(diag(K::Unreadable, vec![], "未找到附件1（推进举措），各事项的推进举措为空。".into(), None)),
+        Some(att) if att.items.is_empty() => out.push(diag(K::Unreadable, vec![], "附件1中未识别出编号事项（如“（一）……”）。".into(), None)),
+        Some(_) => {}
+    }
+}
+
+/// Item numbers: duplicates, gaps, and items present in only one list.
+pub fn numbering(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
+    let nos: Vec<u32> = items.iter().map(|i| i.no).collect();
+    let mut expected = 1;
+    for &no in &nos {
+        if no != expected {
+            out.push(diag(K::ItemMismatch, vec![no], format!("主清单编号不连续：应为第{expected}项，实为第{no}项。"), None));
+        }
+        expected = no.saturating_add(1);
+    }
+    let Some(att) = &layout.attachment else { return };
+    let att_nos: Vec<u32> = att.items.iter().map(|i| i.no).collect();
+    let missing: Vec<u32> = nos.iter().copied().filter(|n| !att_nos.contains(n)).collect();
+    if !missing.is_empty() && !att_nos.is_empty() {
+        out.push(diag(K::ItemMismatch, missing.clone(), format!("附件1缺少以下事项：第{}项。", join(&missing, "、")), None));
+    }
+    let extra: Vec<u32> = att_nos.iter().copied().filter(|n| !nos.contains(n)).collect();
+    if !extra.is_empty() {
+        out.push(diag(K::ItemMismatch, extra.clone(), format!("附件1有主清单没有的事项：第{}项。", join(&extra, "、")), None));
+    }
+    for raw in &att.items {
+        let att_cat = raw.heading.and_then(|h| att.headings.get(h)).map(|h| h.index);
+        if let (Some(item), Some(c)) = (items.iter().find(|i| i.no == raw.no), att_cat) {
+            if item.category != c {
+                out.push(diag(K::ItemMismatch, vec![item.no], format!("第{}项在主清单属第{}类，在附件1属第{}类。", item.no, item.category, c), None));
+            }
+        }
+    }
+}
+
+/// Heading counts against the items listed, against each other and against the total.
+pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_total: Option<u32>, out: &mut Vec<Diagnostic>) {
+    let district = |c: &Category| items.iter().filter(|i| i.category == c.index && i.level == Level::District).count() as u32;
+    let att_listed = |c: &Category| {
+        layout.attachment.as_ref().map(|a| {
+            let h = a.headings.iter().position(|h| h.index == c.index);
+            a.items.iter().filter(|i| i.heading.is_some() && i.heading == h).count() as u32
+        })
+    };
+    for c in categories {
+        let listed = c.item_nos.len() as u32;
+        let d = district(c);
+        let main_off = c.stated_count.is_some_and(|n| n != listed);
+        let att_off = c.stated_count_attachment.is_some_and(|n| Some(n) != att_listed(c));
+        if main_off || att_off {
+            let stated = match (c.stated_count, c.stated_count_attachment) {
+                (Some(m), Some(a)) if m == a => format!("标题称{m}项"),
+                (m, a) => format!("主清单标题称{}项、附件1标题称{}项", opt(m), opt(a)),
+            };
+            let note = if c.stated_count == Some(d) { "，与区级任务数一致" } else { "" };
+            out.push(diag(
+                K::CategoryCountMismatch,
+                c.item_nos.clone(),
+                format!("“{}”{}，实际列出{}项（第{}项），其中区级任务{}项、市级或省级任务{}项{}。", c.name, stated, listed, range(&c.item_nos), d, listed - d, note),
+                layout.main.headings.iter().find(|h| h.index == c.index).map(|h| h.line.clone()),
+            ));
+        }
+        if let (Some(m), Some(a)) = (c.stated_count, c.stated_count_attachment) {
+            if m != a {
+                let quote = layout.attachment.as_ref().and_then(|att| att.headings.iter().find(|h| h.index == c.index)).map(|h| h.line.clone());
+                out.push(diag(K::AttachmentCountMismatch, c.item_nos.clone(), format!("“{}”的项数在主清单为{m}项，在附件1为{a}项。", c.name), quote));
+            }
+        }
+    }
+    let sum_main: u32 = categories.iter().filter_map(|c| c.stated_count).sum();
+    let sum_att: u32 = categories.iter().filter_map(|c| c.stated_count_attachment).sum();
+    let listed = items.len() as u32;
+    let district_total = items.iter().filter(|i| i.level == Level::District).count() as u32;
+    let total = stated_total.unwrap_or(listed);
+    if stated_total.is_some_and(|t| t != listed) {
+        out.push(diag(K::StatedTotalMismatch, vec![], format!("标题称{total}项，主清单实际列出{listed}项。"), layout.list_title.clone()));
+    }
+    if !categories.is_empty() && (sum_main != total || (sum_att != 0 && sum_att != total)) {
+        let all_district = categories.iter().all(|c| c.stated_count.map_or(true, |n| n == district(c)));
+        let observation = if all_district && sum_main == district_total {
+            format!("各类标题项数与该类区级任务数逐一相符，标题似只计区级任务，未计{}项市级、省级任务", listed - district_total)
+        } else {
+            "标题项数与实际列出的事项不对应".to_string()
+        };
+        let att_part = if sum_att != 0 { format!("，附件1各类标题合计{sum_att}项") } else { String::new() };
+        out.push(diag(
+            K::StatedTotalMismatch,
+            vec![],
+            format!("主清单各类标题项数合计{sum_main}项{att_part}，与总数{total}项不符；实际列出{listed}项，其中区级任务{district_total}项。{observation}。"),
+            layout.list_title.clone(),
+        ));
+    }
+}
+
+/// The same item worded differently in the two lists.
+pub fn wording(main_text: &str, att_text: &str, no: u32, main_citywide: bool, att_citywide: bool, out: &mut Vec<Diagnostic>) {
+    if main_citywide != att_citywide {
+        let (has, lacks) = if main_citywide { ("主清单", "附件1") } else { ("附件1", "主清单") };
+        out.push(diag(K::CitywideReferenceMismatch, vec![no], format!("第{no}项：{has}注明（全市参照执行），{lacks}没有。"), Some(shorten(main_text, 80))));
+    }
+    if main_text == att_text {
+        return;
+    }
+    let (a, b) = differing_clauses(main_text, att_text);
+    let quote = Some(format!("主清单：{a}；附件1：{b}"));
+    let swap = |s: &str| s.replace("全市", "全区");
+    if swap(main_text) == swap(att_text) {
+        let (m, t) = if a.contains("全市") { ("全市", "全区") } else { ("全区", "全市") };
+        out.push(diag(K::ScopeMismatch, vec![no], format!("第{no}项：主清单写“{m}”，附件1写“{t}”，范围不一致。"), quote));
+    } else {
+        out.push(diag(K::WordingDiffers, vec![no], format!("第{no}项在主清单与附件1中的表述不同。"), quote));
+    }
+}
+
+/// The clauses of `a` and `b` around their first difference.
+fn differing_clauses<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    let common = a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let delims = ['，', '；', '。'];
+    let pos_b = super::text::floor_boundary(b, common);
+    (super::text::clause_around(a, common, &delims), super::text::clause_around(b, pos_b, &delims))
+}
+
+/// 文号 such as 淮残联〔2022〕13号: the year must be a real past year.
+pub fn document_numbers(items: &[Item], notice_year: Option<u32>, out: &mut Vec<Diagnostic>) {
+    for item in items {
+        for text in std::iter::once(&item.text).chain(item.measures.iter()) {
+            for (open, _) in text.match_indices('〔') {
+                let Some(close_rel) = text[open..].find('〕') else { continue };
+                let inner = &text[open + '〔'.len_utf8()..open + close_rel];
+                let after = &text[open + close_rel + '〕'.len_utf8()..];
+                let Some(hao) = after.find('号').filter(|&h| h <= 12) else { continue };
+                let issuer_start = text[..open].rfind(|c: char| "（《，、；：。 ".contains(c)).map_or(0, |i| i + super::text::char_len(text, i));
+                let issuer_start = ["依据", "根据", "按照"].iter().find_map(|w| text[issuer_start..].strip_prefix(w)).map_or(issuer_start, |rest| text.len() - rest.len());
+                let full = &text[issuer_start..open + close_rel + '〕'.len_utf8() + hao + '号'.len_utf8()];
+                let year: Option<u32> = inner.parse().ok().filter(|_| inner.len() == 4);
+                let max_year = notice_year.unwrap_or(9999);
+                let problem = match year {
+                    None => Some(format!("文号“{full}”格式有误：六角括号内应为四位年份，实为“{inner}”。")),
+                    Some(y) if y > max_year || y < 1949 => Some(format!("文号“{full}”的年份{y}不可能（通知印发于{}年）。", opt(notice_year))),
+                    Some(_) => None,
+                };
+                if let Some(message) = problem {
+                    out.push(diag(K::DocumentNumber, vec![item.no], format!("第{}项：{message}", item.no), Some(full.to_string())));
+                }
+            }
+        }
+    }
+}
+
+/// Person counts in the measures against the item's one person target:
+/// "为797名残疾人" vs 280 + 9 + 625 + 66 in the four measures.
+pub fn breakdowns(items: &[Item], out: &mut Vec<Diagnostic>) {
+    for item in items {
+        let targets: Vec<_> = item.targets.iter().filter(|t| matches!(t.base_unit.as_str(), "人" | "人次" | "户")).collect();
+        let [target] = targets.as_slice() else { continue };
+        let parts: Vec<f64> = item
+            .measures
+            .iter()
+            .flat_map(|m| scan(m))
+            .filter(|q| matches!(q.unit.base, "人" | "人次" | "户") && q.unit.base.starts_with(&target.base_unit[..3]))
+            .map(|q| q.normalized)
+            .filter(|&n| n != target.normalized)
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: f64 = parts.iter().sum();
+        if sum != target.normalized {
+            let list = parts.iter().map(|p| fmt_num(*p)).collect::<Vec<_>>().join("+");
+            out.push(diag(
+                K::BreakdownMismatch,
+                vec![item.no],
+                format!("第{}项目标为{}{}{}，推进举措分项合计{}={}{}，两者不符。", item.no, target.comparator.as_deref().unwrap_or(""), fmt_num(target.normalized), target.base_unit, list, fmt_num(sum), target.base_unit),
+                Some(target.quote.clone()),
+            ));
+        }
+    }
+}
+
+fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn opt(n: Option<u32>) -> String {
+    n.map_or("?".to_string(), |n| n.to_string())
+}
+
+fn join(nos: &[u32], sep: &str) -> String {
+    nos.iter().map(u32::to_string).collect::<Vec<_>>().join(sep)
+}
+
+/// "17–21" for a run, "6、8" otherwise.
+fn range(nos: &[u32]) -> String {
+    match nos {
+        [] => String::new(),
+        [a] => a.to_string(),
+        [a, .., b] if nos.windows(2).all(|w| w[1] == w[0] + 1) => format!("{a}–{b}"),
+        _ => join(nos, "、"),
+    }
+}

@@ -1,0 +1,243 @@
+//! Numbers with units in running Chinese text: "0.98万人", "不少于25人次",
+//! "1.749公里", "95%以上", "1500元/人", "10余万元".
+//!
+//! The scanner finds every number followed by a known unit; callers decide
+//! what is a target, a subsidy or a breakdown part. Dates, durations,
+//! ordinals, document numbers and codes are not quantities.
+
+use super::model::TargetKind;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Unit {
+    pub written: &'static str,
+    pub base: &'static str,
+    /// Power of ten from the written unit to the base unit (万 → 4).
+    pub shift: u32,
+    pub kind: TargetKind,
+}
+
+const fn u(written: &'static str, base: &'static str, shift: u32, kind: TargetKind) -> Unit {
+    Unit { written, base, shift, kind }
+}
+
+use TargetKind::*;
+
+/// Longest first where one is a prefix of another (万人次 before 万人).
+const UNITS: &[Unit] = &[
+    u("万人次", "人次", 4, Count),
+    u("万人", "人", 4, Count),
+    u("万户", "户", 4, Count),
+    u("万个", "个", 4, Count),
+    u("万册", "册", 4, Count),
+    u("万平方米", "平方米", 4, Area),
+    u("平方公里", "平方米", 6, Area),
+    u("平方米", "平方米", 0, Area),
+    u("亩", "亩", 0, Area),
+    u("亿元", "元", 8, MoneyStandard),
+    u("万元", "元", 4, MoneyStandard),
+    u("元", "元", 0, MoneyStandard),
+    u("人次", "人次", 0, Count),
+    u("人", "人", 0, Count),
+    u("名", "人", 0, Count),
+    u("户", "户", 0, Count),
+    u("套（间）", "套", 0, Count),
+    u("套", "套", 0, Count),
+    u("批次", "批次", 0, Count),
+    u("个", "个", 0, Count),
+    u("家", "家", 0, Count),
+    u("件", "件", 0, Count),
+    u("场", "场", 0, Count),
+    u("所", "所", 0, Count),
+    u("处", "处", 0, Count),
+    u("座", "座", 0, Count),
+    u("台", "台", 0, Count),
+    u("辆", "辆", 0, Count),
+    u("间", "间", 0, Count),
+    u("条", "条", 0, Count),
+    u("册", "册", 0, Count),
+    u("公里", "米", 3, Length),
+    u("千米", "米", 3, Length),
+    u("米", "米", 0, Length),
+    u("千伏安", "伏安", 3, Capacity),
+    u("伏安", "伏安", 0, Capacity),
+    u("兆瓦", "瓦", 6, Capacity),
+    u("千瓦", "瓦", 3, Capacity),
+    u("立方米", "立方米", 0, Capacity),
+    u("吨", "吨", 0, Capacity),
+    u("%", "%", 0, Percent),
+    u("倍", "倍", 0, Ratio),
+];
+
+/// Units that make a number a date, time, age, ordinal or duration.
+const NOT_QUANTITIES: &[&str] = &["个月", "年", "月", "日", "号", "小时", "时", "分钟", "秒", "岁", "届", "周", "天", "季度", "期"];
+
+/// Per-what suffixes of money figures ("1500元/人").
+const MONEY_SUFFIXES: &[&str] = &["/生•年", "/生·年", "/人•年", "/人·年", "/人", "/月", "/年", "/生", "/户"];
+
+/// Words right before a number that qualify it, longest first.
+pub const PREFIX_COMPARATORS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "提高到", "提高至", "增加到", "达到", "超过", "低于", "高于", "至少", "力争", "约"];
+/// Words right after the unit that qualify it.
+pub const POSTFIX_COMPARATORS: &[&str] = &["以上", "以下", "以内", "左右"];
+
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    /// Byte range of the whole match, comparators included.
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset of the number itself.
+    pub number_start: usize,
+    /// Byte offset just after the written unit (before any postfix comparator).
+    pub unit_end: usize,
+    pub value: f64,
+    pub normalized: f64,
+    /// The unit as written, with a money suffix ("元/人").
+    pub written_unit: String,
+    pub unit: Unit,
+    pub prefix: Option<&'static str>,
+    pub postfix: Option<&'static str>,
+    /// "10余万元": more than the figure.
+    pub approx_more: bool,
+}
+
+impl Quantity {
+    /// Postfix comparator wins (it is the more specific: "达到1.9万人左右").
+    pub fn comparator(&self) -> Option<String> {
+        self.postfix.or(self.prefix).map(str::to_string).or_else(|| self.approx_more.then(|| "余".to_string()))
+    }
+}
+
+/// All quantities in `text`, in order.
+pub fn scan(text: &str) -> Vec<Quantity> {
+    let mut found = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(offset) = text[pos..].find(|c: char| c.is_ascii_digit()) else { break };
+        let number_start = pos + offset;
+        let (number_end, quantity) = read_at(text, number_start);
+        if let Some(q) = quantity {
+            pos = q.end.max(number_end);
+            found.push(q);
+        } else {
+            pos = number_end;
+        }
+    }
+    found
+}
+
+/// Read the number starting at `start`; returns where it ends and, if it is
+/// a quantity, the quantity.
+fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() && bytes[end].is_ascii_digit() {
+        end += 1;
+    }
+    if end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+        end += 1;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+    }
+    let number = &text[start..end];
+    let before = &text[..start];
+    // Codes and document numbers: "GB/T37516-2019", "〔2022〕", "0561-3199330", "第10".
+    let prev = before.chars().next_back();
+    if matches!(prev, Some(c) if c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '〔' | '[' | '【' | '.' | '第' | '－'))
+        || matches!(text[end..].chars().next(), Some('-' | '－' | '〕' | ']' | '】' | ':' | '：'))
+    {
+        return (end, None);
+    }
+    let mut rest = &text[end..];
+    let approx_more = rest.starts_with('余');
+    if approx_more {
+        rest = &rest['余'.len_utf8()..];
+    }
+    if NOT_QUANTITIES.iter().any(|w| rest.starts_with(w)) {
+        return (end, None);
+    }
+    let Some(unit) = UNITS.iter().find(|u| rest.starts_with(u.written)).copied() else { return (end, None) };
+    let mut written_unit = unit.written.to_string();
+    rest = &rest[unit.written.len()..];
+    if unit.kind == MoneyStandard {
+        if let Some(sfx) = MONEY_SUFFIXES.iter().find(|s| rest.starts_with(**s)) {
+            written_unit.push_str(sfx);
+            rest = &rest[sfx.len()..];
+        }
+    }
+    let unit_end = text.len() - rest.len();
+    let postfix = POSTFIX_COMPARATORS.iter().find(|w| rest.starts_with(**w)).copied();
+    let q_end = unit_end + postfix.map_or(0, str::len);
+    let prefix = PREFIX_COMPARATORS.iter().find(|w| before.ends_with(**w)).copied();
+    let q_start = start - prefix.map_or(0, str::len);
+    let value: f64 = number.parse().unwrap_or(0.0);
+    let normalized = shift_decimal(number, unit.shift);
+    (
+        end,
+        Some(Quantity {
+            start: q_start,
+            end: q_end,
+            number_start: start,
+            unit_end,
+            value,
+            normalized,
+            written_unit,
+            unit,
+            prefix,
+            postfix,
+            approx_more,
+        }),
+    )
+}
+
+/// `digits` × 10^shift computed on the decimal string, so 0.98万 is exactly 9800.
+pub fn shift_decimal(digits: &str, shift: u32) -> f64 {
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let shift = shift as usize;
+    let moved = frac_part.len().min(shift);
+    let mut s = String::with_capacity(digits.len() + shift + 1);
+    s.push_str(int_part);
+    s.push_str(&frac_part[..moved]);
+    s.extend(std::iter::repeat('0').take(shift - moved));
+    if moved < frac_part.len() {
+        s.push('.');
+        s.push_str(&frac_part[moved..]);
+    }
+    s.parse().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Quantity {
+        let q = scan(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn units_and_normalization() {
+        let q = one("城镇新增就业0.98万人；");
+        assert_eq!((q.value, q.normalized, q.unit.base, q.written_unit.as_str()), (0.98, 9800.0, "人", "万人"));
+        let q = one("项目1.749公里");
+        assert_eq!((q.normalized, q.unit.kind), (1749.0, Length));
+        let q = one("按1500元/人标准");
+        assert_eq!(q.written_unit, "元/人");
+        assert_eq!(shift_decimal("1.5", 4), 15000.0);
+        assert_eq!(shift_decimal("0.004", 2), 0.4);
+    }
+
+    #[test]
+    fn comparators() {
+        assert_eq!(one("不少于25人次").comparator().as_deref(), Some("不少于"));
+        assert_eq!(one("达到1.9万人左右").comparator().as_deref(), Some("左右"));
+        assert_eq!(one("资金10余万元，").comparator().as_deref(), Some("余"));
+    }
+
+    #[test]
+    fn not_quantities() {
+        for text in ["到2023年底", "15分钟阅读圈", "24小时供水", "12个月", "GB/T37516-2019", "〔2021〕47号", "0561-3199330", "7:3 比例"] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+}
