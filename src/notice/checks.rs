@@ -2,7 +2,7 @@
 //! reads the parsed items and the raw layout; none knows this notice.
 
 use super::layout::Layout;
-use super::model::{Category, Diagnostic, DiagnosticKind as K, Item, Level};
+use super::model::{Category, Diagnostic, DiagnosticKind as K, Item, Level, TargetKind};
 use super::quantity::scan;
 use super::text::shorten;
 
@@ -81,7 +81,7 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
             out.push(diag(
                 K::CategoryCountMismatch,
                 c.item_nos.clone(),
-                format!("“{}”{}，实际列出{}项（第{}项），其中区级任务{}项、市级或省级任务{}项{}。", c.name, stated, listed, range(&c.item_nos), d, listed - d, note),
+                format!("“{}”{}，实际列出{}项（第{}项），其中区级任务{}项、市级或省级任务{}项{}。", c.name, stated, listed, range(&c.item_nos), d, listed.saturating_sub(d), note),
                 layout.main.headings.iter().find(|h| h.index == c.index).map(|h| h.line.clone()),
             ));
         }
@@ -103,7 +103,7 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
     if !categories.is_empty() && (sum_main != total || (sum_att != 0 && sum_att != total)) {
         let all_district = categories.iter().all(|c| c.stated_count.map_or(true, |n| n == district(c)));
         let observation = if all_district && sum_main == district_total {
-            format!("各类标题项数与该类区级任务数逐一相符，标题似只计区级任务，未计{}项市级、省级任务", listed - district_total)
+            format!("各类标题项数与该类区级任务数逐一相符，标题似只计区级任务，未计{}项市级、省级任务", listed.saturating_sub(district_total))
         } else {
             "标题项数与实际列出的事项不对应".to_string()
         };
@@ -128,13 +128,23 @@ pub fn wording(main_text: &str, att_text: &str, no: u32, main_citywide: bool, at
     }
     let (a, b) = differing_clauses(main_text, att_text);
     let quote = Some(format!("主清单：{a}；附件1：{b}"));
-    let swap = |s: &str| s.replace("全市", "全区");
-    if swap(main_text) == swap(att_text) {
-        let (m, t) = if a.contains("全市") { ("全市", "全区") } else { ("全区", "全市") };
-        out.push(diag(K::ScopeMismatch, vec![no], format!("第{no}项：主清单写“{m}”，附件1写“{t}”，范围不一致。"), quote));
-    } else {
-        out.push(diag(K::WordingDiffers, vec![no], format!("第{no}项在主清单与附件1中的表述不同。"), quote));
+    match (scope_word(a), scope_word(b)) {
+        (Some(m), Some(t)) if m != t && unify_scope(main_text) == unify_scope(att_text) => {
+            out.push(diag(K::ScopeMismatch, vec![no], format!("第{no}项：主清单写“{m}”，附件1写“{t}”，范围不一致。"), quote));
+        }
+        _ => out.push(diag(K::WordingDiffers, vec![no], format!("第{no}项在主清单与附件1中的表述不同。"), quote)),
     }
+}
+
+const SCOPES: &[&str] = &["全省", "全市", "全区", "全县"];
+
+fn scope_word(clause: &str) -> Option<&'static str> {
+    SCOPES.iter().find(|s| clause.contains(**s)).copied()
+}
+
+/// The text with every 全市/全区/全县/全省 made alike.
+fn unify_scope(text: &str) -> String {
+    SCOPES.iter().fold(text.to_string(), |t, s| t.replace(s, "全＊"))
 }
 
 /// The clauses of `a` and `b` around their first difference.
@@ -172,25 +182,27 @@ pub fn document_numbers(items: &[Item], notice_year: Option<u32>, out: &mut Vec<
     }
 }
 
-/// Person counts in the measures against the item's one person target:
+/// Counts in the measures against the item's one target in that unit:
 /// "为797名残疾人" vs 280 + 9 + 625 + 66 in the four measures.
+/// A sum far from the target (under half, over double) is taken for another
+/// quantity (jobs created vs people trained), not a breakdown.
 pub fn breakdowns(items: &[Item], out: &mut Vec<Diagnostic>) {
     for item in items {
-        let targets: Vec<_> = item.targets.iter().filter(|t| matches!(t.base_unit.as_str(), "人" | "人次" | "户")).collect();
-        let [target] = targets.as_slice() else { continue };
-        let parts: Vec<f64> = item
-            .measures
-            .iter()
-            .flat_map(|m| scan(m))
-            .filter(|q| matches!(q.unit.base, "人" | "人次" | "户") && q.unit.base.starts_with(&target.base_unit[..3]))
-            .map(|q| q.normalized)
-            .filter(|&n| n != target.normalized)
-            .collect();
-        if parts.len() < 2 {
-            continue;
-        }
-        let sum: f64 = parts.iter().sum();
-        if sum != target.normalized {
+        for target in item.targets.iter().filter(|t| t.kind == TargetKind::Count) {
+            if item.targets.iter().filter(|t| t.base_unit == target.base_unit).count() != 1 {
+                continue;
+            }
+            let parts: Vec<f64> = item
+                .measures
+                .iter()
+                .flat_map(|m| scan(m))
+                .filter(|q| q.unit.base == target.base_unit && q.normalized != target.normalized)
+                .map(|q| q.normalized)
+                .collect();
+            let sum: f64 = parts.iter().sum();
+            if parts.len() < 2 || sum == target.normalized || sum < target.normalized / 2.0 || sum > target.normalized * 2.0 {
+                continue;
+            }
             let list = parts.iter().map(|p| fmt_num(*p)).collect::<Vec<_>>().join("+");
             out.push(diag(
                 K::BreakdownMismatch,

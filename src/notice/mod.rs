@@ -84,7 +84,7 @@ fn build_item(layout: &Layout, raw: &RawItem, diagnostics: &mut Vec<Diagnostic>)
     }
     let measures = att.map(|a| a.measures.clone()).unwrap_or_default();
     let (targets, baselines) = targets::extract(&head.text);
-    let subsidies = std::iter::once(&head.text).chain(measures.iter()).flat_map(|t| subsidies::extract(t)).collect();
+    let subsidies = merge_restated(subsidies::extract(&head.text), measures.iter().flat_map(|m| subsidies::extract(m)));
     let deadlines = std::iter::once(&head.text).chain(measures.iter()).flat_map(|t| deadlines::extract(t)).collect();
     let (units, units_label) = match (&head.units_label, &att_head) {
         (None, Some(a)) if a.units_label.is_some() => (a.units.clone(), a.units_label.clone()),
@@ -106,6 +106,26 @@ fn build_item(layout: &Layout, raw: &RawItem, diagnostics: &mut Vec<Diagnostic>)
         baselines,
         deadlines,
     }
+}
+
+/// The item's own standards, then the measures' ones; a measure restating a
+/// standard of the item's text ("按每人每月100元标准执行") adds no second
+/// standard, only what it knows more (the beneficiaries).
+fn merge_restated(own: Vec<Subsidy>, from_measures: impl Iterator<Item = Subsidy>) -> Vec<Subsidy> {
+    let own_count = own.len();
+    let mut all = own;
+    for found in from_measures {
+        match all[..own_count].iter_mut().find(|s| s.amount_yuan == found.amount_yuan && s.basis == found.basis) {
+            Some(known) => {
+                if known.beneficiaries.is_none() {
+                    known.beneficiaries = found.beneficiaries;
+                    known.planned_total_yuan = found.planned_total_yuan;
+                }
+            }
+            None => all.push(found),
+        }
+    }
+    all
 }
 
 /// "淮北市相山区2023年50项民生实事" → 50 (the figure right before "项").

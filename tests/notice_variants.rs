@@ -1,0 +1,137 @@
+//! The parser reads the layout, not this notice: a next-year notice written
+//! for the tests (other place, categories, units and counts; BOM, CRLF and
+//! ASCII punctuation) parses too, and so does any mangled form of the seed.
+
+use minsheng::notice::{parse, DiagnosticKind as K, Level, Notice};
+
+const VARIANT: &str = include_str!("data/variant-2024.txt");
+
+fn kinds(n: &Notice, kind: K) -> Vec<Vec<u32>> {
+    n.diagnostics.iter().filter(|d| d.kind == kind).map(|d| d.items.clone()).collect()
+}
+
+#[test]
+fn next_years_notice_in_the_same_layout() {
+    let n = parse(VARIANT);
+    assert_eq!(n.title.as_deref(), Some("关于印发濉溪县2024年实施12项民生实事的通知"));
+    assert_eq!(n.date.as_deref(), Some("2024-03-15"));
+    assert_eq!(n.stated_total, Some(12));
+    let cats: Vec<(u32, &str, Option<u32>, Option<u32>, usize)> =
+        n.categories.iter().map(|c| (c.index, c.name.as_str(), c.stated_count, c.stated_count_attachment, c.item_nos.len())).collect();
+    assert_eq!(
+        cats,
+        [(1, "养老服务", Some(2), Some(2), 2), (2, "公共交通", Some(3), Some(3), 3), (3, "住房保障", Some(1), Some(2), 2), (4, "文化体育", Some(4), Some(4), 4), (5, "就业创业", Some(1), Some(1), 1)]
+    );
+    assert_eq!(n.items.len(), 12);
+    assert_eq!(n.items[1].units, ["县民政局", "县财政局"]);
+    assert_eq!(n.items[4].level, Level::City);
+    assert_eq!(n.items[6].level, Level::Province);
+    // The wrapped line of item 4 is one item.
+    assert_eq!(n.items[3].text, "改造农村公路28.5公里；完成危桥改造6座。");
+    assert_eq!(n.items[3].targets.iter().map(|t| t.normalized).collect::<Vec<_>>(), [28500.0, 6.0]);
+    assert_eq!(n.items[11].targets[0].normalized, 12000.0);
+    // A measure restating the item's standard adds its beneficiaries, not a second standard.
+    let s = &n.items[1].subsidies;
+    assert_eq!(s.len(), 1);
+    assert_eq!((s[0].amount_yuan, s[0].basis.as_str(), s[0].beneficiaries, s[0].planned_total_yuan), (100.0, "每人每月", Some(1500), Some(150000.0)));
+    assert_eq!(n.items[3].subsidies[0].basis, "采购");
+    assert_eq!(n.items[0].deadlines[0].month, 6);
+    assert_eq!(n.items[0].deadlines[0].day, Some(30));
+}
+
+#[test]
+fn next_years_notice_diagnostics() {
+    let n = parse(VARIANT);
+    assert_eq!(kinds(&n, K::AttachmentCountMismatch), [vec![6, 7]]);
+    assert_eq!(kinds(&n, K::CategoryCountMismatch), [vec![6, 7]]);
+    assert_eq!(kinds(&n, K::CitywideReferenceMismatch), [vec![2]]);
+    assert_eq!(kinds(&n, K::ScopeMismatch), [vec![6]]);
+    assert_eq!(kinds(&n, K::DocumentNumber), [vec![1]]);
+    // 10 + 9 ≠ 18; the 600 + 400 trainees of item 12 are not its 12000 jobs.
+    assert_eq!(kinds(&n, K::BreakdownMismatch), [vec![6]]);
+    let total: Vec<_> = n.diagnostics.iter().filter(|d| d.kind == K::StatedTotalMismatch).collect();
+    assert_eq!(total.len(), 1);
+    assert!(total[0].message.contains("合计11项"), "{}", total[0].message);
+}
+
+/// The seed with CRLF, a BOM, and ASCII （）：，； reads exactly as the seed.
+#[test]
+fn crlf_bom_and_ascii_punctuation_change_nothing() {
+    let seed = minsheng::BUNDLED_NOTICE;
+    let mangled: String = seed.replace('\n', "\r\n").replace('（', "(").replace('）', ")").replace('：', ":").replace('；', ";");
+    let mangled = format!("\u{feff}{}", mangled.replace('，', ","));
+    assert_eq!(parse(&mangled), parse(seed));
+}
+
+#[test]
+fn empty_and_garbage_input_say_what_could_not_be_read() {
+    for input in ["", "   \n\n", "hello world", "\u{0}\u{1}\u{fffd}\u{7f}", "一、\n1.\n（一）\n推进举措：", "附件1\n附件1\n", "1.2.3.4.5.", &"9".repeat(10_000)] {
+        let n = parse(input);
+        assert!(n.items.is_empty() || !n.diagnostics.is_empty(), "{input:?}");
+        assert!(n.diagnostics.iter().any(|d| d.kind == K::Unreadable), "{input:?}: {:?}", n.diagnostics);
+    }
+}
+
+#[test]
+fn another_layout_is_reported_not_guessed() {
+    let n = parse("会议纪要\n\n今天讨论了三件事。\n第一，预算。\n第二，人员。");
+    assert!(n.items.is_empty() && n.categories.is_empty());
+    assert_eq!(n.title.as_deref(), Some("会议纪要"));
+    assert!(n.diagnostics[0].message.contains("未识别出分类标题"));
+}
+
+/// Cut the seed anywhere (on a char boundary): it still parses, and a cut in
+/// the list shows up as missing attachment or fewer items, never as a panic.
+#[test]
+fn truncated_seed_anywhere() {
+    let seed = minsheng::BUNDLED_NOTICE;
+    let cuts: Vec<usize> = seed.char_indices().map(|(i, _)| i).step_by(97).collect();
+    for cut in cuts {
+        let n = parse(&seed[..cut]);
+        assert!(n.items.len() <= 50);
+        if cut < seed.find("附件1\n").unwrap() {
+            assert!(n.diagnostics.iter().any(|d| d.kind == K::Unreadable), "cut at {cut}");
+        }
+    }
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters the parser treats specially, so random text hits its paths.
+    const ALPHABET: &[&str] = &[
+        "一", "十", "、", "（", "）", "(", ")", "：", "；", "，", "。", "项", "万", "元", "人", "个", "%", "每", "月", "底", "前", "〔", "〕", "号", "年", "日",
+        "分别", "和", "从", "提高到", "不少于", "以上", "（含", "附件1", "推进举措", "牵头单位", "属市级任务", "全市参照执行", "0", "1", "9", ".", "\n", " ", "\r", "\u{feff}", "/", "-",
+    ];
+
+    fn notice_like() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(ALPHABET), 0..400).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_notice_like_text(text in notice_like()) {
+            let n = parse(&text);
+            prop_assert!(serde_json::to_string(&n).is_ok());
+        }
+
+        #[test]
+        fn on_arbitrary_unicode(text in any::<String>()) {
+            parse(&text);
+        }
+
+        #[test]
+        fn on_spliced_seed(start in 0usize..42_000, len in 0usize..6_000, insert in notice_like()) {
+            let seed = minsheng::BUNDLED_NOTICE;
+            let floor = |mut i: usize| { i = i.min(seed.len()); while !seed.is_char_boundary(i) { i -= 1; } i };
+            let (a, b) = (floor(start), floor(start.saturating_add(len)));
+            let text = format!("{}{}{}", &seed[..a], insert, &seed[b..]);
+            let n = parse(&text);
+            // Every item's category is one of the categories read (or 0: before any heading).
+            prop_assert!(n.items.iter().all(|i| i.category == 0 || n.categories.iter().any(|c| c.index == i.category)));
+        }
+    }
+}
