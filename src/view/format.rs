@@ -1,0 +1,88 @@
+//! Chinese display strings for figures: 0.98万人, 1.5万元, 不少于25人次.
+
+use crate::notice::{DiagnosticKind, Level, Subsidy, Target};
+
+pub fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::District => "区级",
+        Level::City => "市级任务",
+        Level::Province => "省级任务",
+    }
+}
+
+/// A number without a trailing ".0" (f64 Display already gives the shortest form).
+pub fn number(n: f64) -> String {
+    format!("{n}")
+}
+
+/// "不少于25人次", "0.98万人", "98%以上".
+pub fn target(t: &Target) -> String {
+    let figure = format!("{}{}", number(t.value), t.unit);
+    match t.comparator.as_deref() {
+        Some(c @ ("以上" | "以下" | "以内" | "左右")) => format!("{figure}{c}"),
+        Some("余") => format!("{}余{}", number(t.value), t.unit),
+        Some(c) => format!("{c}{figure}"),
+        None => figure,
+    }
+}
+
+/// 15000 → "1.5万元", 640 → "640元", 2530000 → "253万元".
+pub fn yuan(amount: f64) -> String {
+    if amount >= 10_000.0 && (amount / 100.0).fract() == 0.0 {
+        format!("{}万元", number(amount / 10_000.0))
+    } else {
+        format!("{}元", number(amount))
+    }
+}
+
+/// "每人1.5万元（280人，计划420万元）".
+pub fn subsidy(s: &Subsidy) -> String {
+    let mut out = match s.basis.as_str() {
+        "最高不超过" => format!("最高不超过{}", yuan(s.amount_yuan)),
+        "标准" => yuan(s.amount_yuan),
+        b if b.starts_with('每') => format!("{b}{}", yuan(s.amount_yuan)),
+        b => format!("{b}{}", yuan(s.amount_yuan)),
+    };
+    match (s.beneficiaries, s.planned_total_yuan) {
+        (Some(n), Some(total)) => out.push_str(&format!("（{n}人，计划{}）", yuan(total))),
+        (None, Some(total)) if total != s.amount_yuan => out.push_str(&format!("（计划{}）", yuan(total))),
+        _ => {}
+    }
+    out
+}
+
+pub fn diagnostic_kind(kind: DiagnosticKind) -> &'static str {
+    match kind {
+        DiagnosticKind::Unreadable => "无法识别",
+        DiagnosticKind::CategoryCountMismatch => "分类项数不符",
+        DiagnosticKind::StatedTotalMismatch => "总数不符",
+        DiagnosticKind::AttachmentCountMismatch => "附件项数不一致",
+        DiagnosticKind::ScopeMismatch => "全市/全区不一致",
+        DiagnosticKind::CitywideReferenceMismatch => "全市参照执行不一致",
+        DiagnosticKind::DocumentNumber => "文号有误",
+        DiagnosticKind::BreakdownMismatch => "分项合计不符",
+        DiagnosticKind::ItemMismatch => "事项不对应",
+        DiagnosticKind::WordingDiffers => "表述不同",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::parse;
+
+    #[test]
+    fn figures_read_as_written() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let t = |no: usize, i: usize| target(&n.items[no - 1].targets[i]);
+        assert_eq!(t(1, 0), "0.98万人");
+        assert_eq!(t(6, 0), "不少于25人次");
+        assert_eq!(t(23, 1), "95%以上");
+        assert_eq!(t(19, 1), "1.9万人左右");
+        assert_eq!(subsidy(&n.items[6].subsidies[0]), "每人1.5万元（280人，计划420万元）");
+        assert_eq!(subsidy(&n.items[34].subsidies[0]), "采购253万元");
+        assert_eq!(subsidy(&n.items[2].subsidies[1]), "最高不超过2万元");
+        assert_eq!(yuan(640.0), "640元");
+        assert_eq!(yuan(16000.0), "1.6万元");
+    }
+}

@@ -1,0 +1,7 @@
+//! View models: what the screens show, computed from the notice (and, later,
+//! progress) by pure functions. Browser-free, tested natively; the Leptos
+//! components in `app` only lay these out.
+
+pub mod format;
+pub mod overview;
+pub mod route;

@@ -1,0 +1,89 @@
+//! The category overview and the filter choices.
+
+use crate::notice::{Item, Notice};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryRow {
+    pub index: u32,
+    pub name: String,
+    pub listed: usize,
+    /// Shown as a badge where a heading's count differs from the items listed.
+    pub badge: Option<String>,
+}
+
+pub fn categories(notice: &Notice) -> Vec<CategoryRow> {
+    notice
+        .categories
+        .iter()
+        .map(|c| {
+            let listed = c.item_nos.len();
+            let stated = [c.stated_count, c.stated_count_attachment];
+            let badge = match stated {
+                [Some(m), Some(a)] if m != a => Some(format!("标题称{m}项（附件1称{a}项）")),
+                [Some(m), _] if m as usize != listed => Some(format!("标题称{m}项")),
+                [None, Some(a)] if a as usize != listed => Some(format!("附件1称{a}项")),
+                [Some(_), Some(a)] if a as usize != listed => Some(format!("附件1称{a}项")),
+                _ => None,
+            };
+            CategoryRow { index: c.index, name: c.name.clone(), listed, badge }
+        })
+        .collect()
+}
+
+/// Every unit named by any item, in order of first appearance.
+pub fn units(notice: &Notice) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in notice.items.iter().flat_map(|i| &i.units) {
+        if !out.contains(u) {
+            out.push(u.clone());
+        }
+    }
+    out
+}
+
+/// The items grouped under their categories, keeping only `shown`.
+pub fn grouped<'a>(notice: &'a Notice, shown: &[&'a Item]) -> Vec<(&'a str, u32, Vec<&'a Item>)> {
+    notice
+        .categories
+        .iter()
+        .map(|c| (c.name.as_str(), c.index, shown.iter().copied().filter(|i| i.category == c.index).collect::<Vec<_>>()))
+        .filter(|(_, _, items)| !items.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::parse;
+
+    #[test]
+    fn badges_where_counts_differ() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let rows = categories(&n);
+        assert_eq!(rows.len(), 10);
+        let badged: Vec<(u32, usize, Option<&str>)> = rows.iter().map(|r| (r.index, r.listed, r.badge.as_deref())).collect();
+        assert_eq!(badged[0], (1, 3, None));
+        assert_eq!(badged[2], (3, 11, Some("标题称10项（附件1称11项）")));
+        assert_eq!(badged[3], (4, 5, Some("标题称3项")));
+        assert_eq!(badged[6], (7, 2, None));
+        assert_eq!(rows.iter().filter(|r| r.badge.is_some()).count(), 7);
+    }
+
+    #[test]
+    fn units_in_order() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let u = units(&n);
+        assert_eq!(&u[..3], ["区人社局", "区商务局", "区民政局"]);
+        assert!(u.contains(&"区残联".to_string()));
+        assert_eq!(u.len(), u.iter().collect::<std::collections::HashSet<_>>().len());
+    }
+
+    #[test]
+    fn grouping_keeps_order_and_drops_empty_categories() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let shown: Vec<&Item> = n.items.iter().filter(|i| i.no % 10 == 7).collect();
+        let g = grouped(&n, &shown);
+        let got: Vec<(u32, Vec<u32>)> = g.iter().map(|(_, c, items)| (*c, items.iter().map(|i| i.no).collect())).collect();
+        assert_eq!(got, [(3, vec![7]), (4, vec![17]), (5, vec![27]), (8, vec![]), (9, vec![37]), (10, vec![47])].into_iter().filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>());
+    }
+}

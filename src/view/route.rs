@@ -1,0 +1,157 @@
+//! The current view (filters, open item, open panel) and its URL-hash form,
+//! so a bookmark or a mailed link reopens the same view.
+//!
+//! `#cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check`
+
+use crate::notice::{Item, Level, Notice};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    #[default]
+    Items,
+    /// 数据核查.
+    Checks,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Route {
+    pub category: Option<u32>,
+    pub unit: Option<String>,
+    pub level: Option<Level>,
+    pub query: String,
+    /// The item whose detail is open.
+    pub item: Option<u32>,
+    pub panel: Panel,
+}
+
+impl Route {
+    /// Hash without the leading '#'. Empty for the default view.
+    pub fn to_hash(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut put = |k: &str, v: &str| parts.push(format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)));
+        if let Some(c) = self.category {
+            put("cat", &c.to_string());
+        }
+        if let Some(u) = &self.unit {
+            put("unit", u);
+        }
+        if let Some(l) = self.level {
+            put("level", level_key(l));
+        }
+        if !self.query.is_empty() {
+            put("q", &self.query);
+        }
+        if let Some(i) = self.item {
+            put("item", &i.to_string());
+        }
+        if self.panel == Panel::Checks {
+            put("panel", "check");
+        }
+        parts.join("&")
+    }
+
+    /// Read a hash (with or without '#'). Unknown keys and bad values are
+    /// ignored: a mangled link opens the default view, never an error.
+    pub fn from_hash(hash: &str) -> Route {
+        let mut route = Route::default();
+        for pair in hash.trim_start_matches('#').split('&') {
+            let Some((key, raw)) = pair.split_once('=') else { continue };
+            let value = percent_decode_str(raw).decode_utf8_lossy().into_owned();
+            match key {
+                "cat" => route.category = value.parse().ok(),
+                "unit" if !value.is_empty() => route.unit = Some(value),
+                "level" => route.level = level_from_key(&value),
+                "q" => route.query = value,
+                "item" => route.item = value.parse().ok(),
+                "panel" if value == "check" => route.panel = Panel::Checks,
+                _ => {}
+            }
+        }
+        route
+    }
+
+    /// The items this view lists, in notice order.
+    pub fn filter<'a>(&self, notice: &'a Notice) -> Vec<&'a Item> {
+        let needle = self.query.trim().to_lowercase();
+        notice
+            .items
+            .iter()
+            .filter(|i| self.category.is_none_or(|c| i.category == c))
+            .filter(|i| self.unit.as_ref().is_none_or(|u| i.units.contains(u)))
+            .filter(|i| self.level.is_none_or(|l| i.level == l))
+            .filter(|i| needle.is_empty() || matches_query(i, &needle))
+            .collect()
+    }
+
+    /// Whether any filter narrows the list.
+    pub fn is_filtered(&self) -> bool {
+        self.category.is_some() || self.unit.is_some() || self.level.is_some() || !self.query.trim().is_empty()
+    }
+}
+
+/// Free-text search: item number, wording in either list, measures, units, targets.
+fn matches_query(item: &Item, needle: &str) -> bool {
+    if needle.trim_start_matches('第').trim_end_matches('项').parse::<u32>() == Ok(item.no) {
+        return true;
+    }
+    let hay = [item.text.as_str(), item.attachment_text.as_deref().unwrap_or("")]
+        .into_iter()
+        .chain(item.measures.iter().map(String::as_str))
+        .chain(item.units.iter().map(String::as_str))
+        .chain(item.targets.iter().map(|t| t.label.as_str()));
+    hay.into_iter().any(|h| h.to_lowercase().contains(needle))
+}
+
+pub fn level_key(level: Level) -> &'static str {
+    match level {
+        Level::District => "district",
+        Level::City => "city",
+        Level::Province => "province",
+    }
+}
+
+pub fn level_from_key(key: &str) -> Option<Level> {
+    match key {
+        "district" => Some(Level::District),
+        "city" => Some(Level::City),
+        "province" => Some(Level::Province),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::parse;
+
+    #[test]
+    fn hash_round_trip_with_chinese() {
+        let r = Route { category: Some(3), unit: Some("区残联".into()), level: Some(Level::District), query: "康复 & 救助".into(), item: Some(7), panel: Panel::Checks };
+        let h = r.to_hash();
+        assert!(h.is_ascii(), "{h}");
+        assert_eq!(Route::from_hash(&format!("#{h}")), r);
+        assert_eq!(Route::default().to_hash(), "");
+    }
+
+    #[test]
+    fn mangled_hash_opens_default_view() {
+        assert_eq!(Route::from_hash("#cat=x&level=moon&item=&%%%&=&unit="), Route::default());
+        assert_eq!(Route::from_hash("#q=%E6%AE%8B%E7%96%BE%FF").query, "残疾\u{fffd}");
+    }
+
+    #[test]
+    fn filters_combine() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let nos = |r: &Route| r.filter(&n).iter().map(|i| i.no).collect::<Vec<_>>();
+        assert_eq!(nos(&Route::default()).len(), 50);
+        assert_eq!(nos(&Route { category: Some(4), ..Default::default() }), [17, 18, 19, 20, 21]);
+        assert_eq!(nos(&Route { unit: Some("区残联".into()), ..Default::default() }), [7, 8, 9, 10, 11, 16]);
+        assert_eq!(nos(&Route { level: Some(Level::Province), ..Default::default() }), [20, 27]);
+        assert_eq!(nos(&Route { category: Some(3), level: Some(Level::City), ..Default::default() }), [12]);
+        assert_eq!(nos(&Route { query: "窝沟".into(), ..Default::default() }), [22]);
+        assert_eq!(nos(&Route { query: "第7项".into(), ..Default::default() }), [7]);
+        // Measures are searched too: 假肢 appears only in item 7's measures.
+        assert_eq!(nos(&Route { query: "假肢".into(), ..Default::default() }), [7]);
+    }
+}
