@@ -158,13 +158,16 @@ export async function openApp(ctx, { url = APP_URL } = {}) {
     },
     /** No console error, no page error, no CSP violation, no request but file:/data:/blob:. */
     async assertClean() {
-      assert.deepEqual(pageErrors, [], "page errors");
-      assert.deepEqual(consoleErrors, [], "console errors");
-      assert.deepEqual(await app.cspViolations(), [], "CSP violations");
-      const foreign = requests.filter((u) => !isAllowedUrl(u));
-      assert.deepEqual(foreign, [], "requests other than the file itself and data:/blob:");
-      const network = requests.filter((u) => /^(https?|wss?|ftp):/i.test(u));
-      assert.deepEqual(network, [], "network requests");
+      // Collect every kind of problem, so one failure message shows them all.
+      const problems = {
+        pageErrors,
+        consoleErrors,
+        cspViolations: await app.cspViolations(),
+        // Anything but the file itself and data:/blob: (http(s), ws(s), other files…).
+        foreignRequests: requests.filter((u) => !isAllowedUrl(u)),
+      };
+      for (const [k, v] of Object.entries(problems)) if (!v.length) delete problems[k];
+      assert.deepEqual(problems, {}, "the page must run without errors and without any network");
     },
     /** Save tests/e2e/screenshots/<name>-<browser>.png and return its path. */
     async screenshot(name) {
