@@ -48,22 +48,30 @@ function guardInline(text, tag, what) {
 
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
+/** Value of attribute `name` in a start tag, quoted or not (Trunk's minifier drops quotes). */
+function attr(tag, name) {
+  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag);
+  return m ? (m[1] ?? m[2] ?? m[3]) : null;
+}
+
 let html = readFileSync(join(dir, "index.html"), "utf8");
 
-// 1. Stylesheets -> inline <style>. Trunk emits <link rel="stylesheet" href="/app.css" ...>.
-html = html.replace(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi, (tag) => {
-  const href = /\bhref="([^"]+)"/i.exec(tag)?.[1];
+// 1. <link> tags: stylesheets become inline <style>; preloads and Trunk's own
+//    leftover <link data-trunk rel="rust"> (inject_scripts = false) are dropped.
+html = html.replace(/<link\b[^>]*>\s*/gi, (tag) => {
+  const rel = (attr(tag, "rel") || "").toLowerCase();
+  if (/\sdata-trunk\b/i.test(tag) || rel === "modulepreload" || rel === "preload") return "";
+  if (rel !== "stylesheet") return tag;
+  const href = attr(tag, "href");
   if (!href) fail(`stylesheet link without href: ${tag}`);
   const css = readFileSync(join(dir, href.replace(/^\/+/, "").split(/[?#]/)[0]), "utf8");
-  return `<style>\n${guardInline(css, "style", href)}</style>`;
+  return `<style>${guardInline(css, "style", href)}</style>`;
 });
 
-// 2. Drop anything Trunk may have left to load the app the normal way
-//    (we set inject_scripts = false, but be robust to preload/module tags).
-html = html
-  .replace(/<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*>\s*/gi, "")
-  .replace(/<link\b[^>]*\bdata-trunk\b[^>]*>\s*/gi, "")
-  .replace(/<script\b[^>]*\btype="module"[^>]*>[\s\S]*?<\/script>\s*/gi, "");
+// 2. Drop any module script Trunk may have injected to load the app the normal way.
+html = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/gi, (tag) =>
+  (attr(tag.slice(0, tag.indexOf(">") + 1), "type") || "").toLowerCase() === "module" ? "" : tag,
+);
 
 // 3. The wasm-bindgen glue (no-modules: `let wasm_bindgen = ...`, a global).
 const glue = guardInline(readFileSync(single(".js"), "utf8"), "script", "wasm-bindgen JS");
@@ -83,8 +91,8 @@ const boot = `(function () {
 
 const scripts = [glue, boot];
 const scriptTags = scripts.map((s) => `<script>${s}</script>`).join("\n");
-if (!/<\/body>/i.test(html)) fail("no </body> in index.html");
-html = html.replace(/<\/body>/i, () => `${scriptTags}\n</body>`);
+// At the end of <body> (the minifier may have omitted </body>: then at the end).
+html = /<\/body>/i.test(html) ? html.replace(/<\/body>/i, () => `${scriptTags}\n</body>`) : `${html}\n${scriptTags}\n`;
 
 // 5. CSP: no network at all; only our inline scripts (by hash) and wasm compilation.
 const csp = [
@@ -99,14 +107,17 @@ const csp = [
 ].join("; ");
 const cspMeta = `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
 // Right after <meta charset>, before anything the policy must cover.
-if (!/<meta charset="utf-8"\s*\/?>/i.test(html)) fail('index.html must start its <head> with <meta charset="utf-8">');
-html = html.replace(/<meta charset="utf-8"\s*\/?>/i, (m) => `${m}\n  ${cspMeta}`);
+const charset = /<meta\b[^>]*\scharset\s*=[^>]*>/i;
+if (!charset.test(html)) fail("index.html needs a <meta charset> in its <head>");
+html = html.replace(charset, (m) => `${m}\n${cspMeta}`);
 
 // 6. Self-containment check: no src/href other than data: (and the document itself).
 //    Search only the markup outside our inline scripts/styles.
 const markup = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "");
-const refs = [...markup.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/gi)].map((m) => m[1]).filter((u) => !u.startsWith("data:"));
+const refs = [...markup.matchAll(/\s(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)]
+  .map((m) => m[1] ?? m[2] ?? m[3])
+  .filter((u) => !u.startsWith("data:"));
 if (refs.length) fail(`output still references other files: ${refs.join(", ")}`);
 
 writeFileSync(out, html);
-console.log(`inline-html: wrote ${out} (${html.length} chars; wasm ${wasm.length} bytes, glue ${glue.length} chars)`);
+console.log(`inline-html: wrote ${out} (${Buffer.byteLength(html)} bytes; wasm ${wasm.length} bytes, glue ${glue.length} chars)`);

@@ -19,8 +19,7 @@ forEachBrowser("app shell", (ctx) => {
       assert.match(count, /^\d+$/, "item count shown");
 
       // Mounted synchronously by the inline boot script, i.e. before `load`.
-      const readyAtLoad = await page.evaluate(() => document.readyState === "complete" && !!document.querySelector('[data-ready="1"]'));
-      assert.ok(readyAtLoad);
+      assert.equal(await app.readyAtLoad(), true, "app mounted before the load event");
 
       await app.screenshot("app");
       await app.assertClean();

@@ -138,8 +138,12 @@ export async function openApp(ctx, { url = APP_URL } = {}) {
   }
 
   // Portable CSP check (both browsers): the document itself reports violations.
+  // Also record whether the app was already mounted when `load` fired.
   await page.evaluateOnNewDocument(() => {
     window.__cspViolations = [];
+    window.addEventListener("load", () => {
+      window.__readyAtLoad = !!document.querySelector('[data-ready="1"]');
+    });
     document.addEventListener("securitypolicyviolation", (e) => {
       window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "(inline)"}`);
     });
@@ -153,6 +157,10 @@ export async function openApp(ctx, { url = APP_URL } = {}) {
     consoleErrors,
     pageErrors,
     requests,
+    /** Was [data-ready="1"] in the DOM when the load event fired? */
+    async readyAtLoad() {
+      return page.evaluate(() => window.__readyAtLoad === true);
+    },
     async cspViolations() {
       return page.evaluate(() => window.__cspViolations ?? []);
     },
