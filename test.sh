@@ -16,6 +16,6 @@ step "3/3 end-to-end tests (node --test, ${E2E_BROWSERS:-chromium,firefox})"
 [ -d node_modules/puppeteer-core ] || die "node_modules missing: run \`bash scripts/install-tools.sh build\` (or npm ci)"
 [ -x /usr/bin/chromium ] && [ -x /usr/lib/firefox-esr/firefox-esr ] \
   || die "browsers missing: run \`bash scripts/install-tools.sh browsers\`"
+# Last: node's summary (# tests, # pass, # fail) must be the closing lines of the output.
 node --test --test-concurrency=1 tests/e2e/
 
-step "all tests passed"
