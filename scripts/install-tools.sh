@@ -34,8 +34,10 @@ install_build_tools() {
     echo "already installed: $(command -v trunk)"
   else
     echo "installing with cargo (takes ~10 minutes)…"
-    cargo install --locked trunk --version "$TRUNK_VERSION" --ignore-rust-version
+    # --force: cargo skips a package it believes installed even when the binary is gone.
+    cargo install --force --locked trunk --version "$TRUNK_VERSION" --ignore-rust-version
   fi
+  [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ] || die "trunk $TRUNK_VERSION not on PATH after install"
 
   local wb
   wb="$(wasm_bindgen_version)"
@@ -45,8 +47,9 @@ install_build_tools() {
     echo "already installed: $(command -v wasm-bindgen)"
   else
     # Not --locked: the CLI's own lockfile pins crates that may not build on our toolchain.
-    cargo install wasm-bindgen-cli --version "$wb"
+    cargo install --force wasm-bindgen-cli --version "$wb"
   fi
+  [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $wb" ] || die "wasm-bindgen $wb not on PATH after install"
   grep -q "^wasm_bindgen = \"$wb\"" Trunk.toml \
     || die "Trunk.toml [tools] wasm_bindgen must be \"$wb\" (the version in Cargo.lock)"
 
