@@ -43,6 +43,12 @@ function single(suffix) {
 /** Text safe to put between <script> and </script> (or <style>). */
 function guardInline(text, tag, what) {
   if (new RegExp(`</${tag}`, "i").test(text)) fail(`${what} contains "</${tag}"; cannot inline it verbatim`);
+  // "<!--" inside a script switches the HTML parser into "escaped" mode.
+  if (tag === "script" && text.includes("<!--")) fail(`${what} contains "<!--"; cannot inline it verbatim`);
+  // CSS may only reference data: URLs (no fonts/images from files or the network).
+  const urls = tag === "style" ? [...text.matchAll(/url\(\s*['"]?([^'")\s]+)/gi)].map((m) => m[1]) : [];
+  const external = urls.filter((u) => !u.startsWith("data:"));
+  if (external.length) fail(`${what} references ${external.join(", ")}: inline it as data: or drop it`);
   return text;
 }
 
