@@ -21,6 +21,13 @@ forEachBrowser("app shell", (ctx) => {
       // Mounted synchronously by the inline boot script, i.e. before `load`.
       assert.equal(await app.readyAtLoad(), true, "app mounted before the load event");
 
+      // The request recorder is live, so an empty list of foreign requests below
+      // means something. Chromium reports the file:// document itself; Firefox's
+      // BiDi does not report file:// loads, but does report the data: favicon.
+      const seen = JSON.stringify(app.requests);
+      if (ctx.browserName === "chromium") assert.ok(app.requests.includes(APP_URL), `requests seen: ${seen}`);
+      else assert.ok(app.requests.length > 0, `requests seen: ${seen}`);
+
       await app.screenshot("app");
       await app.assertClean();
     } finally {
