@@ -83,7 +83,7 @@ install_browsers() {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "installing: ${missing[*]}"
     $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
   fi
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing"
   [ -x /usr/lib/firefox-esr/firefox-esr ] || die "/usr/lib/firefox-esr/firefox-esr missing"
