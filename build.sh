@@ -11,7 +11,8 @@ step "cargo fetch (Trunk builds with --offline)"
 cargo fetch --locked
 
 step "trunk build (release, wasm-opt -Oz, post_build hook inlines everything)"
-trunk build
+# --offline on the command line also skips Trunk's own update check (Trunk.toml's offline does not).
+trunk build --offline --skip-version-check
 
 out="$ROOT/dist/minsheng.html"
 [ -f "$out" ] || die "trunk did not produce $out"

@@ -68,6 +68,7 @@ install_build_tools() {
   [ "$wo" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt on PATH is '$wo', expected $ROOT/node_modules/.bin/wasm-opt"
   wasm-opt --version | grep -q "(version_$BINARYEN_MAJOR)" || die "wasm-opt is not binaryen $BINARYEN_MAJOR: $(wasm-opt --version)"
   echo "wasm-opt: $(wasm-opt --version)"
+  echo "tools: $(rustc --version) | $(trunk --version) | $(wasm-bindgen --version) | node $(node --version)"
 }
 
 install_browsers() {
