@@ -1,52 +1,84 @@
-//! The browser app (wasm32 only): a minimal Leptos 0.8 CSR shell.
-//!
-//! It parses the bundled notice once, renders its title and item count, and
-//! marks the root `data-ready="1"` once mounted so end-to-end tests know the
-//! app is live. The real UI (filters, item detail, progress) comes later;
-//! keep logic out of here and in browser-free modules that are tested natively.
+//! The browser app (wasm32 only): Leptos 0.8 CSR components that lay out the
+//! view models of `crate::view`. No logic lives here that could be tested
+//! natively; user-visible text is always rendered as text, never as HTML.
+
+mod checks;
+mod detail;
+mod filters;
+mod hash;
+mod items;
+mod overview;
 
 use leptos::prelude::*;
 
 use crate::notice::{parse, Notice};
+use crate::view::format::date_cn;
+use crate::view::route::{Panel, Route};
 
-/// Id of the root element the app renders; tests wait for
-/// `#app[data-ready="1"]`.
+/// Id of the root element; tests wait for `#app[data-ready="1"]`.
 const ROOT_ID: &str = "app";
 
-/// Entry point, called by `src/main.rs` on wasm32. Mounts synchronously:
-/// when this returns, the DOM is there.
+/// Entry point, called by `src/main.rs`. Mounts synchronously: when this
+/// returns, the DOM is there (before the page's load event).
 pub fn start() {
     console_error_panic_hook::set_once();
-
-    let notice = parse(crate::BUNDLED_NOTICE);
-    leptos::mount::mount_to_body(move || view! { <App notice=notice/> });
-
-    // Mounting is synchronous in CSR, so the root exists now.
+    // Parsed once; it lives as long as the page, so components borrow it 'static.
+    let notice: &'static Notice = Box::leak(Box::new(parse(crate::BUNDLED_NOTICE)));
+    leptos::mount::mount_to_body(move || view! { <App notice/> });
     if let Some(root) = document().get_element_by_id(ROOT_ID) {
         let _ = root.set_attribute("data-ready", "1");
+    }
+    // Read by scripts/bench-load.mjs: time from navigation start to a mounted app.
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("minsheng-ready");
     }
 }
 
 #[component]
-fn App(notice: Notice) -> impl IntoView {
-    let title = notice
-        .title
-        .clone()
-        .unwrap_or_else(|| "（未能识别通知标题）".to_string());
-    let date = notice.date.clone();
-    let categories = notice.categories.len();
-    let items = notice.items.len();
+fn App(notice: &'static Notice) -> impl IntoView {
+    let route = RwSignal::new(hash::read());
+    hash::sync(route);
+    let shown = Memo::new(move |_| route.with(|r| r.filter(notice).iter().map(|i| i.no).collect::<Vec<u32>>()));
+
+    let title = notice.title.clone().unwrap_or_else(|| "（未能识别通知标题）".to_string());
+    let date = notice.date.as_deref().map(date_cn);
+    let panel = move || route.with(|r| r.panel);
+    let tab_href = move |p: Panel| format!("#{}", route.with(|r| Route { panel: p, ..r.clone() }).to_hash());
 
     view! {
         <main id=ROOT_ID class="app">
-            <header>
+            <header class="masthead">
                 <h1 class="notice-title">{title}</h1>
-                {date.map(|d| view! { <p class="notice-date">"印发日期：" {d}</p> })}
+                <p class="notice-meta">
+                    {date.map(|d| view! { <span class="notice-date">"印发日期：" {d}</span> })}
+                    {notice.list_title.clone().map(|t| view! { <span class="list-title">{t}</span> })}
+                    <span class="notice-summary">
+                        "共 " <strong class="item-count">{notice.items.len()}</strong> " 项，"
+                        <strong class="category-count">{notice.categories.len()}</strong> " 个类别"
+                    </span>
+                </p>
             </header>
-            <p class="notice-summary">
-                "共 " <strong class="item-count">{items}</strong> " 项民生实事，"
-                <strong class="category-count">{categories}</strong> " 个类别"
-            </p>
+            <overview::Overview notice route/>
+            <nav id="tabs" class="tabs" aria-label="视图">
+                <a id="tab-items" href=move || tab_href(Panel::Items) class:active=move || panel() == Panel::Items>
+                    "事项清单"
+                </a>
+                <a id="tab-checks" href=move || tab_href(Panel::Checks) class:active=move || panel() == Panel::Checks>
+                    "数据核查 " <span class="tab-count">{notice.diagnostics.len()}</span>
+                </a>
+            </nav>
+            {move || match panel() {
+                Panel::Items => view! {
+                    <filters::Filters notice route shown/>
+                    <items::ItemList notice route shown/>
+                }.into_any(),
+                Panel::Checks => view! { <checks::ChecksPanel notice route/> }.into_any(),
+            }}
+            <detail::ItemDetail notice route/>
+            <footer class="app-footer">
+                "数据来源：" {notice.title.clone().unwrap_or_default()}
+                "。本页面为单个离线文件，不联网。"
+            </footer>
         </main>
     }
 }

@@ -51,6 +51,31 @@ pub fn subsidy(s: &Subsidy) -> String {
     out
 }
 
+/// "2023-09-01" → "2023年9月1日"; anything else as it is.
+pub fn date_cn(iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{y}年{m}月{d}日"),
+        _ => iso.to_string(),
+    }
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (category headings).
+pub fn cn_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] }),
+        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+        _ => n.to_string(),
+    }
+}
+
+/// The JSON name of a diagnostic kind ("breakdown_mismatch"), for data attributes.
+pub fn diagnostic_key(kind: DiagnosticKind) -> String {
+    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
 pub fn diagnostic_kind(kind: DiagnosticKind) -> &'static str {
     match kind {
         DiagnosticKind::Unreadable => "无法识别",
@@ -84,5 +109,8 @@ mod tests {
         assert_eq!(subsidy(&n.items[2].subsidies[1]), "最高不超过2万元");
         assert_eq!(yuan(640.0), "640元");
         assert_eq!(yuan(16000.0), "1.6万元");
+        assert_eq!(date_cn("2023-09-01"), "2023年9月1日");
+        assert_eq!([1, 10, 11, 20, 21].map(cn_numeral), ["一", "十", "十一", "二十", "二十一"]);
+        assert_eq!(diagnostic_key(DiagnosticKind::BreakdownMismatch), "breakdown_mismatch");
     }
 }
