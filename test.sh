@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # All tests: native Rust tests, then the build, then the browser end-to-end suite
 # (Chromium and Firefox ESR, from file://). Fails if any part fails.
-# Expects the tools to be installed (bash .ci/run does that; build.sh installs its own).
+# Installs whatever is missing first (idempotent; apt needs root or sudo), so it
+# works on a fresh machine as README promises.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/env.sh"
 cd "$ROOT"
+
+bash scripts/install-tools.sh all
 
 step "1/3 native tests: cargo test --all-targets"
 cargo test --locked --all-targets
