@@ -5,6 +5,7 @@
 //! browser-free and tested natively.
 
 pub mod notice;
+pub mod progress;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,84 @@
+//! A calendar day, serialized as "YYYY-MM-DD". The browser edge supplies
+//! "today"; the core never reads a clock.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use time::{Date, Month};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(Date);
+
+impl Day {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Day> {
+        let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+        Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok().map(Day)
+    }
+
+    /// "2023-09-30" (also the first 10 chars of a timestamp "2023-09-30T14:05").
+    pub fn parse(text: &str) -> Option<Day> {
+        let mut parts = text.get(..10)?.split('-');
+        let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+        Day::new(y, m, d)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> u32 {
+        u8::from(self.0.month()).into()
+    }
+
+    pub fn day(self) -> u32 {
+        self.0.day().into()
+    }
+
+    /// Last day of `month` in `year` (month 1–12).
+    pub fn end_of_month(year: i32, month: u32) -> Option<Day> {
+        let m = Month::try_from(u8::try_from(month).ok()?).ok()?;
+        Day::new(year, month, time::util::days_in_month(m, year).into())
+    }
+
+    /// Whole days from `self` to `other` (negative if `other` is earlier).
+    pub fn days_until(self, other: Day) -> i64 {
+        (other.0 - self.0).whole_days()
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Day, D::Error> {
+        let text = String::deserialize(d)?;
+        Day::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("不是有效日期（应为 YYYY-MM-DD）：{text}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_format_and_arithmetic() {
+        let d = Day::parse("2023-09-30").unwrap();
+        assert_eq!(d.to_string(), "2023-09-30");
+        assert_eq!(Day::parse("2023-09-30T14:05"), Some(d));
+        assert_eq!(Day::parse("2023-02-30"), None);
+        assert_eq!(Day::parse("20230930"), None);
+        assert_eq!(Day::end_of_month(2024, 2).unwrap().to_string(), "2024-02-29");
+        assert_eq!(Day::new(2023, 1, 1).unwrap().days_until(Day::new(2023, 12, 31).unwrap()), 364);
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, "\"2023-09-30\"");
+        assert!(serde_json::from_str::<Day>("\"2023-13-01\"").unwrap_err().to_string().contains("不是有效日期"));
+    }
+}

@@ -1,0 +1,12 @@
+//! Recorded progress on the notice's items: the domain state, its edits and
+//! history, and the schedule (序时进度, lag, lights). Browser-free.
+
+pub mod day;
+pub mod model;
+pub mod schedule;
+pub mod tracker;
+
+pub use day::Day;
+pub use model::*;
+pub use schedule::{assess, expected_share, ItemState, Light, Standing, TargetState};
+pub use tracker::{Edit, EditError, Tracker};

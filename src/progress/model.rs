@@ -1,0 +1,190 @@
+//! Recorded progress: the serialized domain state (a storage and snapshot
+//! boundary: versioned by `SCHEMA_VERSION`, migrations in `migrate`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::day::Day;
+
+/// Version of the layout below. v1 is read by `migrate`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    /// By item number; an item nobody touched has no entry.
+    pub items: BTreeMap<u32, ItemProgress>,
+    pub settings: Settings,
+    /// Every change ever made, oldest first.
+    pub history: Vec<Change>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemProgress {
+    pub status: Status,
+    /// Why the item is 已暂停.
+    pub pause_reason: String,
+    pub note: String,
+    /// Evidence: free text and links, always shown as text.
+    pub evidence: String,
+    /// Per target (index into the notice item's `targets`): values achieved, by as-of day.
+    pub targets: BTreeMap<usize, Vec<Observation>>,
+    /// Per subsidy standard (index into the item's `subsidies`).
+    pub subsidies: BTreeMap<usize, SubsidyProgress>,
+    /// Local time of the last change, "YYYY-MM-DDTHH:MM:SS".
+    pub updated: Option<String>,
+    pub updated_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+    Paused,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::NotStarted, Status::InProgress, Status::Done, Status::Paused];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "未启动",
+            Status::InProgress => "推进中",
+            Status::Done => "已完成",
+            Status::Paused => "已暂停",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Paused => "paused",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// A value achieved as of a day ("截至9月30日完成500人").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    pub as_of: Day,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubsidyProgress {
+    /// Beneficiaries served so far.
+    pub served: Option<f64>,
+    /// Amount disbursed, when the user overrides served × standard.
+    pub disbursed: Option<f64>,
+    /// Planned amount, when the notice gives none or the user corrects it.
+    pub planned: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The user's unit (区残联), stored with each change.
+    pub unit: String,
+    /// Lag in percentage points from which a light turns yellow / red.
+    pub yellow_lag: f64,
+    pub red_lag: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { unit: String::new(), yellow_lag: 10.0, red_lag: 30.0 }
+    }
+}
+
+/// What a change touched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "field", rename_all = "snake_case")]
+pub enum Field {
+    Status,
+    PauseReason,
+    Note,
+    Evidence,
+    TargetAchieved { target: usize, as_of: Day },
+    SubsidyServed { subsidy: usize },
+    SubsidyDisbursed { subsidy: usize },
+    SubsidyPlanned { subsidy: usize },
+}
+
+impl Field {
+    pub fn label(&self) -> String {
+        match self {
+            Field::Status => "状态".into(),
+            Field::PauseReason => "暂停原因".into(),
+            Field::Note => "备注".into(),
+            Field::Evidence => "佐证材料".into(),
+            Field::TargetAchieved { target, as_of } => format!("目标{}完成值（截至{as_of}）", target + 1),
+            Field::SubsidyServed { subsidy } => format!("补助{}已惠及人数", subsidy + 1),
+            Field::SubsidyDisbursed { subsidy } => format!("补助{}已发放金额", subsidy + 1),
+            Field::SubsidyPlanned { subsidy } => format!("补助{}计划金额", subsidy + 1),
+        }
+    }
+}
+
+/// A field's value: text, a number, or nothing (cleared).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(untagged)]
+pub enum Value {
+    #[default]
+    Empty,
+    Number(f64),
+    Text(String),
+}
+
+impl Value {
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Value::Text(t) => t,
+            _ => "",
+        }
+    }
+
+    pub fn from_text(text: &str) -> Value {
+        if text.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(text.to_string())
+        }
+    }
+
+    pub fn from_number(n: Option<f64>) -> Value {
+        n.map_or(Value::Empty, Value::Number)
+    }
+}
+
+/// One entry of the history: who changed what, from what, to what, when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Local time "YYYY-MM-DDTHH:MM:SS".
+    pub at: String,
+    pub unit: String,
+    pub item: u32,
+    #[serde(flatten)]
+    pub field: Field,
+    #[serde(default)]
+    pub old: Value,
+    #[serde(default)]
+    pub new: Value,
+}

@@ -1,0 +1,201 @@
+//! Edits to progress: validated against the notice, recorded in the
+//! history, undoable. The only way the app changes `Progress`.
+
+use std::fmt;
+
+use super::model::{Change, Field, ItemProgress, Observation, Progress, Status, Value};
+use crate::notice::Notice;
+
+/// How many recent changes can be undone.
+pub const UNDO_DEPTH: usize = 200;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub item: u32,
+    pub field: Field,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditError {
+    NoSuchItem(u32),
+    NoSuchTarget { item: u32, target: usize },
+    NoSuchSubsidy { item: u32, subsidy: usize },
+    NotANumber { field: String },
+    Negative { field: String },
+    NotAStatus(String),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NoSuchItem(no) => write!(f, "通知中没有第{no}项。"),
+            EditError::NoSuchTarget { item, target } => write!(f, "第{item}项没有第{}个量化目标。", target + 1),
+            EditError::NoSuchSubsidy { item, subsidy } => write!(f, "第{item}项没有第{}个补助标准。", subsidy + 1),
+            EditError::NotANumber { field } => write!(f, "“{field}”应填写数字。"),
+            EditError::Negative { field } => write!(f, "“{field}”不能为负数。"),
+            EditError::NotAStatus(s) => write!(f, "未知的状态：{s}"),
+        }
+    }
+}
+
+impl Progress {
+    /// The current value of a field.
+    pub fn get(&self, item: u32, field: &Field) -> Value {
+        let untouched = ItemProgress::default();
+        let p = self.items.get(&item).unwrap_or(&untouched);
+        match field {
+            Field::Status => Value::Text(p.status.key().to_string()),
+            Field::PauseReason => Value::from_text(&p.pause_reason),
+            Field::Note => Value::from_text(&p.note),
+            Field::Evidence => Value::from_text(&p.evidence),
+            Field::TargetAchieved { target, as_of } => {
+                Value::from_number(p.targets.get(target).and_then(|obs| obs.iter().find(|o| o.as_of == *as_of)).map(|o| o.value))
+            }
+            Field::SubsidyServed { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.served)),
+            Field::SubsidyDisbursed { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.disbursed)),
+            Field::SubsidyPlanned { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.planned)),
+        }
+    }
+
+    /// Set a field without recording anything (replay, undo and merge use this).
+    pub fn put(&mut self, item: u32, field: &Field, value: &Value) {
+        let p = self.items.entry(item).or_default();
+        match field {
+            Field::Status => p.status = Status::from_key(value.text()).unwrap_or_default(),
+            Field::PauseReason => p.pause_reason = value.text().to_string(),
+            Field::Note => p.note = value.text().to_string(),
+            Field::Evidence => p.evidence = value.text().to_string(),
+            Field::TargetAchieved { target, as_of } => {
+                let observations = p.targets.entry(*target).or_default();
+                observations.retain(|o| o.as_of != *as_of);
+                if let Some(v) = value.number() {
+                    let at = observations.partition_point(|o| o.as_of < *as_of);
+                    observations.insert(at, Observation { as_of: *as_of, value: v });
+                }
+                if observations.is_empty() {
+                    p.targets.remove(target);
+                }
+            }
+            Field::SubsidyServed { subsidy } => p.subsidies.entry(*subsidy).or_default().served = value.number(),
+            Field::SubsidyDisbursed { subsidy } => p.subsidies.entry(*subsidy).or_default().disbursed = value.number(),
+            Field::SubsidyPlanned { subsidy } => p.subsidies.entry(*subsidy).or_default().planned = value.number(),
+        }
+        if let Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy } = field {
+            if p.subsidies.get(subsidy).is_some_and(|s| *s == Default::default()) {
+                p.subsidies.remove(subsidy);
+            }
+        }
+    }
+
+    /// Record a change: set the value, stamp the item, append to history.
+    fn record(&mut self, item: u32, field: Field, old: Value, new: Value, at: &str) -> Change {
+        self.put(item, &field, &new);
+        let unit = self.settings.unit.clone();
+        let p: &mut ItemProgress = self.items.entry(item).or_default();
+        p.updated = Some(at.to_string());
+        p.updated_by = (!unit.is_empty()).then(|| unit.clone());
+        let change = Change { at: at.to_string(), unit, item, field, old, new };
+        self.history.push(change.clone());
+        change
+    }
+}
+
+/// Progress plus the in-memory undo and redo stacks of this session.
+#[derive(Debug, Clone, Default)]
+pub struct Tracker {
+    pub progress: Progress,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+}
+
+impl Tracker {
+    pub fn new(progress: Progress) -> Tracker {
+        Tracker { progress, undo: Vec::new(), redo: Vec::new() }
+    }
+
+    /// Apply an edit made at local time `at`. Ok(false) when it changes nothing.
+    pub fn edit(&mut self, notice: &Notice, edit: Edit, at: &str) -> Result<bool, EditError> {
+        validate(notice, &edit)?;
+        let old = self.progress.get(edit.item, &edit.field);
+        if old == edit.value {
+            return Ok(false);
+        }
+        let change = self.progress.record(edit.item, edit.field, old, edit.value, at);
+        self.undo.push(change);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(true)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undo the last change of this session; the undo is itself recorded in
+    /// the history. Returns the item it touched. A field changed since (by
+    /// another tab) is not overwritten: that undo step is dropped.
+    pub fn undo(&mut self, at: &str) -> Option<u32> {
+        let change = self.undo.pop()?;
+        if self.progress.get(change.item, &change.field) != change.new {
+            return None;
+        }
+        self.progress.record(change.item, change.field.clone(), change.new.clone(), change.old.clone(), at);
+        let item = change.item;
+        self.redo.push(change);
+        Some(item)
+    }
+
+    pub fn redo(&mut self, at: &str) -> Option<u32> {
+        let change = self.redo.pop()?;
+        if self.progress.get(change.item, &change.field) != change.old {
+            return None;
+        }
+        self.progress.record(change.item, change.field.clone(), change.old.clone(), change.new.clone(), at);
+        let item = change.item;
+        self.undo.push(change);
+        Some(item)
+    }
+
+    /// Replace the progress (another tab saved, an import): the undo stacks
+    /// refer to the old state and are dropped.
+    pub fn replace(&mut self, progress: Progress) {
+        *self = Tracker::new(progress);
+    }
+}
+
+fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
+    let item = notice.items.iter().find(|i| i.no == edit.item).ok_or(EditError::NoSuchItem(edit.item))?;
+    match &edit.field {
+        Field::Status => {
+            let key = edit.value.text();
+            Status::from_key(key).ok_or_else(|| EditError::NotAStatus(key.to_string()))?;
+        }
+        Field::TargetAchieved { target, .. } if *target >= item.targets.len() => {
+            return Err(EditError::NoSuchTarget { item: item.no, target: *target })
+        }
+        Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy }
+            if *subsidy >= item.subsidies.len() =>
+        {
+            return Err(EditError::NoSuchSubsidy { item: item.no, subsidy: *subsidy })
+        }
+        _ => {}
+    }
+    let numeric = matches!(edit.field, Field::TargetAchieved { .. } | Field::SubsidyServed { .. } | Field::SubsidyDisbursed { .. } | Field::SubsidyPlanned { .. });
+    if numeric {
+        match &edit.value {
+            Value::Empty => {}
+            Value::Number(n) if !n.is_finite() => return Err(EditError::NotANumber { field: edit.field.label() }),
+            Value::Number(n) if *n < 0.0 => return Err(EditError::Negative { field: edit.field.label() }),
+            Value::Number(_) => {}
+            Value::Text(_) => return Err(EditError::NotANumber { field: edit.field.label() }),
+        }
+    }
+    Ok(())
+}
