@@ -13,17 +13,23 @@
 //     });
 //   });
 //
-// Env: E2E_BROWSERS=chromium,firefox (default both), E2E_HTML=<path> (default dist/minsheng.html).
+// Also: app.waitFor(what, pageFn, ...args) waits for a reactive DOM state and fails
+// with a summary of the view; app.reload() reloads (keeping the #hash) until ready;
+// noticeJson() is the parsed seed as `notice2json` prints it (expected figures).
+//
+// Env: E2E_BROWSERS=chromium,firefox (default both), E2E_HTML=<path> (default dist/minsheng.html),
+// E2E_NOTICE_JSON=<file> (saved notice2json output instead of running cargo).
 
 import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const HTML_PATH = resolve(ROOT, process.env.E2E_HTML || "dist/minsheng.html");
 export const APP_URL = pathToFileURL(HTML_PATH).href;
 export const SCREENSHOT_DIR = join(ROOT, "tests/e2e/screenshots");
@@ -104,9 +110,10 @@ export function forEachBrowser(title, body) {
   }
 }
 
-/** URLs a page may load: the document itself, data: and blob:. Anything else fails. */
+/** URLs a page may load: the document itself (with any #hash), data: and blob:. Anything else fails. */
 function isAllowedUrl(url) {
-  return url === APP_URL || url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank";
+  // Chromium's CDP reports the fragment as part of the request URL.
+  return url.split("#")[0] === APP_URL || url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank";
 }
 
 /**
@@ -177,14 +184,94 @@ export async function openApp(ctx, { url = APP_URL } = {}) {
       for (const [k, v] of Object.entries(problems)) if (!v.length) delete problems[k];
       assert.deepEqual(problems, {}, "the page must run without errors and without any network");
     },
-    /** Save tests/e2e/screenshots/<name>-<browser>.png and return its path. */
-    async screenshot(name) {
+    /** Save tests/e2e/screenshots/<name>-<browser>.png and return its path (fullPage: false = the viewport only). */
+    async screenshot(name, { fullPage = true } = {}) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}-${ctx.browserName}.png`);
-      await page.screenshot({ path, fullPage: true });
+      await page.screenshot({ path, fullPage });
       return path;
+    },
+    /**
+     * Wait until `pageFn(...args)` is truthy in the page (polled on DOM mutations
+     * and every 100 ms) and return its value. On timeout, fail with `what` and a
+     * summary of the view (hash, listed items, open detail, panel) instead of
+     * puppeteer's bare "Waiting failed".
+     */
+    async waitFor(what, pageFn, ...args) {
+      try {
+        const handle = await page.waitForFunction(pageFn, { timeout: WAIT_TIMEOUT_MS, polling: 100 }, ...args);
+        const value = await handle.jsonValue();
+        await handle.dispose();
+        return value;
+      } catch (e) {
+        let state;
+        try {
+          state = JSON.stringify(await app.viewState());
+        } catch (e2) {
+          state = `(could not read the view: ${e2?.message ?? e2})`;
+        }
+        const err = new assert.AssertionError({ message: `timed out waiting for ${what}\n  view: ${state}\n  cause: ${e?.message ?? e}` });
+        err.cause = e;
+        throw err;
+      }
+    },
+    /** A summary of what the page shows, for failure messages. */
+    async viewState() {
+      return page.evaluate(() => {
+        const shown = (el) => !!el && el.getClientRects().length > 0;
+        const q = (s) => document.querySelector(s);
+        return {
+          hash: location.hash,
+          ready: q("#app")?.dataset.ready ?? null,
+          resultCount: q(".result-count")?.dataset.count ?? null,
+          listed: [...document.querySelectorAll("article.item-card")].filter(shown).map((el) => el.dataset.no),
+          detail: shown(q("#item-detail")) ? q("#item-detail").dataset.no : null,
+          checksShown: shown(q("#checks")),
+          filters: Object.fromEntries(
+            ["filter-category", "filter-unit", "filter-level", "filter-search"].map((id) => [id, q(`#${id}`)?.value ?? null]),
+          ),
+        };
+      });
+    },
+    /** Reload (keeping the URL and its #hash) and wait until the app is ready again. */
+    async reload() {
+      await page.reload({ waitUntil: "load" });
+      await page.waitForSelector('[data-ready="1"]', { timeout: READY_TIMEOUT_MS });
     },
     close: () => page.close(),
   };
   return app;
+}
+
+/** How long app.waitFor waits for the reactive UI to reach a state. */
+export const WAIT_TIMEOUT_MS = 10_000;
+
+export const SEED_PATH = join(ROOT, "seeds/xiangshan-2023-50-minsheng.txt");
+let noticeCache = null;
+
+/**
+ * The parsed notice as `notice2json` prints it (the same parser the app embeds),
+ * so tests read expected figures from the notice instead of hard-coding them.
+ * E2E_NOTICE_JSON=<file> uses a saved copy instead of running cargo.
+ */
+export function noticeJson() {
+  if (noticeCache) return noticeCache;
+  if (process.env.E2E_NOTICE_JSON) {
+    noticeCache = JSON.parse(readFileSync(resolve(ROOT, process.env.E2E_NOTICE_JSON), "utf8"));
+    return noticeCache;
+  }
+  const run = (cmd, args, stderr) =>
+    execFileSync(cmd, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 300_000, stdio: ["ignore", "pipe", stderr] });
+  let text;
+  try {
+    text = run("cargo", ["run", "-q", "--offline", "--bin", "notice2json", "--", SEED_PATH], "pipe");
+  } catch (e) {
+    // The sources may be mid-edit while dist/ is fine: use the last built binary, loudly.
+    const built = ["target/debug/notice2json", "target/release/notice2json"].map((p) => join(ROOT, p)).filter((p) => existsSync(p));
+    if (!built.length) throw new Error(`notice2json: cargo run failed and no built binary:\n${e.stderr ?? e.message}`);
+    console.error(`warning: \`cargo run --bin notice2json\` failed; using the last built ${built[0]}\n${String(e.stderr ?? e.message).slice(0, 2000)}`);
+    text = run(built[0], [SEED_PATH], "inherit");
+  }
+  noticeCache = JSON.parse(text);
+  return noticeCache;
 }
