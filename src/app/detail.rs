@@ -54,6 +54,7 @@ fn DetailBody(notice: &'static Notice, item: &'static Item) -> impl IntoView {
                 <p class="detail-attachment-text">{t}</p>
             </section>
         })}
+        <super::progress_editor::ProgressEditor item/>
         <section>
             <h3>"量化目标"</h3>
             {if item.targets.is_empty() {

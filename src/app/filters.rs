@@ -71,6 +71,14 @@ pub fn Filters(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec<
                         route.update(|r| r.query = value);
                     }/>
             </label>
+            <label class="mine" title="在“设置”中填写我的单位后可用">
+                <span>"我的单位"</span>
+                <input id="filter-mine" type="checkbox" prop:checked=move || route.with(|r| r.mine)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        route.update(|r| r.mine = on);
+                    }/>
+            </label>
             <button id="filter-reset" type="button" on:click=reset disabled=move || !route.with(Route::is_filtered)>"清除筛选"</button>
             <span class="result-count" data-count=move || shown.with(Vec::len).to_string()>
                 {move || format!("显示 {} / {} 项", shown.with(Vec::len), total)}

@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use crate::notice::{Item, Notice};
 use crate::view::format::{cn_numeral, level_label, subsidy, target};
 use crate::view::overview::grouped;
+use crate::view::progress::percent;
 use crate::view::route::{level_key, Route};
+
+use super::state::app_state;
 
 #[component]
 pub fn ItemList(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec<u32>>) -> impl IntoView {
@@ -46,6 +49,8 @@ pub fn units_line(item: &Item) -> String {
 #[component]
 fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
     let no = item.no;
+    let app = app_state();
+    let state = move || app.state(no);
     let targets = item.targets.iter().map(|t| {
         view! { <li class="target chip" title=t.quote.clone()>{t.label.clone()} " " <strong>{target(t)}</strong></li> }
     });
@@ -57,6 +62,13 @@ fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
                 <span class="item-level" data-level=level_key(item.level)>{level_label(item.level)}</span>
                 {item.citywide_reference.then(|| view! { <span class="tag citywide">"全市参照执行"</span> })}
                 <span class="item-units">{units_line(item)}</span>
+                {move || state().map(|s| view! {
+                    <span class="item-progress">
+                        <span class="item-light" data-light=s.light.key()>{s.light.label()}</span>
+                        <span class="item-standing">{s.standing.label()}</span>
+                        <span class="item-share">{percent(s.share)}</span>
+                    </span>
+                })}
             </header>
             <p class="item-text">{item.text.clone()}</p>
             {(!item.targets.is_empty()).then(|| view! { <ul class="item-targets chips" aria-label="量化目标">{targets.collect_view()}</ul> })}

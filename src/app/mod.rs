@@ -3,15 +3,21 @@
 //! natively; user-visible text is always rendered as text, never as HTML.
 
 mod checks;
+mod clock;
 mod detail;
 mod filters;
 mod hash;
 mod items;
 mod overview;
+mod progress_editor;
+mod state;
+mod toolbar;
 
 use leptos::prelude::*;
 
 use crate::notice::{parse, Notice};
+use crate::progress::Tracker;
+use state::AppState;
 use crate::view::format::date_cn;
 use crate::view::route::{Panel, Route};
 
@@ -38,7 +44,13 @@ pub fn start() {
 fn App(notice: &'static Notice) -> impl IntoView {
     let route = RwSignal::new(hash::read());
     hash::sync(route);
-    let shown = Memo::new(move |_| route.with(|r| r.filter(notice).iter().map(|i| i.no).collect::<Vec<u32>>()));
+    let app = AppState::new(notice, route, Tracker::default());
+    provide_context(app);
+    undo_shortcuts(app);
+    let shown = Memo::new(move |_| {
+        let unit = app.my_unit();
+        route.with(|r| r.filter(notice, &unit).iter().map(|i| i.no).collect::<Vec<u32>>())
+    });
 
     let title = notice.title.clone().unwrap_or_else(|| "（未能识别通知标题）".to_string());
     let date = notice.date.as_deref().map(date_cn);
@@ -59,6 +71,7 @@ fn App(notice: &'static Notice) -> impl IntoView {
                 </p>
             </header>
             <overview::Overview notice route/>
+            <toolbar::Toolbar/>
             <nav id="tabs" class="tabs" aria-label="视图">
                 <a id="tab-items" href=move || tab_href(Panel::Items) class:active=move || panel() == Panel::Items>
                     "事项清单"
@@ -81,4 +94,25 @@ fn App(notice: &'static Notice) -> impl IntoView {
             </footer>
         </main>
     }
+}
+
+/// Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo, except while typing in
+/// a field, where the browser's own text undo applies.
+fn undo_shortcuts(app: AppState) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let typing = document().active_element().is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => app.undo(),
+            ("z", true) | ("y", _) => app.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
 }

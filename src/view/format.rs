@@ -51,6 +51,29 @@ pub fn subsidy(s: &Subsidy) -> String {
     out
 }
 
+/// A number typed by a user: "480", "0.98", "1,660", full-width "４８０",
+/// "" (cleared). Err carries a Chinese message.
+pub fn parse_number_input(text: &str) -> Result<Option<f64>, String> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            _ => c,
+        })
+        .collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    match cleaned.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
+        Ok(_) => Err(format!("“{text}”不是有效的非负数。")),
+        Err(_) => Err(format!("“{text}”不是数字，请只填写数字（如 480 或 0.98）。")),
+    }
+}
+
 /// "2023-09-01" → "2023年9月1日"; anything else as it is.
 pub fn date_cn(iso: &str) -> String {
     let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
@@ -110,6 +133,11 @@ mod tests {
         assert_eq!(yuan(640.0), "640元");
         assert_eq!(yuan(16000.0), "1.6万元");
         assert_eq!(date_cn("2023-09-01"), "2023年9月1日");
+        assert_eq!(parse_number_input(" 1,660 "), Ok(Some(1660.0)));
+        assert_eq!(parse_number_input("４８０"), Ok(Some(480.0)));
+        assert_eq!(parse_number_input(""), Ok(None));
+        assert!(parse_number_input("约500").unwrap_err().contains("不是数字"));
+        assert!(parse_number_input("-3").is_err());
         assert_eq!([1, 10, 11, 20, 21].map(cn_numeral), ["一", "十", "十一", "二十", "二十一"]);
         assert_eq!(diagnostic_key(DiagnosticKind::BreakdownMismatch), "breakdown_mismatch");
     }

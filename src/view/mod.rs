@@ -4,4 +4,5 @@
 
 pub mod format;
 pub mod overview;
+pub mod progress;
 pub mod route;

@@ -20,6 +20,8 @@ pub struct Route {
     pub unit: Option<String>,
     pub level: Option<Level>,
     pub query: String,
+    /// Only the items of the user's own unit (我的单位).
+    pub mine: bool,
     /// The item whose detail is open.
     pub item: Option<u32>,
     pub panel: Panel,
@@ -42,6 +44,9 @@ impl Route {
         if !self.query.is_empty() {
             put("q", &self.query);
         }
+        if self.mine {
+            put("mine", "1");
+        }
         if let Some(i) = self.item {
             put("item", &i.to_string());
         }
@@ -63,6 +68,7 @@ impl Route {
                 "unit" if !value.is_empty() => route.unit = Some(value),
                 "level" => route.level = level_from_key(&value),
                 "q" => route.query = value,
+                "mine" => route.mine = value == "1",
                 "item" => route.item = value.parse().ok(),
                 "panel" if value == "check" => route.panel = Panel::Checks,
                 _ => {}
@@ -71,8 +77,9 @@ impl Route {
         route
     }
 
-    /// The items this view lists, in notice order.
-    pub fn filter<'a>(&self, notice: &'a Notice) -> Vec<&'a Item> {
+    /// The items this view lists, in notice order. `my_unit` is the user's
+    /// unit from the settings (我的单位 lists nothing until one is set).
+    pub fn filter<'a>(&self, notice: &'a Notice, my_unit: &str) -> Vec<&'a Item> {
         let needle = self.query.trim().to_lowercase();
         notice
             .items
@@ -80,13 +87,14 @@ impl Route {
             .filter(|i| self.category.is_none_or(|c| i.category == c))
             .filter(|i| self.unit.as_ref().is_none_or(|u| i.units.contains(u)))
             .filter(|i| self.level.is_none_or(|l| i.level == l))
+            .filter(|i| !self.mine || i.units.iter().any(|u| u == my_unit))
             .filter(|i| needle.is_empty() || matches_query(i, &needle))
             .collect()
     }
 
     /// Whether any filter narrows the list.
     pub fn is_filtered(&self) -> bool {
-        self.category.is_some() || self.unit.is_some() || self.level.is_some() || !self.query.trim().is_empty()
+        self.category.is_some() || self.unit.is_some() || self.level.is_some() || self.mine || !self.query.trim().is_empty()
     }
 }
 
@@ -127,7 +135,7 @@ mod tests {
 
     #[test]
     fn hash_round_trip_with_chinese() {
-        let r = Route { category: Some(3), unit: Some("区残联".into()), level: Some(Level::District), query: "康复 & 救助".into(), item: Some(7), panel: Panel::Checks };
+        let r = Route { category: Some(3), unit: Some("区残联".into()), level: Some(Level::District), query: "康复 & 救助".into(), mine: true, item: Some(7), panel: Panel::Checks };
         let h = r.to_hash();
         assert!(h.is_ascii(), "{h}");
         assert_eq!(Route::from_hash(&format!("#{h}")), r);
@@ -143,7 +151,7 @@ mod tests {
     #[test]
     fn filters_combine() {
         let n = parse(crate::BUNDLED_NOTICE);
-        let nos = |r: &Route| r.filter(&n).iter().map(|i| i.no).collect::<Vec<_>>();
+        let nos = |r: &Route| r.filter(&n, "区残联").iter().map(|i| i.no).collect::<Vec<_>>();
         assert_eq!(nos(&Route::default()).len(), 50);
         assert_eq!(nos(&Route { category: Some(4), ..Default::default() }), [17, 18, 19, 20, 21]);
         assert_eq!(nos(&Route { unit: Some("区残联".into()), ..Default::default() }), [7, 8, 9, 10, 11, 16]);
@@ -153,5 +161,8 @@ mod tests {
         assert_eq!(nos(&Route { query: "第7项".into(), ..Default::default() }), [7]);
         // Measures are searched too: 假肢 appears only in item 7's measures.
         assert_eq!(nos(&Route { query: "假肢".into(), ..Default::default() }), [7]);
+        // 我的单位 (区残联) and a category.
+        assert_eq!(nos(&Route { mine: true, category: Some(3), ..Default::default() }), [7, 8, 9, 10, 11, 16]);
+        assert!(Route { mine: true, ..Default::default() }.filter(&n, "").is_empty());
     }
 }

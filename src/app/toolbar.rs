@@ -1,0 +1,97 @@
+//! The bar above the list: the as-of day, undo/redo, the lights at a glance,
+//! and the settings (my unit, light thresholds).
+
+use leptos::prelude::*;
+
+use super::state::app_state;
+use crate::progress::{Day, Light};
+use crate::view::format::{number, parse_number_input};
+use crate::view::overview::units;
+use crate::view::progress::light_counts;
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let app = app_state();
+    let settings_open = RwSignal::new(false);
+    let counts = move || light_counts(&app.states.get());
+    view! {
+        <section id="toolbar" class="toolbar" aria-label="进度工具">
+            <label class="as-of">
+                <span>"截至日期"</span>
+                <input id="as-of" type="date" prop:value=move || app.as_of.get().to_string()
+                    on:change=move |ev| {
+                        if let Some(day) = Day::parse(&event_target_value(&ev)) {
+                            app.as_of.set(day);
+                        }
+                    }/>
+            </label>
+            <button id="as-of-today" type="button" on:click=move |_| app.as_of.set(app.today)
+                disabled=move || app.as_of.get() == app.today>"今天"</button>
+            <ul id="light-summary" class="light-summary" aria-label="红黄绿灯统计">
+                {move || counts().map(|(light, n)| view! {
+                    <li class="light-count" data-light=light.key() data-count=n.to_string()>
+                        <span class="light-dot" data-light=light.key()></span>
+                        {light.label()} " " <strong>{n}</strong>
+                    </li>
+                }).into_iter().collect_view()}
+            </ul>
+            <span class="toolbar-gap"></span>
+            <button id="undo" type="button" title="撤销（Ctrl+Z）" on:click=move |_| app.undo()
+                disabled=move || !app.tracker.with(|t| t.can_undo())>"↶ 撤销"</button>
+            <button id="redo" type="button" title="重做（Ctrl+Y）" on:click=move |_| app.redo()
+                disabled=move || !app.tracker.with(|t| t.can_redo())>"↷ 重做"</button>
+            <button id="settings-open" type="button" aria-expanded=move || settings_open.get().to_string()
+                on:click=move |_| settings_open.update(|o| *o = !*o)>"⚙ 设置"</button>
+        </section>
+        <Show when=move || settings_open.get()>
+            <Settings/>
+        </Show>
+    }
+}
+
+#[component]
+fn Settings() -> impl IntoView {
+    let app = app_state();
+    let unit_choices = units(app.notice);
+    let threshold = move |which: fn(&mut crate::progress::Settings) -> &mut f64| {
+        move |ev: leptos::ev::Event| match parse_number_input(&event_target_value(&ev)) {
+            Ok(Some(v)) if v <= 100.0 => {
+                app.tracker.update(|t| *which(&mut t.progress.settings) = v);
+                app.edit_error.set(None);
+            }
+            _ => app.edit_error.set(Some("阈值应为 0 到 100 之间的数字（百分点）。".to_string())),
+        }
+    };
+    view! {
+        <section id="settings" class="settings" aria-label="设置">
+            <label>
+                <span>"我的单位（记录在每次修改中）"</span>
+                <input id="setting-unit" list="unit-choices" placeholder="如：区残联"
+                    prop:value=move || app.my_unit()
+                    on:change=move |ev| {
+                        let unit = event_target_value(&ev).trim().to_string();
+                        app.tracker.update(|t| t.progress.settings.unit = unit);
+                    }/>
+                <datalist id="unit-choices">
+                    {unit_choices.into_iter().map(|u| view! { <option value=u/> }).collect_view()}
+                </datalist>
+            </label>
+            <label>
+                <span>"落后多少个百分点亮黄灯"</span>
+                <input id="setting-yellow" inputmode="decimal"
+                    prop:value=move || app.tracker.with(|t| number(t.progress.settings.yellow_lag))
+                    on:change=threshold(|s| &mut s.yellow_lag)/>
+            </label>
+            <label>
+                <span>"落后超过多少个百分点亮红灯"</span>
+                <input id="setting-red" inputmode="decimal"
+                    prop:value=move || app.tracker.with(|t| number(t.progress.settings.red_lag))
+                    on:change=threshold(|s| &mut s.red_lag)/>
+            </label>
+            <p class="hint">
+                {format!("{}：按序时进度（截至日期占全年或占事项自身期限的比例）计算落后程度；", Light::Grey.label())}
+                "未启动或无量化目标的事项为灰灯。"
+            </p>
+        </section>
+    }
+}

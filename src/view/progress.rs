@@ -1,0 +1,140 @@
+//! View models of recorded progress: each item's state at the chosen day,
+//! subsidy figures, the per-item history, the light counts.
+
+use crate::notice::{Item, Notice, Subsidy};
+use crate::progress::{assess, Change, Day, ItemProgress, ItemState, Light, Progress, Value};
+
+/// The year the notice's targets are for (its issue date's year).
+pub fn notice_year(notice: &Notice, fallback: i32) -> i32 {
+    notice.date.as_deref().and_then(Day::parse).map_or(fallback, Day::year)
+}
+
+/// Every item's state at `at`, in notice order.
+pub fn item_states(notice: &Notice, progress: &Progress, at: Day) -> Vec<ItemState> {
+    let year = notice_year(notice, at.year());
+    notice.items.iter().map(|i| assess(i, progress.items.get(&i.no), &progress.history, year, at, &progress.settings)).collect()
+}
+
+/// How many items show each light.
+pub fn light_counts(states: &[ItemState]) -> [(Light, usize); 4] {
+    Light::ALL.map(|l| (l, states.iter().filter(|s| s.light == l).count()))
+}
+
+/// "62%" (rounded), or "—" when nothing is recorded.
+pub fn percent(share: Option<f64>) -> String {
+    share.map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubsidyFigures {
+    pub standard: f64,
+    /// The user's figure, or the notice's (280 × 15000), or none.
+    pub planned: Option<f64>,
+    pub planned_from_notice: bool,
+    pub served: Option<f64>,
+    /// Override, else served × standard.
+    pub disbursed: Option<f64>,
+    pub disbursed_overridden: bool,
+}
+
+pub fn subsidy_figures(subsidy: &Subsidy, index: usize, progress: Option<&ItemProgress>) -> SubsidyFigures {
+    let p = progress.and_then(|p| p.subsidies.get(&index)).copied().unwrap_or_default();
+    let computed = p.served.map(|n| n * subsidy.amount_yuan);
+    SubsidyFigures {
+        standard: subsidy.amount_yuan,
+        planned: p.planned.or(subsidy.planned_total_yuan),
+        planned_from_notice: p.planned.is_none() && subsidy.planned_total_yuan.is_some(),
+        served: p.served,
+        disbursed: p.disbursed.or(computed),
+        disbursed_overridden: p.disbursed.is_some(),
+    }
+}
+
+/// Planned and disbursed totals of an item's subsidies (yuan), where known.
+pub fn subsidy_totals(item: &Item, progress: Option<&ItemProgress>) -> (f64, f64) {
+    item.subsidies.iter().enumerate().map(|(i, s)| subsidy_figures(s, i, progress)).fold((0.0, 0.0), |(p, d), f| (p + f.planned.unwrap_or(0.0), d + f.disbursed.unwrap_or(0.0)))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub at: String,
+    pub unit: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// An item's changes, newest first, as text.
+pub fn item_history(progress: &Progress, item: u32) -> Vec<HistoryRow> {
+    progress
+        .history
+        .iter()
+        .rev()
+        .filter(|c| c.item == item)
+        .map(|c: &Change| HistoryRow {
+            at: c.at.replace('T', " "),
+            unit: if c.unit.is_empty() { "（未设单位）".to_string() } else { c.unit.clone() },
+            field: c.field.label(),
+            old: value_text(&c.old, &c.field),
+            new: value_text(&c.new, &c.field),
+        })
+        .collect()
+}
+
+fn value_text(value: &Value, field: &crate::progress::Field) -> String {
+    match (value, field) {
+        (Value::Text(key), crate::progress::Field::Status) => crate::progress::Status::from_key(key).map_or(key.clone(), |s| s.label().to_string()),
+        (Value::Text(t), _) => t.clone(),
+        (Value::Number(n), _) => crate::view::format::number(*n),
+        (Value::Empty, _) => "（空）".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::parse;
+    use crate::progress::{Edit, Field, Status, Tracker};
+
+    #[test]
+    fn subsidy_figures_prefill_and_override() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let item7 = &n.items[6];
+        let mut t = Tracker::default();
+        let f = subsidy_figures(&item7.subsidies[0], 0, None);
+        assert_eq!((f.planned, f.planned_from_notice, f.disbursed), (Some(4_200_000.0), true, None));
+        t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, "2023-07-01T09:00:00").unwrap();
+        let f = subsidy_figures(&item7.subsidies[0], 0, t.progress.items.get(&7));
+        assert_eq!((f.served, f.disbursed, f.disbursed_overridden), (Some(100.0), Some(1_500_000.0), false));
+        t.edit(&n, Edit { item: 7, field: Field::SubsidyDisbursed { subsidy: 0 }, value: Value::Number(1_400_000.0) }, "2023-07-01T09:01:00").unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::SubsidyPlanned { subsidy: 1 }, value: Value::Number(45_000.0) }, "2023-07-01T09:02:00").unwrap();
+        let p = t.progress.items.get(&7);
+        assert_eq!(subsidy_figures(&item7.subsidies[0], 0, p).disbursed, Some(1_400_000.0));
+        assert_eq!(subsidy_totals(item7, p), (4_200_000.0 + 45_000.0 + 625_000.0, 1_400_000.0));
+    }
+
+    #[test]
+    fn history_rows_newest_first_in_chinese() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let mut t = Tracker::default();
+        t.progress.settings.unit = "区残联".into();
+        t.edit(&n, Edit { item: 7, field: Field::Status, value: Value::Text(Status::InProgress.key().into()) }, "2023-07-01T09:00:00").unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批".into()) }, "2023-07-02T09:00:00").unwrap();
+        let rows = item_history(&t.progress, 7);
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].field.as_str(), rows[0].old.as_str(), rows[0].new.as_str()), ("备注", "（空）", "首批"));
+        assert_eq!((rows[1].old.as_str(), rows[1].new.as_str(), rows[1].unit.as_str(), rows[1].at.as_str()), ("未启动", "推进中", "区残联", "2023-07-01 09:00:00"));
+    }
+
+    #[test]
+    fn states_and_counts() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let mut t = Tracker::default();
+        t.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: Day::parse("2023-06-30").unwrap() }, value: Value::Number(100.0) }, "2023-07-01T09:00:00").unwrap();
+        let states = item_states(&n, &t.progress, Day::parse("2023-06-30").unwrap());
+        assert_eq!(states.len(), 50);
+        assert_eq!(light_counts(&states), [(Light::Green, 0), (Light::Yellow, 0), (Light::Red, 1), (Light::Grey, 49)]);
+        assert_eq!(percent(states[6].share), "13%");
+        assert_eq!(notice_year(&n, 2026), 2023);
+    }
+}
