@@ -1,0 +1,146 @@
+//! A ring of automatic backups of one notice's record, as pure policy: the
+//! edge asks `plan_backup` after a save, writes the record to the planned
+//! slot (`record::backup_key`), removes the dropped slots, and stores the
+//! updated index (`record::backup_index_key`).
+//!
+//! At most `MAX_BACKUPS`, at most one per `MIN_GAP_SECS` of editing; when
+//! full, the ring thins out the older ones so that recent backups are dense
+//! and old ones sparse (roughly geometric in age: over a year of editing,
+//! about 10 min, ½ h, 2 h, 6 h, 1 d, 3 d, 10 d, 1 month, 3 months, the first).
+
+use serde::{Deserialize, Serialize};
+
+use super::day::Day;
+
+pub const MAX_BACKUPS: usize = 10;
+/// Ten minutes.
+pub const MIN_GAP_SECS: i64 = 600;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BackupIndex {
+    /// Oldest first.
+    pub entries: Vec<BackupEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupEntry {
+    pub slot: u32,
+    /// Local time of the backup, "YYYY-MM-DDTHH:MM:SS".
+    pub saved_at: String,
+    /// Length of the history backed up (shown: "第 1234 次修改后").
+    pub changes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupPlan {
+    /// Write the record to this slot (it may be one of `drop`: overwrite it).
+    pub write: u32,
+    /// Remove these slots (their keys and index entries).
+    pub drop: Vec<u32>,
+}
+
+impl BackupIndex {
+    /// The stored index; anything unreadable is an empty ring (the slots are
+    /// reused from 0, so stale backup keys get overwritten).
+    pub fn decode(raw: &str) -> BackupIndex {
+        let mut index: BackupIndex = serde_json::from_str(raw).unwrap_or_default();
+        index.entries.sort_by_key(|e| seconds(&e.saved_at));
+        index
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).expect("index serializes")
+    }
+
+    /// Apply a plan carried out at `now`, with `changes` in the history backed up.
+    pub fn apply(&mut self, plan: &BackupPlan, now: &str, changes: usize) {
+        self.entries.retain(|e| e.slot != plan.write && !plan.drop.contains(&e.slot));
+        self.entries.push(BackupEntry { slot: plan.write, saved_at: now.to_string(), changes });
+        self.entries.sort_by_key(|e| seconds(&e.saved_at));
+    }
+
+    pub fn newest(&self) -> Option<&BackupEntry> {
+        self.entries.iter().max_by_key(|e| seconds(&e.saved_at))
+    }
+}
+
+/// Seconds since 2000-01-01T00:00:00 of "YYYY-MM-DDTHH:MM:SS" (seconds
+/// optional); None if it is not such a time.
+pub fn seconds(timestamp: &str) -> Option<i64> {
+    let day = Day::parse(timestamp)?;
+    let days = Day::new(2000, 1, 1)?.days_until(day);
+    let clock = timestamp.get(10..)?.strip_prefix('T')?;
+    let mut parts = clock.split(':');
+    let h: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let s: i64 = parts.next().map_or(Some(0), |s| s.get(..2).unwrap_or(s).parse().ok())?;
+    ((0..24).contains(&h) && (0..60).contains(&m) && (0..61).contains(&s)).then_some(days * 86_400 + h * 3600 + m * 60 + s)
+}
+
+/// What to do after a save at `now`: None when the newest backup is less
+/// than ten minutes old (or `now` is not a time). A clock set back counts as
+/// time passed.
+pub fn plan_backup(index: &BackupIndex, now: &str) -> Option<BackupPlan> {
+    let now_s = seconds(now)?;
+    // Oldest first; an unreadable time counts as oldest.
+    let mut entries: Vec<(i64, u32)> = index.entries.iter().map(|e| (seconds(&e.saved_at).unwrap_or(i64::MIN), e.slot)).collect();
+    entries.sort();
+    entries.dedup_by_key(|e| e.1);
+    if let Some(&(newest, _)) = entries.last() {
+        if (0..MIN_GAP_SECS).contains(&(now_s - newest)) {
+            return None;
+        }
+    }
+    let mut drop = Vec::new();
+    // Keep MAX_BACKUPS - 1, then add the new one.
+    while entries.len() >= MAX_BACKUPS {
+        let victim = thinnest(&entries, now_s);
+        drop.push(entries.remove(victim).1);
+    }
+    let write = match drop.first() {
+        Some(&slot) => slot,
+        None => (0..).find(|s| entries.iter().all(|e| e.1 != *s)).expect("a free slot"),
+    };
+    Some(BackupPlan { write, drop })
+}
+
+/// The backup to drop from a full ring: never the newest nor the oldest; of
+/// the others, the one whose removal leaves the smallest hole relative to
+/// its age: (newer neighbour − older neighbour) / age of the newer neighbour.
+/// In a ring of evenly spaced backups that is the one nearest the old end,
+/// so the ring stretches back in time, dense near now and sparse far back.
+/// (The plain "smallest gap to its newer neighbour" keeps a ring of evenly
+/// spaced backups evenly spaced: the last 100 minutes, or the first day.)
+fn thinnest(entries: &[(i64, u32)], now: i64) -> usize {
+    let n = entries.len();
+    // A backup with an unreadable time (sorted first) goes first.
+    if n < 3 || entries[0].0 == i64::MIN {
+        return 0;
+    }
+    let mut best = (f64::INFINITY, 1);
+    for i in 1..n - 1 {
+        let (older, newer) = (entries[i - 1].0, entries[i + 1].0);
+        let hole = newer.saturating_sub(older) as f64;
+        let age = now.saturating_sub(newer).max(1) as f64;
+        if hole / age < best.0 {
+            best = (hole / age, i);
+        }
+    }
+    best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_of_timestamps() {
+        assert_eq!(seconds("2000-01-01T00:00:00"), Some(0));
+        assert_eq!(seconds("2000-01-02T01:02:03"), Some(86_400 + 3723));
+        assert_eq!(seconds("2000-01-02T01:02"), Some(86_400 + 3720));
+        assert_eq!(seconds("2000-01-02T01:02:03.250"), Some(86_400 + 3723));
+        assert_eq!(seconds("2000-01-02"), None);
+        assert_eq!(seconds("2000-01-02T25:00:00"), None);
+        assert_eq!(seconds("garbage"), None);
+    }
+}
