@@ -42,12 +42,6 @@ function expectedNos({ cat = null, unit = null, level = null, q = "" } = {}) {
 }
 const range = (a, b) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 
-// In-page helpers (serialized into the page by waitFor/evaluate, so self-contained).
-function shownNos() {
-  const shown = (el) => el.getClientRects().length > 0;
-  return [...document.querySelectorAll("#items article.item-card")].filter(shown).map((el) => Number(el.dataset.no));
-}
-
 /** Wait until exactly `nos` are listed (visible, in order) and .result-count says so. */
 async function expectListed(app, nos, what) {
   await app.waitFor(
