@@ -4,16 +4,17 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::notice::Notice;
 use crate::view::route::Route;
 
-pub fn read() -> Route {
-    Route::from_hash(&window().location().hash().unwrap_or_default())
+pub fn read(notice: &Notice) -> Route {
+    Route::from_hash(&window().location().hash().unwrap_or_default()).valid_for(notice)
 }
 
 /// Keep `route` and the hash in step, both ways.
-pub fn sync(route: RwSignal<Route>) {
+pub fn sync(notice: &'static Notice, route: RwSignal<Route>) {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        let from_hash = read();
+        let from_hash = read(notice);
         if route.with_untracked(|r| *r != from_hash) {
             route.set(from_hash);
         }

@@ -42,8 +42,8 @@ pub fn start() {
 
 #[component]
 fn App(notice: &'static Notice) -> impl IntoView {
-    let route = RwSignal::new(hash::read());
-    hash::sync(route);
+    let route = RwSignal::new(hash::read(notice));
+    hash::sync(notice, route);
     let app = AppState::new(notice, route, Tracker::default());
     provide_context(app);
     undo_shortcuts(app);

@@ -77,6 +77,21 @@ impl Route {
         route
     }
 
+    /// Drop what this notice does not have (a link made for another notice,
+    /// or typed by hand): category, unit and item must exist.
+    pub fn valid_for(mut self, notice: &Notice) -> Route {
+        if self.category.is_some_and(|c| !notice.categories.iter().any(|k| k.index == c)) {
+            self.category = None;
+        }
+        if self.unit.as_ref().is_some_and(|u| !notice.items.iter().any(|i| i.units.contains(u))) {
+            self.unit = None;
+        }
+        if self.item.is_some_and(|no| !notice.items.iter().any(|i| i.no == no)) {
+            self.item = None;
+        }
+        self
+    }
+
     /// The items this view lists, in notice order. `my_unit` is the user's
     /// unit from the settings (我的单位 lists nothing until one is set).
     pub fn filter<'a>(&self, notice: &'a Notice, my_unit: &str) -> Vec<&'a Item> {
@@ -146,6 +161,14 @@ mod tests {
     fn mangled_hash_opens_default_view() {
         assert_eq!(Route::from_hash("#cat=x&level=moon&item=&%%%&=&unit="), Route::default());
         assert_eq!(Route::from_hash("#q=%E6%AE%8B%E7%96%BE%FF").query, "残疾\u{fffd}");
+    }
+
+    #[test]
+    fn links_to_what_the_notice_lacks_open_the_default_view() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        assert_eq!(Route::from_hash("#item=999&cat=99&unit=%E6%97%A0").valid_for(&n), Route::default());
+        let ok = Route::from_hash("#item=7&cat=3").valid_for(&n);
+        assert_eq!((ok.item, ok.category), (Some(7), Some(3)));
     }
 
     #[test]
