@@ -2,21 +2,23 @@
 //! view models of `crate::view`. No logic lives here that could be tested
 //! natively; user-visible text is always rendered as text, never as HTML.
 
+mod banners;
 mod checks;
 mod clock;
 mod detail;
+mod download;
 mod filters;
 mod hash;
 mod items;
 mod overview;
 mod progress_editor;
 mod state;
+mod storage;
 mod toolbar;
 
 use leptos::prelude::*;
 
 use crate::notice::{parse, Notice};
-use crate::progress::Tracker;
 use state::AppState;
 use crate::view::format::date_cn;
 use crate::view::route::{Panel, Route};
@@ -44,7 +46,7 @@ pub fn start() {
 fn App(notice: &'static Notice) -> impl IntoView {
     let route = RwSignal::new(hash::read(notice));
     hash::sync(notice, route);
-    let app = AppState::new(notice, route, Tracker::default());
+    let app = AppState::new(notice, route);
     provide_context(app);
     undo_shortcuts(app);
     let shown = Memo::new(move |_| {
@@ -70,6 +72,7 @@ fn App(notice: &'static Notice) -> impl IntoView {
                     </span>
                 </p>
             </header>
+            <banners::Banners/>
             <overview::Overview notice route/>
             <toolbar::Toolbar/>
             <nav id="tabs" class="tabs" aria-label="视图">
@@ -91,6 +94,7 @@ fn App(notice: &'static Notice) -> impl IntoView {
             <footer class="app-footer">
                 "数据来源：" {notice.title.clone().unwrap_or_default()}
                 "。本页面为单个离线文件，不联网。"
+                <banners::StorageStatus/>
             </footer>
         </main>
     }

@@ -1,10 +1,13 @@
 //! The app's shared state, provided as a context: the notice, the route,
-//! the progress tracker, the as-of day, and the states derived from them.
+//! the progress tracker and its persistence, the as-of day, and the states
+//! derived from them.
 
 use leptos::prelude::*;
 
 use super::clock;
+use super::storage::{self, Banner, Mode, Persistence};
 use crate::notice::Notice;
+use crate::progress::diff::diff;
 use crate::progress::{Day, Edit, ItemState, Tracker};
 use crate::view::progress::item_states;
 use crate::view::route::Route;
@@ -21,15 +24,92 @@ pub struct AppState {
     pub states: Memo<Vec<ItemState>>,
     /// The last refused edit's message, shown until the next edit.
     pub edit_error: RwSignal<Option<String>>,
+    pub banners: RwSignal<Vec<Banner>>,
+    pub persistence: StoredValue<Persistence>,
+    pub mode: RwSignal<Mode>,
 }
 
 impl AppState {
-    pub fn new(notice: &'static Notice, route: RwSignal<Route>, tracker: Tracker) -> AppState {
+    /// Load the stored progress and start saving every change.
+    pub fn new(notice: &'static Notice, route: RwSignal<Route>) -> AppState {
         let today = clock::today();
-        let tracker = RwSignal::new(tracker);
+        let loaded = storage::load(crate::BUNDLED_NOTICE, &clock::timestamp());
+        let tracker = RwSignal::new(Tracker::new(loaded.progress));
         let as_of = RwSignal::new(today);
         let states = Memo::new(move |_| tracker.with(|t| item_states(notice, &t.progress, as_of.get())));
-        AppState { notice, route, tracker, as_of, today, states, edit_error: RwSignal::new(None) }
+        let app = AppState {
+            notice,
+            route,
+            tracker,
+            as_of,
+            today,
+            states,
+            edit_error: RwSignal::new(None),
+            banners: RwSignal::new(loaded.banners),
+            mode: RwSignal::new(loaded.persistence.mode),
+            persistence: StoredValue::new(loaded.persistence),
+        };
+        app.save_on_change();
+        app.follow_other_tabs();
+        app
+    }
+
+    /// Save within the same task as the edit (an Effect runs right after the
+    /// update, before the next frame).
+    fn save_on_change(self) {
+        Effect::new(move |_| {
+            let dirty = self.tracker.with(|t| self.persistence.with_value(|p| p.is_dirty(&t.progress)));
+            if dirty {
+                self.save_now();
+            }
+        });
+    }
+
+    fn save_now(self) {
+        let now = clock::timestamp();
+        let mut banners = Vec::new();
+        self.tracker.update_untracked(|t| self.persistence.update_value(|p| banners = p.save(t, &now)));
+        self.after_storage(banners);
+    }
+
+    /// Edits saved by another tab of this file appear here (the `storage` event).
+    fn follow_other_tabs(self) {
+        let key = self.persistence.with_value(|p| p.key().to_string());
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().is_some_and(|k| k != key) {
+                return;
+            }
+            let mut banner = None;
+            self.tracker.update_untracked(|t| self.persistence.update_value(|p| banner = p.on_external_change(ev.new_value(), t)));
+            self.after_storage(banner.into_iter().collect());
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    fn after_storage(self, banners: Vec<Banner>) {
+        let merged = banners.iter().any(|b| matches!(b, Banner::Merged));
+        self.mode.set(self.persistence.with_value(|p| p.mode));
+        if !banners.is_empty() {
+            self.banners.update(|all| {
+                for b in banners {
+                    if !all.iter().any(|a| a.kind() == b.kind()) {
+                        all.push(b);
+                    }
+                }
+            });
+        }
+        // A save that cleared the quota problem takes its banner away.
+        if self.persistence.with_value(|p| p.mode == Mode::Normal) && !self.tracker.with_untracked(|t| self.persistence.with_value(|p| p.is_dirty(&t.progress))) {
+            self.banners.update(|all| all.retain(|b| !matches!(b, Banner::Quota)));
+        }
+        if merged {
+            // The tracker changed under the views: let them re-read it.
+            self.tracker.notify();
+        }
+    }
+
+    pub fn dismiss(&self, kind: &str) {
+        self.banners.update(|all| all.retain(|b| b.kind() != kind));
     }
 
     pub fn edit(&self, edit: Edit) {
@@ -53,6 +133,24 @@ impl AppState {
         let at = clock::timestamp();
         if let Some(Some(item)) = self.tracker.try_update(|t| t.redo(&at)) {
             self.route.update(|r| r.item = Some(item));
+        }
+    }
+
+    /// Restore a backup as edits: it lands in the history and can be undone.
+    pub fn restore(&self, slot: u32, saved_at: String) {
+        let backup = match self.persistence.with_value(|p| p.read_backup(slot)) {
+            Ok(b) => b,
+            Err(message) => return self.edit_error.set(Some(format!("无法恢复备份：{message}"))),
+        };
+        let at = clock::timestamp();
+        let notice = self.notice;
+        let result = self.tracker.try_update(|t| {
+            let edits = diff(&t.progress, &backup);
+            t.edit_all(notice, edits, &at)
+        });
+        match result {
+            Some(Err(e)) => self.edit_error.set(Some(format!("无法恢复备份：{e}"))),
+            _ => self.after_storage(vec![Banner::Restored { at: saved_at.replace('T', " ") }]),
         }
     }
 

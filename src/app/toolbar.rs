@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::state::app_state;
+use super::clock;
+use super::download::download;
+use super::state::{app_state, AppState};
 use crate::progress::{Day, Light};
 use crate::view::format::{number, parse_number_input};
 use crate::view::overview::units;
@@ -40,6 +42,7 @@ pub fn Toolbar() -> impl IntoView {
                 disabled=move || !app.tracker.with(|t| t.can_undo())>"↶ 撤销"</button>
             <button id="redo" type="button" title="重做（Ctrl+Y）" on:click=move |_| app.redo()
                 disabled=move || !app.tracker.with(|t| t.can_redo())>"↷ 重做"</button>
+            <button id="export-json" type="button" title="把全部进度保存为 JSON 文件" on:click=move |_| export_json(app)>"⇩ 导出数据"</button>
             <button id="settings-open" type="button" aria-expanded=move || settings_open.get().to_string()
                 on:click=move |_| settings_open.update(|o| *o = !*o)>"⚙ 设置"</button>
         </section>
@@ -88,10 +91,54 @@ fn Settings() -> impl IntoView {
                     prop:value=move || app.tracker.with(|t| number(t.progress.settings.red_lag))
                     on:change=threshold(|s| &mut s.red_lag)/>
             </label>
+            <Backups/>
             <p class="hint">
                 {format!("{}：按序时进度（截至日期占全年或占事项自身期限的比例）计算落后程度；", Light::Grey.label())}
                 "未启动或无量化目标的事项为灰灯。"
             </p>
         </section>
+    }
+}
+
+/// Download the whole record as JSON (the user's copy; #6 adds import).
+pub fn export_json(app: AppState) {
+    let now = clock::timestamp();
+    let text = app.tracker.with_untracked(|t| app.persistence.with_value(|p| p.export(&t.progress, &now)));
+    let unit = app.tracker.with_untracked(|t| t.progress.settings.unit.clone());
+    let name = format!("相山区民生实事进度-{}{}.json", &now[..10], if unit.is_empty() { String::new() } else { format!("-{unit}") });
+    if let Err(message) = download(&name, &text, "application/json;charset=utf-8") {
+        app.edit_error.set(Some(message));
+    }
+}
+
+#[component]
+fn Backups() -> impl IntoView {
+    let app = app_state();
+    // Re-read after each change: a save may have written a backup.
+    let entries = move || {
+        app.tracker.track();
+        app.persistence.with_value(|p| p.backups())
+    };
+    view! {
+        <div class="backups-box">
+            <span>"自动备份（最多10份，越早的越稀疏）"</span>
+            <ul id="backups">
+                {move || {
+                    let list = entries();
+                    if list.is_empty() {
+                        return view! { <li class="none">"暂无备份"</li> }.into_any();
+                    }
+                    list.into_iter().map(|e| {
+                        let saved_at = e.saved_at.clone();
+                        view! {
+                            <li class="backup" data-slot=e.slot.to_string()>
+                                <time>{e.saved_at.replace('T', " ")}</time> " · " {e.changes} " 条修改 "
+                                <button type="button" class="backup-restore" on:click=move |_| app.restore(e.slot, saved_at.clone())>"恢复"</button>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </ul>
+        </div>
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod backups;
 pub mod day;
+pub mod diff;
 pub mod model;
 pub mod record;
 pub mod schedule;

@@ -69,6 +69,12 @@ pub fn key_for_hash(hash: &str) -> String {
     format!("{KEY_PREFIX}v2:{hash}")
 }
 
+/// Keys an older version of the app stored this notice's progress under
+/// (schema v1 used `minsheng:v1:<hash>`). Read once, migrated, never deleted.
+pub fn legacy_keys(hash: &str) -> Vec<String> {
+    vec![format!("{KEY_PREFIX}v1:{hash}")]
+}
+
 /// Where an unreadable record is moved before the key is reused:
 /// `{key}:quarantine:{timestamp}`.
 pub fn quarantine_key(key: &str, timestamp: &str) -> String {

@@ -168,6 +168,21 @@ impl Tracker {
     pub fn replace(&mut self, progress: Progress) {
         *self = Tracker::new(progress);
     }
+
+    /// Take in another tab's merged state, keeping this session's undo
+    /// stacks: an undo never overwrites a field someone changed since.
+    pub fn merge_in(&mut self, merged: Progress) {
+        self.progress = merged;
+    }
+
+    /// Apply several edits (a restore) as one would by hand; returns how many changed something.
+    pub fn edit_all(&mut self, notice: &Notice, edits: Vec<Edit>, at: &str) -> Result<usize, EditError> {
+        let mut changed = 0;
+        for edit in edits {
+            changed += usize::from(self.edit(notice, edit, at)?);
+        }
+        Ok(changed)
+    }
 }
 
 fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
