@@ -9,9 +9,11 @@
 //   * the wasm-bindgen glue (built with data-bindgen-target="no-modules", a
 //     classic script defining the global `wasm_bindgen`) becomes an inline
 //     classic <script>;
-//   * the .wasm becomes base64 in a second inline <script> that decodes it and
-//     calls wasm_bindgen.initSync(), which instantiates synchronously and runs
-//     main() -> the app mounts before the load event;
+//   * the .wasm is deflated (zlib level 9) and base64'd into a second inline
+//     <script> that inflates it synchronously (tiny-inflate, 3 KB, from npm)
+//     and calls wasm_bindgen.initSync(), which instantiates and runs main()
+//     -> the app mounts before the load event. Deflating first halves the file
+//     (users mail it) and works in every browser, unlike DecompressionStream;
 //   * a Content-Security-Policy <meta> forbids all network and allows exactly
 //     these inline scripts (sha256 hashes) plus 'wasm-unsafe-eval'.
 // It fails loudly if anything still references another file.
@@ -21,7 +23,9 @@
 
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 
 const OUT_NAME = "minsheng.html";
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -85,13 +89,23 @@ if (!/\bwasm_bindgen\b/.test(glue) || !/\binitSync\b/.test(glue)) {
   fail("JS glue does not look like wasm-bindgen --target no-modules output (no wasm_bindgen/initSync)");
 }
 
-// 4. The boot script: base64 wasm -> bytes -> initSync (compiles, instantiates, runs main()).
+// 4. The boot script: base64 -> deflated bytes -> inflate -> initSync (compiles,
+//    instantiates, runs main()). tiny-inflate is CommonJS: wrap it in a scope.
 const wasm = readFileSync(single("_bg.wasm"));
+const deflated = deflateRawSync(wasm, { level: 9 });
+const inflateSource = readFileSync(createRequire(import.meta.url).resolve("tiny-inflate"), "utf8");
+guardInline(inflateSource, "script", "tiny-inflate");
 const boot = `(function () {
   "use strict";
-  var b64 = "${wasm.toString("base64")}";
-  var bin = atob(b64), n = bin.length, bytes = new Uint8Array(n);
-  for (var i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
+  var module = { exports: {} };
+  (function (module) {
+${inflateSource}
+  })(module);
+  var inflate = module.exports;
+  var bin = atob("${deflated.toString("base64")}"), n = bin.length, packed = new Uint8Array(n);
+  for (var i = 0; i < n; i++) packed[i] = bin.charCodeAt(i);
+  var bytes = new Uint8Array(${wasm.length});
+  inflate(packed, bytes);
   wasm_bindgen.initSync({ module: bytes });
 })();`;
 
@@ -126,4 +140,4 @@ const refs = [...markup.matchAll(/\s(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([
 if (refs.length) fail(`output still references other files: ${refs.join(", ")}`);
 
 writeFileSync(out, html);
-console.log(`inline-html: wrote ${out} (${Buffer.byteLength(html)} bytes; wasm ${wasm.length} bytes, glue ${glue.length} chars)`);
+console.log(`inline-html: wrote ${out} (${Buffer.byteLength(html)} bytes; wasm ${wasm.length} bytes, deflated ${deflated.length}, glue ${glue.length} chars)`);
