@@ -11,6 +11,9 @@ use minsheng::progress::record::{
 use minsheng::progress::{Change, Day, Edit, Field, Progress, Settings, Status, Tracker, Value, SCHEMA_VERSION};
 use std::sync::OnceLock;
 
+#[path = "support/year.rs"]
+mod year;
+
 fn notice() -> &'static Notice {
     static N: OnceLock<Notice> = OnceLock::new();
     N.get_or_init(|| parse(minsheng::BUNDLED_NOTICE))
@@ -54,34 +57,6 @@ fn sample_progress() -> Progress {
     t.undo("2023-07-01T09:01:00").unwrap();
     t.redo("2023-07-01T09:02:00").unwrap();
     t.progress
-}
-
-/// Each day of 2023, for each item: an observation as of that day of its
-/// first target, or (no target) a new note. Kept in step with benches/storage.rs.
-fn year_of_edits() -> Progress {
-    let notice = notice();
-    let mut t = Tracker::default();
-    t.progress.settings.unit = "区残联".into();
-    let mut day = Day::new(2023, 1, 1).unwrap();
-    for d in 0..365u32 {
-        for (i, item) in notice.items.iter().enumerate() {
-            let at = format!("{day}T{:02}:{:02}:{:02}", 9 + i / 60, i % 60, d % 60);
-            let edit = if item.targets.is_empty() {
-                Edit { item: item.no, field: Field::Note, value: Value::Text(format!("第{}天：已召开推进会，完成阶段性工作{}项。", d + 1, d % 7 + 1)) }
-            } else {
-                Edit { item: item.no, field: Field::TargetAchieved { target: 0, as_of: day }, value: Value::Number(f64::from(d * 3 + i as u32)) }
-            };
-            t.edit(notice, edit, &at).unwrap();
-        }
-        day = next(day);
-    }
-    t.progress
-}
-
-fn next(day: Day) -> Day {
-    Day::new(day.year(), day.month(), day.day() + 1)
-        .or_else(|| Day::new(day.year(), day.month() + 1, 1))
-        .unwrap_or_else(|| Day::new(day.year() + 1, 1, 1).unwrap())
 }
 
 fn record(progress: Progress) -> StoredRecord {
@@ -148,7 +123,7 @@ fn the_envelope_stays_readable() {
 
 #[test]
 fn a_year_of_daily_edits_fits_the_budget() {
-    let progress = year_of_edits();
+    let progress = year::year_of_edits(notice());
     assert_eq!(progress.history.len(), 365 * 50);
     let rec = record(progress);
     let plain = encode_with(&rec, Encoding::Plain);
@@ -548,7 +523,7 @@ fn backups_over_a_year_are_dense_recently_and_sparse_long_ago() {
                 }
             }
         }
-        day = next(day);
+        day = day.next();
     }
     let now = seconds(&last_now).unwrap();
     let ages: Vec<f64> = index.entries.iter().rev().map(|e| (now - seconds(&e.saved_at).unwrap()) as f64 / 3600.0).collect();

@@ -39,6 +39,11 @@ impl Day {
         Day::new(year, month, time::util::days_in_month(m, year).into())
     }
 
+    /// The day after (saturating at the calendar's end).
+    pub fn next(self) -> Day {
+        self.0.next_day().map_or(self, Day)
+    }
+
     /// Whole days from `self` to `other` (negative if `other` is earlier).
     pub fn days_until(self, other: Day) -> i64 {
         (other.0 - self.0).whole_days()
