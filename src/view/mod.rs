@@ -5,5 +5,6 @@
 pub mod charts;
 pub mod format;
 pub mod overview;
+pub mod plot;
 pub mod progress;
 pub mod route;
