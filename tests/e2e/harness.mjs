@@ -17,13 +17,25 @@
 // with a summary of the view; app.reload() reloads (keeping the #hash) until ready;
 // noticeJson() is the parsed seed as `notice2json` prints it (expected figures).
 //
+// A fresh profile per test (storage starts empty), optionally with storage blocked or
+// downloads captured:
+//
+//   forEachBrowser("storage", (ctx) => {
+//     it("…", () => withFreshBrowser(ctx, { blockStorage: true, downloads: true }, async (fresh) => {
+//       const a = await openApp(fresh, { plant: { [KEY]: "not json" } });  // set before the app's first load
+//       const b = await openApp(fresh);            // a second tab of the same browser (same storage)
+//       await a.storage();                         // { key: value } of the minsheng:* keys
+//       await fresh.waitForDownload("…");          // { name, text } of the next finished download
+//     }));
+//   }, { launch: false });                         // no shared browser for this block
+//
 // Env: E2E_BROWSERS=chromium,firefox (default both), E2E_HTML=<path> (default dist/minsheng.html),
 // E2E_NOTICE_JSON=<file> (saved notice2json output instead of running cargo).
 
 import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -40,8 +52,14 @@ export const READY_TIMEOUT_MS = 30_000;
 export const BROWSERS = [
   {
     name: "chromium",
-    launch: (userDataDir) =>
-      puppeteer.launch({
+    // opts.blockStorage: site data blocked in the profile (localStorage throws SecurityError).
+    // opts.downloadDir: where downloads go (set per browser through CDP, see launchBrowser).
+    launch: (userDataDir, opts = {}) => {
+      if (opts.blockStorage) {
+        mkdirSync(join(userDataDir, "Default"), { recursive: true });
+        writeFileSync(join(userDataDir, "Default", "Preferences"), JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }));
+      }
+      return puppeteer.launch({
         browser: "chrome",
         executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
         headless: true,
@@ -56,13 +74,16 @@ export const BROWSERS = [
           "--disable-sync",
           "--lang=zh-CN",
         ],
-      }),
+      });
+    },
   },
   {
     name: "firefox",
     // Puppeteer creates (and deletes) a fresh temporary profile for Firefox and
     // writes its automation prefs there; protocol is WebDriver BiDi.
-    launch: () =>
+    // opts.blockStorage: dom.storage.enabled=false (window.localStorage is null).
+    // opts.downloadDir: saved there without asking.
+    launch: (_userDataDir, opts = {}) =>
       puppeteer.launch({
         browser: "firefox",
         protocol: "webDriverBiDi",
@@ -74,6 +95,17 @@ export const BROWSERS = [
           "network.captive-portal-service.enabled": false,
           "network.connectivity-service.enabled": false,
           "browser.safebrowsing.update.enabled": false,
+          ...(opts.blockStorage ? { "dom.storage.enabled": false } : {}),
+          ...(opts.downloadDir
+            ? {
+                "browser.download.dir": opts.downloadDir,
+                "browser.download.folderList": 2,
+                "browser.download.useDownloadDir": true,
+                "browser.download.always_ask_before_handling_new_types": false,
+                "browser.download.start_downloads_in_tmp_dir": false,
+                "browser.helperApps.neverAsk.saveToDisk": "application/json,text/plain,application/octet-stream",
+              }
+            : {}),
         },
       }),
   },
@@ -89,15 +121,17 @@ function selectedBrowsers() {
 /**
  * Declare one `describe` block per browser. `body(ctx)` declares the tests;
  * ctx.browserName is the browser's name, and openApp(ctx) opens a fresh page.
- * The browser is launched once per block and closed after it.
+ * The browser is launched once per block and closed after it; with
+ * `{ launch: false }` it is not (the tests use withFreshBrowser(ctx, …)).
  */
-export function forEachBrowser(title, body) {
+export function forEachBrowser(title, body, { launch = true } = {}) {
   for (const spec of selectedBrowsers()) {
     describe(`${title} [${spec.name}]`, () => {
       const ctx = { browserName: spec.name, browser: null };
       let userDataDir = null;
       before(async () => {
         assert.ok(existsSync(HTML_PATH), `${HTML_PATH} missing: run \`bash build.sh\` first`);
+        if (!launch) return;
         userDataDir = mkdtempSync(join(tmpdir(), `minsheng-e2e-${spec.name}-`));
         ctx.browser = await spec.launch(userDataDir);
       }, { timeout: 90_000 });
@@ -110,6 +144,68 @@ export function forEachBrowser(title, body) {
   }
 }
 
+/**
+ * Launch `browserName` with a fresh profile (empty storage). Options:
+ *   blockStorage  localStorage denied (Chromium: site data blocked, it throws;
+ *                 Firefox: dom.storage.enabled=false, it is null)
+ *   downloads     save downloads to a fresh directory, read by waitForDownload
+ * Returns a ctx for openApp: { browserName, browser, userDataDir, downloadDir,
+ * downloads(), waitForDownload(what), close() }.
+ */
+export async function launchBrowser(browserName, { blockStorage = false, downloads = false } = {}) {
+  const spec = BROWSERS.find((b) => b.name === browserName);
+  assert.ok(spec, `unknown browser ${browserName}`);
+  assert.ok(existsSync(HTML_PATH), `${HTML_PATH} missing: run \`bash build.sh\` first`);
+  const userDataDir = mkdtempSync(join(tmpdir(), `minsheng-e2e-${browserName}-`));
+  const downloadDir = downloads ? mkdtempSync(join(tmpdir(), `minsheng-e2e-dl-${browserName}-`)) : null;
+  const browser = await spec.launch(userDataDir, { blockStorage, downloadDir });
+  if (downloadDir && browserName === "chromium") {
+    const cdp = await browser.target().createCDPSession();
+    await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloadDir, eventsEnabled: true });
+  }
+  const fresh = {
+    browserName,
+    browser,
+    userDataDir,
+    downloadDir,
+    /** Finished downloads: [{ name, text }] (partial files skipped). */
+    downloads() {
+      if (!downloadDir) return [];
+      return readdirSync(downloadDir)
+        .filter((f) => !/\.(crdownload|part)$/.test(f) && statSync(join(downloadDir, f)).isFile())
+        .map((name) => ({ name, text: readFileSync(join(downloadDir, name), "utf8") }));
+    },
+    /** Wait for a finished download not in `seen` (names) and return it. */
+    async waitForDownload(what, { seen = [], timeout = WAIT_TIMEOUT_MS } = {}) {
+      assert.ok(downloadDir, "launchBrowser(…, { downloads: true }) to observe downloads");
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        const pending = readdirSync(downloadDir).some((f) => /\.(crdownload|part)$/.test(f));
+        const got = fresh.downloads().filter((d) => !seen.includes(d.name));
+        if (got.length && !pending) return got[0];
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.fail(`timed out waiting for a download: ${what} (in ${downloadDir}: ${JSON.stringify(readdirSync(downloadDir))})`);
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+      if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
+    },
+  };
+  return fresh;
+}
+
+/** Run `fn(fresh)` with launchBrowser(ctx.browserName, opts), closing it afterwards. */
+export async function withFreshBrowser(ctx, opts, fn) {
+  const fresh = await launchBrowser(ctx.browserName, opts);
+  try {
+    return await fn(fresh);
+  } finally {
+    await fresh.close();
+  }
+}
+
 /** URLs a page may load: the document itself (with any #hash), data: and blob:. Anything else fails. */
 function isAllowedUrl(url) {
   // Chromium's CDP reports the fragment as part of the request URL.
@@ -118,9 +214,11 @@ function isAllowedUrl(url) {
 
 /**
  * Open the app in a new page of ctx.browser and wait until it is ready.
- * Returns { page, consoleErrors, pageErrors, requests, cspViolations, assertClean, screenshot, close }.
+ * `plant`: { key: value } set in localStorage before the app's first load in
+ * this page (once: a reload does not set them again).
+ * Returns { page, consoleErrors, pageErrors, requests, cspViolations, assertClean, screenshot, storage, close }.
  */
-export async function openApp(ctx, { url = APP_URL } = {}) {
+export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
   const page = await ctx.browser.newPage();
   const consoleErrors = [];
   const pageErrors = [];
@@ -155,6 +253,17 @@ export async function openApp(ctx, { url = APP_URL } = {}) {
       window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "(inline)"}`);
     });
   });
+
+  if (plant) {
+    // Runs before any page script; a sessionStorage flag keeps reloads from planting again.
+    // Only in the app's document (Firefox also runs it in the new tab's about:blank,
+    // where storage access throws).
+    await page.evaluateOnNewDocument((entries, appUrl) => {
+      if (location.href.split("#")[0] !== appUrl || sessionStorage.getItem("e2e-planted")) return;
+      for (const [k, v] of entries) localStorage.setItem(k, v);
+      sessionStorage.setItem("e2e-planted", "1");
+    }, Object.entries(plant), APP_URL);
+  }
 
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector('[data-ready="1"]', { timeout: READY_TIMEOUT_MS });
@@ -237,6 +346,24 @@ export async function openApp(ctx, { url = APP_URL } = {}) {
     async reload() {
       await page.reload({ waitUntil: "load" });
       await page.waitForSelector('[data-ready="1"]', { timeout: READY_TIMEOUT_MS });
+    },
+    /** { key: value } of the localStorage keys starting with `prefix` (null when storage is unusable). */
+    async storage(prefix = "minsheng:") {
+      return page.evaluate((p) => {
+        let ls;
+        try {
+          ls = window.localStorage;
+        } catch {
+          return null;
+        }
+        if (!ls) return null;
+        const out = {};
+        for (let i = 0; i < ls.length; i++) {
+          const k = ls.key(i);
+          if (k.startsWith(p)) out[k] = ls.getItem(k);
+        }
+        return out;
+      }, prefix);
     },
     close: () => page.close(),
   };

@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// Edit benchmark: how long from committing an edit until it is saved AND shown,
+// in headless Chromium (and optionally Firefox ESR), from file://.
+//
+//   bash build.sh && node scripts/bench-edit.mjs [--edits 100] [--browser chromium|firefox|all] [--html path]
+//
+// Opens dist/minsheng.html#item=7 in a fresh profile (empty storage), sets the
+// target row's day to 2023-06-30, then makes N edits of item 7's (only) target
+// value, each to a share at least 1 point from the previous one (10 %…89 %), so
+// every edit is saved and changes the shown percent. For
+// each edit, inside the page (no protocol round trip in the measurement):
+//   t0 = performance.now(); input.value = v; input.dispatchEvent(change)
+//   then, checked synchronously right after the dispatch, on every DOM mutation and
+//   every animation frame, until BOTH hold:
+//     saved  localStorage["minsheng:v2:<hash>"] parses to an envelope whose revision
+//            is greater than before the edit
+//     shown  the row's .target-share text shows the new share (percent of the target
+//            as the app prints it, "{:.0}%")
+//   The time is taken when both are first seen; "saved" and "shown" times are
+//   reported separately too. rAF polling means a change that lands between frames
+//   is seen at the next frame (≤ ~16 ms late) unless a mutation or the synchronous
+//   check sees it first.
+// Prints p50/p95/max per measure, and at the end the bytes of localStorage used by
+// keys starting with "minsheng:" (key + value, UTF-16: 2 bytes per code unit, the
+// way browsers count their quota) and the record's size. Firefox rounds
+// performance.now() to 1 ms (reduced timer precision), so its figures are coarse.
+
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import puppeteer from "puppeteer-core";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: opts } = parseArgs({
+  options: {
+    edits: { type: "string", default: "100" },
+    browser: { type: "string", default: "chromium" },
+    html: { type: "string", default: process.env.E2E_HTML || "dist/minsheng.html" },
+    timeout: { type: "string", default: "30000" },
+  },
+});
+const EDITS = Number(opts.edits);
+const TIMEOUT = Number(opts.timeout);
+const HTML_PATH = resolve(ROOT, opts.html);
+const URL = pathToFileURL(HTML_PATH).href;
+const KEY = "minsheng:v2:3f3298e0f460c17a";
+const ITEM = 7;
+const TARGET_VALUE = 797; // item 7's target (为797名残疾人提供康复救助)
+if (!existsSync(HTML_PATH)) {
+  console.error(`bench-edit: ${HTML_PATH} missing: run \`bash build.sh\` first`);
+  process.exit(1);
+}
+if (!(EDITS >= 1)) {
+  console.error("bench-edit: --edits must be a positive number");
+  process.exit(1);
+}
+
+// Same launch configuration as tests/e2e/harness.mjs (Debian's browsers, never downloaded).
+const LAUNCHERS = {
+  chromium: (userDataDir) =>
+    puppeteer.launch({
+      browser: "chrome",
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      headless: true,
+      userDataDir,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--lang=zh-CN",
+      ],
+    }),
+  firefox: () =>
+    puppeteer.launch({
+      browser: "firefox",
+      protocol: "webDriverBiDi",
+      executablePath: process.env.FIREFOX_PATH || "/usr/lib/firefox-esr/firefox-esr",
+      headless: true,
+      extraPrefsFirefox: {
+        "intl.accept_languages": "zh-CN, zh",
+        "network.captive-portal-service.enabled": false,
+        "network.connectivity-service.enabled": false,
+        "browser.safebrowsing.update.enabled": false,
+      },
+    }),
+};
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+/** In the page: one edit, timed until saved and shown. */
+function timedEdit({ key, row, value, expectShare, timeout }) {
+  return new Promise((resolvePromise, reject) => {
+    const input = document.querySelector(`#item-detail .target-row[data-target="${row.target}"] input.target-value`);
+    const share = () => document.querySelector(`#item-detail .target-row[data-target="${row.target}"] .target-share`)?.textContent ?? "";
+    const date = document.querySelector(`#item-detail .target-row[data-target="${row.target}"] input.target-date`);
+    if (!input || !date) return reject(new Error("no target row in the open detail"));
+    const revisionOf = () => {
+      try {
+        return JSON.parse(localStorage.getItem(key))?.revision ?? -1;
+      } catch {
+        return -1;
+      }
+    };
+    const before = revisionOf();
+    if (share().includes(expectShare)) return reject(new Error(`.target-share already shows ${expectShare} before the edit`));
+    let savedAt = null;
+    let shownAt = null;
+    let done = false;
+    let observer = null;
+    let raf = 0;
+    let phase = "mutation"; // where both were first seen: "sync" (right after dispatch), "mutation" or "frame"
+    const check = () => {
+      if (done) return;
+      const now = performance.now();
+      if (savedAt === null && revisionOf() > before) savedAt = now;
+      if (shownAt === null && share().includes(expectShare)) shownAt = now;
+      if (savedAt !== null && shownAt !== null) {
+        done = true;
+        observer?.disconnect();
+        cancelAnimationFrame(raf);
+        resolvePromise({ both: Math.max(savedAt, shownAt) - t0, saved: savedAt - t0, shown: shownAt - t0, phase });
+      } else if (now - t0 > timeout) {
+        done = true;
+        observer?.disconnect();
+        reject(new Error(`edit to ${value} not saved+shown after ${timeout} ms (saved=${savedAt !== null}, shown=${shownAt !== null}, share="${share()}")`));
+      }
+    };
+    const frame = () => {
+      phase = "frame";
+      check();
+      if (!done) raf = requestAnimationFrame(frame);
+    };
+    observer = new MutationObserver(check);
+    observer.observe(document.getElementById("item-detail"), { subtree: true, childList: true, characterData: true, attributes: true });
+    const t0 = performance.now();
+    input.value = String(value);
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    phase = "sync";
+    check();
+    phase = "mutation";
+    if (!done) raf = requestAnimationFrame(frame);
+  });
+}
+
+async function bench(browserName) {
+  const userDataDir = mkdtempSync(join(os.tmpdir(), `minsheng-bench-edit-${browserName}-`));
+  const browser = await LAUNCHERS[browserName](userDataDir);
+  try {
+    const version = await browser.version();
+    const page = await browser.newPage();
+    await page.goto(`${URL}#item=${ITEM}`, { waitUntil: "load" });
+    await page.waitForSelector('[data-ready="1"]', { timeout: TIMEOUT });
+    await page.waitForSelector(`#item-detail[data-no="${ITEM}"] .target-row input.target-value`, { timeout: TIMEOUT });
+    const rows = await page.$$eval(`#item-detail .target-row`, (els) => els.length);
+    if (rows < 1) throw new Error(`item ${ITEM} has no target row`);
+    // The row's day (the value is recorded for it): set once, not measured.
+    await page.$eval(`#item-detail .target-row[data-target="0"] input.target-date`, (el) => {
+      el.value = "2023-06-30";
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    await page.waitForFunction(() => document.querySelector(`#item-detail .target-row[data-target="0"] input.target-date`)?.value === "2023-06-30", { timeout: TIMEOUT });
+
+    const results = [];
+    for (let i = 0; i < EDITS; i++) {
+      // Shares 10 %…89 %, consecutive edits ≥ 1 point apart, so the shown percent always changes.
+      const pct = 10 + ((i * 37) % 80);
+      const value = Math.round((TARGET_VALUE * pct) / 100);
+      const expectShare = `${Math.round((value / TARGET_VALUE) * 100)}%`;
+      const r = await page.evaluate(timedEdit, { key: KEY, row: { target: 0 }, value, expectShare, timeout: TIMEOUT });
+      results.push(r);
+    }
+
+    const storage = await page.evaluate(() => {
+      let chars = 0;
+      const keys = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (!k.startsWith("minsheng:")) continue;
+        const v = localStorage.getItem(k) ?? "";
+        chars += k.length + v.length;
+        keys.push([k, v.length]);
+      }
+      return { bytes: chars * 2, chars, keys };
+    });
+    const env = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    return { version, results, storage, revision: env.revision };
+  } finally {
+    await browser.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+const browsers = opts.browser === "all" ? ["chromium", "firefox"] : [opts.browser];
+for (const b of browsers) {
+  if (!LAUNCHERS[b]) {
+    console.error(`bench-edit: unknown browser ${b} (chromium, firefox, all)`);
+    process.exit(1);
+  }
+}
+console.log(`bench-edit: ${EDITS} edits of item ${ITEM}'s target value, ${HTML_PATH}`);
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+for (const b of browsers) {
+  const { version, results, storage, revision } = await bench(b);
+  console.log(`\n${b} (${version})`);
+  for (const m of ["both", "saved", "shown"]) {
+    const xs = results.map((r) => r[m]).sort((x, y) => x - y);
+    const label = { both: "edit → saved + shown", saved: "edit → saved", shown: "edit → shown" }[m];
+    console.log(`  ${label.padEnd(22)} p50 ${fmt(quantile(xs, 0.5))}  p95 ${fmt(quantile(xs, 0.95))}  max ${fmt(xs[xs.length - 1])}`);
+  }
+  const phases = results.reduce((m, r) => ({ ...m, [r.phase]: (m[r.phase] ?? 0) + 1 }), {});
+  console.log(`  both first seen: ${Object.entries(phases).map(([k, n]) => `${k} ${n}`).join(", ")} (sync = already true when dispatchEvent returned)`);
+  console.log(`  final revision ${revision}`);
+  console.log(`  localStorage minsheng:* ${storage.bytes} bytes (${storage.chars} UTF-16 code units; 2 bytes each)`);
+  for (const [k, n] of storage.keys) console.log(`    ${k}: ${n} chars`);
+}
