@@ -3,6 +3,7 @@
 //! natively; user-visible text is always rendered as text, never as HTML.
 
 mod banners;
+mod charts;
 mod checks;
 mod clock;
 mod detail;
@@ -57,6 +58,8 @@ fn App(notice: &'static Notice) -> impl IntoView {
     let title = notice.title.clone().unwrap_or_else(|| "（未能识别通知标题）".to_string());
     let date = notice.date.as_deref().map(date_cn);
     let panel = move || route.with(|r| r.panel);
+    // The briefing's slide (汇报模式), None when it is closed.
+    let briefing = RwSignal::new(None::<usize>);
     let tab_href = move |p: Panel| format!("#{}", route.with(|r| Route { panel: p, ..r.clone() }).to_hash());
 
     view! {
@@ -82,6 +85,9 @@ fn App(notice: &'static Notice) -> impl IntoView {
                 <a id="tab-checks" href=move || tab_href(Panel::Checks) class:active=move || panel() == Panel::Checks>
                     "数据核查 " <span class="tab-count">{notice.diagnostics.len()}</span>
                 </a>
+                <a id="tab-charts" href=move || tab_href(Panel::Charts) class:active=move || panel() == Panel::Charts>
+                    "图表"
+                </a>
             </nav>
             {move || match panel() {
                 Panel::Items => view! {
@@ -89,7 +95,9 @@ fn App(notice: &'static Notice) -> impl IntoView {
                     <items::ItemList notice route shown/>
                 }.into_any(),
                 Panel::Checks => view! { <checks::ChecksPanel notice route/> }.into_any(),
+                Panel::Charts => view! { <charts::ChartsPanel briefing/> }.into_any(),
             }}
+            <charts::Briefing slide=briefing/>
             <detail::ItemDetail notice route/>
             <footer class="app-footer">
                 "数据来源：" {notice.title.clone().unwrap_or_default()}

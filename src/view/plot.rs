@@ -216,10 +216,15 @@ pub fn charts(notice: &Notice, progress: &Progress, at: Day) -> Vec<Chart> {
     Kind::ALL.iter().map(|k| chart(*k, notice, progress, at)).collect()
 }
 
+/// Every chart's footer: the as-of day and the source notice.
+pub fn footer(notice: &Notice, at: Day) -> String {
+    let source = notice.title.as_deref().unwrap_or("（未能识别通知标题）");
+    format!("截至{} · 数据来源：{}", date_cn(&at.to_string()), source)
+}
+
 /// One chart at day `at`.
 pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart {
-    let source = notice.title.clone().unwrap_or_else(|| "（未能识别通知标题）".to_string());
-    let footer = format!("截至{} · 数据来源：{}", date_cn(&at.to_string()), source);
+    let footer = footer(notice, at);
     let (table, legend, plot) = match kind {
         Kind::Completion | Kind::Units => {
             let (first, bars) = if kind == Kind::Completion { ("类别", completion_by_category(notice, progress, at)) } else { ("牵头单位", completion_by_unit(notice, progress, at)) };

@@ -1,7 +1,7 @@
 //! The current view (filters, open item, open panel) and its URL-hash form,
 //! so a bookmark or a mailed link reopens the same view.
 //!
-//! `#cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check`
+//! `#cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`)
 
 use crate::notice::{Item, Level, Notice};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
@@ -12,6 +12,8 @@ pub enum Panel {
     Items,
     /// 数据核查.
     Checks,
+    /// 图表 (and the briefing mode entered from it).
+    Charts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -50,8 +52,10 @@ impl Route {
         if let Some(i) = self.item {
             put("item", &i.to_string());
         }
-        if self.panel == Panel::Checks {
-            put("panel", "check");
+        match self.panel {
+            Panel::Items => {}
+            Panel::Checks => put("panel", "check"),
+            Panel::Charts => put("panel", "charts"),
         }
         parts.join("&")
     }
@@ -71,6 +75,7 @@ impl Route {
                 "mine" => route.mine = value == "1",
                 "item" => route.item = value.parse().ok(),
                 "panel" if value == "check" => route.panel = Panel::Checks,
+                "panel" if value == "charts" => route.panel = Panel::Charts,
                 _ => {}
             }
         }
@@ -155,6 +160,10 @@ mod tests {
         assert!(h.is_ascii(), "{h}");
         assert_eq!(Route::from_hash(&format!("#{h}")), r);
         assert_eq!(Route::default().to_hash(), "");
+        let charts = Route { panel: Panel::Charts, ..Default::default() };
+        assert_eq!(charts.to_hash(), "panel=charts");
+        assert_eq!(Route::from_hash("#panel=charts"), charts);
+        assert_eq!(Route::from_hash("#panel=chart"), Route::default());
     }
 
     #[test]

@@ -1,0 +1,190 @@
+//! 汇报模式: full screen, one slide per chart and one per category (its
+//! items and their lights). Keys are what presentation clickers send:
+//! ←/→ and PageUp/PageDown (also Space, Home, End), F full screen, B blank
+//! screen, T light/dark, Esc leave. Leaving full screen by the browser's own
+//! Esc also leaves the briefing.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::paint;
+use crate::app::state::app_state;
+use crate::view::plot::{self, Kind, DARK_THEME, LIGHT_THEME};
+use crate::view::progress::percent;
+
+/// Id of the container that goes full screen.
+const ID: &str = "briefing";
+
+/// Open the briefing at its first slide, full screen (called from a click, so
+/// the browser allows it).
+pub fn open(slide: RwSignal<Option<usize>>) {
+    slide.set(Some(0));
+    set_fullscreen(true);
+}
+
+fn is_fullscreen() -> bool {
+    document().fullscreen_element().is_some()
+}
+
+/// requestFullscreen / exitFullscreen, ignoring a refusal (the briefing then
+/// simply fills the window) without an unhandled promise rejection.
+fn set_fullscreen(on: bool) {
+    let doc = document();
+    let (target, method): (JsValue, &str) = if on {
+        match doc.get_element_by_id(ID) {
+            Some(el) => (el.into(), "requestFullscreen"),
+            None => return,
+        }
+    } else {
+        (doc.into(), "exitFullscreen")
+    };
+    let Ok(f) = js_sys::Reflect::get(&target, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) else { return };
+    if let Ok(promise) = f.call0(&target).and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from)) {
+        let ignore = Closure::once(|_: JsValue| {});
+        let _ = promise.catch(&ignore);
+        ignore.forget();
+    }
+}
+
+#[component]
+pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
+    let app = app_state();
+    let notice = app.notice;
+    let count = Kind::ALL.len() + notice.categories.len();
+    let dark = RwSignal::new(false);
+    let blank = RwSignal::new(false);
+    // Set while F leaves full screen on purpose (the briefing stays).
+    let keep_open = StoredValue::new(false);
+
+    let go = move |delta: isize| slide.update(|s| {
+        if let Some(n) = s {
+            *n = (*n as isize + delta).clamp(0, count as isize - 1) as usize;
+        }
+    });
+    let close = move || {
+        slide.set(None);
+        blank.set(false);
+        if is_fullscreen() {
+            keep_open.set_value(true);
+            set_fullscreen(false);
+        }
+    };
+
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if slide.get_untracked().is_none() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" | "PageDown" | " " => go(1),
+            "ArrowLeft" | "ArrowUp" | "PageUp" => go(-1),
+            "Home" => slide.set(Some(0)),
+            "End" => slide.set(Some(count - 1)),
+            "f" | "F" => {
+                if is_fullscreen() {
+                    keep_open.set_value(true);
+                    set_fullscreen(false);
+                } else {
+                    set_fullscreen(true);
+                }
+            }
+            "b" | "B" => blank.update(|b| *b = !*b),
+            "t" | "T" => dark.update(|d| *d = !*d),
+            "Escape" => close(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || keys.remove());
+
+    // The browser's Esc (or any exit from full screen) not caused by F leaves the briefing.
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        if !is_fullscreen() {
+            if keep_open.get_value() {
+                keep_open.set_value(false);
+            } else if slide.get_untracked().is_some() {
+                slide.set(None);
+                blank.set(false);
+            }
+        }
+    });
+    let _ = document().add_event_listener_with_callback("fullscreenchange", on_change.as_ref().unchecked_ref());
+    on_change.forget();
+
+    let current = move || slide.get().unwrap_or(0);
+    let body = move || {
+        let n = slide.get()?;
+        Some(if let Some(kind) = Kind::ALL.get(n).copied() {
+            view! { <ChartSlide kind dark/> }.into_any()
+        } else {
+            let category = notice.categories.get(n - Kind::ALL.len())?;
+            let items = notice.items.iter().filter(|i| i.category == category.index).map(|item| {
+                let no = item.no;
+                let state = move || app.state(no);
+                view! {
+                    <li class="slide-item" data-no=no.to_string()>
+                        <span class="item-light" data-light=move || state().map_or("grey", |s| s.light.key())>
+                            {move || state().map_or("灰灯", |s| s.light.label())}
+                        </span>
+                        <span class="slide-item-no">{no} "."</span>
+                        <span class="slide-item-text">{item.text.clone()}</span>
+                        <span class="slide-item-share">{move || state().map(|s| percent(s.share)).unwrap_or_default()}</span>
+                    </li>
+                }
+            });
+            view! {
+                <div class="slide slide-category" data-category=category.index.to_string()>
+                    <h2>{category.name.clone()} <span class="slide-count">{format!("（{} 项）", notice.items.iter().filter(|i| i.category == category.index).count())}</span></h2>
+                    <ol class="slide-items">{items.collect_view()}</ol>
+                    <p class="slide-footer">{move || plot::footer(notice, app.as_of.get())}</p>
+                </div>
+            }
+            .into_any()
+        })
+    };
+
+    view! {
+        <div id=ID class="briefing" hidden=move || slide.get().is_none()
+            data-slide=move || current().to_string()
+            data-theme=move || if dark.get() { "dark" } else { "light" }
+            data-blank=move || if blank.get() { "1" } else { "0" }>
+            {body}
+            <div class="briefing-bar">
+                <button type="button" class="briefing-prev" title="上一页（←）" on:click=move |_| go(-1)>"◀"</button>
+                <span class="briefing-page">{move || format!("{} / {}", current() + 1, count)}</span>
+                <button type="button" class="briefing-next" title="下一页（→）" on:click=move |_| go(1)>"▶"</button>
+                <button type="button" class="briefing-theme" title="浅色/深色（T）" on:click=move |_| dark.update(|d| *d = !*d)>"◐"</button>
+                <button type="button" class="briefing-close" title="退出（Esc）" on:click=move |_| close()>"✕"</button>
+            </div>
+            <div class="briefing-blank" aria-hidden="true"></div>
+        </div>
+    }
+}
+
+#[component]
+fn ChartSlide(kind: Kind, dark: RwSignal<bool>) -> impl IntoView {
+    let app = app_state();
+    let canvas = NodeRef::<Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        let Some(el) = canvas.get() else { return };
+        resized.track();
+        let at = app.as_of.get();
+        let chart = app.tracker.with(|t| plot::chart(kind, app.notice, &t.progress, at));
+        let parent = el.parent_element();
+        let width = parent.as_ref().map_or(1024, |p| p.client_width()).max(320) as f64;
+        let height = parent.as_ref().map_or(600, |p| p.client_height()).max(240) as f64;
+        // Large type on a projector: scale with the slide, never below the page's size.
+        let zoom = (width / 900.0).min(height / 560.0).clamp(1.0, 2.5);
+        let theme = if dark.get() { DARK_THEME } else { LIGHT_THEME };
+        paint::paint(&el, &chart, width, height, &theme, zoom);
+    });
+    view! {
+        <div class="slide slide-chart" data-chart=kind.key()>
+            <canvas node_ref=canvas role="img" aria-label=kind.title()></canvas>
+        </div>
+    }
+}
