@@ -431,7 +431,14 @@ fn dashes(from: (f64, f64), to: (f64, f64), color: Rgb, width: f64, dash: f64) -
 fn ticks(max: f64) -> Vec<f64> {
     let max = if max > 0.0 { max } else { 1.0 };
     let raw = max / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`, without pulling libm's pow into the wasm.
+    let mut mag = 1.0;
+    while mag > raw {
+        mag /= 10.0;
+    }
+    while mag * 10.0 <= raw {
+        mag *= 10.0;
+    }
     let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
     let n = (max / step - 1e-9).ceil() as usize;
     (0..=n).map(|i| i as f64 * step).collect()
@@ -523,7 +530,8 @@ fn lines(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), year: i32
                 out.push(Shape::Dot { x: *x, y: *y, r: 3.5 * z, color });
             }
             if let (Some((x, y)), Some((_, v))) = (pts.last(), points.last()) {
-                out.push(Shape::Text { x: x + 6.0 * z, y: y - 10.0 * z, text: format!("全部 {}", pct(*v)), size: LABEL * z, color, align: Align::Start, bold: true });
+                // Right-aligned at the point: never clipped at the plot's right edge.
+                out.push(Shape::Text { x: *x, y: y - 14.0 * z, text: format!("全部 {}", pct(*v)), size: LABEL * z, color, align: Align::End, bold: true });
             }
         }
     }

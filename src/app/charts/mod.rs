@@ -19,6 +19,7 @@ pub fn ChartsPanel(briefing: RwSignal<Option<usize>>) -> impl IntoView {
     // The charts' data for the tables (the canvases are painted from the same list).
     let charts: RwSignal<Vec<Chart>> = RwSignal::new(Vec::new());
     let resized = RwSignal::new(0u32);
+    let redraws = StoredValue::new(0u32);
     let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
 
@@ -37,6 +38,8 @@ pub fn ChartsPanel(briefing: RwSignal<Option<usize>>) -> impl IntoView {
         if let Some(root) = document().get_element_by_id("charts") {
             let _ = root.set_attribute("data-redraw-ms", &format!("{ms:.2}"));
             let _ = root.set_attribute("data-as-of", &at.to_string());
+            redraws.update_value(|n| *n += 1);
+            let _ = root.set_attribute("data-redraws", &redraws.get_value().to_string());
         }
         charts.set(list);
     });
