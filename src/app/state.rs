@@ -68,8 +68,13 @@ impl AppState {
     fn save_now(self) {
         let now = clock::timestamp();
         let mut banners = Vec::new();
-        self.tracker.update_untracked(|t| self.persistence.update_value(|p| banners = p.save(t, &now)));
-        self.after_storage(banners);
+        let mut changed = false;
+        self.tracker.update_untracked(|t| {
+            let before = t.progress.history.len();
+            self.persistence.update_value(|p| banners = p.save(t, &now));
+            changed = t.progress.history.len() != before;
+        });
+        self.after_storage(banners, changed);
     }
 
     /// Edits saved by another tab of this file appear here (the `storage` event).
@@ -79,15 +84,15 @@ impl AppState {
             if ev.key().is_some_and(|k| k != key) {
                 return;
             }
-            let mut banner = None;
-            self.tracker.update_untracked(|t| self.persistence.update_value(|p| banner = p.on_external_change(ev.new_value(), t)));
-            self.after_storage(banner.into_iter().collect());
+            let (mut changed, mut banner) = (false, None);
+            self.tracker.update_untracked(|t| self.persistence.update_value(|p| (changed, banner) = p.on_external_change(ev.new_value(), t)));
+            self.after_storage(banner.into_iter().collect(), changed);
         });
         on_cleanup(move || handle.remove());
     }
 
-    fn after_storage(self, banners: Vec<Banner>) {
-        let merged = banners.iter().any(|b| matches!(b, Banner::Merged));
+    /// Show what storage said; `changed`: the tracker was replaced under the views.
+    fn after_storage(self, banners: Vec<Banner>, changed: bool) {
         self.mode.set(self.persistence.with_value(|p| p.mode));
         if !banners.is_empty() {
             self.banners.update(|all| {
@@ -102,7 +107,7 @@ impl AppState {
         if self.persistence.with_value(|p| p.mode == Mode::Normal) && !self.tracker.with_untracked(|t| self.persistence.with_value(|p| p.is_dirty(&t.progress))) {
             self.banners.update(|all| all.retain(|b| !matches!(b, Banner::Quota)));
         }
-        if merged {
+        if changed {
             // The tracker changed under the views: let them re-read it.
             self.tracker.notify();
         }
@@ -150,7 +155,7 @@ impl AppState {
         });
         match result {
             Some(Err(e)) => self.edit_error.set(Some(format!("无法恢复备份：{e}"))),
-            _ => self.after_storage(vec![Banner::Restored { at: saved_at.replace('T', " ") }]),
+            _ => self.after_storage(vec![Banner::Restored { at: saved_at.replace('T', " ") }], false),
         }
     }
 

@@ -179,6 +179,9 @@ pub fn load(notice_text: &str, now: &str) -> Loaded {
                 persistence.mode = Mode::ReadOnly;
                 banners.push(Banner::ReadOnly { message: format!("保存的进度数据无法读取（{error}），且无法另存。") });
             } else {
+                // Moved, not copied: the copy is safe, so the key is freed (and a
+                // reload or the next save does not quarantine the same text again).
+                LocalStorage::delete(&key);
                 banners.push(Banner::Quarantined { key: aside.clone(), message: error.to_string() });
             }
             persistence.quarantined.push((aside, raw));
@@ -204,8 +207,9 @@ impl Persistence {
             Err(()) => return self.lost_storage(),
             Ok(Some(raw)) => match decode(&raw, &self.hash) {
                 Ok(d) if d.record.revision != self.revision && self.synced_len != usize::MAX => {
-                    self.merge(tracker, d.record);
-                    banners.push(Banner::Merged);
+                    if self.merge(tracker, d.record) {
+                        banners.push(Banner::Merged);
+                    }
                 }
                 Ok(_) => {}
                 Err(e) if !e.may_overwrite() => {
@@ -247,39 +251,43 @@ impl Persistence {
         vec![Banner::Unavailable]
     }
 
-    /// Take in a record another tab saved: ours on top of theirs.
-    fn merge(&mut self, tracker: &mut Tracker, stored: StoredRecord) {
+    /// Take in a record another tab saved: ours on top of theirs. True when
+    /// this tab had unsaved changes that were re-applied (a real merge).
+    fn merge(&mut self, tracker: &mut Tracker, stored: StoredRecord) -> bool {
+        let had_local = self.synced_len != usize::MAX && tracker.progress.history.len() > self.synced_len;
         let mut merged = rebase(&stored.progress, &tracker.progress, self.synced_len.min(tracker.progress.history.len()));
         merged.settings = rebase_settings(&stored.progress.settings, &tracker.progress.settings, &self.synced_settings);
         self.revision = stored.revision;
         self.synced_len = stored.progress.history.len();
         self.synced_settings = stored.progress.settings.clone();
         tracker.merge_in(merged);
+        had_local
     }
 
-    /// Another tab wrote our key (the `storage` event). True if the tracker changed.
-    pub fn on_external_change(&mut self, new_value: Option<String>, tracker: &mut Tracker) -> Option<Banner> {
+    /// Another tab wrote our key (the `storage` event): whether the tracker
+    /// changed, and a banner when there is something to say.
+    pub fn on_external_change(&mut self, new_value: Option<String>, tracker: &mut Tracker) -> (bool, Option<Banner>) {
         if self.mode != Mode::Normal {
-            return None;
+            return (false, None);
         }
         let Some(raw) = new_value else {
             // Cleared elsewhere: everything we hold is unsaved again.
             self.synced_len = usize::MAX;
             self.revision = 0;
-            return None;
+            return (false, None);
         };
         match decode(&raw, &self.hash) {
             Ok(d) if d.record.revision != self.revision => {
-                self.merge(tracker, d.record);
-                Some(Banner::Merged)
+                let merged = self.merge(tracker, d.record);
+                (true, merged.then_some(Banner::Merged))
             }
-            Ok(_) => None,
+            Ok(_) => (false, None),
             Err(e) if !e.may_overwrite() => {
                 self.mode = Mode::ReadOnly;
-                Some(Banner::ReadOnly { message: e.to_string() })
+                (false, Some(Banner::ReadOnly { message: e.to_string() }))
             }
             // Unreadable: the next save moves it aside.
-            Err(_) => None,
+            Err(_) => (false, None),
         }
     }
 

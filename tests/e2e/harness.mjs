@@ -254,11 +254,13 @@ export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
     });
   });
 
+  let planter = null;
   if (plant) {
-    // Runs before any page script; a sessionStorage flag keeps reloads from planting again.
-    // Only in the app's document (Firefox also runs it in the new tab's about:blank,
-    // where storage access throws).
-    await page.evaluateOnNewDocument((entries, appUrl) => {
+    // Runs before any page script, only in the app's document (Firefox also runs it
+    // in the new tab's about:blank, where storage access throws). Removed after the
+    // first load: a sessionStorage flag proved unreliable in Chromium (sometimes
+    // lost across a reload, which re-planted over the app's own save).
+    planter = await page.evaluateOnNewDocument((entries, appUrl) => {
       if (location.href.split("#")[0] !== appUrl || sessionStorage.getItem("e2e-planted")) return;
       for (const [k, v] of entries) localStorage.setItem(k, v);
       sessionStorage.setItem("e2e-planted", "1");
@@ -267,6 +269,7 @@ export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
 
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector('[data-ready="1"]', { timeout: READY_TIMEOUT_MS });
+  if (planter) await page.removeScriptToEvaluateOnNewDocument(planter.identifier);
 
   const app = {
     page,
