@@ -542,3 +542,20 @@ fn backups_over_a_year_are_dense_recently_and_sparse_long_ago() {
     }
     assert!(ages.iter().filter(|a| **a > 24.0 * 90.0).count() >= 1, "{ages:?}");
 }
+
+/// What localStorage holds after a year of daily edits to all 50 items: the
+/// record (as `encode` stores it after every edit) and a full ring of 10
+/// backups (level 10, without the history: a restore applies the backup's
+/// fields as edits, so it needs none). Goal: ≤ 1 MB in all.
+#[test]
+fn a_year_of_edits_with_its_backups_fits_in_a_megabyte() {
+    use minsheng::progress::record::{encode_with, Encoding};
+    let progress = year::year_of_edits(notice());
+    let main = encode(&record(progress.clone())).len();
+    let mut state_only = progress;
+    state_only.history.clear();
+    let backup = encode_with(&record(state_only), Encoding::Deflate { level: 10 }).len();
+    let total = main + 10 * backup;
+    println!("year of edits: record {main} B, backup {backup} B, with 10 backups {total} B");
+    assert!(total <= 1_000_000, "record {main} B + 10 × backup {backup} B = {total} B");
+}

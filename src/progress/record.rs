@@ -212,7 +212,20 @@ struct DeflateOut<'a> {
 
 /// The string to store: compressed at `DEFAULT_LEVEL`.
 pub fn encode(record: &StoredRecord) -> String {
-    encode_with(record, Encoding::Deflate { level: DEFAULT_LEVEL })
+    encode_with(record, Encoding::Deflate { level: level_for(&record.progress) })
+}
+
+/// The deflate level `encode` uses: the fastest while the record is small
+/// (every save stays well under a frame), level 3 once it is big (a year of
+/// daily edits: 335 KB instead of 416 KB, so that the record and a full
+/// ring of backups stay under 1 MB; 15.7 ms instead of 7.6 ms natively).
+pub fn level_for(progress: &Progress) -> u8 {
+    const BIG_HISTORY: usize = 5_000;
+    if progress.history.len() > BIG_HISTORY {
+        3
+    } else {
+        DEFAULT_LEVEL
+    }
 }
 
 pub fn encode_with(record: &StoredRecord, encoding: Encoding) -> String {
