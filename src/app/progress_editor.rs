@@ -91,7 +91,8 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
     let no = item.no;
     let rows = item.targets.iter().enumerate().map(|(index, t)| {
         // The day a typed value is recorded for: the as-of day unless changed here.
-        let day = RwSignal::new(app.as_of.get_untracked());
+        let chosen = RwSignal::new(None::<Day>);
+        let day = Signal::derive(move || chosen.get().unwrap_or_else(|| app.as_of.get()));
         let target_state = move || app.state(no).and_then(|s| s.targets.get(index).cloned());
         let observations = move || app.tracker.with(|tr| tr.progress.items.get(&no).and_then(|p| p.targets.get(&index).cloned()).unwrap_or_default());
         view! {
@@ -105,7 +106,7 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
                 </td>
                 <td>
                     <input class="target-date" type="date" aria-label="截至日期" prop:value=move || day.get().to_string()
-                        on:change=move |ev| if let Some(d) = Day::parse(&event_target_value(&ev)) { day.set(d) }/>
+                        on:change=move |ev| if let Some(d) = Day::parse(&event_target_value(&ev)) { chosen.set(Some(d)) }/>
                 </td>
                 <td class="target-share">
                     {move || target_state().map(|s| view! {

@@ -17,8 +17,8 @@ pub struct AppState {
     pub notice: &'static Notice,
     pub route: RwSignal<Route>,
     pub tracker: RwSignal<Tracker>,
-    /// The day the lights are computed for (today unless the user picks another).
-    pub as_of: RwSignal<Day>,
+    /// The day the lights are computed for: the route's `at`, else today.
+    pub as_of: Signal<Day>,
     pub today: Day,
     /// Every item's state at `as_of`, recomputed after each edit.
     pub states: Memo<Vec<ItemState>>,
@@ -35,7 +35,7 @@ impl AppState {
         let today = clock::today();
         let loaded = storage::load(crate::BUNDLED_NOTICE, &clock::timestamp());
         let tracker = RwSignal::new(Tracker::new(loaded.progress));
-        let as_of = RwSignal::new(today);
+        let as_of = Signal::derive(move || route.with(|r| r.at).unwrap_or(today));
         let states = Memo::new(move |_| tracker.with(|t| item_states(notice, &t.progress, as_of.get())));
         let app = AppState {
             notice,
@@ -111,6 +111,12 @@ impl AppState {
             // The tracker changed under the views: let them re-read it.
             self.tracker.notify();
         }
+    }
+
+    /// Show the state at `day` (kept in the URL; today is the default and not written).
+    pub fn set_as_of(&self, day: Day) {
+        let at = (day != self.today).then_some(day);
+        self.route.update(|r| r.at = at);
     }
 
     pub fn dismiss(&self, kind: &str) {

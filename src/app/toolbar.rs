@@ -23,11 +23,11 @@ pub fn Toolbar() -> impl IntoView {
                 <input id="as-of" type="date" prop:value=move || app.as_of.get().to_string()
                     on:change=move |ev| {
                         if let Some(day) = Day::parse(&event_target_value(&ev)) {
-                            app.as_of.set(day);
+                            app.set_as_of(day);
                         }
                     }/>
             </label>
-            <button id="as-of-today" type="button" on:click=move |_| app.as_of.set(app.today)
+            <button id="as-of-today" type="button" on:click=move |_| app.set_as_of(app.today)
                 disabled=move || app.as_of.get() == app.today>"今天"</button>
             <ul id="light-summary" class="light-summary" aria-label="红黄绿灯统计">
                 {move || counts().map(|(light, n)| view! {

@@ -4,6 +4,7 @@
 //! `#cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`)
 
 use crate::notice::{Item, Level, Notice};
+use crate::progress::Day;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,6 +28,9 @@ pub struct Route {
     /// The item whose detail is open.
     pub item: Option<u32>,
     pub panel: Panel,
+    /// The as-of day the lights and charts are computed for (None: today),
+    /// so a briefing link reopens the quarter's end it was made for.
+    pub at: Option<Day>,
 }
 
 impl Route {
@@ -57,6 +61,9 @@ impl Route {
             Panel::Checks => put("panel", "check"),
             Panel::Charts => put("panel", "charts"),
         }
+        if let Some(at) = self.at {
+            put("at", &at.to_string());
+        }
         parts.join("&")
     }
 
@@ -76,6 +83,7 @@ impl Route {
                 "item" => route.item = value.parse().ok(),
                 "panel" if value == "check" => route.panel = Panel::Checks,
                 "panel" if value == "charts" => route.panel = Panel::Charts,
+                "at" => route.at = Day::parse(&value),
                 _ => {}
             }
         }
@@ -155,7 +163,7 @@ mod tests {
 
     #[test]
     fn hash_round_trip_with_chinese() {
-        let r = Route { category: Some(3), unit: Some("区残联".into()), level: Some(Level::District), query: "康复 & 救助".into(), mine: true, item: Some(7), panel: Panel::Checks };
+        let r = Route { category: Some(3), unit: Some("区残联".into()), level: Some(Level::District), query: "康复 & 救助".into(), mine: true, item: Some(7), panel: Panel::Checks, at: Day::parse("2023-09-30") };
         let h = r.to_hash();
         assert!(h.is_ascii(), "{h}");
         assert_eq!(Route::from_hash(&format!("#{h}")), r);
@@ -164,6 +172,7 @@ mod tests {
         assert_eq!(charts.to_hash(), "panel=charts");
         assert_eq!(Route::from_hash("#panel=charts"), charts);
         assert_eq!(Route::from_hash("#panel=chart"), Route::default());
+        assert_eq!(Route::from_hash("#at=2023-02-30"), Route::default(), "not a day");
     }
 
     #[test]
