@@ -5,7 +5,10 @@
 
 use crate::notice::{Item, Level, Notice};
 use crate::progress::Day;
-use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Percent-encode all but RFC 3986's unreserved characters (so dates read as dates).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Panel {
@@ -37,7 +40,7 @@ impl Route {
     /// Hash without the leading '#'. Empty for the default view.
     pub fn to_hash(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        let mut put = |k: &str, v: &str| parts.push(format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC)));
+        let mut put = |k: &str, v: &str| parts.push(format!("{k}={}", utf8_percent_encode(v, COMPONENT)));
         if let Some(c) = self.category {
             put("cat", &c.to_string());
         }
@@ -173,6 +176,7 @@ mod tests {
         assert_eq!(Route::from_hash("#panel=charts"), charts);
         assert_eq!(Route::from_hash("#panel=chart"), Route::default());
         assert_eq!(Route::from_hash("#at=2023-02-30"), Route::default(), "not a day");
+        assert_eq!(Route { at: Day::parse("2023-06-30"), ..Default::default() }.to_hash(), "at=2023-06-30");
     }
 
     #[test]
