@@ -16,7 +16,7 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import puppeteer from "puppeteer-core";
+import { BROWSERS } from "../tests/e2e/harness.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts } = parseArgs({
@@ -34,12 +34,8 @@ if (!existsSync(HTML_PATH)) {
 }
 const URL = `${pathToFileURL(HTML_PATH).href}#item=7&panel=charts`;
 
-const LAUNCHERS = {
-  chromium: (userDataDir) =>
-    puppeteer.launch({ browser: "chrome", executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, userDataDir, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--lang=zh-CN"] }),
-  firefox: () =>
-    puppeteer.launch({ browser: "firefox", protocol: "webDriverBiDi", executablePath: process.env.FIREFOX_PATH || "/usr/lib/firefox-esr/firefox-esr", headless: true }),
-};
+// The browsers and launch flags of the e2e harness (Debian's, never downloaded).
+const LAUNCHERS = Object.fromEntries(BROWSERS.map((b) => [b.name, b.launch]));
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

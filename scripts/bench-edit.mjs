@@ -30,7 +30,7 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import puppeteer from "puppeteer-core";
+import { BROWSERS } from "../tests/e2e/harness.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts } = parseArgs({
@@ -57,39 +57,8 @@ if (!(EDITS >= 1)) {
   process.exit(1);
 }
 
-// Same launch configuration as tests/e2e/harness.mjs (Debian's browsers, never downloaded).
-const LAUNCHERS = {
-  chromium: (userDataDir) =>
-    puppeteer.launch({
-      browser: "chrome",
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      headless: true,
-      userDataDir,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--lang=zh-CN",
-      ],
-    }),
-  firefox: () =>
-    puppeteer.launch({
-      browser: "firefox",
-      protocol: "webDriverBiDi",
-      executablePath: process.env.FIREFOX_PATH || "/usr/lib/firefox-esr/firefox-esr",
-      headless: true,
-      extraPrefsFirefox: {
-        "intl.accept_languages": "zh-CN, zh",
-        "network.captive-portal-service.enabled": false,
-        "network.connectivity-service.enabled": false,
-        "browser.safebrowsing.update.enabled": false,
-      },
-    }),
-};
+// The browsers and launch flags of the e2e harness (Debian's, never downloaded).
+const LAUNCHERS = Object.fromEntries(BROWSERS.map((b) => [b.name, b.launch]));
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;

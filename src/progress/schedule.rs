@@ -125,7 +125,8 @@ pub fn status_at(history: &[Change], item: u32, current: Status, at: Day) -> Sta
         .unwrap_or(current)
 }
 
-fn light_for(lag: f64, settings: &Settings) -> Light {
+/// The light for a lag in percentage points, by the settings' thresholds.
+pub fn light_for(lag: f64, settings: &Settings) -> Light {
     if lag > settings.red_lag {
         Light::Red
     } else if lag >= settings.yellow_lag {

@@ -7,7 +7,7 @@
 //! reported", not as "nothing done".
 
 use crate::notice::{Item, Notice};
-use crate::progress::schedule::{deadline, expected_share};
+use crate::progress::schedule::{deadline, expected_share, light_for};
 use crate::progress::{Day, ItemState, Light, Progress, Settings};
 use crate::view::progress::{item_states, notice_year, subsidy_totals};
 
@@ -68,18 +68,7 @@ fn completion(label: String, items: &[&Item], states: &[ItemState], settings: &S
     }
     let n = targets.max(1) as f64;
     let (share, expected) = (share / n, expected / n);
-    let light = if reported == 0 {
-        Light::Grey
-    } else {
-        let lag = (expected - share) * 100.0;
-        if lag > settings.red_lag {
-            Light::Red
-        } else if lag >= settings.yellow_lag {
-            Light::Yellow
-        } else {
-            Light::Green
-        }
-    };
+    let light = if reported == 0 { Light::Grey } else { light_for((expected - share) * 100.0, settings) };
     CompletionBar { label, share, expected, light, targets, reported }
 }
 

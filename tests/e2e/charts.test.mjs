@@ -14,7 +14,7 @@ import { it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { APP_URL, forEachBrowser, openApp, withFreshBrowser } from "./harness.mjs";
+import { APP_URL, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
 const KINDS = ["completion", "subsidies", "lights", "timeline", "units"];
@@ -24,20 +24,6 @@ const SOURCE = "关于印发相山区2023年实施50项民生实事的通知";
 const GREEN = [0x2e, 0x7d, 0x32];
 const RED = [0xc6, 0x28, 0x28];
 
-async function setField(page, selector, value) {
-  await page.waitForSelector(selector, { timeout: 10_000 });
-  await page.$eval(
-    selector,
-    (el, v) => {
-      el.focus();
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-      el.blur();
-    },
-    value,
-  );
-}
 
 async function setAsOf(app, day) {
   await setField(app.page, "#as-of", day);

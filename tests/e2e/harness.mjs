@@ -405,3 +405,19 @@ export function noticeJson() {
   noticeCache = JSON.parse(text);
   return noticeCache;
 }
+
+/** Set an input/textarea/select like a user who then leaves the field: input + change events. */
+export async function setField(page, selector, value) {
+  await page.waitForSelector(selector, { timeout: WAIT_TIMEOUT_MS });
+  await page.$eval(
+    selector,
+    (el, v) => {
+      el.focus();
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+      el.blur();
+    },
+    value,
+  );
+}

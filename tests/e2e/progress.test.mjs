@@ -24,7 +24,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { APP_URL, ROOT, SEED_PATH, forEachBrowser, openApp, withFreshBrowser } from "./harness.mjs";
+import { APP_URL, ROOT, SEED_PATH, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
 const HASH = "3f3298e0f460c17a";
@@ -43,21 +43,6 @@ const CJK = /[\u4e00-\u9fff]/;
 
 // ---- helpers ------------------------------------------------------------
 
-/** Set an input/textarea/select like a user who then leaves the field: input + change events. */
-async function setField(page, selector, value) {
-  await page.waitForSelector(selector, { timeout: 10_000 });
-  await page.$eval(
-    selector,
-    (el, v) => {
-      el.focus();
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-      el.blur();
-    },
-    value,
-  );
-}
 
 /** Type into a field with the keyboard and leave it with Tab (the real commit path). */
 async function typeAndTab(page, selector, text) {
