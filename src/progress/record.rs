@@ -380,7 +380,7 @@ impl<'de> Deserialize<'de> for Shape {
 /// Parse JSON into `T`, reporting a damaged field by its path under `prefix`.
 fn typed<T: serde::de::DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| path_error(prefix, e))?;
+    let value = T::deserialize(&mut de).map_err(|e| path_error(prefix, json, e))?;
     de.end().map_err(|e| corrupt(if prefix.is_empty() { "." } else { prefix }, e.to_string()))?;
     Ok(value)
 }
@@ -393,15 +393,114 @@ fn shown(value: Option<&Json>) -> String {
     value.map_or_else(|| "缺失".to_string(), |v| v.to_string())
 }
 
-fn path_error(prefix: &str, e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
-    let inner = e.path().to_string();
+fn path_error(prefix: &str, json: &[u8], e: serde_json::Error) -> DecodeError {
+    let detail = e.to_string();
+    // serde_json stops after the `}` / `]` that closes the value in which serde
+    // found the error; only these two errors are about that value itself, any
+    // other is about its last member (a custom or untagged-enum error).
+    let own = detail.starts_with("missing field") || detail.starts_with("invalid length");
+    let inner = json_path_at(json, e.line(), e.column(), !own);
     let path = match (prefix, inner.as_str()) {
         ("", ".") => ".".to_string(),
         (_, ".") => prefix.to_string(),
         ("", _) => inner,
         _ => format!("{prefix}.{inner}"),
     };
-    corrupt(&path, e.into_inner().to_string())
+    corrupt(&path, detail)
+}
+
+/// The path ("items.7.targets.0[1].as_of", "." for the top) of the value that
+/// serde_json was reading when it stopped at `line`/`column` (its error
+/// position: the last byte it consumed). Map keys are joined by dots, array
+/// indices written `[i]`; a key whose value has not begun is not part of it.
+/// With `inside`, a closing `}` / `]` just before the position is not counted:
+/// the path is that of the closed value's last member.
+/// A small scanner instead of tracking the path while deserializing: it runs
+/// only on an error, and costs a fraction of the code.
+fn json_path_at(json: &[u8], line: usize, column: usize, inside: bool) -> String {
+    enum Frame {
+        /// The current key, once its `:` was read.
+        Object { key: Option<String>, in_value: bool },
+        /// The current element, once it has begun.
+        Array { index: usize, begun: bool },
+    }
+    // Bytes consumed: the whole lines before `line`, then `column` bytes of it.
+    let mut end = 0;
+    for _ in 1..line {
+        match json[end..].iter().position(|&b| b == b'\n') {
+            Some(i) => end += i + 1,
+            None => break,
+        }
+    }
+    let mut json = json[..(end + column).min(json.len())].trim_ascii_end();
+    if let (true, [rest @ .., b'}' | b']']) = (inside, json) {
+        json = rest;
+    }
+
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < json.len() {
+        let b = json[i];
+        if !b.is_ascii_whitespace() && !matches!(b, b',' | b':' | b'}' | b']') {
+            if let Some(Frame::Array { begun, .. }) = stack.last_mut() {
+                *begun = true;
+            }
+        }
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < json.len() && json[i] != b'"' {
+                    i += if json[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= json.len() {
+                    break; // stopped inside this string
+                }
+                if let Some(Frame::Object { key, in_value: false }) = stack.last_mut() {
+                    *key = serde_json::from_slice::<String>(&json[start..=i]).ok();
+                }
+            }
+            b':' => {
+                if let Some(Frame::Object { in_value, .. }) = stack.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, in_value }) => (*key, *in_value) = (None, false),
+                Some(Frame::Array { index, begun }) => (*index, *begun) = (*index + 1, false),
+                None => {}
+            },
+            b'{' => stack.push(Frame::Object { key: None, in_value: false }),
+            b'[' => stack.push(Frame::Array { index: 0, begun: false }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key), in_value: true } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Array { index, begun: true } => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+            _ => break,
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
 }
 
 // ---- schema 1 ------------------------------------------------------------
@@ -536,5 +635,52 @@ mod tests {
     #[test]
     fn serde_messages_in_chinese() {
         assert_eq!(chinese_serde("invalid type: string \"x\", expected u32 at line 1 column 5"), "类型不对：string \"x\"，应为 u32");
+    }
+
+    /// Where serde_json stops on each kind of error, as a path (pretty-printed
+    /// too: positions count lines).
+    #[test]
+    fn error_positions_become_paths() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            n: u32,
+            #[serde(default)]
+            day: Option<Day>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            #[serde(default)]
+            list: Vec<Inner>,
+            #[serde(default)]
+            map: BTreeMap<u32, Vec<Inner>>,
+            #[serde(default)]
+            pair: Option<(u32, u32)>,
+        }
+        let path = |raw: &str| match typed::<Outer>(raw.as_bytes(), "") {
+            Err(DecodeError::Corrupt { path, .. }) => path,
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert_eq!(path(r#"{"list":[{"n":1},{"n":"x"}]}"#), "list[1].n");
+        assert_eq!(path(r#"{"list":[{"n":1},{"day":null}]}"#), "list[1]");
+        assert_eq!(path(r#"{"list":[{"n":1},{"n":2,"day":"2023-02-30"}]}"#), "list[1].day");
+        assert_eq!(path(r#"{"list":[{"n":1},{"n":2,"day":"2023-02-30","x":0}]}"#), "list[1].day");
+        assert_eq!(path(r#"{"map":{"7":[{"n":1,"day":"2023-13-01"}]},"list":[]}"#), "map.7[0].day");
+        assert_eq!(path(r#"{"map":{"seven":[]}}"#), "map");
+        assert_eq!(path(r#"{"map":{"a\"b":[]}}"#), "map");
+        assert_eq!(path(r#"{"list":{}}"#), "list");
+        assert_eq!(path(r#"{"pair":[1]}"#), "pair");
+        assert_eq!(path(r#""x""#), ".");
+        assert_eq!(path("{\n  \"map\": {\n    \"7\": [\n      {\n        \"n\": -1\n      }\n    ]\n  }\n}"), "map.7[0].n");
+        assert_eq!(path("{\n  \"list\": [\n    {\n      \"day\": null\n    }\n  ]\n}"), "list[0]");
+        match typed::<Outer>(br#"{"list":[{"n":1}]}"#, "progress") {
+            Ok(o) => assert_eq!(o.list.len(), 1),
+            Err(e) => panic!("{e}"),
+        }
+        match typed::<Outer>(br#"{"list":[{"n":true}]}"#, "progress") {
+            Err(DecodeError::Corrupt { path, .. }) => assert_eq!(path, "progress.list[0].n"),
+            other => panic!("{other:?}"),
+        }
     }
 }
