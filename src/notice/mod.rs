@@ -13,6 +13,7 @@ mod targets;
 mod text;
 
 pub use model::*;
+pub use quantity::parse_f64;
 
 use item::split_item_line;
 use layout::{Layout, RawItem, Section};

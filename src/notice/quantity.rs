@@ -169,7 +169,7 @@ fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
     let q_end = unit_end + postfix.map_or(0, str::len);
     let prefix = PREFIX_COMPARATORS.iter().find(|w| before.ends_with(**w)).copied();
     let q_start = start - prefix.map_or(0, str::len);
-    let value: f64 = number.parse().unwrap_or(0.0);
+    let value = parse_f64(number).unwrap_or(0.0);
     let normalized = shift_decimal(number, unit.shift);
     (
         end,
@@ -202,12 +202,127 @@ pub fn shift_decimal(digits: &str, shift: u32) -> f64 {
         s.push('.');
         s.push_str(&frac_part[moved..]);
     }
-    s.parse().unwrap_or(0.0)
+    parse_f64(&s).unwrap_or(0.0)
+}
+
+/// `str::parse::<f64>` (same syntax: sign, digits with an optional point,
+/// exponent, inf/infinity/nan) without core's float parser and its 10 KB table
+/// of powers of five in the wasm. Exactly `parse` for up to 19 significant
+/// digits with a decimal exponent within ±22 around a mantissa below 2^53 (any
+/// figure in a notice or typed by a user: "480", "0.98", "1.5e3"); beyond that
+/// it may differ from the correctly rounded value in the last bits.
+pub fn parse_f64(text: &str) -> Option<f64> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+        1e21, 1e22,
+    ];
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let sign = |v: f64| if negative { -v } else { v };
+    if rest.eq_ignore_ascii_case("inf") || rest.eq_ignore_ascii_case("infinity") {
+        return Some(sign(f64::INFINITY));
+    }
+    if rest.eq_ignore_ascii_case("nan") {
+        return Some(f64::NAN);
+    }
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    // Up to 19 significant digits in `mantissa`; `exp10` scales it.
+    let (mut mantissa, mut digits, mut exp10, mut seen) = (0u64, 0u32, 0i64, false);
+    let mut point = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b @ b'0'..=b'9' => {
+                seen = true;
+                if digits < 19 {
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                    if mantissa > 0 {
+                        digits += 1;
+                    }
+                    if point {
+                        exp10 -= 1;
+                    }
+                } else if !point {
+                    exp10 += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if !seen {
+        return None;
+    }
+    if i < bytes.len() {
+        if !matches!(bytes[i], b'e' | b'E') {
+            return None;
+        }
+        i += 1;
+        let (exp_negative, start) = match bytes.get(i) {
+            Some(b'-') => (true, i + 1),
+            Some(b'+') => (false, i + 1),
+            _ => (false, i),
+        };
+        let exp_digits = &bytes[start..];
+        if exp_digits.is_empty() || !exp_digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let e = exp_digits.iter().fold(0i64, |e, &d| (e * 10 + i64::from(d - b'0')).min(1 << 20));
+        exp10 += if exp_negative { -e } else { e };
+    }
+    if mantissa == 0 {
+        return Some(sign(0.0));
+    }
+    let mut value = mantissa as f64;
+    if mantissa < 1 << 53 && (-22..=22).contains(&exp10) {
+        // Both exact: one correctly rounded operation (Clinger's fast path).
+        value = if exp10 < 0 { value / POW10[(-exp10) as usize] } else { value * POW10[exp10 as usize] };
+        return Some(sign(value));
+    }
+    let mut e = exp10;
+    while e > 0 {
+        let step = e.min(22);
+        value *= POW10[step as usize];
+        e -= step;
+    }
+    while e < 0 {
+        let step = (-e).min(22);
+        value /= POW10[step as usize];
+        e += step;
+    }
+    Some(sign(value))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_f64_is_str_parse() {
+        let same = [
+            "0", "480", "0.98", "1660", "12.5", "007", "1.", ".5", "+3", "-3", "-0", "1e5", "1E-3", "2.5e+2", "inf", "-Infinity",
+            "123456789012345", "9007199254740991", "0.000001", "3.14159265358979", "1e22", "1e-22", "99999.99",
+        ];
+        for t in same {
+            assert_eq!(parse_f64(t).map(f64::to_bits), t.parse::<f64>().ok().map(f64::to_bits), "{t}");
+        }
+        assert!(parse_f64("NaN").is_some_and(f64::is_nan));
+        for bad in ["", ".", "-", "e5", "1e", "1e+", "1.2.3", "1,0", "约500", "0x10", "1 ", " 1", "--1", "infx", "1_000"] {
+            assert_eq!(parse_f64(bad), None, "{bad}");
+            assert!(bad.parse::<f64>().is_err(), "{bad}");
+        }
+        // Outside the exact range: within a few units in the last place.
+        for t in ["1e300", "1e-300", "12345678901234567890123", "0.1234567890123456789"] {
+            let (ours, std) = (parse_f64(t).unwrap(), t.parse::<f64>().unwrap());
+            assert!((ours - std).abs() <= std.abs() * 1e-15, "{t}: {ours} vs {std}");
+        }
+        assert_eq!(parse_f64("1e400"), Some(f64::INFINITY));
+        assert_eq!(parse_f64("1e-400"), Some(0.0));
+    }
 
     fn one(text: &str) -> Quantity {
         let q = scan(text);

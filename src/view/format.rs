@@ -67,10 +67,10 @@ pub fn parse_number_input(text: &str) -> Result<Option<f64>, String> {
     if cleaned.is_empty() {
         return Ok(None);
     }
-    match cleaned.parse::<f64>() {
-        Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
-        Ok(_) => Err(format!("“{text}”不是有效的非负数。")),
-        Err(_) => Err(format!("“{text}”不是数字，请只填写数字（如 480 或 0.98）。")),
+    match crate::notice::parse_f64(&cleaned) {
+        Some(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
+        Some(_) => Err(format!("“{text}”不是有效的非负数。")),
+        None => Err(format!("“{text}”不是数字，请只填写数字（如 480 或 0.98）。")),
     }
 }
 
