@@ -559,3 +559,16 @@ fn a_year_of_edits_with_its_backups_fits_in_a_megabyte() {
     println!("year of edits: record {main} B, backup {backup} B, with 10 backups {total} B");
     assert!(total <= 1_000_000, "record {main} B + 10 × backup {backup} B = {total} B");
 }
+
+#[test]
+fn the_revision_is_read_from_the_envelope_alone() {
+    use minsheng::progress::record::{encode_with, stored_revision, Encoding};
+    let rec = StoredRecord::new(hash(), "2023-10-08T10:05:00", 42, sample_progress());
+    assert_eq!(stored_revision(&encode(&rec)), Some(42));
+    assert_eq!(stored_revision(&encode_with(&rec, Encoding::Plain)), Some(42));
+    // Damaged payload, same envelope: still read (the payload is not touched).
+    assert_eq!(stored_revision(r#"{"schema":2,"revision":7,"encoding":"deflate+base64","data":"%%%"}"#), Some(7));
+    for raw in ["not json", r#"{"schema":1,"revision":7}"#, r#"{"schema":99,"revision":7}"#, r#"{"schema":2}"#, r#"{"schema":2,"revision":"7"}"#] {
+        assert_eq!(stored_revision(raw), None, "{raw}");
+    }
+}

@@ -13,7 +13,7 @@ use gloo_storage::{LocalStorage, Storage as _};
 use crate::progress::backups::{plan_backup, BackupEntry, BackupIndex};
 use crate::progress::record::{
     backup_index_key, backup_key, decode, encode, encode_with, key_for_hash, legacy_keys, notice_hash, quarantine_key, rebase, rebase_settings,
-    Encoding, StoredRecord,
+    stored_revision, Encoding, StoredRecord,
 };
 use crate::progress::{Progress, Settings, Tracker};
 
@@ -205,6 +205,8 @@ impl Persistence {
         let mut banners = Vec::new();
         match read(&self.key) {
             Err(()) => return self.lost_storage(),
+            // Our own last save is still there: nothing to merge, no need to decode it.
+            Ok(Some(raw)) if self.synced_len != usize::MAX && stored_revision(&raw) == Some(self.revision) => {}
             Ok(Some(raw)) => match decode(&raw, &self.hash) {
                 Ok(d) if d.record.revision != self.revision && self.synced_len != usize::MAX => {
                     if self.merge(tracker, d.record) {

@@ -315,6 +315,19 @@ pub fn decode(raw: &str, expected_notice: &str) -> Result<Decoded, DecodeError> 
     Ok(Decoded { record, migrated_from: None, compressed })
 }
 
+/// The revision of a current-schema record, read from its envelope alone
+/// (the payload is skipped, not inflated): a tab about to save compares it
+/// with the revision it last synced, and decodes only when they differ.
+pub fn stored_revision(raw: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        schema: Option<u32>,
+        revision: Option<u64>,
+    }
+    let envelope: Envelope = serde_json::from_str(raw).ok()?;
+    (envelope.schema == Some(SCHEMA_VERSION)).then_some(envelope.revision).flatten()
+}
+
 /// The envelope of any schema; unknown fields (v1's `items`) are skipped.
 #[derive(Deserialize)]
 struct Header {
