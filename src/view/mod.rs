@@ -7,4 +7,5 @@ pub mod format;
 pub mod overview;
 pub mod plot;
 pub mod progress;
+pub mod report;
 pub mod route;

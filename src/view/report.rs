@@ -1,0 +1,112 @@
+//! The 通报 table (#6 groundwork): one row per item as the 督查考核办
+//! publishes it — 序号, 年度目标, 牵头单位, 完成情况, 完成状况 (with its light), 备注 —
+//! and its CSV form (UTF-8 with BOM, so Excel and WPS show the Chinese).
+
+use crate::notice::{Item, Notice};
+use crate::progress::{Day, Light, Progress, Standing};
+use crate::view::format::{number, yuan};
+use crate::view::progress::{item_states, percent, subsidy_figures};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub no: u32,
+    /// 年度目标: the item's text.
+    pub goal: String,
+    pub units: String,
+    /// 完成情况: each target's value against its goal, subsidies disbursed.
+    pub achieved: String,
+    pub standing: Standing,
+    pub light: Light,
+    /// 备注: the recorded note (and the pause reason when paused).
+    pub remark: String,
+}
+
+/// Rows for `items` (all, or the current filter) at `at`.
+pub fn rows(notice: &Notice, items: &[&Item], progress: &Progress, at: Day) -> Vec<ReportRow> {
+    let states = item_states(notice, progress, at);
+    items
+        .iter()
+        .filter_map(|item| {
+            let state = states.iter().find(|s| s.no == item.no)?;
+            let recorded = progress.items.get(&item.no);
+            let mut parts: Vec<String> = item
+                .targets
+                .iter()
+                .zip(&state.targets)
+                .filter_map(|(t, s)| s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", t.label, number(v), t.unit, number(t.value), t.unit, percent(s.share))))
+                .collect();
+            parts.extend(item.subsidies.iter().enumerate().filter_map(|(i, s)| {
+                let f = subsidy_figures(s, i, recorded);
+                f.disbursed.map(|d| format!("{}已发放{}", s.label, yuan(d)))
+            }));
+            let remark = recorded.map_or(String::new(), |p| match (p.pause_reason.is_empty(), p.note.is_empty()) {
+                (false, false) => format!("暂停：{}；{}", p.pause_reason, p.note),
+                (false, true) => format!("暂停：{}", p.pause_reason),
+                _ => p.note.clone(),
+            });
+            Some(ReportRow {
+                no: item.no,
+                goal: item.text.clone(),
+                units: item.units.join("、"),
+                achieved: if parts.is_empty() { "未填报".to_string() } else { parts.join("；") },
+                standing: state.standing,
+                light: state.light,
+                remark,
+            })
+        })
+        .collect()
+}
+
+pub const HEADERS: [&str; 6] = ["序号", "年度目标", "牵头单位", "完成情况", "完成状况", "备注"];
+
+/// CSV with a UTF-8 BOM; fields quoted where needed (RFC 4180).
+pub fn csv(rows: &[ReportRow]) -> String {
+    fn field(text: &str) -> String {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    }
+    let mut out = String::from("\u{feff}");
+    out.push_str(&HEADERS.join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        let standing = format!("{}（{}）", r.standing.label(), r.light.label());
+        let line = [r.no.to_string(), r.goal.clone(), r.units.clone(), r.achieved.clone(), standing, r.remark.clone()];
+        out.push_str(&line.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::parse;
+    use crate::progress::{Edit, Field, Status, Tracker, Value};
+
+    #[test]
+    fn rows_and_csv_for_a_known_state() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let mut t = Tracker::default();
+        let day = Day::parse("2023-06-30").unwrap();
+        let at = "2023-07-01T09:00:00";
+        t.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: day }, value: Value::Number(400.0) }, at).unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, at).unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批资金已拨付, 含\"康复\"".into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 8, field: Field::Status, value: Value::Text(Status::Paused.key().into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 8, field: Field::PauseReason, value: Value::Text("场地改造".into()) }, at).unwrap();
+        let items: Vec<&Item> = n.items.iter().filter(|i| [7, 8].contains(&i.no)).collect();
+        let rows = rows(&n, &items, &t.progress, day);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].achieved, "为残疾人提供康复救助完成400名（目标797名，50%）；为280名有康复需求的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复…已发放150万元");
+        assert_eq!((rows[0].standing, rows[0].light), (Standing::OnSchedule, Light::Green));
+        assert_eq!(rows[1].achieved, "未填报");
+        assert_eq!(rows[1].remark, "暂停：场地改造");
+        let csv = csv(&rows);
+        assert!(csv.starts_with("\u{feff}序号,年度目标,牵头单位,完成情况,完成状况,备注\r\n7,"));
+        assert!(csv.contains(",序时推进（绿灯）,\"首批资金已拨付, 含\"\"康复\"\"\"\r\n"), "{csv}");
+        assert!(csv.contains("\r\n8,") && csv.contains("未评估（灰灯）,暂停：场地改造\r\n"));
+    }
+}
