@@ -345,9 +345,4 @@ impl Persistence {
         let raw = read(&backup_key(&self.key, slot)).map_err(|_| "无法访问浏览器存储。".to_string())?.ok_or("该备份已不存在。")?;
         decode(&raw, &self.hash).map(|d| d.record.progress).map_err(|e| e.to_string())
     }
-
-    /// The record as it would be stored now, plain JSON (for "导出数据").
-    pub fn export(&self, progress: &Progress, now: &str) -> String {
-        encode_with(&StoredRecord::new(self.hash.clone(), now, self.revision, progress.clone()), Encoding::Plain)
-    }
 }

@@ -100,12 +100,10 @@ fn Settings() -> impl IntoView {
     }
 }
 
-/// Download the whole record as JSON (the user's copy; #6 adds import).
+/// Download all progress as a JSON snapshot (the user's copy; #6 adds import).
 pub fn export_json(app: AppState) {
     let now = clock::timestamp();
-    let text = app.tracker.with_untracked(|t| app.persistence.with_value(|p| p.export(&t.progress, &now)));
-    let unit = app.tracker.with_untracked(|t| t.progress.settings.unit.clone());
-    let name = format!("相山区民生实事进度-{}{}.json", &now[..10], if unit.is_empty() { String::new() } else { format!("-{unit}") });
+    let (name, text) = app.tracker.with_untracked(|t| crate::progress::snapshot::export(crate::BUNDLED_NOTICE, app.notice, &t.progress, &now));
     if let Err(message) = download(&name, &text, "application/json;charset=utf-8") {
         app.edit_error.set(Some(message));
     }

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod model;
 pub mod record;
 pub mod schedule;
+pub mod snapshot;
 pub mod tracker;
 
 pub use backups::{plan_backup, BackupEntry, BackupIndex, BackupPlan};
