@@ -12,7 +12,7 @@ use gloo_storage::{LocalStorage, Storage as _};
 
 use crate::progress::backups::{plan_backup, BackupEntry, BackupIndex};
 use crate::progress::record::{
-    backup_index_key, backup_key, decode, encode, encode_with, key_for_hash, legacy_keys, notice_hash, quarantine_key, rebase, rebase_settings,
+    backup_index_key, backup_key, decode, encode_parts, key_for_hash, legacy_keys, notice_hash, level_for, quarantine_key, rebase, rebase_settings,
     stored_revision, Encoding, StoredRecord,
 };
 use crate::progress::{Progress, Settings, Tracker};
@@ -231,14 +231,14 @@ impl Persistence {
             Ok(None) => {}
         }
         let progress = &tracker.progress;
-        let record = StoredRecord::new(self.hash.clone(), now, self.revision + 1, progress.clone());
-        let raw = encode(&record);
+        let revision = self.revision + 1;
+        let raw = encode_parts(&self.hash, now, revision, progress, Encoding::Deflate { level: level_for(progress) });
         match write(&self.key, &raw) {
             Ok(()) => {
                 self.revision += 1;
                 self.synced_len = progress.history.len();
                 self.synced_settings = progress.settings.clone();
-                if !self.backup(&record, now) {
+                if !self.backup(progress, revision, now) {
                     banners.push(Banner::BackupFailed);
                 }
             }
@@ -302,14 +302,14 @@ impl Persistence {
     }
 
     /// Write a backup when one is due. False only if it was due and could not be written.
-    fn backup(&self, record: &StoredRecord, now: &str) -> bool {
+    fn backup(&self, progress: &Progress, revision: u64, now: &str) -> bool {
         let mut index = self.index();
         let Some(plan) = plan_backup(&index, now) else { return true };
         // Backups are rare (at most one per 10 minutes): compress harder, and
         // leave out the history — a restore applies the backup's fields as
         // edits and needs none (a year: 64 KB instead of 277 KB a backup).
-        let state_only = StoredRecord::new(record.notice.clone(), record.saved_at.clone(), record.revision, Progress { history: Vec::new(), ..record.progress.clone() });
-        let raw = encode_with(&state_only, Encoding::Deflate { level: 10 });
+        let state_only = Progress { items: progress.items.clone(), settings: progress.settings.clone(), history: Vec::new() };
+        let raw = encode_parts(&self.hash, now, revision, &state_only, Encoding::Deflate { level: 10 });
         for slot in &plan.drop {
             LocalStorage::delete(backup_key(&self.key, *slot));
         }
@@ -326,7 +326,7 @@ impl Persistence {
                 return false;
             }
         }
-        index.apply(&plan, now, record.progress.history.len());
+        index.apply(&plan, now, progress.history.len());
         write(&backup_index_key(&self.key), &index.encode()).is_ok()
     }
 

@@ -229,11 +229,16 @@ pub fn level_for(progress: &Progress) -> u8 {
 }
 
 pub fn encode_with(record: &StoredRecord, encoding: Encoding) -> String {
-    let (notice, saved_at, revision) = (record.notice.as_str(), record.saved_at.as_str(), record.revision);
+    encode_parts(&record.notice, &record.saved_at, record.revision, &record.progress, encoding)
+}
+
+/// `encode_with` from borrowed parts: the app saves after every edit and
+/// need not copy the whole progress (and its history) into a record first.
+pub fn encode_parts(notice: &str, saved_at: &str, revision: u64, progress: &Progress, encoding: Encoding) -> String {
     let out = match encoding {
-        Encoding::Plain => serde_json::to_string(&PlainOut { schema: SCHEMA_VERSION, notice, saved_at, revision, progress: &record.progress }),
+        Encoding::Plain => serde_json::to_string(&PlainOut { schema: SCHEMA_VERSION, notice, saved_at, revision, progress }),
         Encoding::Deflate { level } => {
-            let json = serde_json::to_vec(&record.progress).expect("progress serializes");
+            let json = serde_json::to_vec(progress).expect("progress serializes");
             let deflated = miniz_oxide::deflate::compress_to_vec(&json, level.clamp(1, 10));
             let data = base64::engine::general_purpose::STANDARD.encode(deflated);
             serde_json::to_string(&DeflateOut { schema: SCHEMA_VERSION, notice, saved_at, revision, encoding: DEFLATE_BASE64, data })
