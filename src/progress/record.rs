@@ -173,16 +173,23 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// serde's messages are English; say the common ones in Chinese.
-fn chinese_serde(message: &str) -> String {
+pub(crate) fn chinese_serde(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
-    let rules: [(&str, &str); 7] = [
+    let rules: [(&str, &str); 13] = [
         ("invalid type: ", "类型不对："),
         ("invalid value: ", "取值无效："),
         ("unknown variant ", "未知取值 "),
         ("missing field ", "缺少字段 "),
         ("invalid length ", "长度不对 "),
-        ("EOF while parsing", "内容在解析中途结束"),
+        ("EOF while parsing a string", "内容在一个字符串中途结束（文件不完整）"),
+        ("EOF while parsing an object", "内容在一个对象中途结束（文件不完整）"),
+        ("EOF while parsing a list", "内容在一个数组中途结束（文件不完整）"),
+        ("EOF while parsing", "内容在中途结束（文件不完整）"),
+        // serde_json's "expected value": neither JSON here nor a value of the wanted kind.
+        ("expected value", "此处的值写法或类型不对"),
         ("expected ", "应为 "),
+        ("one of ", "以下之一 "),
+        ("trailing characters", "结尾有多余的字符"),
     ];
     let mut out = message.to_string();
     for (en, zh) in rules {
@@ -396,7 +403,7 @@ impl<'de> Deserialize<'de> for Shape {
 }
 
 /// Parse JSON into `T`, reporting a damaged field by its path under `prefix`.
-fn typed<T: serde::de::DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, DecodeError> {
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(json: &[u8], prefix: &str) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let value = T::deserialize(&mut de).map_err(|e| path_error(prefix, json, e))?;
     de.end().map_err(|e| corrupt(if prefix.is_empty() { "." } else { prefix }, e.to_string()))?;

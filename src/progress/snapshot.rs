@@ -1,11 +1,16 @@
 //! The JSON snapshot a unit mails to the district office (#6): a public,
-//! versioned format, pretty and readable (Chinese unescaped). This is the
-//! export side; import validation and merging come with #6.
+//! versioned format, pretty and readable (Chinese unescaped). Export writes
+//! it; `read` validates a file completely (shape, version, notice, every
+//! value against the notice) before anything may touch the state.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
 
-use super::model::Progress;
-use super::record::notice_hash;
+use super::model::{Progress, Value};
+use super::record::{chinese_serde, notice_hash, typed, DecodeError};
+use super::tracker::{validate, Edit};
 use crate::notice::Notice;
 
 pub const FORMAT: &str = "minsheng-snapshot";
@@ -57,6 +62,158 @@ pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_
     }
     name.push_str(".json");
     (name, serde_json::to_string_pretty(&snapshot).expect("snapshot serializes"))
+}
+
+/// Larger files are refused unread: a year of daily edits to every item
+/// exports to about 4 MB, so anything bigger is not a snapshot of ours.
+pub const MAX_BYTES: usize = 20 << 20;
+
+/// Why a file cannot be imported; shown to the user as is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    TooLarge { bytes: usize },
+    NotJson { line: usize, column: usize, message: String },
+    /// JSON, but not a snapshot (`format` missing or another one).
+    NotSnapshot(String),
+    FutureVersion(u64),
+    /// A snapshot of another notice; the title it names, if any.
+    OtherNotice { title: Option<String> },
+    /// A snapshot whose value at `path` is wrong ("progress.items.7.status").
+    Invalid { path: String, detail: String },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::TooLarge { bytes } => write!(
+                f,
+                "文件太大（{:.1} MB）。导出的快照不会超过 {} MB，请确认选择的是本工具“导出数据”得到的 .json 文件。",
+                *bytes as f64 / (1 << 20) as f64,
+                MAX_BYTES >> 20
+            ),
+            ImportError::NotJson { line, column, message } => {
+                write!(f, "文件不是有效的 JSON（第{line}行第{column}列：{}）。请选择本工具“导出数据”得到的 .json 文件。", chinese_serde(message))
+            }
+            ImportError::NotSnapshot(detail) => write!(f, "这不是民生实事进度快照：{detail}。"),
+            ImportError::FutureVersion(n) => write!(
+                f,
+                "这份快照由更新版本的本工具导出（快照格式版本 {n}，本版本只认识到 {FORMAT_VERSION}），请用新版本导入。"
+            ),
+            ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{title}》，与本页的通知不同，不能导入。"),
+            ImportError::OtherNotice { title: None } => write!(f, "这份快照属于另一份通知，与本页的通知不同，不能导入。"),
+            ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {path}：{}", chinese_serde(detail)),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The envelope alone, each field as any JSON, so that a wrong one gets its own message.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<Json>,
+    format_version: Option<Json>,
+    notice: Option<Json>,
+    notice_title: Option<Json>,
+}
+
+/// Read and check a snapshot file for the notice `notice_text` (parsed: `notice`).
+/// Nothing is changed anywhere: the caller applies the result, or shows the error.
+pub fn read(raw: &str, notice_text: &str, notice: &Notice) -> Result<Snapshot, ImportError> {
+    if raw.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: raw.len() });
+    }
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let not_json = |e: serde_json::Error| ImportError::NotJson { line: e.line(), column: e.column(), message: e.to_string() };
+    if raw.trim_start().as_bytes().first() != Some(&b'{') {
+        serde_json::from_str::<serde::de::IgnoredAny>(raw).map_err(not_json)?;
+        return Err(ImportError::NotSnapshot("最外层不是对象".into()));
+    }
+    let header: Header = serde_json::from_str(raw).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ImportError::NotSnapshot(chinese_serde(&e.to_string())),
+        _ => not_json(e),
+    })?;
+    match header.format {
+        Some(Json::String(f)) if f == FORMAT => {}
+        Some(other) => return Err(ImportError::NotSnapshot(format!("format 应为 \"{FORMAT}\"，实为 {other}"))),
+        None if header.notice.is_some() && raw.contains("\"schema\"") => {
+            return Err(ImportError::NotSnapshot("这是浏览器里保存的进度记录（或其隔离副本），不是导出的快照；请在其页面上用“导出数据”导出".into()))
+        }
+        None => return Err(ImportError::NotSnapshot("没有 format 字段".into())),
+    }
+    match header.format_version.as_ref().map(|v| (v, v.as_u64())) {
+        Some((_, Some(n))) if n > u64::from(FORMAT_VERSION) => return Err(ImportError::FutureVersion(n)),
+        Some((_, Some(n))) if n >= 1 => {}
+        Some((v, _)) => return Err(invalid("format_version", format!("应为正整数，实为 {v}"))),
+        None => return Err(invalid("format_version", "缺少此字段")),
+    }
+    let title = match header.notice_title {
+        Some(Json::String(t)) => Some(t),
+        _ => None,
+    };
+    match header.notice {
+        Some(Json::String(hash)) if hash == notice_hash(notice_text) => {}
+        Some(Json::String(_)) => return Err(ImportError::OtherNotice { title }),
+        other => return Err(invalid("notice", format!("应为通知标识字符串，实为 {}", other.map_or("缺失".into(), |v| v.to_string())))),
+    }
+    let snapshot: Snapshot = typed(raw.as_bytes(), "").map_err(|e| match e {
+        DecodeError::Corrupt { path, detail } => ImportError::Invalid { path, detail },
+        other => ImportError::Invalid { path: ".".into(), detail: other.to_string() },
+    })?;
+    check_against(notice, &snapshot.progress)?;
+    Ok(snapshot)
+}
+
+fn invalid(path: &str, detail: impl Into<String>) -> ImportError {
+    ImportError::Invalid { path: path.to_string(), detail: detail.into() }
+}
+
+/// Every recorded value must be one an edit in this app could have made.
+fn check_against(notice: &Notice, progress: &Progress) -> Result<(), ImportError> {
+    for (&no, p) in &progress.items {
+        let at = |rest: &str| format!("progress.items.{no}{rest}");
+        let Some(item) = notice.items.iter().find(|i| i.no == no) else {
+            return Err(invalid(&at(""), format!("通知中没有第{no}项")));
+        };
+        for (&target, observations) in &p.targets {
+            if target >= item.targets.len() {
+                return Err(invalid(&at(&format!(".targets.{target}")), format!("第{no}项没有第{}个量化目标", target + 1)));
+            }
+            for (i, o) in observations.iter().enumerate() {
+                if o.value < 0.0 {
+                    return Err(invalid(&at(&format!(".targets.{target}[{i}].value")), format!("不能为负数：{}", o.value)));
+                }
+            }
+        }
+        for (&subsidy, s) in &p.subsidies {
+            let path = at(&format!(".subsidies.{subsidy}"));
+            if subsidy >= item.subsidies.len() {
+                return Err(invalid(&path, format!("第{no}项没有第{}个补助标准", subsidy + 1)));
+            }
+            for (name, value) in [("served", s.served), ("disbursed", s.disbursed), ("planned", s.planned)] {
+                if let Some(v) = value.filter(|v| *v < 0.0) {
+                    return Err(invalid(&format!("{path}.{name}"), format!("不能为负数：{v}")));
+                }
+            }
+        }
+    }
+    for (i, change) in progress.history.iter().enumerate() {
+        let edit = Edit { item: change.item, field: change.field.clone(), value: change.new.clone() };
+        validate(notice, &edit).map_err(|e| invalid(&format!("progress.history[{i}]"), e.to_string().trim_end_matches('。')))?;
+        if let Value::Number(n) = change.old {
+            if n < 0.0 {
+                return Err(invalid(&format!("progress.history[{i}].old"), format!("不能为负数：{n}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The snapshot as the content of a `<script type="application/json">` in an
+/// HTML page: `<` only occurs inside JSON strings, where `\u003c` means the
+/// same, so no `</script>` or `<!--` can end or confuse the element.
+pub fn for_html(json: &str) -> String {
+    json.replace('<', "\\u003c")
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ impl Tracker {
     }
 }
 
-fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
+pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
     let item = notice.items.iter().find(|i| i.no == edit.item).ok_or(EditError::NoSuchItem(edit.item))?;
     match &edit.field {
         Field::Status => {
