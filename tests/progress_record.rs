@@ -3,7 +3,7 @@
 //! field path, rebasing two tabs' edits, and the backup ring over a year.
 
 use minsheng::notice::{parse, Notice};
-use minsheng::progress::backups::{plan_backup, seconds, BackupIndex, BackupPlan, MAX_BACKUPS};
+use minsheng::progress::backups::{plan_backup, plan_backup_now, seconds, BackupIndex, BackupPlan, MAX_BACKUPS};
 use minsheng::progress::record::{
     backup_index_key, backup_key, decode, encode, encode_with, key_for_hash, notice_hash, notice_key, quarantine_key, rebase, rebase_settings,
     DecodeError, Encoding, StoredRecord,
@@ -450,6 +450,8 @@ fn backup_plans() {
     index.apply(&plan, "2023-07-01T09:00:00", 3);
     assert_eq!(plan_backup(&index, "2023-07-01T09:09:59"), None, "at most one per 10 minutes");
     assert_eq!(plan_backup(&index, "not a time"), None);
+    // Before an import: a backup now, whatever the gap, in a free slot.
+    assert_eq!(plan_backup_now(&index, "2023-07-01T09:00:30"), Some(BackupPlan { write: 1, drop: vec![] }));
     let plan = plan_backup(&index, "2023-07-01T09:10:00").unwrap();
     assert_eq!(plan, BackupPlan { write: 1, drop: vec![] });
     index.apply(&plan, "2023-07-01T09:10:00", 9);

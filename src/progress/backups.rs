@@ -82,15 +82,21 @@ pub fn seconds(timestamp: &str) -> Option<i64> {
 /// time passed.
 pub fn plan_backup(index: &BackupIndex, now: &str) -> Option<BackupPlan> {
     let now_s = seconds(now)?;
+    let newest = index.entries.iter().filter_map(|e| seconds(&e.saved_at)).max();
+    if newest.is_some_and(|newest| (0..MIN_GAP_SECS).contains(&(now_s - newest))) {
+        return None;
+    }
+    plan_backup_now(index, now)
+}
+
+/// A backup at `now` whatever the gap (before an import replaces or merges
+/// the data); None only if `now` is not a time.
+pub fn plan_backup_now(index: &BackupIndex, now: &str) -> Option<BackupPlan> {
+    let now_s = seconds(now)?;
     // Oldest first; an unreadable time counts as oldest.
     let mut entries: Vec<(i64, u32)> = index.entries.iter().map(|e| (seconds(&e.saved_at).unwrap_or(i64::MIN), e.slot)).collect();
     entries.sort();
     entries.dedup_by_key(|e| e.1);
-    if let Some(&(newest, _)) = entries.last() {
-        if (0..MIN_GAP_SECS).contains(&(now_s - newest)) {
-            return None;
-        }
-    }
     let mut drop = Vec::new();
     // Keep MAX_BACKUPS - 1, then add the new one.
     while entries.len() >= MAX_BACKUPS {

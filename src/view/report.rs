@@ -80,6 +80,35 @@ pub fn csv(rows: &[ReportRow]) -> String {
     out
 }
 
+/// The table's title and as-of line, which also head the printed pages and
+/// the XLSX sheet and name the downloads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// "相山区2023年民生实事完成情况通报".
+    pub title: String,
+    /// "截至2023年10月31日".
+    pub as_of: String,
+    day: Day,
+}
+
+impl Heading {
+    /// "相山区2023年民生实事完成情况通报（截至2023年10月31日）".
+    pub fn title_line(&self) -> String {
+        format!("{}（{}）", self.title, self.as_of)
+    }
+
+    /// "相山区2023年民生实事完成情况通报_2023-10-31".
+    pub fn file_stem(&self) -> String {
+        format!("{}_{}", self.title, self.day)
+    }
+}
+
+pub fn heading(notice: &Notice, at: Day) -> Heading {
+    let place = crate::progress::snapshot::place(notice).unwrap_or_default();
+    let year = crate::view::progress::notice_year(notice, at.year());
+    Heading { title: format!("{place}{year}年民生实事完成情况通报"), as_of: format!("截至{}", crate::view::format::date_cn(&at.to_string())), day: at }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +137,12 @@ mod tests {
         assert!(csv.starts_with("\u{feff}序号,年度目标,牵头单位,完成情况,完成状况,备注\r\n7,"));
         assert!(csv.contains(",序时推进（绿灯）,\"首批资金已拨付, 含\"\"康复\"\"\"\r\n"), "{csv}");
         assert!(csv.contains("\r\n8,") && csv.contains("未评估（灰灯）,暂停：场地改造\r\n"));
+    }
+
+    #[test]
+    fn heading_names_place_year_and_day() {
+        let h = heading(&parse(crate::BUNDLED_NOTICE), Day::parse("2023-10-31").unwrap());
+        assert_eq!(h.title_line(), "相山区2023年民生实事完成情况通报（截至2023年10月31日）");
+        assert_eq!(h.file_stem(), "相山区2023年民生实事完成情况通报_2023-10-31");
     }
 }

@@ -1,7 +1,7 @@
 //! The current view (filters, open item, open panel) and its URL-hash form,
 //! so a bookmark or a mailed link reopens the same view.
 //!
-//! `#cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`)
+//! `#cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`, `panel=report`)
 
 use crate::notice::{Item, Level, Notice};
 use crate::progress::Day;
@@ -18,6 +18,8 @@ pub enum Panel {
     Checks,
     /// 图表 (and the briefing mode entered from it).
     Charts,
+    /// 通报: the table the 督查考核办 publishes, for the current filter.
+    Report,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -63,6 +65,7 @@ impl Route {
             Panel::Items => {}
             Panel::Checks => put("panel", "check"),
             Panel::Charts => put("panel", "charts"),
+            Panel::Report => put("panel", "report"),
         }
         if let Some(at) = self.at {
             put("at", &at.to_string());
@@ -86,6 +89,7 @@ impl Route {
                 "item" => route.item = value.parse().ok(),
                 "panel" if value == "check" => route.panel = Panel::Checks,
                 "panel" if value == "charts" => route.panel = Panel::Charts,
+                "panel" if value == "report" => route.panel = Panel::Report,
                 "at" => route.at = Day::parse(&value),
                 _ => {}
             }
@@ -175,6 +179,8 @@ mod tests {
         assert_eq!(charts.to_hash(), "panel=charts");
         assert_eq!(Route::from_hash("#panel=charts"), charts);
         assert_eq!(Route::from_hash("#panel=chart"), Route::default());
+        let report = Route { panel: Panel::Report, unit: Some("区民政局".into()), ..Default::default() };
+        assert_eq!(Route::from_hash(&format!("#{}", report.to_hash())), report);
         assert_eq!(Route::from_hash("#at=2023-02-30"), Route::default(), "not a day");
         assert_eq!(Route { at: Day::parse("2023-06-30"), ..Default::default() }.to_hash(), "at=2023-06-30");
     }
