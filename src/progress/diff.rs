@@ -23,7 +23,7 @@ pub fn diff(from: &Progress, to: &Progress) -> Vec<Edit> {
 }
 
 /// The fields either state has for `item`.
-fn fields(a: &Progress, b: &Progress, item: u32) -> Vec<Field> {
+pub(crate) fn fields(a: &Progress, b: &Progress, item: u32) -> Vec<Field> {
     let mut out = vec![Field::Status, Field::PauseReason, Field::Note, Field::Evidence];
     let mut targets = BTreeSet::new();
     let mut subsidies = BTreeSet::new();

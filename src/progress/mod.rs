@@ -4,6 +4,7 @@
 pub mod backups;
 pub mod day;
 pub mod diff;
+pub mod merge;
 pub mod model;
 pub mod record;
 pub mod schedule;
@@ -12,6 +13,7 @@ pub mod tracker;
 
 pub use backups::{plan_backup, BackupEntry, BackupIndex, BackupPlan};
 pub use day::Day;
+pub use merge::{merge, Candidate, Conflict, Merged};
 pub use model::*;
 pub use schedule::{assess, expected_share, ItemState, Light, Standing, TargetState};
 pub use tracker::{Edit, EditError, Tracker};
