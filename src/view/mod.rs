@@ -9,3 +9,4 @@ pub mod plot;
 pub mod progress;
 pub mod report;
 pub mod route;
+pub mod xlsx;

@@ -57,6 +57,11 @@ pub fn rows(notice: &Notice, items: &[&Item], progress: &Progress, at: Day) -> V
         .collect()
 }
 
+/// 完成状况 as text, the standing with its light: "序时推进（绿灯）" (table, CSV, XLSX).
+pub fn standing_text(standing: Standing, light: Light) -> String {
+    format!("{}（{}）", standing.label(), light.label())
+}
+
 pub const HEADERS: [&str; 6] = ["序号", "年度目标", "牵头单位", "完成情况", "完成状况", "备注"];
 
 /// CSV with a UTF-8 BOM; fields quoted where needed (RFC 4180).
@@ -72,8 +77,7 @@ pub fn csv(rows: &[ReportRow]) -> String {
     out.push_str(&HEADERS.join(","));
     out.push_str("\r\n");
     for r in rows {
-        let standing = format!("{}（{}）", r.standing.label(), r.light.label());
-        let line = [r.no.to_string(), r.goal.clone(), r.units.clone(), r.achieved.clone(), standing, r.remark.clone()];
+        let line = [r.no.to_string(), r.goal.clone(), r.units.clone(), r.achieved.clone(), standing_text(r.standing, r.light), r.remark.clone()];
         out.push_str(&line.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
