@@ -53,7 +53,7 @@ install_build_tools() {
   grep -q "^wasm_bindgen = \"$wb\"" Trunk.toml \
     || die "Trunk.toml [tools] wasm_bindgen must be \"$wb\" (the version in Cargo.lock)"
 
-  step "npm packages (binaryen $BINARYEN_MAJOR for wasm-opt, zopfli, tiny-inflate, puppeteer-core)"
+  step "npm packages (binaryen $BINARYEN_MAJOR for wasm-opt, zopfli, tiny-inflate, puppeteer-core; read-excel-file and pdfjs-dist read back downloads)"
   # Skip `npm ci` when node_modules was installed from this very package-lock.json.
   local stamp=node_modules/.minsheng-lock.sha256 want
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"

@@ -1,14 +1,22 @@
-//! Offer text as a file download (Blob + object URL; no network).
+//! Offer text or bytes as a file download (Blob + object URL; no network).
 
 use wasm_bindgen::JsCast;
 
 /// Start the download of `text` as `filename`. Err carries a Chinese message.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
+    save_blob(filename, &js_sys::Array::of1(&text.into()), mime)
+}
+
+/// The same for binary content (an XLSX workbook).
+pub fn download_bytes(filename: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    save_blob(filename, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into()), mime)
+}
+
+fn save_blob(filename: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     let fail = |_| "浏览器未能生成下载文件。".to_string();
-    let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("没有页面文档。")?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "无法创建下载链接。".to_string())?;

@@ -10,9 +10,12 @@ mod detail;
 mod download;
 mod filters;
 mod hash;
+mod html_copy;
+mod import;
 mod items;
 mod overview;
 mod progress_editor;
+mod report;
 mod state;
 mod storage;
 mod toolbar;
@@ -88,6 +91,9 @@ fn App(notice: &'static Notice) -> impl IntoView {
                 <a id="tab-charts" href=move || tab_href(Panel::Charts) class:active=move || panel() == Panel::Charts>
                     "图表"
                 </a>
+                <a id="tab-report" href=move || tab_href(Panel::Report) class:active=move || panel() == Panel::Report>
+                    "通报"
+                </a>
             </nav>
             {move || match panel() {
                 Panel::Items => view! {
@@ -96,8 +102,13 @@ fn App(notice: &'static Notice) -> impl IntoView {
                 }.into_any(),
                 Panel::Checks => view! { <checks::ChecksPanel notice route/> }.into_any(),
                 Panel::Charts => view! { <charts::ChartsPanel briefing/> }.into_any(),
+                Panel::Report => view! {
+                    <filters::Filters notice route shown/>
+                    <report::ReportPanel shown/>
+                }.into_any(),
             }}
             <charts::Briefing slide=briefing/>
+            <import::ImportDialog/>
             <detail::ItemDetail notice route/>
             <footer class="app-footer">
                 "数据来源：" {notice.title.clone().unwrap_or_default()}

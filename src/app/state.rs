@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::clock;
+use super::import::{Pending, Source};
 use super::storage::{self, Banner, Mode, Persistence};
 use crate::notice::Notice;
 use crate::progress::diff::diff;
-use crate::progress::{Day, Edit, ItemState, Tracker};
+use crate::progress::{merge, Day, Edit, ItemState, Progress, Tracker};
 use crate::view::progress::item_states;
 use crate::view::route::Route;
 
@@ -27,6 +28,8 @@ pub struct AppState {
     pub banners: RwSignal<Vec<Banner>>,
     pub persistence: StoredValue<Persistence>,
     pub mode: RwSignal<Mode>,
+    /// The import waiting for the user's decision (its dialog is open).
+    pub import: RwSignal<Option<Pending>>,
 }
 
 impl AppState {
@@ -48,7 +51,9 @@ impl AppState {
             banners: RwSignal::new(loaded.banners),
             mode: RwSignal::new(loaded.persistence.mode),
             persistence: StoredValue::new(loaded.persistence),
+            import: RwSignal::new(None),
         };
+        app.take_embedded_data();
         app.save_on_change();
         app.follow_other_tabs();
         app
@@ -163,6 +168,65 @@ impl AppState {
             Some(Err(e)) => self.edit_error.set(Some(format!("无法恢复备份：{e}"))),
             _ => self.after_storage(vec![Banner::Restored { at: saved_at.replace('T', " ") }], false),
         }
+    }
+
+    /// A copy saved "with data" carries a snapshot: with no data of its own
+    /// here, the user sees it at once (and it is saved); with other data,
+    /// the import dialog offers a merge; when nothing would change, silence.
+    fn take_embedded_data(&self) {
+        let snapshot = match super::html_copy::embedded(self) {
+            None => return,
+            Some(Err(e)) => return self.banners.update(|b| b.push(Banner::EmbeddedUnreadable { message: e.to_string() })),
+            Some(Ok(snapshot)) => snapshot,
+        };
+        let empty = self.tracker.with_untracked(|t| t.progress.items.is_empty() && t.progress.history.is_empty());
+        if empty {
+            let by = Source::new(String::new(), snapshot.clone()).by();
+            self.persistence.update_value(|p| p.mark_replaced());
+            self.tracker.update_untracked(|t| {
+                // The lights as the sender saw them, but "my unit" stays the reader's.
+                let mut progress = snapshot.progress;
+                progress.settings.unit = std::mem::take(&mut t.progress.settings.unit);
+                t.replace(progress);
+            });
+            self.banners.update(|b| b.push(Banner::EmbeddedLoaded { by }));
+            return;
+        }
+        let differs = self.tracker.with_untracked(|t| {
+            let merged = merge(&[&t.progress, &snapshot.progress]);
+            !merged.conflicts.is_empty() || !diff(&t.progress, &merged.progress).is_empty()
+        });
+        if differs {
+            let source = Source::new("本文件附带的数据".to_string(), snapshot);
+            self.import.set(Some(Pending { sources: vec![source], refused: vec![], embedded: true }));
+        }
+    }
+
+    /// Replace the progress by an import's result (a merge or a file's
+    /// data, keeping this browser's settings), then apply the user's
+    /// conflict decisions as edits. An automatic backup is taken first; if
+    /// it cannot be written, nothing is imported.
+    pub fn apply_import(&self, progress: Progress, decisions: Vec<Edit>, summary: String) -> Result<(), String> {
+        let now = clock::timestamp();
+        let backed_up = self.tracker.with_untracked(|t| self.persistence.with_value(|p| p.backup_before_import(&t.progress, &now)));
+        if !backed_up {
+            return Err("导入前未能写入自动备份（浏览器存储空间不足），为免丢失数据已取消导入。请先“导出数据”保存当前进度，清理浏览器存储后再试。".into());
+        }
+        self.persistence.update_value(|p| p.mark_replaced());
+        let notice = self.notice;
+        let result = self.tracker.try_update(|t| {
+            let settings = t.progress.settings.clone();
+            t.replace(Progress { settings, ..progress });
+            t.edit_all(notice, decisions, &now)
+        });
+        if let Some(Err(e)) = result {
+            return Err(format!("冲突的选择未能全部应用：{e}"));
+        }
+        self.banners.update(|all| {
+            all.retain(|b| b.kind() != "imported");
+            all.push(Banner::Imported { summary });
+        });
+        Ok(())
     }
 
     pub fn state(&self, no: u32) -> Option<ItemState> {

@@ -10,7 +10,7 @@
 
 use gloo_storage::{LocalStorage, Storage as _};
 
-use crate::progress::backups::{plan_backup, BackupEntry, BackupIndex};
+use crate::progress::backups::{plan_backup, plan_backup_now, BackupEntry, BackupIndex, BackupPlan};
 use crate::progress::record::{
     backup_index_key, backup_key, decode, encode_parts, key_for_hash, legacy_keys, notice_hash, level_for, quarantine_key, rebase, rebase_settings,
     stored_revision, Encoding, StoredRecord,
@@ -29,6 +29,11 @@ pub enum Banner {
     Merged,
     Restored { at: String },
     BackupFailed,
+    /// An import was applied; what it did.
+    Imported { summary: String },
+    /// This file carried data (saved as HTML with data) and it was taken in.
+    EmbeddedLoaded { by: String },
+    EmbeddedUnreadable { message: String },
 }
 
 impl Banner {
@@ -43,11 +48,14 @@ impl Banner {
             Banner::Merged => "merged",
             Banner::Restored { .. } => "restored",
             Banner::BackupFailed => "backup_failed",
+            Banner::Imported { .. } => "imported",
+            Banner::EmbeddedLoaded { .. } => "embedded_loaded",
+            Banner::EmbeddedUnreadable { .. } => "embedded_unreadable",
         }
     }
 
     pub fn is_problem(&self) -> bool {
-        matches!(self, Banner::Unavailable | Banner::Quota | Banner::Quarantined { .. } | Banner::ReadOnly { .. } | Banner::BackupFailed)
+        matches!(self, Banner::Unavailable | Banner::Quota | Banner::Quarantined { .. } | Banner::ReadOnly { .. } | Banner::BackupFailed | Banner::EmbeddedUnreadable { .. })
     }
 
     pub fn message(&self) -> String {
@@ -61,6 +69,9 @@ impl Banner {
             Banner::Merged => "已合并在另一个标签页中所做的修改。".into(),
             Banner::Restored { at } => format!("已从 {at} 的自动备份恢复（恢复操作已记入修改记录，可撤销）。"),
             Banner::BackupFailed => "存储空间不足，未能写入自动备份（当前进度已保存）。建议导出数据。".into(),
+            Banner::Imported { summary } => format!("{summary}导入前的数据已自动备份，可在“设置 → 自动备份”中恢复。"),
+            Banner::EmbeddedLoaded { by } => format!("已载入此文件附带的进度数据（{by}），并保存到本浏览器。"),
+            Banner::EmbeddedUnreadable { message } => format!("此文件附带的进度数据无法读取，未载入（本机数据未受影响）。原因：{message}"),
         }
     }
 }
@@ -303,17 +314,40 @@ impl Persistence {
 
     /// Write a backup when one is due. False only if it was due and could not be written.
     fn backup(&self, progress: &Progress, revision: u64, now: &str) -> bool {
-        let mut index = self.index();
+        let index = self.index();
         let Some(plan) = plan_backup(&index, now) else { return true };
         // Backups are rare (at most one per 10 minutes): compress harder, and
         // leave out the history — a restore applies the backup's fields as
         // edits and needs none (a year: 64 KB instead of 277 KB a backup).
         let state_only = Progress { items: progress.items.clone(), settings: progress.settings.clone(), history: Vec::new() };
         let raw = encode_parts(&self.hash, now, revision, &state_only, Encoding::Deflate { level: 10 });
+        self.write_backup(index, plan, &raw, now, progress.history.len())
+    }
+
+    /// A backup right before an import replaces or merges the data: taken
+    /// whatever the gap, with the history (a replace drops it otherwise).
+    /// True when written, or when there is no storage to write to.
+    pub fn backup_before_import(&self, progress: &Progress, now: &str) -> bool {
+        if self.mode != Mode::Normal {
+            return true;
+        }
+        let index = self.index();
+        let Some(plan) = plan_backup_now(&index, now) else { return false };
+        let raw = encode_parts(&self.hash, now, self.revision, progress, Encoding::Deflate { level: level_for(progress) });
+        self.write_backup(index, plan, &raw, now, progress.history.len())
+    }
+
+    /// The state in memory replaced this tab's (an import): the next save
+    /// writes it whole instead of merging it into what is stored.
+    pub fn mark_replaced(&mut self) {
+        self.synced_len = usize::MAX;
+    }
+
+    fn write_backup(&self, mut index: BackupIndex, plan: BackupPlan, raw: &str, now: &str, changes: usize) -> bool {
         for slot in &plan.drop {
             LocalStorage::delete(backup_key(&self.key, *slot));
         }
-        if write(&backup_key(&self.key, plan.write), &raw).is_err() {
+        if write(&backup_key(&self.key, plan.write), raw).is_err() {
             // Make room by dropping the oldest backups, then try once more.
             let mut entries = index.entries.clone();
             entries.sort_by(|a, b| a.saved_at.cmp(&b.saved_at));
@@ -321,12 +355,12 @@ impl Persistence {
                 LocalStorage::delete(backup_key(&self.key, old.slot));
                 index.entries.retain(|e| e.slot != old.slot);
             }
-            if write(&backup_key(&self.key, plan.write), &raw).is_err() {
+            if write(&backup_key(&self.key, plan.write), raw).is_err() {
                 let _ = write(&backup_index_key(&self.key), &index.encode());
                 return false;
             }
         }
-        index.apply(&plan, now, progress.history.len());
+        index.apply(&plan, now, changes);
         write(&backup_index_key(&self.key), &index.encode()).is_ok()
     }
 

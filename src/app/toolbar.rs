@@ -43,6 +43,11 @@ pub fn Toolbar() -> impl IntoView {
             <button id="redo" type="button" title="重做（Ctrl+Y）" on:click=move |_| app.redo()
                 disabled=move || !app.tracker.with(|t| t.can_redo())>"↷ 重做"</button>
             <button id="export-json" type="button" title="把全部进度保存为 JSON 文件" on:click=move |_| export_json(app)>"⇩ 导出数据"</button>
+            <super::import::ImportButton/>
+            <button id="save-html" type="button" title="保存一份带有当前进度的本网页文件，同事打开即可看到这些数据"
+                on:click=move |_| if let Err(message) = super::html_copy::save(app) { app.edit_error.set(Some(message)) }>
+                "⇩ 另存为带数据的网页"
+            </button>
             <button id="settings-open" type="button" aria-expanded=move || settings_open.get().to_string()
                 on:click=move |_| settings_open.update(|o| *o = !*o)>"⚙ 设置"</button>
         </section>
@@ -100,7 +105,7 @@ fn Settings() -> impl IntoView {
     }
 }
 
-/// Download all progress as a JSON snapshot (the user's copy; #6 adds import).
+/// Download all progress as a JSON snapshot (`progress::snapshot`).
 pub fn export_json(app: AppState) {
     let now = clock::timestamp();
     let (name, text) = app.tracker.with_untracked(|t| crate::progress::snapshot::export(crate::BUNDLED_NOTICE, app.notice, &t.progress, &now));

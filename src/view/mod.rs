@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod format;
+pub mod import;
 pub mod overview;
 pub mod plot;
 pub mod progress;

@@ -168,12 +168,12 @@ export async function launchBrowser(browserName, { blockStorage = false, downloa
     browser,
     userDataDir,
     downloadDir,
-    /** Finished downloads: [{ name, text }] (partial files skipped). */
+    /** Finished downloads: [{ name, path, text }] (partial files skipped). */
     downloads() {
       if (!downloadDir) return [];
       return readdirSync(downloadDir)
         .filter((f) => !/\.(crdownload|part)$/.test(f) && statSync(join(downloadDir, f)).isFile())
-        .map((name) => ({ name, text: readFileSync(join(downloadDir, name), "utf8") }));
+        .map((name) => ({ name, path: join(downloadDir, name), text: readFileSync(join(downloadDir, name), "utf8") }));
     },
     /** Wait for a finished download not in `seen` (names) and return it. */
     async waitForDownload(what, { seen = [], timeout = WAIT_TIMEOUT_MS } = {}) {
@@ -207,13 +207,14 @@ export async function withFreshBrowser(ctx, opts, fn) {
 }
 
 /** URLs a page may load: the document itself (with any #hash), data: and blob:. Anything else fails. */
-function isAllowedUrl(url) {
+function isAllowedUrl(url, documentUrl) {
   // Chromium's CDP reports the fragment as part of the request URL.
-  return url.split("#")[0] === APP_URL || url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank";
+  return url.split("#")[0] === documentUrl || url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank";
 }
 
 /**
- * Open the app in a new page of ctx.browser and wait until it is ready.
+ * Open the app (`url`: dist/minsheng.html, or a copy of it such as a saved
+ * HTML-with-data file) in a new page of ctx.browser and wait until it is ready.
  * `plant`: { key: value } set in localStorage before the app's first load in
  * this page (once: a reload does not set them again).
  * Returns { page, consoleErrors, pageErrors, requests, cspViolations, assertClean, screenshot, storage, close }.
@@ -264,7 +265,7 @@ export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
       if (location.href.split("#")[0] !== appUrl || sessionStorage.getItem("e2e-planted")) return;
       for (const [k, v] of entries) localStorage.setItem(k, v);
       sessionStorage.setItem("e2e-planted", "1");
-    }, Object.entries(plant), APP_URL);
+    }, Object.entries(plant), url.split("#")[0]);
   }
 
   await page.goto(url, { waitUntil: "load" });
@@ -291,7 +292,7 @@ export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
         consoleErrors,
         cspViolations: await app.cspViolations(),
         // Anything but the file itself and data:/blob: (http(s), ws(s), other files…).
-        foreignRequests: requests.filter((u) => !isAllowedUrl(u)),
+        foreignRequests: requests.filter((u) => !isAllowedUrl(u, url.split("#")[0])),
       };
       for (const [k, v] of Object.entries(problems)) if (!v.length) delete problems[k];
       assert.deepEqual(problems, {}, "the page must run without errors and without any network");

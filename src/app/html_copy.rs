@@ -1,0 +1,57 @@
+//! "另存为带数据的网页": a copy of this very HTML file with the current
+//! progress embedded as a snapshot (TiddlyWiki's way of saving, no server),
+//! and, at start, reading the snapshot such a copy carries.
+//!
+//! The copy is rebuilt from the live document: the `<head>` (styles, CSP)
+//! and the `<script>`/`<noscript>` elements of `<body>` are the file as
+//! built — the app only appends its own `<main>` to the body, which is left
+//! out — and the data goes first in the body, before the scripts that start
+//! the app, so that it is parsed when the app looks for it. A script's text
+//! serializes verbatim, so the CSP's script hashes still match.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::clock;
+use super::download::download;
+use super::state::AppState;
+use crate::progress::snapshot::{export, for_html, read, ImportError, Snapshot};
+
+/// The id of the `<script type="application/json">` holding the data.
+const DATA_ID: &str = "minsheng-data";
+
+/// Download the copy: "相山区民生实事_2023-10-31_区残联.html".
+pub fn save(app: AppState) -> Result<(), String> {
+    let now = clock::timestamp();
+    let (name, json) = app.tracker.with_untracked(|t| export(crate::BUNDLED_NOTICE, app.notice, &t.progress, &now));
+    let name = format!("{}.html", name.trim_end_matches(".json"));
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("没有页面文档。")?;
+    let head = document.head().ok_or("页面缺少 head。")?.outer_html();
+    let body = document.body().ok_or("没有页面主体。")?;
+    let mut html = String::with_capacity(head.len() + json.len() + 600_000);
+    html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n");
+    html.push_str(&head);
+    html.push_str("\n<body>\n<script type=\"application/json\" id=\"");
+    html.push_str(DATA_ID);
+    html.push_str("\">");
+    html.push_str(&for_html(&json));
+    html.push_str("</script>\n");
+    let children = body.children();
+    for i in 0..children.length() {
+        let Some(child) = children.item(i) else { continue };
+        if matches!(child.tag_name().as_str(), "SCRIPT" | "NOSCRIPT") && child.id() != DATA_ID {
+            html.push_str(&child.outer_html());
+            html.push('\n');
+        }
+    }
+    html.push_str("</body>\n</html>\n");
+    download(&name, &html, "text/html;charset=utf-8")
+}
+
+/// The snapshot this file carries, if it is such a copy: checked like an
+/// imported file.
+pub fn embedded(app: &AppState) -> Option<Result<Snapshot, ImportError>> {
+    let element = web_sys::window()?.document()?.get_element_by_id(DATA_ID)?;
+    let text = element.dyn_into::<web_sys::HtmlElement>().ok()?.text_content()?;
+    Some(read(&text, crate::BUNDLED_NOTICE, app.notice))
+}
