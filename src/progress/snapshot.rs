@@ -65,7 +65,8 @@ pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_
 }
 
 /// Larger files are refused unread: a year of daily edits to every item
-/// exports to about 4 MB, so anything bigger is not a snapshot of ours.
+/// exports to about 6 MB (benches/share.rs), so anything much bigger is not
+/// a snapshot of ours.
 pub const MAX_BYTES: usize = 20 << 20;
 
 /// Why a file cannot be imported; shown to the user as is.
