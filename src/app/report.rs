@@ -57,7 +57,7 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                 <span class="report-scope">{scope}</span>
                 <span class="hint">"打印为 A4 横向；用 Firefox 打印时，页码在打印设置的“页眉和页脚”中。"</span>
                 <span class="toolbar-gap"></span>
-                <button id="report-print" type="button" on:click=print>"🖶 打印"</button>
+                <button id="report-print" type="button" on:click=print>"打印"</button>
                 <button id="report-xlsx" type="button" on:click=save_xlsx>"⇩ 导出 Excel（XLSX）"</button>
                 <button id="report-csv" type="button" on:click=save_csv>"⇩ 导出 CSV"</button>
             </div>

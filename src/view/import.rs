@@ -30,7 +30,7 @@ pub struct ConflictRow {
 pub struct Choice {
     pub value: Value,
     pub shown: String,
-    /// "区残联 2023-10-31 17:05" (who, when).
+    /// "区残联 2023-10-31 17:05" (who, when), "本机 · …" for this browser's own value.
     pub by: String,
 }
 
@@ -61,7 +61,7 @@ pub fn conflict_rows(notice: &Notice, conflicts: &[Conflict]) -> Vec<ConflictRow
                 .map(|candidate| Choice {
                     value: candidate.value.clone(),
                     shown: shown(&c.field, &candidate.value),
-                    by: by(&candidate.unit, &candidate.at),
+                    by: if candidate.input == 0 { format!("本机 · {}", by(&candidate.unit, &candidate.at)) } else { by(&candidate.unit, &candidate.at) },
                 })
                 .collect(),
         })
@@ -124,7 +124,7 @@ mod tests {
         let conflicts = conflict_rows(&n, &merged.conflicts);
         assert_eq!(conflicts.len(), 1);
         let shown: Vec<(&str, &str)> = conflicts[0].choices.iter().map(|c| (c.shown.as_str(), c.by.as_str())).collect();
-        assert_eq!(shown, vec![("本机", "区民政局 2023-10-01 09:00"), ("文件", "区残联 2023-10-02 09:00")]);
+        assert_eq!(shown, vec![("本机", "本机 · 区民政局 2023-10-01 09:00"), ("文件", "区残联 2023-10-02 09:00")]);
     }
 
     #[test]
