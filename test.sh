@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All tests: native Rust tests, then the build, then the browser end-to-end suite
-# (Chromium and Firefox ESR, from file://). Fails if any part fails.
+# (Chromium and Firefox ESR, from file://) with the JS unit tests (tests/js/: the
+# wasm's LZMA decoder against xz). Fails if any part fails.
 # Installs whatever is missing first (idempotent; apt needs root or sudo), so it
 # works on a fresh machine as README promises.
 set -euo pipefail
@@ -15,10 +16,10 @@ cargo test --locked --all-targets
 step "2/3 build: bash build.sh"
 bash build.sh
 
-step "3/3 end-to-end tests (node --test, ${E2E_BROWSERS:-chromium,firefox})"
+step "3/3 end-to-end tests (${E2E_BROWSERS:-chromium,firefox}) and JS unit tests (node --test)"
 [ -d node_modules/puppeteer-core ] || die "node_modules missing: run \`bash scripts/install-tools.sh build\` (or npm ci)"
 [ -x /usr/bin/chromium ] && [ -x /usr/lib/firefox-esr/firefox-esr ] \
   || die "browsers missing: run \`bash scripts/install-tools.sh browsers\`"
 # Last: node's summary (# tests, # pass, # fail) must be the closing lines of the output.
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 tests/e2e/ tests/js/
 

@@ -9,11 +9,11 @@
 //   * the wasm-bindgen glue (built with data-bindgen-target="no-modules", a
 //     classic script defining the global `wasm_bindgen`) becomes an inline
 //     classic <script>;
-//   * the .wasm is deflated (by zopfli: ~6% smaller than zlib -9, every
-//     inflater reads it) and base64'd into a second inline
-//     <script> that inflates it synchronously (tiny-inflate, 3 KB, from npm)
-//     and calls wasm_bindgen.initSync(), which instantiates and runs main()
-//     -> the app mounts before the load event. Deflating first halves the file
+//   * the .wasm is packed with LZMA (the `xz` CLI, .lzma format: ~19% smaller
+//     than zopfli's deflate) and base64'd into a second inline <script> that
+//     unpacks it synchronously (scripts/lzma-decode.js, ours, 9 KB inlined) and calls
+//     wasm_bindgen.initSync(), which instantiates and runs main() -> the app
+//     mounts before the load event. Packing first more than halves the file
 //     (users mail it) and works in every browser, unlike DecompressionStream;
 //   * a Content-Security-Policy <meta> forbids all network and allows exactly
 //     these inline scripts (sha256 hashes) plus 'wasm-unsafe-eval'.
@@ -22,9 +22,9 @@
 // Usage: run by Trunk (TRUNK_STAGING_DIR set), or by hand:
 //   node scripts/inline-html.mjs <dir-with-index.html-js-wasm> [out.html]
 
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 
 const OUT_NAME = "minsheng.html";
@@ -89,43 +89,54 @@ if (!/\bwasm_bindgen\b/.test(glue) || !/\binitSync\b/.test(glue)) {
   fail("JS glue does not look like wasm-bindgen --target no-modules output (no wasm_bindgen/initSync)");
 }
 
-// 4. The boot script: base64 -> deflated bytes -> inflate -> initSync (compiles,
-//    instantiates, runs main()). tiny-inflate is CommonJS: wrap it in a scope.
+// 4. The boot script: base64 -> LZMA stream -> lzmaDecode -> initSync (compiles,
+//    instantiates, runs main()).
 const wasm = readFileSync(single("_bg.wasm"));
-const require = createRequire(import.meta.url);
-// Raw deflate from zopfli (npm @gfx/zopfli, its C code built to wasm): 341 KB instead of
-// zlib -9's 367 KB for an 862 KB wasm, in ~3 s. blocksplittingmax 50 instead of the
-// default 15: a few hundred bytes more saved; unlimited (0) doubles the time for ~150 B.
-const deflated = Buffer.from(await require("@gfx/zopfli").deflateAsync(wasm, { numiterations: 15, blocksplittingmax: 50 }));
-// tiny-inflate 1.0.3 mis-reads a stored block whose header ends on a byte boundary: it
-// un-reads its look-ahead bytes only while more than 8 bits are buffered, not exactly 8.
-// zlib never stored a block of our wasm; zopfli does. Fix that one comparison, and check
-// below that the inflater we ship gives back the exact wasm.
-const TINF_BUG = "while (d.bitcount > 8) {";
-const tinfSource = readFileSync(require.resolve("tiny-inflate"), "utf8");
-if (!tinfSource.includes(TINF_BUG)) fail("tiny-inflate changed: re-check its stored-block fix");
-const inflateSource = tinfSource.replace(TINF_BUG, "while (d.bitcount >= 8) {");
-guardInline(inflateSource, "script", "tiny-inflate");
+// lc=4, lp=0, pb=0 instead of xz's default lc=3, lp=0, pb=2: ~950 B smaller for our
+// wasm (measured 2026-11-29; lp/pb > 0 cost more, other match finders or nice/depth
+// values gain < 100 B). ~0.3 s for a 960 KB wasm.
+const XZ_ARGS = ["--format=lzma", "--lzma1=preset=9e,lc=4,lp=0,pb=0", "--stdout"];
+let packed;
+try {
+  packed = execFileSync("xz", XZ_ARGS, { input: wasm, maxBuffer: 256 * 1024 * 1024, stdio: ["pipe", "pipe", "pipe"] });
+} catch (e) {
+  if (e.code === "ENOENT") fail("`xz` not found: install xz-utils (bash scripts/install-tools.sh build does)");
+  fail(`xz ${XZ_ARGS.join(" ")} failed: ${String(e.stderr || e.message).trim()}`);
+}
+// xz writes "size unknown" (all FF) and ends the stream with an end marker. Put the
+// size in the header: the decoder then allocates the output once, exactly.
+if (packed.length < 18 || !packed.subarray(5, 13).equals(Buffer.alloc(8, 0xff))) fail("xz output is not an .lzma stream of unknown size");
+packed.writeUInt32LE(wasm.length, 5);
+packed.writeUInt32LE(0, 9);
+// The decoder without its whole-line comments and indentation (14 KB -> 9 KB; ES5, no
+// template literals, so no line is inside a string). The check below runs exactly this.
+const decoderSource = guardInline(
+  readFileSync(new URL("./lzma-decode.js", import.meta.url), "utf8")
+    .replace(/^\s*\/\*\*[\s\S]*?\*\/\s*\n/gm, "")
+    .replace(/^\s*\/\/.*\n/gm, "")
+    .replace(/^[ \t]+/gm, ""),
+  "script",
+  "scripts/lzma-decode.js",
+);
+// The decoder we ship must give back the exact wasm.
 {
-  const module = { exports: {} };
-  new Function("module", inflateSource)(module);
-  const back = module.exports(deflated, new Uint8Array(wasm.length));
-  if (back.length !== wasm.length || Buffer.compare(Buffer.from(back), wasm) !== 0) {
-    fail("tiny-inflate does not give back the wasm from the deflated stream");
+  const lzmaDecode = new Function(`${decoderSource}\nreturn lzmaDecode;`)();
+  let back;
+  try {
+    back = lzmaDecode(packed);
+  } catch (e) {
+    fail(`scripts/lzma-decode.js fails on the LZMA stream of the wasm: ${e.message}`);
+  }
+  if (back.length !== wasm.length || Buffer.compare(Buffer.from(back.buffer, back.byteOffset, back.length), wasm) !== 0) {
+    fail("scripts/lzma-decode.js does not give back the wasm from the LZMA stream");
   }
 }
 const boot = `(function () {
   "use strict";
-  var module = { exports: {} };
-  (function (module) {
-${inflateSource}
-  })(module);
-  var inflate = module.exports;
-  var bin = atob("${deflated.toString("base64")}"), n = bin.length, packed = new Uint8Array(n);
+${decoderSource}
+  var bin = atob("${packed.toString("base64")}"), n = bin.length, packed = new Uint8Array(n);
   for (var i = 0; i < n; i++) packed[i] = bin.charCodeAt(i);
-  var bytes = new Uint8Array(${wasm.length});
-  inflate(packed, bytes);
-  wasm_bindgen.initSync({ module: bytes });
+  wasm_bindgen.initSync({ module: lzmaDecode(packed) });
 })();`;
 
 const scripts = [glue, boot];
@@ -159,4 +170,4 @@ const refs = [...markup.matchAll(/\s(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([
 if (refs.length) fail(`output still references other files: ${refs.join(", ")}`);
 
 writeFileSync(out, html);
-console.log(`inline-html: wrote ${out} (${Buffer.byteLength(html)} bytes; wasm ${wasm.length} bytes, deflated ${deflated.length}, glue ${glue.length} chars)`);
+console.log(`inline-html: wrote ${out} (${Buffer.byteLength(html)} bytes; wasm ${wasm.length} bytes, lzma ${packed.length}, glue ${glue.length} chars)`);

@@ -2,7 +2,7 @@
 # Idempotently installs what building and testing need. Each step is skipped
 # when already present at the right version.
 #
-#   bash scripts/install-tools.sh build     # wasm32 target, trunk, wasm-bindgen-cli, npm deps
+#   bash scripts/install-tools.sh build     # wasm32 target, trunk, wasm-bindgen-cli, xz, npm deps
 #   bash scripts/install-tools.sh browsers  # apt: chromium, firefox-esr, CJK font (needs root)
 #   bash scripts/install-tools.sh all       # both
 set -euo pipefail
@@ -53,7 +53,18 @@ install_build_tools() {
   grep -q "^wasm_bindgen = \"$wb\"" Trunk.toml \
     || die "Trunk.toml [tools] wasm_bindgen must be \"$wb\" (the version in Cargo.lock)"
 
-  step "npm packages (binaryen $BINARYEN_MAJOR for wasm-opt, zopfli, tiny-inflate, puppeteer-core; read-excel-file and pdfjs-dist read back downloads)"
+  step "xz (apt xz-utils: packs the wasm into the single file; tests/js checks the decoder against it)"
+  if command -v xz >/dev/null; then
+    echo "already installed: $(xz --version | head -n 1)"
+  else
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y xz-utils
+  fi
+  command -v xz >/dev/null || die "xz not on PATH after installing xz-utils"
+
+  step "npm packages (binaryen $BINARYEN_MAJOR for wasm-opt, puppeteer-core; read-excel-file and pdfjs-dist read back downloads)"
   # Skip `npm ci` when node_modules was installed from this very package-lock.json.
   local stamp=node_modules/.minsheng-lock.sha256 want
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"
