@@ -140,7 +140,9 @@ ${decoderSource}
 })();`;
 
 const scripts = [glue, boot];
-const scriptTags = scripts.map((s) => `<script>${s}</script>`).join("\n");
+// data-minsheng marks the file's own elements: "另存为带数据的网页" (src/app/html_copy.rs)
+// copies these and nothing else a browser extension may have added to <body>.
+const scriptTags = scripts.map((s) => `<script data-minsheng>${s}</script>`).join("\n");
 // At the end of <body> (the minifier may have omitted </body>: then at the end).
 html = /<\/body>/i.test(html) ? html.replace(/<\/body>/i, () => `${scriptTags}\n</body>`) : `${html}\n${scriptTags}\n`;
 

@@ -3,11 +3,13 @@
 //! and, at start, reading the snapshot such a copy carries.
 //!
 //! The copy is rebuilt from the live document: the `<head>` (styles, CSP)
-//! and the `<script>`/`<noscript>` elements of `<body>` are the file as
-//! built — the app only appends its own `<main>` to the body, which is left
-//! out — and the data goes first in the body, before the scripts that start
-//! the app, so that it is parsed when the app looks for it. A script's text
-//! serializes verbatim, so the CSP's script hashes still match.
+//! and the elements of `<body>` marked `data-minsheng` (the boot scripts
+//! and the `<noscript>`, marked by scripts/inline-html.mjs and index.html)
+//! are the file as built — the app's own `<main>`, and whatever a browser
+//! extension may have added, are left out — and the data goes first in the
+//! body, before the scripts that start the app, so that it is parsed when
+//! the app looks for it. A script's text serializes verbatim, so the CSP's
+//! script hashes still match.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -39,7 +41,7 @@ pub fn save(app: AppState) -> Result<(), String> {
     let children = body.children();
     for i in 0..children.length() {
         let Some(child) = children.item(i) else { continue };
-        if matches!(child.tag_name().as_str(), "SCRIPT" | "NOSCRIPT") && child.id() != DATA_ID {
+        if child.has_attribute("data-minsheng") {
             html.push_str(&child.outer_html());
             html.push('\n');
         }

@@ -269,11 +269,19 @@ forEachBrowser("sharing the data", (ctx) => {
         await openItem(app, 7);
         await setField(app.page, "textarea#edit-note", "随网页带走的备注 </script> <b>不是标签</b>");
         await waitSaved(app, 0, "the note");
+        // What an extension might add to the page is not saved.
+        await app.page.evaluate(() => {
+          // (Not JavaScript: the page's CSP would block and report that.)
+          const s = Object.assign(document.createElement("script"), { type: "text/x-extension", textContent: "/* injected */" });
+          document.body.append(s, Object.assign(document.createElement("div"), { id: "injected", textContent: "x" }));
+        });
         await clickToolbar(app, "#save-html");
         const file = await fresh.waitForDownload("#save-html");
         assert.match(file.name, /^相山区民生实事_\d{4}-\d{2}-\d{2}\.html$/);
         assert.ok(file.text.includes('<script type="application/json" id="minsheng-data">'));
         assert.ok(!file.text.includes('<main id="app"'), "the app's own DOM is not saved");
+        assert.ok(!file.text.includes("injected"), "nor what an extension added");
+        assert.equal(file.text.match(/<script data-minsheng(="")?>/g)?.length, 2, "the two boot scripts, once each");
         copyPath = join(mkdtempSync(join(tmpdir(), "minsheng-e2e-copy-")), "从同事处收到.html");
         writeFileSync(copyPath, file.text);
         await app.assertClean();
