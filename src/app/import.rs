@@ -28,9 +28,14 @@ impl Source {
     }
 
     pub fn by(&self) -> String {
-        let unit = if self.unit.is_empty() { "未署名单位" } else { &self.unit };
-        format!("{unit}，导出于 {}", self.exported_at.replace('T', " "))
+        exported_by(&self.unit, &self.exported_at)
     }
+}
+
+/// "区残联，导出于 2023-10-31 17:05:00": who exported a snapshot, and when.
+pub fn exported_by(unit: &str, exported_at: &str) -> String {
+    let unit = if unit.is_empty() { "未署名单位" } else { unit };
+    format!("{unit}，导出于 {}", exported_at.replace('T', " "))
 }
 
 /// What the dialog is about: the files that can be imported, and those refused (name, why).

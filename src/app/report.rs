@@ -15,7 +15,7 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
     let notice = app.notice;
     let rows = Memo::new(move |_| {
         let items: Vec<&crate::notice::Item> = shown.with(|nos| notice.items.iter().filter(|i| nos.contains(&i.no)).collect());
-        app.tracker.with(|t| report::rows(notice, &items, &t.progress, app.as_of.get()))
+        app.tracker.with(|t| app.states.with(|states| report::rows_from_states(&items, &t.progress, states)))
     });
     let heading = Memo::new(move |_| report::heading(notice, app.as_of.get()));
     let scope = move || {

@@ -181,7 +181,7 @@ impl AppState {
         };
         let empty = self.tracker.with_untracked(|t| t.progress.items.is_empty() && t.progress.history.is_empty());
         if empty {
-            let by = Source::new(String::new(), snapshot.clone()).by();
+            let by = super::import::exported_by(&snapshot.unit, &snapshot.exported_at);
             self.persistence.update_value(|p| p.mark_replaced());
             self.tracker.update_untracked(|t| {
                 // The lights as the sender saw them, but "my unit" stays the reader's.

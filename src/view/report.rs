@@ -3,7 +3,7 @@
 //! and its CSV form (UTF-8 with BOM, so Excel and WPS show the Chinese).
 
 use crate::notice::{Item, Notice};
-use crate::progress::{Day, Light, Progress, Standing};
+use crate::progress::{Day, ItemState, Light, Progress, Standing};
 use crate::view::format::{number, yuan};
 use crate::view::progress::{item_states, percent, subsidy_figures};
 
@@ -23,7 +23,12 @@ pub struct ReportRow {
 
 /// Rows for `items` (all, or the current filter) at `at`.
 pub fn rows(notice: &Notice, items: &[&Item], progress: &Progress, at: Day) -> Vec<ReportRow> {
-    let states = item_states(notice, progress, at);
+    rows_from_states(items, progress, &item_states(notice, progress, at))
+}
+
+/// The same from the items' states already computed at the as-of day (the
+/// app keeps them, so the panel does not assess every item again).
+pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemState]) -> Vec<ReportRow> {
     items
         .iter()
         .filter_map(|item| {
