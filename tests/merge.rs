@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 #[path = "support/year.rs"]
 mod year;
+use year::ts;
 
 fn notice() -> &'static Notice {
     static N: OnceLock<Notice> = OnceLock::new();
@@ -86,11 +87,11 @@ fn conflict_summary(m: &Merged) -> Summary<(Value, String, String, usize)> {
 fn two_units_editing_their_own_items_merge_into_the_union() {
     let district = copy_of(&Tracker::default(), "区政府");
     let mut disabled = copy_of(&district, "区残联");
-    edit(&mut disabled, status(7, Status::InProgress), "2023-06-01T09:00:00");
-    edit(&mut disabled, achieved(7, "2023-06-30", 300.0), "2023-07-01T09:00:00");
+    edit(&mut disabled, status(7, Status::InProgress), ts("2023-06-01T09:00:00"));
+    edit(&mut disabled, achieved(7, "2023-06-30", 300.0), ts("2023-07-01T09:00:00"));
     let mut civil = copy_of(&district, "区民政局");
-    edit(&mut civil, note(8, "已开工"), "2023-06-15T10:00:00");
-    edit(&mut civil, status(8, Status::Done), "2023-07-01T08:00:00");
+    edit(&mut civil, note(8, "已开工"), ts("2023-06-15T10:00:00"));
+    edit(&mut civil, status(8, Status::Done), ts("2023-07-01T08:00:00"));
 
     let m = merged(&[&district, &disabled, &civil]);
     assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
@@ -100,25 +101,25 @@ fn two_units_editing_their_own_items_merge_into_the_union() {
     assert_eq!(m.progress.get(7, &achieved(7, "2023-06-30", 0.0).field), Value::Number(300.0));
     assert_eq!((m.progress.items[&8].status, m.progress.items[&8].note.as_str()), (Status::Done, "已开工"));
     let times: Vec<&str> = m.progress.history.iter().map(|c| c.at.as_str()).collect();
-    assert_eq!(times, ["2023-06-01T09:00:00", "2023-06-15T10:00:00", "2023-07-01T08:00:00", "2023-07-01T09:00:00"]);
+    assert_eq!(times, ["2023-06-01T09:00:00", ts("2023-06-15T10:00:00"), ts("2023-07-01T08:00:00"), "2023-07-01T09:00:00"]);
     assert_consistent(&m.progress);
 }
 
 #[test]
 fn both_sides_changing_a_field_is_a_conflict_and_the_newest_wins() {
     let mut common = copy_of(&Tracker::default(), "区政府");
-    edit(&mut common, note(7, "共同"), "2023-09-01T09:00:00");
+    edit(&mut common, note(7, "共同"), ts("2023-09-01T09:00:00"));
     let mut mine = copy_of(&common, "区民政局");
-    edit(&mut mine, note(7, "本机"), "2023-10-01T09:00:00");
+    edit(&mut mine, note(7, "本机"), ts("2023-10-01T09:00:00"));
     let mut theirs = copy_of(&common, "区残联");
-    edit(&mut theirs, note(7, "文件"), "2023-10-02T09:00:00");
+    edit(&mut theirs, note(7, "文件"), ts("2023-10-02T09:00:00"));
 
     let m = merged(&[&mine, &theirs]);
     assert_eq!(m.progress.items[&7].note, "文件");
     let candidate = |text: &str, at: &str, unit: &str, input| (Value::from_text(text), at.to_string(), unit.to_string(), input);
     assert_eq!(
         conflict_summary(&m),
-        vec![(7, Field::Note, vec![candidate("本机", "2023-10-01T09:00:00", "区民政局", 0), candidate("文件", "2023-10-02T09:00:00", "区残联", 1)])]
+        vec![(7, Field::Note, vec![candidate("本机", ts("2023-10-01T09:00:00"), "区民政局", 0), candidate("文件", ts("2023-10-02T09:00:00"), "区残联", 1)])]
     );
     // The other way round: the same choice, the inputs renumbered.
     let swapped = merged(&[&theirs, &mine]);
@@ -130,18 +131,18 @@ fn both_sides_changing_a_field_is_a_conflict_and_the_newest_wins() {
 #[test]
 fn a_change_both_copies_share_is_no_conflict() {
     let mut common = copy_of(&Tracker::default(), "区政府");
-    edit(&mut common, note(7, "共同"), "2023-09-01T09:00:00");
+    edit(&mut common, note(7, "共同"), ts("2023-09-01T09:00:00"));
     let mut a = copy_of(&common, "区残联");
-    edit(&mut a, note(8, "甲"), "2023-10-01T09:00:00");
+    edit(&mut a, note(8, "甲"), ts("2023-10-01T09:00:00"));
     let mut b = copy_of(&common, "区民政局");
-    edit(&mut b, note(9, "乙"), "2023-10-02T09:00:00");
+    edit(&mut b, note(9, "乙"), ts("2023-10-02T09:00:00"));
     let m = merged(&[&a, &b]);
     assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
     assert_eq!(m.progress.history.len(), 3, "the shared change is there once");
 
     // Both changed the field, to the same value: nothing to decide.
-    edit(&mut a, note(7, "同改"), "2023-10-03T09:00:00");
-    edit(&mut b, note(7, "同改"), "2023-10-04T09:00:00");
+    edit(&mut a, note(7, "同改"), ts("2023-10-03T09:00:00"));
+    edit(&mut b, note(7, "同改"), ts("2023-10-04T09:00:00"));
     let m = merged(&[&a, &b]);
     assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
     assert_eq!(m.progress.items[&7].updated_by.as_deref(), Some("区民政局"));
@@ -150,11 +151,11 @@ fn a_change_both_copies_share_is_no_conflict() {
 #[test]
 fn a_stale_copy_is_superseded_without_conflict() {
     let mut unit = copy_of(&Tracker::default(), "区残联");
-    edit(&mut unit, note(7, "六月"), "2023-06-30T09:00:00");
+    edit(&mut unit, note(7, "六月"), ts("2023-06-30T09:00:00"));
     let stale = unit.clone();
-    edit(&mut unit, note(7, "九月"), "2023-09-30T09:00:00");
-    edit(&mut unit, note(7, "六月"), "2023-10-01T09:00:00"); // back to the stale copy's value, later
-    edit(&mut unit, note(7, "十月"), "2023-10-31T09:00:00");
+    edit(&mut unit, note(7, "九月"), ts("2023-09-30T09:00:00"));
+    edit(&mut unit, note(7, "六月"), ts("2023-10-01T09:00:00")); // back to the stale copy's value, later
+    edit(&mut unit, note(7, "十月"), ts("2023-10-31T09:00:00"));
     for m in [merged(&[&stale, &unit]), merged(&[&unit, &stale])] {
         assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
         assert_eq!(m.progress.items[&7].note, "十月");
@@ -180,7 +181,7 @@ fn state_without_history_survives_a_merge() {
     // One unit went on from the migrated record: its edit is newer than the
     // migrated value both copies share, so it wins without a conflict.
     let mut edited = copy_of(&old_copy, "区残联");
-    edit(&mut edited, note(30, "已复工"), "2023-11-01T09:00:00");
+    edit(&mut edited, note(30, "已复工"), ts("2023-11-01T09:00:00"));
     let m = merged(&[&old_copy, &edited]);
     assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
     assert_eq!(m.progress.items[&30].note, "已复工");
@@ -198,11 +199,11 @@ fn state_without_history_survives_a_merge() {
 #[test]
 fn a_conflict_resolved_by_an_edit_does_not_come_back() {
     let mut common = copy_of(&Tracker::default(), "区政府");
-    edit(&mut common, achieved(7, "2023-09-30", 400.0), "2023-10-01T09:00:00");
+    edit(&mut common, achieved(7, "2023-09-30", 400.0), ts("2023-10-01T09:00:00"));
     let mut a = copy_of(&common, "区残联");
-    edit(&mut a, achieved(7, "2023-09-30", 450.0), "2023-10-02T09:00:00");
+    edit(&mut a, achieved(7, "2023-09-30", 450.0), ts("2023-10-02T09:00:00"));
     let mut b = copy_of(&common, "区卫健委");
-    edit(&mut b, achieved(7, "2023-09-30", 480.0), "2023-10-03T09:00:00");
+    edit(&mut b, achieved(7, "2023-09-30", 480.0), ts("2023-10-03T09:00:00"));
     let first = merged(&[&common, &a, &b]);
     assert_eq!(first.conflicts.len(), 1);
     let field = first.conflicts[0].field.clone();
@@ -213,7 +214,7 @@ fn a_conflict_resolved_by_an_edit_does_not_come_back() {
     // The user picks the older candidate: an ordinary edit after the merge.
     let mut local = Tracker::new(first.progress.clone());
     let Candidate { value, .. } = first.conflicts[0].candidates[0].clone();
-    edit(&mut local, Edit { item: 7, field: field.clone(), value }, "2023-10-05T09:00:00");
+    edit(&mut local, Edit { item: 7, field: field.clone(), value }, ts("2023-10-05T09:00:00"));
     let again = merged(&[&local, &a, &b]);
     assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
     assert_eq!(again.progress.get(7, &field), Value::Number(450.0), "the pick is newer than the files' values");
@@ -223,11 +224,11 @@ fn a_conflict_resolved_by_an_edit_does_not_come_back() {
 #[test]
 fn olds_form_a_chain_even_where_copies_disagree_on_them() {
     let mut base = copy_of(&Tracker::default(), "区残联");
-    edit(&mut base, note(7, "x"), "2023-09-01T09:00:00");
+    edit(&mut base, note(7, "x"), ts("2023-09-01T09:00:00"));
     let mut tab = base.clone();
-    edit(&mut tab, note(7, "y"), "2023-09-02T09:00:00");
+    edit(&mut tab, note(7, "y"), ts("2023-09-02T09:00:00"));
     let mut other_tab = base.clone();
-    edit(&mut other_tab, note(7, "z"), "2023-09-03T09:00:00");
+    edit(&mut other_tab, note(7, "z"), ts("2023-09-03T09:00:00"));
     // The first tab saves after the other: its change is re-applied with old "z".
     let rebased = rebase(&other_tab.progress, &tab.progress, 1);
     let change = |p: &Progress| p.history.iter().find(|c| c.new == Value::from_text("y")).unwrap().old.clone();
@@ -244,25 +245,25 @@ fn olds_form_a_chain_even_where_copies_disagree_on_them() {
 #[test]
 fn items_are_stamped_by_their_last_change() {
     let mut a = copy_of(&Tracker::default(), "区残联");
-    edit(&mut a, note(7, "甲"), "2023-09-01T09:00:00");
-    edit(&mut a, status(8, Status::InProgress), "2023-09-05T09:00:00");
+    edit(&mut a, note(7, "甲"), ts("2023-09-01T09:00:00"));
+    edit(&mut a, status(8, Status::InProgress), ts("2023-09-05T09:00:00"));
     let mut b = copy_of(&Tracker::default(), "区民政局");
-    edit(&mut b, status(7, Status::Done), "2023-09-02T09:00:00");
+    edit(&mut b, status(7, Status::Done), ts("2023-09-02T09:00:00"));
     let mut unsigned = Tracker::default();
-    edit(&mut unsigned, note(8, "无署名"), "2023-09-09T09:00:00");
+    edit(&mut unsigned, note(8, "无署名"), ts("2023-09-09T09:00:00"));
     let m = merged(&[&a, &b, &unsigned]);
     let stamp = |item: u32| (m.progress.items[&item].updated.as_deref(), m.progress.items[&item].updated_by.as_deref());
-    assert_eq!(stamp(7), (Some("2023-09-02T09:00:00"), Some("区民政局")));
-    assert_eq!(stamp(8), (Some("2023-09-09T09:00:00"), None));
+    assert_eq!(stamp(7), (Some(ts("2023-09-02T09:00:00")), Some("区民政局")));
+    assert_eq!(stamp(8), (Some(ts("2023-09-09T09:00:00")), None));
 }
 
 #[test]
 fn an_edit_undone_within_the_same_second_stays_undone() {
     for (before, slip) in [("a", "b"), ("c", "b")] {
         let mut t = copy_of(&Tracker::default(), "区残联");
-        edit(&mut t, note(7, before), "2023-09-01T09:00:00");
-        edit(&mut t, note(7, slip), "2023-09-01T09:00:05");
-        assert_eq!(t.undo("2023-09-01T09:00:05"), Some(7));
+        edit(&mut t, note(7, before), ts("2023-09-01T09:00:00"));
+        edit(&mut t, note(7, slip), ts("2023-09-01T09:00:05"));
+        assert_eq!(t.undo(ts("2023-09-01T09:00:05")), Some(7));
         let m = merged(&[&t]);
         assert_eq!(m.progress.items[&7].note, before, "{slip} undone");
         assert!(diff(&t.progress, &m.progress).is_empty());
@@ -276,7 +277,7 @@ fn settings_are_the_local_copys_and_nothing_merges_into_the_default() {
     let mut local = copy_of(&Tracker::default(), "区政府");
     local.progress.settings.red_lag = 25.0;
     let mut unit = copy_of(&Tracker::default(), "区残联");
-    edit(&mut unit, note(7, "甲"), "2023-09-01T09:00:00");
+    edit(&mut unit, note(7, "甲"), ts("2023-09-01T09:00:00"));
     assert_eq!(merged(&[&local, &unit]).progress.settings, local.progress.settings);
     assert_eq!(merged(&[&unit, &local]).progress.settings, unit.progress.settings);
     assert_eq!(merge(&[]), Merged::default());
@@ -301,8 +302,8 @@ fn a_year_of_twelve_units_snapshots_merges() {
         })
         .collect();
     let mut disputed = snapshots.clone();
-    edit(&mut disputed[0], status(50, Status::Paused), "2024-02-01T09:00:00");
-    edit(&mut disputed[1], status(50, Status::Done), "2024-02-02T09:00:00");
+    edit(&mut disputed[0], status(50, Status::Paused), ts("2024-02-01T09:00:00"));
+    edit(&mut disputed[1], status(50, Status::Done), ts("2024-02-02T09:00:00"));
 
     let inputs: Vec<&Tracker> = std::iter::once(&district).chain(&disputed).collect();
     let m = merged(&inputs);

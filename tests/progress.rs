@@ -2,8 +2,12 @@
 //! days, deadlines, state at an earlier day, history, undo and redo.
 
 use minsheng::notice::{parse, Notice};
-use minsheng::progress::{assess, expected_share, Day, Edit, EditError, Field, Light, Progress, Standing, Status, Tracker, Value};
+use minsheng::progress::{assess, expected_share, Day, Edit, EditError, Field, Light, Progress, Standing, Status, Timestamp, Tracker, Value};
 use std::sync::OnceLock;
+
+fn ts(text: &str) -> Timestamp {
+    Timestamp::parse(text).unwrap()
+}
 
 fn notice() -> &'static Notice {
     static N: OnceLock<Notice> = OnceLock::new();
@@ -50,7 +54,7 @@ fn lights_at_chosen_days() {
     // Item 7: 797 people. At 06-30, 181/365 = 49.6 % is expected.
     for (value, light, standing) in [(400.0, Light::Green, Standing::OnSchedule), (200.0, Light::Yellow, Standing::Behind), (100.0, Light::Red, Standing::Behind), (797.0, Light::Green, Standing::Done)] {
         let mut t = Tracker::default();
-        t.edit(n, achieved(0, "2023-06-30", value, 7), "2023-07-01T09:00:00").unwrap();
+        t.edit(n, achieved(0, "2023-06-30", value, 7), ts("2023-07-01T09:00:00")).unwrap();
         let s = state(&t, 7, "2023-06-30");
         assert_eq!((s.light, s.standing), (light, standing), "{value}: lag {:?}", s.lag);
         assert!((s.share.unwrap() - (value / 797.0).min(1.0)).abs() < 1e-12);
@@ -61,7 +65,7 @@ fn lights_at_chosen_days() {
 #[test]
 fn thresholds_are_settings() {
     let mut t = Tracker::default();
-    t.edit(notice(), achieved(0, "2023-06-30", 200.0, 7), "2023-07-01T09:00:00").unwrap(); // 24.7 points behind
+    t.edit(notice(), achieved(0, "2023-06-30", 200.0, 7), ts("2023-07-01T09:00:00")).unwrap(); // 24.7 points behind
     assert_eq!(state(&t, 7, "2023-06-30").light, Light::Yellow);
     t.progress.settings.red_lag = 20.0;
     assert_eq!(state(&t, 7, "2023-06-30").light, Light::Red);
@@ -75,9 +79,9 @@ fn not_started_or_nothing_numeric_is_grey() {
     let t = Tracker::default();
     assert_eq!((state(&t, 7, "2023-06-30").light, state(&t, 7, "2023-06-30").standing), (Light::Grey, Standing::NotAssessed));
     let mut t = Tracker::default();
-    t.edit(notice(), set_status(25, Status::InProgress), "2023-05-01T10:00:00").unwrap();
+    t.edit(notice(), set_status(25, Status::InProgress), ts("2023-05-01T10:00:00")).unwrap();
     assert_eq!(state(&t, 25, "2023-06-30").light, Light::Grey, "item 25 has no numeric target");
-    t.edit(notice(), set_status(25, Status::Done), "2023-06-01T10:00:00").unwrap();
+    t.edit(notice(), set_status(25, Status::Done), ts("2023-06-01T10:00:00")).unwrap();
     assert_eq!((state(&t, 25, "2023-06-30").light, state(&t, 25, "2023-06-30").standing), (Light::Green, Standing::Done));
 }
 
@@ -85,11 +89,11 @@ fn not_started_or_nothing_numeric_is_grey() {
 fn share_keeps_the_real_value_and_counts_from_a_baseline() {
     let mut t = Tracker::default();
     // Item 43: 从3千伏安提高到3.1千伏安 — 3.05 is halfway.
-    t.edit(notice(), achieved(0, "2023-06-30", 3.05, 43), "2023-07-01T09:00:00").unwrap();
+    t.edit(notice(), achieved(0, "2023-06-30", 3.05, 43), ts("2023-07-01T09:00:00")).unwrap();
     assert!((state(&t, 43, "2023-06-30").targets[0].share.unwrap() - 0.5).abs() < 1e-9);
     // Item 18: two targets; one over-achieved counts as 100 % in the item's mean, its own share stays 1.2.
-    t.edit(notice(), achieved(0, "2023-06-30", 810.0, 18), "2023-07-01T09:00:00").unwrap();
-    t.edit(notice(), achieved(1, "2023-06-30", 270.0, 18), "2023-07-01T09:01:00").unwrap();
+    t.edit(notice(), achieved(0, "2023-06-30", 810.0, 18), ts("2023-07-01T09:00:00")).unwrap();
+    t.edit(notice(), achieved(1, "2023-06-30", 270.0, 18), ts("2023-07-01T09:01:00")).unwrap();
     let s = state(&t, 18, "2023-06-30");
     assert!((s.targets[0].share.unwrap() - 1.2).abs() < 1e-9);
     assert!((s.share.unwrap() - 0.75).abs() < 1e-9);
@@ -99,11 +103,11 @@ fn share_keeps_the_real_value_and_counts_from_a_baseline() {
 fn state_at_an_earlier_day() {
     let n = notice();
     let mut t = Tracker::default();
-    t.edit(n, set_status(7, Status::InProgress), "2023-05-01T10:00:00").unwrap();
-    t.edit(n, achieved(0, "2023-06-30", 200.0, 7), "2023-07-03T10:00:00").unwrap();
+    t.edit(n, set_status(7, Status::InProgress), ts("2023-05-01T10:00:00")).unwrap();
+    t.edit(n, achieved(0, "2023-06-30", 200.0, 7), ts("2023-07-03T10:00:00")).unwrap();
     // Q3 figures entered in October, as of the quarter's end.
-    t.edit(n, achieved(0, "2023-09-30", 600.0, 7), "2023-10-05T10:00:00").unwrap();
-    t.edit(n, set_status(7, Status::Done), "2023-11-20T16:00:00").unwrap();
+    t.edit(n, achieved(0, "2023-09-30", 600.0, 7), ts("2023-10-05T10:00:00")).unwrap();
+    t.edit(n, set_status(7, Status::Done), ts("2023-11-20T16:00:00")).unwrap();
     let at = |d: &str| state(&t, 7, d);
     assert_eq!((at("2023-04-01").status, at("2023-04-01").targets[0].achieved), (Status::NotStarted, None));
     assert_eq!((at("2023-07-15").status, at("2023-07-15").targets[0].achieved), (Status::InProgress, Some(200.0)));
@@ -117,14 +121,14 @@ fn history_records_unit_field_old_new_and_time() {
     let n = notice();
     let mut t = Tracker::default();
     t.progress.settings.unit = "区残联".into();
-    assert!(t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("已拨付首批资金".into()) }, "2023-07-01T09:00:00").unwrap());
-    assert!(!t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("已拨付首批资金".into()) }, "2023-07-01T09:01:00").unwrap(), "no-op");
-    t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("已拨付两批".into()) }, "2023-08-01T09:00:00").unwrap();
+    assert!(t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("已拨付首批资金".into()) }, ts("2023-07-01T09:00:00")).unwrap());
+    assert!(!t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("已拨付首批资金".into()) }, ts("2023-07-01T09:01:00")).unwrap(), "no-op");
+    t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("已拨付两批".into()) }, ts("2023-08-01T09:00:00")).unwrap();
     let h = &t.progress.history;
     assert_eq!(h.len(), 2);
     assert_eq!((h[1].unit.as_str(), h[1].item, &h[1].field, &h[1].old, &h[1].new), ("区残联", 7, &Field::Note, &Value::Text("已拨付首批资金".into()), &Value::Text("已拨付两批".into())));
     let p = &t.progress.items[&7];
-    assert_eq!((p.updated.as_deref(), p.updated_by.as_deref()), (Some("2023-08-01T09:00:00"), Some("区残联")));
+    assert_eq!((p.updated.as_deref(), p.updated_by.as_deref()), (Some(ts("2023-08-01T09:00:00")), Some("区残联")));
     // The history is part of the serialized state and reads back the same.
     let json = serde_json::to_string(&t.progress).unwrap();
     assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), t.progress);
@@ -134,24 +138,24 @@ fn history_records_unit_field_old_new_and_time() {
 fn undo_and_redo() {
     let n = notice();
     let mut t = Tracker::default();
-    t.edit(n, set_status(7, Status::InProgress), "2023-07-01T09:00:00").unwrap();
-    t.edit(n, achieved(0, "2023-06-30", 300.0, 7), "2023-07-01T09:01:00").unwrap();
-    assert_eq!(t.undo("2023-07-01T09:02:00"), Some(7));
+    t.edit(n, set_status(7, Status::InProgress), ts("2023-07-01T09:00:00")).unwrap();
+    t.edit(n, achieved(0, "2023-06-30", 300.0, 7), ts("2023-07-01T09:01:00")).unwrap();
+    assert_eq!(t.undo(ts("2023-07-01T09:02:00")), Some(7));
     assert_eq!(t.progress.get(7, &Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }), Value::Empty);
     assert!(t.progress.items[&7].targets.is_empty());
-    assert_eq!(t.undo("2023-07-01T09:03:00"), Some(7));
+    assert_eq!(t.undo(ts("2023-07-01T09:03:00")), Some(7));
     assert_eq!(t.progress.items[&7].status, Status::NotStarted);
     assert!(!t.can_undo());
-    assert_eq!(t.redo("2023-07-01T09:04:00"), Some(7));
+    assert_eq!(t.redo(ts("2023-07-01T09:04:00")), Some(7));
     assert_eq!(t.progress.items[&7].status, Status::InProgress);
     // Undo and redo are changes too: 2 edits + 2 undos + 1 redo.
     assert_eq!(t.progress.history.len(), 5);
     // A new edit forgets what could be redone.
-    t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("x".into()) }, "2023-07-01T09:05:00").unwrap();
+    t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("x".into()) }, ts("2023-07-01T09:05:00")).unwrap();
     assert!(!t.can_redo());
     // An undo never overwrites a value changed since by someone else.
     t.progress.put(7, &Field::Note, &Value::Text("另一个标签页改的".into()));
-    assert_eq!(t.undo("2023-07-01T09:06:00"), None);
+    assert_eq!(t.undo(ts("2023-07-01T09:06:00")), None);
     assert_eq!(t.progress.items[&7].note, "另一个标签页改的");
 }
 
@@ -163,11 +167,11 @@ fn bad_edits_are_refused_with_a_chinese_message() {
         (Edit { item: 99, field: Field::Note, value: Value::Text("x".into()) }, EditError::NoSuchItem(99)),
         (achieved(5, "2023-06-30", 1.0, 7), EditError::NoSuchTarget { item: 7, target: 5 }),
         (Edit { item: 8, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(1.0) }, EditError::NoSuchSubsidy { item: 8, subsidy: 0 }),
-        (achieved(0, "2023-06-30", -3.0, 7), EditError::Negative { field: "目标1完成值（截至2023-06-30）".into() }),
+        (achieved(0, "2023-06-30", -3.0, 7), EditError::OutOfBounds { field: "目标1完成值（截至2023-06-30）".into(), why: "不能为负数：-3".into() }),
         (Edit { item: 7, field: Field::Status, value: Value::Text("finished".into()) }, EditError::NotAStatus("finished".into())),
     ];
     for (edit, err) in cases {
-        assert_eq!(t.edit(n, edit, "2023-07-01T09:00:00"), Err(err.clone()));
+        assert_eq!(t.edit(n, edit, ts("2023-07-01T09:00:00")), Err(err.clone()));
         assert!(!err.to_string().is_empty() && !err.to_string().is_ascii());
     }
     assert!(t.progress.history.is_empty() && t.progress.items.is_empty(), "nothing changed");

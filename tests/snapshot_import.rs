@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 #[path = "support/year.rs"]
 mod year;
+use year::ts;
 
 fn notice() -> &'static Notice {
     static N: OnceLock<Notice> = OnceLock::new();
@@ -28,14 +29,14 @@ fn some_progress() -> Progress {
         Edit { item: 12, field: Field::Evidence, value: Value::Text("https://example.org/a?b=1".into()) },
     ];
     for (i, e) in edits.into_iter().enumerate() {
-        t.edit(n, e, &format!("2023-10-0{}T09:00:00", i + 1)).unwrap();
+        t.edit(n, e, ts(&format!("2023-10-0{}T09:00:00", i + 1))).unwrap();
     }
-    t.undo("2023-10-06T09:00:00");
+    t.undo(ts("2023-10-06T09:00:00"));
     t.progress
 }
 
 fn exported(progress: &Progress) -> String {
-    export(minsheng::BUNDLED_NOTICE, notice(), progress, "2023-10-31T17:05:00").1
+    export(minsheng::BUNDLED_NOTICE, notice(), progress, ts("2023-10-31T17:05:00")).1
 }
 
 fn import(raw: &str) -> Result<Progress, ImportError> {

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::day::Day;
+use super::timestamp::{real, Timestamp};
 
 pub const MAX_BACKUPS: usize = 10;
 /// Ten minutes.
@@ -25,8 +25,9 @@ pub struct BackupIndex {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackupEntry {
     pub slot: u32,
-    /// Local time of the backup, "YYYY-MM-DDTHH:MM:SS".
-    pub saved_at: String,
+    /// Local time of the backup.
+    #[serde(with = "real")]
+    pub saved_at: Timestamp,
     /// Length of the history backed up (shown: "第 1234 次修改后").
     pub changes: usize,
 }
@@ -44,7 +45,7 @@ impl BackupIndex {
     /// reused from 0, so stale backup keys get overwritten).
     pub fn decode(raw: &str) -> BackupIndex {
         let mut index: BackupIndex = serde_json::from_str(raw).unwrap_or_default();
-        index.entries.sort_by_key(|e| seconds(&e.saved_at));
+        index.entries.sort_by_key(|e| e.saved_at);
         index
     }
 
@@ -53,48 +54,33 @@ impl BackupIndex {
     }
 
     /// Apply a plan carried out at `now`, with `changes` in the history backed up.
-    pub fn apply(&mut self, plan: &BackupPlan, now: &str, changes: usize) {
+    pub fn apply(&mut self, plan: &BackupPlan, now: Timestamp, changes: usize) {
         self.entries.retain(|e| e.slot != plan.write && !plan.drop.contains(&e.slot));
-        self.entries.push(BackupEntry { slot: plan.write, saved_at: now.to_string(), changes });
-        self.entries.sort_by_key(|e| seconds(&e.saved_at));
+        self.entries.push(BackupEntry { slot: plan.write, saved_at: now, changes });
+        self.entries.sort_by_key(|e| e.saved_at);
     }
 
     pub fn newest(&self) -> Option<&BackupEntry> {
-        self.entries.iter().max_by_key(|e| seconds(&e.saved_at))
+        self.entries.iter().max_by_key(|e| e.saved_at)
     }
-}
-
-/// Seconds since 2000-01-01T00:00:00 of "YYYY-MM-DDTHH:MM:SS" (seconds
-/// optional); None if it is not such a time.
-pub fn seconds(timestamp: &str) -> Option<i64> {
-    let day = Day::parse(timestamp)?;
-    let days = Day::new(2000, 1, 1)?.days_until(day);
-    let clock = timestamp.get(10..)?.strip_prefix('T')?;
-    let mut parts = clock.split(':');
-    let h: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let s: i64 = parts.next().map_or(Some(0), |s| s.get(..2).unwrap_or(s).parse().ok())?;
-    ((0..24).contains(&h) && (0..60).contains(&m) && (0..61).contains(&s)).then_some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
 /// What to do after a save at `now`: None when the newest backup is less
-/// than ten minutes old (or `now` is not a time). A clock set back counts as
-/// time passed.
-pub fn plan_backup(index: &BackupIndex, now: &str) -> Option<BackupPlan> {
-    let now_s = seconds(now)?;
-    let newest = index.entries.iter().filter_map(|e| seconds(&e.saved_at)).max();
-    if newest.is_some_and(|newest| (0..MIN_GAP_SECS).contains(&(now_s - newest))) {
+/// than ten minutes old. A clock set back counts as time passed.
+pub fn plan_backup(index: &BackupIndex, now: Timestamp) -> Option<BackupPlan> {
+    let newest = index.entries.iter().map(|e| e.saved_at).max();
+    if newest.is_some_and(|newest| (0..MIN_GAP_SECS).contains(&newest.seconds_until(now))) {
         return None;
     }
-    plan_backup_now(index, now)
+    Some(plan_backup_now(index, now))
 }
 
-/// A backup at `now` whatever the gap (before an import replaces or merges
-/// the data); None only if `now` is not a time.
-pub fn plan_backup_now(index: &BackupIndex, now: &str) -> Option<BackupPlan> {
-    let now_s = seconds(now)?;
-    // Oldest first; an unreadable time counts as oldest.
-    let mut entries: Vec<(i64, u32)> = index.entries.iter().map(|e| (seconds(&e.saved_at).unwrap_or(i64::MIN), e.slot)).collect();
+/// A backup at `now` whatever the gap (before an import replaces or merges the data).
+pub fn plan_backup_now(index: &BackupIndex, now: Timestamp) -> BackupPlan {
+    let origin = Timestamp::parse("2000-01-01T00:00:00").expect("a valid time");
+    let now_s = origin.seconds_until(now);
+    // Oldest first.
+    let mut entries: Vec<(i64, u32)> = index.entries.iter().map(|e| (origin.seconds_until(e.saved_at), e.slot)).collect();
     entries.sort();
     entries.dedup_by_key(|e| e.1);
     let mut drop = Vec::new();
@@ -107,7 +93,7 @@ pub fn plan_backup_now(index: &BackupIndex, now: &str) -> Option<BackupPlan> {
         Some(&slot) => slot,
         None => (0..).find(|s| entries.iter().all(|e| e.1 != *s)).expect("a free slot"),
     };
-    Some(BackupPlan { write, drop })
+    BackupPlan { write, drop }
 }
 
 /// The backup to drop from a full ring: never the newest nor the oldest; of
@@ -119,8 +105,7 @@ pub fn plan_backup_now(index: &BackupIndex, now: &str) -> Option<BackupPlan> {
 /// spaced backups evenly spaced: the last 100 minutes, or the first day.)
 fn thinnest(entries: &[(i64, u32)], now: i64) -> usize {
     let n = entries.len();
-    // A backup with an unreadable time (sorted first) goes first.
-    if n < 3 || entries[0].0 == i64::MIN {
+    if n < 3 {
         return 0;
     }
     let mut best = (f64::INFINITY, 1);
@@ -133,20 +118,4 @@ fn thinnest(entries: &[(i64, u32)], now: i64) -> usize {
         }
     }
     best.1
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn seconds_of_timestamps() {
-        assert_eq!(seconds("2000-01-01T00:00:00"), Some(0));
-        assert_eq!(seconds("2000-01-02T01:02:03"), Some(86_400 + 3723));
-        assert_eq!(seconds("2000-01-02T01:02"), Some(86_400 + 3720));
-        assert_eq!(seconds("2000-01-02T01:02:03.250"), Some(86_400 + 3723));
-        assert_eq!(seconds("2000-01-02"), None);
-        assert_eq!(seconds("2000-01-02T25:00:00"), None);
-        assert_eq!(seconds("garbage"), None);
-    }
 }

@@ -45,23 +45,24 @@ mod tests {
     use super::*;
     use crate::notice::parse;
     use crate::progress::{Day, Status, Tracker, Value};
+    use crate::progress::timestamp::ts;
 
     #[test]
     fn applying_the_diff_reaches_the_other_state() {
         let n = parse(crate::BUNDLED_NOTICE);
         let d = |s| Day::parse(s).unwrap();
         let mut a = Tracker::default();
-        a.edit(&n, Edit { item: 7, field: Field::Status, value: Value::Text(Status::Done.key().into()) }, "2023-07-01T09:00:00").unwrap();
-        a.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-06-30") }, value: Value::Number(300.0) }, "2023-07-01T09:00:01").unwrap();
+        a.edit(&n, Edit { item: 7, field: Field::Status, value: Value::Text(Status::Done.key().into()) }, ts("2023-07-01T09:00:00")).unwrap();
+        a.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-06-30") }, value: Value::Number(300.0) }, ts("2023-07-01T09:00:01")).unwrap();
         let mut b = Tracker::default();
-        b.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-09-30") }, value: Value::Number(500.0) }, "2023-10-01T09:00:00").unwrap();
-        b.edit(&n, Edit { item: 8, field: Field::Note, value: Value::Text("b".into()) }, "2023-10-01T09:00:01").unwrap();
-        b.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(10.0) }, "2023-10-01T09:00:02").unwrap();
+        b.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-09-30") }, value: Value::Number(500.0) }, ts("2023-10-01T09:00:00")).unwrap();
+        b.edit(&n, Edit { item: 8, field: Field::Note, value: Value::Text("b".into()) }, ts("2023-10-01T09:00:01")).unwrap();
+        b.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(10.0) }, ts("2023-10-01T09:00:02")).unwrap();
         let edits = diff(&a.progress, &b.progress);
         // status back to not started, 06-30 cleared, 09-30 set, served set, item 8's note.
         assert_eq!(edits.len(), 5, "{edits:?}");
         for e in edits {
-            a.edit(&n, e, "2023-10-02T09:00:00").unwrap();
+            a.edit(&n, e, ts("2023-10-02T09:00:00")).unwrap();
         }
         assert_eq!(a.progress.items[&7].targets, b.progress.items[&7].targets);
         assert_eq!(a.progress.items[&7].status, b.progress.items[&7].status);

@@ -14,8 +14,8 @@
 //!
 //! Before merging, each input is normalized:
 //! - a value the input had before its history began (a record migrated from
-//!   schema 1 has state but no history) becomes a change at `""` by unit
-//!   `""`, which sorts before every recorded edit. Copies of one migrated
+//!   schema 1 has state but no history) becomes a change at
+//!   `Timestamp::PRIOR` by unit `""`, which sorts before every recorded edit. Copies of one migrated
 //!   record thus share that change instead of disagreeing about it;
 //! - a copy's changes to one field within one second (an edit and its undo)
 //!   are kept if the total order (unit, then value) lists them in their
@@ -28,6 +28,7 @@ use std::cmp::Ordering;
 
 use super::diff::fields;
 use super::model::{Change, Field, ItemProgress, Progress, Value};
+use super::timestamp::Timestamp;
 
 /// The merge of several copies.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -59,9 +60,9 @@ pub struct Conflict {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub value: Value,
-    /// When and by whom the value was set ("" for a value older than the
-    /// history, e.g. migrated from schema 1).
-    pub at: String,
+    /// When and by whom the value was set (`PRIOR` for a value older than
+    /// the history, e.g. migrated from schema 1).
+    pub at: Timestamp,
     pub unit: String,
     /// The lowest index of the inputs whose version of the field ends here.
     pub input: usize,
@@ -70,6 +71,15 @@ pub struct Candidate {
 /// Merge `inputs`; `inputs[0]` is the local copy, whose settings the result
 /// keeps. No inputs: the default.
 pub fn merge(inputs: &[&Progress]) -> Merged {
+    merge_with_changes(inputs, &[])
+}
+
+/// `merge`, with `changes` joining the union exactly as they are (one more
+/// input, taken as a set of changes rather than as a copy: no values from
+/// before a history are inferred from their `old`s). A tab takes in what
+/// another tab saved this way: the stored copy as `inputs[0]` and its own
+/// unsaved changes as `changes`, by the same rule as every other merge.
+pub fn merge_with_changes(inputs: &[&Progress], changes: &[Change]) -> Merged {
     let Some(local) = inputs.first() else {
         return Merged::default();
     };
@@ -78,6 +88,8 @@ pub fn merge(inputs: &[&Progress]) -> Merged {
     for (input, n) in normalized.iter().enumerate() {
         held.extend(n.prior.iter().chain(n.recorded.iter().copied()).map(|change| Held { change, input }));
     }
+    held.extend(changes.iter().map(|change| Held { change, input: inputs.len() }));
+    let input_count = inputs.len() + usize::from(!changes.is_empty());
     held.sort_unstable_by(|a, b| field_order(a.change, b.change).then(a.input.cmp(&b.input)));
 
     let mut history: Vec<&Change> = Vec::new();
@@ -86,7 +98,7 @@ pub fn merge(inputs: &[&Progress]) -> Merged {
         // One entry per distinct change, with the inputs holding it (ascending).
         let distinct: Vec<&[Held]> = field_changes.chunk_by(|a, b| field_order(a.change, b.change).is_eq()).collect();
         history.extend(distinct.iter().map(|holders| holders[0].change));
-        conflicts.extend(conflict(&distinct, inputs.len()));
+        conflicts.extend(conflict(&distinct, input_count));
     }
     history.sort_unstable_by(|a, b| history_order(a, b));
 
@@ -156,7 +168,7 @@ fn normalize(progress: &Progress) -> Normalized<'_> {
 
 /// A value from before the history, as a change that sorts before every dated one.
 fn prior_change(item: u32, field: Field, value: Value) -> Change {
-    Change { at: String::new(), unit: String::new(), item, field, old: Value::Empty, new: value }
+    Change { at: Timestamp::PRIOR, unit: String::new(), item, field, old: Value::Empty, new: value }
 }
 
 /// A field's value where nobody has touched it.
@@ -172,13 +184,13 @@ fn as_held(item: u32, field: &Field, value: &Value) -> Value {
 }
 
 /// Record `change` as the newest: its `old` becomes the current value, the
-/// item is stamped as by an edit (a change at "" predates every stamp).
+/// item is stamped as by an edit (a change at `PRIOR` predates every stamp).
 fn apply(progress: &mut Progress, mut change: Change) {
     change.old = progress.get(change.item, &change.field);
     progress.put(change.item, &change.field, &change.new);
-    if !change.at.is_empty() {
+    if !change.at.is_prior() {
         let p: &mut ItemProgress = progress.items.entry(change.item).or_default();
-        p.updated = Some(change.at.clone());
+        p.updated = Some(change.at);
         p.updated_by = (!change.unit.is_empty()).then(|| change.unit.clone());
     }
     progress.history.push(change);
@@ -221,7 +233,7 @@ fn conflict(distinct: &[&[Held]], input_count: usize) -> Option<Conflict> {
         .into_iter()
         .map(|(position, input)| {
             let change = distinct[position][0].change;
-            Candidate { value: change.new.clone(), at: change.at.clone(), unit: change.unit.clone(), input }
+            Candidate { value: change.new.clone(), at: change.at, unit: change.unit.clone(), input }
         })
         .collect();
     Some(Conflict { item: first.item, field: first.field.clone(), candidates })
@@ -235,6 +247,12 @@ fn is_subset(small: &[usize], big: &[usize]) -> bool {
 
 fn same_field(a: &Change, b: &Change) -> bool {
     a.item == b.item && cmp_field(&a.field, &b.field).is_eq()
+}
+
+/// A change's identity (time, unit, item, field, new value) as an order:
+/// equal means the same change, whatever its `old`.
+pub(crate) fn identity_order(a: &Change, b: &Change) -> Ordering {
+    history_order(a, b)
 }
 
 /// The merged history's order (the identity of a change, oldest first).

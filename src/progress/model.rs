@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::day::Day;
+use super::timestamp::Timestamp;
 
 /// Version of the layout below. v1 is read by `migrate`.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -17,6 +18,15 @@ pub struct Progress {
     pub settings: Settings,
     /// Every change ever made, oldest first.
     pub history: Vec<Change>,
+}
+
+impl Progress {
+    /// Drop item entries that hold nothing (an untouched item has no entry):
+    /// a record migrated from schema 1 or written by hand may have them, and
+    /// two states that differ only in these are the same state.
+    pub fn canonicalize(&mut self) {
+        self.items.retain(|_, p| *p != ItemProgress::default());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -32,8 +42,8 @@ pub struct ItemProgress {
     pub targets: BTreeMap<usize, Vec<Observation>>,
     /// Per subsidy standard (index into the item's `subsidies`).
     pub subsidies: BTreeMap<usize, SubsidyProgress>,
-    /// Local time of the last change, "YYYY-MM-DDTHH:MM:SS".
-    pub updated: Option<String>,
+    /// Local time of the last change.
+    pub updated: Option<Timestamp>,
     pub updated_by: Option<String>,
 }
 
@@ -107,9 +117,9 @@ impl Default for Settings {
     }
 }
 
-/// What a change touched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "field", rename_all = "snake_case")]
+/// What a change touched. Serialized inside its `Change` (`"field": "target_achieved", "target": 0, "as_of": …`):
+/// see `change_serde`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Field {
     Status,
     PauseReason,
@@ -136,9 +146,10 @@ impl Field {
     }
 }
 
-/// A field's value: text, a number, or nothing (cleared).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(untagged)]
+/// A field's value: text, a number, or nothing (cleared). JSON `null`, a
+/// number or a string (see `change_serde`: read by the JSON type itself, no
+/// guessing among variants).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
     #[default]
     Empty,
@@ -175,16 +186,16 @@ impl Value {
 }
 
 /// One entry of the history: who changed what, from what, to what, when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Serialized flat (`{"at","unit","item","field",…,"old","new"}`, the
+/// format of release 0.1): see `change_serde`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    /// Local time "YYYY-MM-DDTHH:MM:SS".
-    pub at: String,
+    /// When, by the editing computer's clock (`Timestamp::PRIOR` for a value
+    /// that predates the history).
+    pub at: Timestamp,
     pub unit: String,
     pub item: u32,
-    #[serde(flatten)]
     pub field: Field,
-    #[serde(default)]
     pub old: Value,
-    #[serde(default)]
     pub new: Value,
 }

@@ -114,12 +114,13 @@ pub fn deadline(item: &Item, year: i32) -> Option<Day> {
 pub fn status_at(history: &[Change], item: u32, current: Status, at: Day) -> Status {
     let mut changes = history.iter().filter(|c| c.item == item && c.field == Field::Status);
     let Some(first) = changes.next() else { return current };
-    if Day::parse(&first.at).is_some_and(|d| d > at) {
+    if first.at.day().is_some_and(|d| d > at) {
         return Status::from_key(first.old.text()).unwrap_or_default();
     }
     std::iter::once(first)
         .chain(changes)
-        .take_while(|c| Day::parse(&c.at).is_some_and(|d| d <= at))
+        // A value from before the history (`PRIOR`, no day) held from the start.
+        .take_while(|c| c.at.day().is_none_or(|d| d <= at))
         .last()
         .and_then(|c| Status::from_key(c.new.text()))
         .unwrap_or(current)

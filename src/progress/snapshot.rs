@@ -8,8 +8,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use super::model::{Progress, Value};
-use super::record::{chinese_serde, notice_hash, typed, DecodeError};
+use super::jsonpath::{chinese_serde, typed};
+use super::keys::notice_hash;
+use super::model::Progress;
+use super::timestamp::{real, Timestamp};
 use super::tracker::{validate, Edit};
 use crate::notice::Notice;
 
@@ -24,8 +26,9 @@ pub struct Snapshot {
     /// `record::notice_hash` of the notice text.
     pub notice: String,
     pub notice_title: Option<String>,
-    /// Local time "YYYY-MM-DDTHH:MM:SS".
-    pub exported_at: String,
+    /// Local time of the export.
+    #[serde(with = "real")]
+    pub exported_at: Timestamp,
     /// The exporting unit (from the settings), empty when none is set.
     pub unit: String,
     /// All progress, with its settings and history.
@@ -42,7 +45,7 @@ pub fn place(notice: &Notice) -> Option<String> {
 }
 
 /// The snapshot file: its name ("相山区民生实事_2023-10-31_区残联.json") and pretty JSON.
-pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_at: &str) -> (String, String) {
+pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_at: Timestamp) -> (String, String) {
     let unit = progress.settings.unit.clone();
     let snapshot = Snapshot {
         format: FORMAT.to_string(),
@@ -50,11 +53,11 @@ pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_
         app_version: env!("CARGO_PKG_VERSION").to_string(),
         notice: notice_hash(notice_text),
         notice_title: notice.title.clone(),
-        exported_at: exported_at.to_string(),
+        exported_at,
         unit: unit.clone(),
         progress: progress.clone(),
     };
-    let day = exported_at.get(..10).unwrap_or(exported_at);
+    let day = exported_at.day().map(|d| d.to_string()).unwrap_or_default();
     let mut name = format!("{}民生实事_{day}", place(notice).unwrap_or_default());
     if !unit.is_empty() {
         name.push('_');
@@ -81,6 +84,32 @@ pub enum ImportError {
     OtherNotice { title: Option<String> },
     /// A snapshot whose value at `path` is wrong ("progress.items.7.status").
     Invalid { path: String, detail: String },
+    /// Bytes that are neither UTF-8 nor UTF-16 with a BOM.
+    NotText,
+}
+
+/// A file's text, decoded the same way in every browser: UTF-8 (a BOM
+/// dropped), or UTF-16 LE/BE when it starts with that BOM (Notepad's
+/// "Unicode"). Anything else is refused, never guessed.
+pub fn text_of(bytes: &[u8]) -> Result<String, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: bytes.len() });
+    }
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> Result<String, ImportError> {
+        if rest.len() % 2 != 0 {
+            return Err(ImportError::NotText);
+        }
+        let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+        char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ImportError::NotText)
+    };
+    match bytes {
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => {
+            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            String::from_utf8(bytes.to_vec()).map_err(|_| ImportError::NotText)
+        }
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -102,7 +131,8 @@ impl fmt::Display for ImportError {
             ),
             ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{title}》，与本页的通知不同，不能导入。"),
             ImportError::OtherNotice { title: None } => write!(f, "这份快照属于另一份通知，与本页的通知不同，不能导入。"),
-            ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {path}：{}", chinese_serde(detail)),
+            ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {path}：{detail}"),
+            ImportError::NotText => write!(f, "文件不是文本（UTF-8 或带 BOM 的 UTF-16），请选择本工具“导出数据”得到的 .json 文件。"),
         }
     }
 }
@@ -157,10 +187,8 @@ pub fn read(raw: &str, notice_text: &str, notice: &Notice) -> Result<Snapshot, I
         Some(Json::String(_)) => return Err(ImportError::OtherNotice { title }),
         other => return Err(invalid("notice", format!("应为通知标识字符串，实为 {}", other.map_or("缺失".into(), |v| v.to_string())))),
     }
-    let snapshot: Snapshot = typed(raw.as_bytes(), "").map_err(|e| match e {
-        DecodeError::Corrupt { path, detail } => ImportError::Invalid { path, detail },
-        other => ImportError::Invalid { path: ".".into(), detail: other.to_string() },
-    })?;
+    let mut snapshot: Snapshot = typed(raw.as_bytes(), "").map_err(|e| ImportError::Invalid { path: e.path, detail: e.detail })?;
+    snapshot.progress.canonicalize();
     check_against(notice, &snapshot.progress)?;
     Ok(snapshot)
 }
@@ -176,35 +204,23 @@ fn check_against(notice: &Notice, progress: &Progress) -> Result<(), ImportError
         let Some(item) = notice.items.iter().find(|i| i.no == no) else {
             return Err(invalid(&at(""), format!("通知中没有第{no}项")));
         };
-        for (&target, observations) in &p.targets {
+        for &target in p.targets.keys() {
             if target >= item.targets.len() {
                 return Err(invalid(&at(&format!(".targets.{target}")), format!("第{no}项没有第{}个量化目标", target + 1)));
             }
-            for (i, o) in observations.iter().enumerate() {
-                if o.value < 0.0 {
-                    return Err(invalid(&at(&format!(".targets.{target}[{i}].value")), format!("不能为负数：{}", o.value)));
-                }
-            }
         }
-        for (&subsidy, s) in &p.subsidies {
-            let path = at(&format!(".subsidies.{subsidy}"));
+        for &subsidy in p.subsidies.keys() {
             if subsidy >= item.subsidies.len() {
-                return Err(invalid(&path, format!("第{no}项没有第{}个补助标准", subsidy + 1)));
-            }
-            for (name, value) in [("served", s.served), ("disbursed", s.disbursed), ("planned", s.planned)] {
-                if let Some(v) = value.filter(|v| *v < 0.0) {
-                    return Err(invalid(&format!("{path}.{name}"), format!("不能为负数：{v}")));
-                }
+                return Err(invalid(&at(&format!(".subsidies.{subsidy}")), format!("第{no}项没有第{}个补助标准", subsidy + 1)));
             }
         }
+        super::bounds::check_item(p).map_err(|(inner, why)| invalid(&at(&inner), why))?;
     }
     for (i, change) in progress.history.iter().enumerate() {
         let edit = Edit { item: change.item, field: change.field.clone(), value: change.new.clone() };
         validate(notice, &edit).map_err(|e| invalid(&format!("progress.history[{i}]"), e.to_string().trim_end_matches('。')))?;
-        if let Value::Number(n) = change.old {
-            if n < 0.0 {
-                return Err(invalid(&format!("progress.history[{i}].old"), format!("不能为负数：{n}")));
-            }
+        if let Some(why) = change.old.number().and_then(super::bounds::refusal) {
+            return Err(invalid(&format!("progress.history[{i}].old"), why));
         }
     }
     Ok(())
@@ -223,14 +239,16 @@ mod tests {
     use crate::notice::parse;
     use crate::progress::{Edit, Field, Tracker, Value};
 
+    use crate::progress::timestamp::ts;
+
     #[test]
     fn exported_snapshot_is_named_readable_and_complete() {
         let n = parse(crate::BUNDLED_NOTICE);
         assert_eq!(place(&n).as_deref(), Some("相山区"));
         let mut t = Tracker::default();
         t.progress.settings.unit = "区残联".into();
-        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批资金已拨付".into()) }, "2023-10-31T16:00:00").unwrap();
-        let (name, json) = export(crate::BUNDLED_NOTICE, &n, &t.progress, "2023-10-31T17:05:00");
+        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批资金已拨付".into()) }, ts("2023-10-31T16:00:00")).unwrap();
+        let (name, json) = export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-10-31T17:05:00"));
         assert_eq!(name, "相山区民生实事_2023-10-31_区残联.json");
         assert!(json.contains("\"note\": \"首批资金已拨付\""), "pretty, Chinese unescaped");
         let back: Snapshot = serde_json::from_str(&json).unwrap();
@@ -238,6 +256,6 @@ mod tests {
         assert_eq!(back.notice, notice_hash(crate::BUNDLED_NOTICE));
         assert_eq!(back.progress, t.progress, "all progress and history");
         t.progress.settings.unit.clear();
-        assert_eq!(export(crate::BUNDLED_NOTICE, &n, &t.progress, "2023-11-01T08:00:00").0, "相山区民生实事_2023-11-01.json");
+        assert_eq!(export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-11-01T08:00:00")).0, "相山区民生实事_2023-11-01.json");
     }
 }

@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use super::model::{Change, Field, ItemProgress, Observation, Progress, Status, Value};
+use super::model::{Change, Field, ItemProgress, Observation, Progress, Settings, Status, Value};
+use super::timestamp::Timestamp;
 use crate::notice::Notice;
 
 /// How many recent changes can be undone.
@@ -22,8 +23,10 @@ pub enum EditError {
     NoSuchTarget { item: u32, target: usize },
     NoSuchSubsidy { item: u32, subsidy: usize },
     NotANumber { field: String },
-    Negative { field: String },
+    /// A number `bounds` refuses (negative, too large), and why.
+    OutOfBounds { field: String, why: String },
     NotAStatus(String),
+    Settings(String),
 }
 
 impl fmt::Display for EditError {
@@ -33,8 +36,9 @@ impl fmt::Display for EditError {
             EditError::NoSuchTarget { item, target } => write!(f, "第{item}项没有第{}个量化目标。", target + 1),
             EditError::NoSuchSubsidy { item, subsidy } => write!(f, "第{item}项没有第{}个补助标准。", subsidy + 1),
             EditError::NotANumber { field } => write!(f, "“{field}”应填写数字。"),
-            EditError::Negative { field } => write!(f, "“{field}”不能为负数。"),
+            EditError::OutOfBounds { field, why } => write!(f, "“{field}”{why}。"),
             EditError::NotAStatus(s) => write!(f, "未知的状态：{s}"),
+            EditError::Settings(why) => write!(f, "{why}。"),
         }
     }
 }
@@ -89,13 +93,13 @@ impl Progress {
     }
 
     /// Record a change: set the value, stamp the item, append to history.
-    fn record(&mut self, item: u32, field: Field, old: Value, new: Value, at: &str) -> Change {
+    fn record(&mut self, item: u32, field: Field, old: Value, new: Value, at: Timestamp) -> Change {
         self.put(item, &field, &new);
         let unit = self.settings.unit.clone();
         let p: &mut ItemProgress = self.items.entry(item).or_default();
-        p.updated = Some(at.to_string());
+        p.updated = Some(at);
         p.updated_by = (!unit.is_empty()).then(|| unit.clone());
-        let change = Change { at: at.to_string(), unit, item, field, old, new };
+        let change = Change { at, unit, item, field, old, new };
         self.history.push(change.clone());
         change
     }
@@ -115,7 +119,7 @@ impl Tracker {
     }
 
     /// Apply an edit made at local time `at`. Ok(false) when it changes nothing.
-    pub fn edit(&mut self, notice: &Notice, edit: Edit, at: &str) -> Result<bool, EditError> {
+    pub fn edit(&mut self, notice: &Notice, edit: Edit, at: Timestamp) -> Result<bool, EditError> {
         validate(notice, &edit)?;
         let old = self.progress.get(edit.item, &edit.field);
         if old == edit.value {
@@ -141,7 +145,7 @@ impl Tracker {
     /// Undo the last change of this session; the undo is itself recorded in
     /// the history. Returns the item it touched. A field changed since (by
     /// another tab) is not overwritten: that undo step is dropped.
-    pub fn undo(&mut self, at: &str) -> Option<u32> {
+    pub fn undo(&mut self, at: Timestamp) -> Option<u32> {
         let change = self.undo.pop()?;
         if self.progress.get(change.item, &change.field) != change.new {
             return None;
@@ -152,7 +156,7 @@ impl Tracker {
         Some(item)
     }
 
-    pub fn redo(&mut self, at: &str) -> Option<u32> {
+    pub fn redo(&mut self, at: Timestamp) -> Option<u32> {
         let change = self.redo.pop()?;
         if self.progress.get(change.item, &change.field) != change.old {
             return None;
@@ -175,8 +179,18 @@ impl Tracker {
         self.progress = merged;
     }
 
+    /// Change the settings (my unit, the light thresholds): checked by
+    /// `bounds::check_settings`, the unit trimmed. Not in the history: they
+    /// are this browser's, not the progress's.
+    pub fn set_settings(&mut self, mut settings: Settings) -> Result<(), EditError> {
+        settings.unit = settings.unit.trim().to_string();
+        super::bounds::check_settings(&settings).map_err(EditError::Settings)?;
+        self.progress.settings = settings;
+        Ok(())
+    }
+
     /// Apply several edits (a restore) as one would by hand; returns how many changed something.
-    pub fn edit_all(&mut self, notice: &Notice, edits: Vec<Edit>, at: &str) -> Result<usize, EditError> {
+    pub fn edit_all(&mut self, notice: &Notice, edits: Vec<Edit>, at: Timestamp) -> Result<usize, EditError> {
         let mut changed = 0;
         for edit in edits {
             changed += usize::from(self.edit(notice, edit, at)?);
@@ -206,9 +220,11 @@ pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
     if numeric {
         match &edit.value {
             Value::Empty => {}
-            Value::Number(n) if !n.is_finite() => return Err(EditError::NotANumber { field: edit.field.label() }),
-            Value::Number(n) if *n < 0.0 => return Err(EditError::Negative { field: edit.field.label() }),
-            Value::Number(_) => {}
+            Value::Number(n) => {
+                if let Some(why) = super::bounds::refusal(*n) {
+                    return Err(EditError::OutOfBounds { field: edit.field.label(), why });
+                }
+            }
             Value::Text(_) => return Err(EditError::NotANumber { field: edit.field.label() }),
         }
     }

@@ -185,7 +185,7 @@ mod tests {
     fn known() -> (crate::notice::Notice, Tracker) {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut t = Tracker::default();
-        let at = "2023-07-01T09:00:00";
+        let at = crate::progress::timestamp::ts("2023-07-01T09:00:00");
         let edits = [
             Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }, value: Value::Number(400.0) },
             Edit { item: 18, field: Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }, value: Value::Number(675.0) },

@@ -4,7 +4,7 @@
 
 use crate::notice::Notice;
 use crate::progress::diff::diff;
-use crate::progress::{Conflict, Field, Progress, Status, Value};
+use crate::progress::{Conflict, Field, Progress, Status, Timestamp, Value};
 use crate::view::format::number;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,9 +68,10 @@ pub fn conflict_rows(notice: &Notice, conflicts: &[Conflict]) -> Vec<ConflictRow
         .collect()
 }
 
-fn by(unit: &str, at: &str) -> String {
+fn by(unit: &str, at: &Timestamp) -> String {
     let unit = if unit.is_empty() { "未署名" } else { unit };
-    let when = at.get(..16).unwrap_or(at).replace('T', " ");
+    // To the minute; nothing for a value from before the history.
+    let when = if at.is_prior() { String::new() } else { at.shown().chars().take(16).collect() };
     if when.is_empty() {
         unit.to_string()
     } else {
@@ -104,18 +105,19 @@ mod tests {
     use super::*;
     use crate::notice::parse;
     use crate::progress::{merge, Edit, Tracker};
+    use crate::progress::timestamp::ts;
 
     #[test]
     fn rows_say_what_changes_and_what_conflicts() {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut common = Tracker::default();
-        common.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("共同".into()) }, "2023-09-01T09:00:00").unwrap();
+        common.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("共同".into()) }, ts("2023-09-01T09:00:00")).unwrap();
         let (mut mine, mut theirs) = (common.clone(), common.clone());
         mine.progress.settings.unit = "区民政局".into();
         theirs.progress.settings.unit = "区残联".into();
-        mine.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("本机".into()) }, "2023-10-01T09:00:00").unwrap();
-        theirs.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("文件".into()) }, "2023-10-02T09:00:00").unwrap();
-        theirs.edit(&n, Edit { item: 9, field: Field::Status, value: Value::Text(Status::Done.key().into()) }, "2023-10-02T09:00:01").unwrap();
+        mine.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("本机".into()) }, ts("2023-10-01T09:00:00")).unwrap();
+        theirs.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("文件".into()) }, ts("2023-10-02T09:00:00")).unwrap();
+        theirs.edit(&n, Edit { item: 9, field: Field::Status, value: Value::Text(Status::Done.key().into()) }, ts("2023-10-02T09:00:01")).unwrap();
         let merged = merge(&[&mine.progress, &theirs.progress]);
         let changes = change_rows(&n, &mine.progress, &merged.progress);
         let summary: Vec<(u32, &str, &str, &str)> = changes.iter().map(|r| (r.item, r.field.as_str(), r.old.as_str(), r.new.as_str())).collect();

@@ -624,6 +624,7 @@ mod tests {
     use super::*;
     use crate::notice::parse;
     use crate::progress::{Edit, Field, Tracker, Value};
+    use crate::progress::timestamp::ts;
 
     fn day(s: &str) -> Day {
         Day::parse(s).unwrap()
@@ -637,7 +638,7 @@ mod tests {
             Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: day("2023-01-01") }, value: Value::Number(400.0) },
             Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) },
         ] {
-            t.edit(&n, e, "2023-01-01T09:00:00").unwrap();
+            t.edit(&n, e, ts("2023-01-01T09:00:00")).unwrap();
         }
         (n, t)
     }

@@ -72,7 +72,7 @@ pub fn item_history(progress: &Progress, item: u32) -> Vec<HistoryRow> {
         .rev()
         .filter(|c| c.item == item)
         .map(|c: &Change| HistoryRow {
-            at: c.at.replace('T', " "),
+            at: c.at.shown(),
             unit: if c.unit.is_empty() { "（未设单位）".to_string() } else { c.unit.clone() },
             field: c.field.label(),
             old: value_text(&c.old, &c.field),
@@ -95,6 +95,7 @@ mod tests {
     use super::*;
     use crate::notice::parse;
     use crate::progress::{Edit, Field, Status, Tracker};
+    use crate::progress::timestamp::ts;
 
     #[test]
     fn subsidy_figures_prefill_and_override() {
@@ -103,11 +104,11 @@ mod tests {
         let mut t = Tracker::default();
         let f = subsidy_figures(&item7.subsidies[0], 0, None);
         assert_eq!((f.planned, f.planned_from_notice, f.disbursed), (Some(4_200_000.0), true, None));
-        t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, "2023-07-01T09:00:00").unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, ts("2023-07-01T09:00:00")).unwrap();
         let f = subsidy_figures(&item7.subsidies[0], 0, t.progress.items.get(&7));
         assert_eq!((f.served, f.disbursed, f.disbursed_overridden), (Some(100.0), Some(1_500_000.0), false));
-        t.edit(&n, Edit { item: 7, field: Field::SubsidyDisbursed { subsidy: 0 }, value: Value::Number(1_400_000.0) }, "2023-07-01T09:01:00").unwrap();
-        t.edit(&n, Edit { item: 7, field: Field::SubsidyPlanned { subsidy: 1 }, value: Value::Number(45_000.0) }, "2023-07-01T09:02:00").unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::SubsidyDisbursed { subsidy: 0 }, value: Value::Number(1_400_000.0) }, ts("2023-07-01T09:01:00")).unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::SubsidyPlanned { subsidy: 1 }, value: Value::Number(45_000.0) }, ts("2023-07-01T09:02:00")).unwrap();
         let p = t.progress.items.get(&7);
         assert_eq!(subsidy_figures(&item7.subsidies[0], 0, p).disbursed, Some(1_400_000.0));
         assert_eq!(subsidy_totals(item7, p), (4_200_000.0 + 45_000.0 + 625_000.0, 1_400_000.0));
@@ -118,8 +119,8 @@ mod tests {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut t = Tracker::default();
         t.progress.settings.unit = "区残联".into();
-        t.edit(&n, Edit { item: 7, field: Field::Status, value: Value::Text(Status::InProgress.key().into()) }, "2023-07-01T09:00:00").unwrap();
-        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批".into()) }, "2023-07-02T09:00:00").unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::Status, value: Value::Text(Status::InProgress.key().into()) }, ts("2023-07-01T09:00:00")).unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批".into()) }, ts("2023-07-02T09:00:00")).unwrap();
         let rows = item_history(&t.progress, 7);
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].field.as_str(), rows[0].old.as_str(), rows[0].new.as_str()), ("备注", "（空）", "首批"));
@@ -130,7 +131,7 @@ mod tests {
     fn states_and_counts() {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut t = Tracker::default();
-        t.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: Day::parse("2023-06-30").unwrap() }, value: Value::Number(100.0) }, "2023-07-01T09:00:00").unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: Day::parse("2023-06-30").unwrap() }, value: Value::Number(100.0) }, ts("2023-07-01T09:00:00")).unwrap();
         let states = item_states(&n, &t.progress, Day::parse("2023-06-30").unwrap());
         assert_eq!(states.len(), 50);
         assert_eq!(light_counts(&states), [(Light::Green, 0), (Light::Yellow, 0), (Light::Red, 1), (Light::Grey, 49)]);

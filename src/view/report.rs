@@ -129,7 +129,7 @@ mod tests {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut t = Tracker::default();
         let day = Day::parse("2023-06-30").unwrap();
-        let at = "2023-07-01T09:00:00";
+        let at = crate::progress::timestamp::ts("2023-07-01T09:00:00");
         t.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: day }, value: Value::Number(400.0) }, at).unwrap();
         t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, at).unwrap();
         t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批资金已拨付, 含\"康复\"".into()) }, at).unwrap();

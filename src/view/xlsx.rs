@@ -291,7 +291,7 @@ mod tests {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut t = Tracker::default();
         let day = Day::parse("2023-10-31").unwrap();
-        let at = "2023-11-01T09:00:00";
+        let at = crate::progress::timestamp::ts("2023-11-01T09:00:00");
         let year_end = n.items.iter().filter(|i| i.no > 9 && !i.targets.is_empty() && crate::progress::schedule::deadline(i, 2023).is_none());
         let reported = [7].into_iter().chain(year_end.map(|i| i.no).take(2));
         for (no, share) in reported.zip([0.88, 0.65, 0.2]) {

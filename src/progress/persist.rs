@@ -1,0 +1,782 @@
+//! What is stored when, for one notice's progress, against any `Store`:
+//! load (migrate, repair, quarantine, read-only), save after each edit, take
+//! in another tab's saves, backups. The app only moves strings in and out of
+//! the browser (`app::local_store`) and shows the `StorageEvent`s.
+//!
+//! Invariants:
+//! - a value that cannot be read is moved aside (a unique `quarantine` key)
+//!   before its key is reused, never replaced by an empty default; what can
+//!   still be read of a record loads, and the rest is listed;
+//! - a record of a newer schema is never written over (read-only);
+//! - a failed write keeps everything in memory, dirty, and says so; the next
+//!   save writes it all again;
+//! - one rule reconciles copies: another tab's save is taken in with
+//!   `merge::merge_with_changes` (the stored copy plus this tab's own changes),
+//!   so no tab loses an edit and the newest edit of a field wins;
+//! - release 0.1's records (`minsheng:v2:`, `v1:`) are read, never written
+//!   or deleted; its backups move into this layout's ring.
+//!
+//! The layout is `layout`'s. The history is read only when needed
+//! (`load_history`): opening reads the head and the items' states.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::backups::{plan_backup, plan_backup_now, BackupEntry, BackupIndex, BackupPlan};
+use super::jsonpath::PathError;
+use super::keys::{legacy_backup_prefix, legacy_keys, Keys};
+use super::layout::{self, Backup, Head, HeadError, LogHead, CHUNK_LEN, SCHEMA};
+use super::legacy::{self, LegacyError};
+use super::merge::{identity_order, merge_with_changes};
+use super::model::{Change, Progress, Settings};
+use super::store::{Store, StoreError};
+use super::timestamp::Timestamp;
+
+/// What the user must be told about storage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageEvent {
+    /// No storage: the page works in memory only.
+    Unavailable,
+    /// The quota is full: the latest changes are in memory only.
+    Quota,
+    /// Nothing stored yet for this notice.
+    FirstRun,
+    /// Release 0.1's record (schema `from`) was read into this layout.
+    Migrated { from: u32 },
+    /// A newer version's record: never written over.
+    ReadOnly { message: String },
+    /// Nothing of the stored record could be read; it was moved to `key`.
+    Quarantined { key: String, message: String },
+    /// Part of the stored record could not be read: the rest loaded; the
+    /// unreadable values were moved to `keys` (or, for release 0.1's record,
+    /// left where they are); `problems` lists what was lost or rebuilt.
+    Repaired { keys: Vec<String>, problems: Vec<String> },
+    /// This tab's unsaved changes were merged with another tab's.
+    Merged,
+    /// A due backup could not be written (the progress itself was saved).
+    BackupFailed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Saving to the store.
+    Normal,
+    /// No storage at all: memory only.
+    Memory,
+    /// The stored record is from a newer version: never written.
+    ReadOnly,
+}
+
+impl Mode {
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Memory => "memory",
+            Mode::ReadOnly => "read_only",
+        }
+    }
+}
+
+/// One notice's place in the store and what this tab last wrote or read there.
+#[derive(Debug, Clone)]
+pub struct Persistence {
+    hash: String,
+    keys: Keys,
+    /// This tab's id (random per page load, given by the edge).
+    writer: String,
+    pub mode: Mode,
+    /// The head as this tab last wrote or read it; None before anything is stored.
+    head: Option<Head>,
+    head_raw: Option<String>,
+    /// `progress.history[..saved]` is in the store.
+    saved: usize,
+    /// The stored history has not been read yet: `progress.history` holds
+    /// only this session's changes.
+    history_unread: bool,
+    /// The open (last, not full) chunk's changes as stored.
+    open_chunk: Vec<Change>,
+    /// The chunks as the last full read of the history found them.
+    found_log: LogHead,
+    settings_saved: Settings,
+    /// Items whose stored state may differ from memory beyond what
+    /// `history[saved..]` touched (after a merge or a replace).
+    items_dirty: BTreeSet<u32>,
+    /// The next save writes a new generation (the state was replaced).
+    replaced: bool,
+    /// Values moved aside this session: (key, text), for export.
+    pub quarantined: Vec<(String, String)>,
+}
+
+pub struct Loaded {
+    pub progress: Progress,
+    pub events: Vec<StorageEvent>,
+    pub persistence: Persistence,
+}
+
+impl Persistence {
+    fn new(hash: &str, writer: &str) -> Persistence {
+        Persistence {
+            hash: hash.to_string(),
+            keys: Keys::for_hash(hash),
+            writer: writer.to_string(),
+            mode: Mode::Normal,
+            head: None,
+            head_raw: None,
+            saved: 0,
+            history_unread: false,
+            open_chunk: Vec::new(),
+            found_log: LogHead::default(),
+            settings_saved: Settings::default(),
+            items_dirty: BTreeSet::new(),
+            replaced: false,
+            quarantined: Vec::new(),
+        }
+    }
+
+    pub fn head_key(&self) -> &str {
+        &self.keys.head
+    }
+
+    /// Whether memory holds anything the store has not.
+    pub fn is_dirty(&self, progress: &Progress) -> bool {
+        progress.history.len() != self.saved || progress.settings != self.settings_saved || self.replaced || !self.items_dirty.is_empty()
+    }
+
+    pub fn history_unread(&self) -> bool {
+        self.history_unread
+    }
+
+    /// Changes in the whole history, read or not.
+    pub fn history_len(&self, progress: &Progress) -> usize {
+        match (&self.head, self.history_unread) {
+            (Some(head), true) => head.log.total() + progress.history.len() - self.saved.min(progress.history.len()),
+            _ => progress.history.len(),
+        }
+    }
+}
+
+/// Read this notice's progress at start. `writer` names this tab.
+pub fn load<S: Store>(store: &mut S, hash: &str, writer: &str, now: Timestamp) -> Loaded {
+    let mut p = Persistence::new(hash, writer);
+    let mut events = Vec::new();
+    let head_raw = match store.get(&p.keys.head) {
+        Ok(raw) => raw,
+        Err(_) => {
+            p.mode = Mode::Memory;
+            return Loaded { progress: Progress::default(), events: vec![StorageEvent::Unavailable], persistence: p };
+        }
+    };
+    let progress = match head_raw {
+        None => p.load_legacy(store, now, &mut events),
+        Some(raw) => match layout::decode_head(&raw) {
+            Err(HeadError::Newer(n)) => {
+                p.mode = Mode::ReadOnly;
+                events.push(StorageEvent::ReadOnly { message: newer_message(n) });
+                Progress::default()
+            }
+            Err(HeadError::Unreadable(e)) => p.load_without_head(store, raw, e, now, &mut events),
+            Ok(head) => p.load_current(store, head, raw, now, &mut events),
+        },
+    };
+    Loaded { progress, events, persistence: p }
+}
+
+fn newer_message(schema: u64) -> String {
+    format!("这份进度由更新版本的本工具保存（格式版本 {schema}，本版本只认识到 {SCHEMA}）。为免覆盖，本页不会改写它，请用新版本打开。")
+}
+
+impl Persistence {
+    /// The head is readable: items from their keys; if the last save was cut
+    /// short, the state is rebuilt from the history.
+    fn load_current<S: Store>(&mut self, store: &mut S, head: Head, raw: String, now: Timestamp, events: &mut Vec<StorageEvent>) -> Progress {
+        let open_chunk = self.log_matches(store, &head);
+        let mut progress = Progress { settings: head.settings.clone(), ..Progress::default() };
+        let mut unreadable = Vec::new();
+        for &no in &head.items {
+            let key = self.keys.item(head.generation, no);
+            match store.get(&key) {
+                Ok(Some(value)) => match layout::decode_item(&value, &format!("items.{no}")) {
+                    Ok(item) => {
+                        progress.items.insert(no, item);
+                    }
+                    Err(e) => unreadable.push((key, value, format!("第{no}项：{}", e.detail))),
+                },
+                Ok(None) => unreadable.push((key, String::new(), format!("第{no}项的记录缺失"))),
+                Err(_) => {}
+            }
+        }
+        self.settings_saved = head.settings.clone();
+        self.history_unread = true;
+        self.head = Some(head);
+        self.head_raw = Some(raw);
+        if let (Some(open), true) = (open_chunk, unreadable.is_empty()) {
+            // `saved` counts this session's history entries: none yet.
+            self.open_chunk = open;
+            self.saved = 0;
+            return progress;
+        }
+        // Rebuild from the history: the items' states follow from it.
+        let mut problems: Vec<String> = unreadable.iter().map(|(_, _, why)| why.clone()).collect();
+        let unreadable_count = problems.len();
+        let mut moved = Vec::new();
+        for (key, value, _) in unreadable {
+            if !value.is_empty() {
+                moved.extend(self.move_aside(store, &key, value, now));
+            }
+        }
+        let head = self.head.clone().expect("set above");
+        let (history, _, chunk_problems, chunk_keys) = self.read_history(store, &head, now);
+        problems.extend(chunk_problems);
+        moved.extend(chunk_keys);
+        let history_complete = problems.len() == unreadable_count;
+        let mut rebuilt = super::merge::merge(&[&Progress { items: progress.items.clone(), settings: progress.settings.clone(), history }]).progress;
+        rebuilt.settings = progress.settings;
+        if !history_complete {
+            // Part of the history is lost: an item's own readable record knows more.
+            for (no, item) in progress.items {
+                rebuilt.items.insert(no, item);
+            }
+        }
+        self.history_unread = false;
+        self.replaced = true;
+        self.saved = rebuilt.history.len();
+        if !problems.is_empty() {
+            events.push(StorageEvent::Repaired { keys: moved, problems });
+        }
+        rebuilt
+    }
+
+    /// The open chunk's changes when the stored chunks are what the head
+    /// says (the last one holds `log.last`, none follows); None if not.
+    fn log_matches<S: Store>(&self, store: &S, head: &Head) -> Option<Vec<Change>> {
+        if !matches!(store.get(&self.keys.chunk(head.generation, head.log.chunks)), Ok(None)) {
+            return None;
+        }
+        if head.log.chunks == 0 {
+            return Some(Vec::new());
+        }
+        let raw = store.get(&self.keys.chunk(head.generation, head.log.chunks - 1)).ok().flatten()?;
+        if layout::chunk_count(&raw) != Some(head.log.last) {
+            return None;
+        }
+        if head.log.last as usize == CHUNK_LEN {
+            return Some(Vec::new());
+        }
+        layout::decode_chunk(&raw, "log").ok()
+    }
+
+    /// Every stored change of the head's generation, the chunks past the
+    /// head's count included (a save cut short, another tab), and the log as
+    /// found. Sets `open_chunk`. Unreadable chunks are moved aside and listed.
+    fn read_history<S: Store>(&mut self, store: &mut S, head: &Head, now: Timestamp) -> (Vec<Change>, LogHead, Vec<String>, Vec<String>) {
+        let mut history = Vec::with_capacity(head.log.total());
+        let (mut problems, mut moved) = (Vec::new(), Vec::new());
+        let mut log = LogHead::default();
+        let mut last = Vec::new();
+        let mut n = 0;
+        loop {
+            let key = self.keys.chunk(head.generation, n);
+            let raw = match store.get(&key) {
+                Ok(Some(raw)) => raw,
+                _ if n < head.log.chunks => {
+                    problems.push(format!("修改记录第 {} 段缺失", n + 1));
+                    n += 1;
+                    continue;
+                }
+                _ => break,
+            };
+            match layout::decode_chunk(&raw, &format!("log.{n}")) {
+                Ok(changes) => {
+                    log = LogHead { chunks: n + 1, last: changes.len() as u32 };
+                    history.extend_from_slice(&changes);
+                    last = changes;
+                }
+                Err(e) => {
+                    problems.push(format!("修改记录第 {} 段无法读取（{}），其中的修改记录已移到一旁", n + 1, e.detail));
+                    moved.extend(self.move_aside(store, &key, raw, now));
+                }
+            }
+            n += 1;
+        }
+        // Appending continues in the last chunk only if it is not full.
+        self.open_chunk = if last.len() < CHUNK_LEN { last } else { Vec::new() };
+        self.found_log = log;
+        (history, log, problems, moved)
+    }
+
+    /// The stored history, put before this session's changes. Needed before
+    /// anything that reads the whole history (export, merge, as-of views).
+    pub fn load_history<S: Store>(&mut self, store: &mut S, progress: &mut Progress, now: Timestamp) -> Vec<StorageEvent> {
+        if !self.history_unread {
+            return vec![];
+        }
+        self.history_unread = false;
+        let Some(head) = self.head.clone() else { return vec![] };
+        let (mut stored, log, problems, moved) = self.read_history(store, &head, now);
+        if log != head.log || !problems.is_empty() {
+            // Not what the head says: write it all again.
+            self.replaced = true;
+        }
+        let ours = std::mem::take(&mut progress.history);
+        self.saved += stored.len();
+        stored.extend(ours);
+        progress.history = stored;
+        if problems.is_empty() {
+            vec![]
+        } else {
+            vec![StorageEvent::Repaired { keys: moved, problems }]
+        }
+    }
+
+    /// The head itself cannot be read: move it aside, then recover what the
+    /// newest generation's keys hold.
+    fn load_without_head<S: Store>(&mut self, store: &mut S, raw: String, error: PathError, now: Timestamp, events: &mut Vec<StorageEvent>) -> Progress {
+        let message = format!("进度记录的索引无法读取（{error}）");
+        let Some(aside) = self.move_aside(store, &self.keys.head.clone(), raw, now) else {
+            // Could not move it aside: then it must not be overwritten either.
+            self.mode = Mode::ReadOnly;
+            events.push(StorageEvent::ReadOnly { message: format!("{message}，且无法另存。") });
+            return Progress::default();
+        };
+        let family = store.keys_with_prefix(&self.keys.family()).unwrap_or_default();
+        let generation = family.iter().filter_map(|k| layout::generation_of(k)).max();
+        let Some(generation) = generation else {
+            events.push(StorageEvent::Quarantined { key: aside, message });
+            return Progress::default();
+        };
+        // A head that lists every item key found, and as many chunks as there are.
+        let items: Vec<u32> = family
+            .iter()
+            .filter(|k| layout::generation_of(k) == Some(generation))
+            .filter_map(|k| k.rsplit_once(":item:").and_then(|(_, rest)| rest.split_once('.')).and_then(|(_, no)| no.parse().ok()))
+            .collect();
+        let head = Head {
+            schema: SCHEMA,
+            notice: self.hash.clone(),
+            saved_at: now,
+            revision: 0,
+            writer: self.writer.clone(),
+            generation,
+            settings: Settings::default(),
+            items,
+            log: LogHead::default(),
+        };
+        let mut progress = self.load_current(store, head, String::new(), now, &mut Vec::new());
+        // Rebuilt whole (`log` unknown): write it all again.
+        let _ = self.load_history(store, &mut progress, now);
+        self.replaced = true;
+        events.push(StorageEvent::Repaired {
+            keys: vec![aside],
+            problems: vec![format!("{message}；已按各事项的记录和修改记录恢复，“设置”已恢复为默认值")],
+        });
+        progress
+    }
+
+    /// Nothing of this layout stored: release 0.1's record, if any.
+    fn load_legacy<S: Store>(&mut self, store: &mut S, now: Timestamp, events: &mut Vec<StorageEvent>) -> Progress {
+        let found = legacy_keys(&self.hash).into_iter().find_map(|key| store.get(&key).ok().flatten().map(|raw| (key, raw)));
+        let Some((key, raw)) = found else {
+            events.push(StorageEvent::FirstRun);
+            return Progress::default();
+        };
+        match legacy::decode(&raw, &self.hash) {
+            Ok(old) => {
+                let mut progress = old.progress;
+                progress.canonicalize();
+                self.adopt_legacy_backups(store);
+                events.push(StorageEvent::Migrated { from: old.schema });
+                if !old.unreadable.is_empty() {
+                    let problems = old.unreadable.iter().map(|e| format!("旧记录 {e}")).collect();
+                    // The old record stays at its key, untouched.
+                    events.push(StorageEvent::Repaired { keys: vec![key], problems });
+                }
+                self.replaced = true;
+                self.settings_saved = progress.settings.clone();
+                progress
+            }
+            Err(LegacyError::Newer(n)) => {
+                self.mode = Mode::ReadOnly;
+                events.push(StorageEvent::ReadOnly { message: newer_message(n) });
+                Progress::default()
+            }
+            Err(e) => {
+                // Left where it is (this version never writes that key): a copy aside for export.
+                let aside = self.move_aside(store, &key, raw.clone(), now).unwrap_or(key);
+                events.push(StorageEvent::Quarantined { key: aside, message: e.to_string() });
+                Progress::default()
+            }
+        }
+    }
+
+    /// Release 0.1's backups join this layout's ring (moved, not copied).
+    fn adopt_legacy_backups<S: Store>(&self, store: &mut S) {
+        let prefix = legacy_backup_prefix(&self.hash);
+        let Ok(Some(index)) = store.get(&format!("{prefix}backups")) else { return };
+        let index = BackupIndex::decode(&index);
+        for entry in &index.entries {
+            if let Ok(Some(raw)) = store.get(&format!("{prefix}backup:{}", entry.slot)) {
+                if store.set(&self.keys.backup(entry.slot), &raw).is_ok() {
+                    let _ = store.remove(&format!("{prefix}backup:{}", entry.slot));
+                }
+            }
+        }
+        if store.set(&self.keys.backup_index(), &index.encode()).is_ok() {
+            let _ = store.remove(&format!("{prefix}backups"));
+        }
+    }
+
+    /// Move an unreadable value to a fresh quarantine key (the original key
+    /// is left for the caller to reuse). None if it could not be written.
+    fn move_aside<S: Store>(&mut self, store: &mut S, key: &str, value: String, now: Timestamp) -> Option<String> {
+        let at = now.to_string();
+        let aside = (0..u32::MAX).map(|n| self.keys.quarantine(&at, n)).find(|k| matches!(store.get(k), Ok(None)))?;
+        store.set(&aside, &value).ok()?;
+        if key.starts_with(&self.keys.head) {
+            let _ = store.remove(key);
+        }
+        self.quarantined.push((aside.clone(), value));
+        Some(aside)
+    }
+}
+
+// ---- saving ------------------------------------------------------------------
+
+impl Persistence {
+    /// Save after an edit. Takes in first what another tab saved meanwhile
+    /// (then `progress` becomes the merge). Returns what to tell the user.
+    pub fn save<S: Store>(&mut self, store: &mut S, progress: &mut Progress, now: Timestamp) -> Vec<StorageEvent> {
+        if self.mode != Mode::Normal || !self.is_dirty(progress) {
+            return vec![];
+        }
+        let mut events = Vec::new();
+        let stored = match store.get(&self.keys.head) {
+            Ok(stored) => stored,
+            Err(_) => return self.lost_storage(),
+        };
+        if stored != self.head_raw {
+            match stored {
+                None => {
+                    // Cleared elsewhere: everything in memory is unsaved again.
+                    if self.head.is_some() {
+                        self.forget_stored(store, progress, now);
+                    }
+                }
+                Some(raw) => match layout::decode_head(&raw) {
+                    Err(HeadError::Newer(n)) => {
+                        self.mode = Mode::ReadOnly;
+                        return vec![StorageEvent::ReadOnly { message: newer_message(n) }];
+                    }
+                    Err(HeadError::Unreadable(e)) => {
+                        // Someone left something unreadable: keep it, then write ours whole.
+                        let Some(aside) = self.move_aside(store, &self.keys.head.clone(), raw, now) else { return vec![StorageEvent::Quota] };
+                        events.push(StorageEvent::Quarantined { key: aside, message: format!("进度记录的索引无法读取（{e}）") });
+                        self.forget_stored(store, progress, now);
+                    }
+                    Ok(head) => {
+                        if self.take_in(store, progress, head, raw, now) {
+                            events.push(StorageEvent::Merged);
+                        }
+                    }
+                },
+            }
+        }
+        events.extend(self.write(store, progress, now));
+        events
+    }
+
+    /// Memory holds everything: the next write is a whole new generation.
+    fn forget_stored<S: Store>(&mut self, store: &mut S, progress: &mut Progress, now: Timestamp) {
+        let _ = self.load_history(store, progress, now);
+        self.replaced = true;
+    }
+
+    fn lost_storage(&mut self) -> Vec<StorageEvent> {
+        self.mode = Mode::Memory;
+        vec![StorageEvent::Unavailable]
+    }
+
+    /// Another tab wrote `head`: take its state and history in, with this
+    /// tab's own changes merged on top (`merge_with_changes`). True when this
+    /// tab had unsaved changes (a real merge, worth telling).
+    fn take_in<S: Store>(&mut self, store: &mut S, progress: &mut Progress, head: Head, raw: String, now: Timestamp) -> bool {
+        let saved = self.saved.min(progress.history.len());
+        let had_local = progress.history.len() > saved;
+        // This tab's changes: only the unsaved ones when another tab replaced
+        // the whole state (an import there must win), else all this tab
+        // holds — a save of ours that another tab's write overlaid comes back.
+        let replaced_elsewhere = self.head.as_ref().is_some_and(|mine| mine.generation != head.generation);
+        let mine = &progress.history[if replaced_elsewhere { saved } else { 0 }..];
+        let mut stored = Persistence::new(&self.hash, &self.writer);
+        let mut stored_progress = stored.load_current(store, head.clone(), raw.clone(), now, &mut Vec::new());
+        let _ = stored.load_history(store, &mut stored_progress, now);
+        let log = stored.found_log;
+        self.quarantined.append(&mut stored.quarantined);
+        let mut merged = merge_with_changes(&[&stored_progress], mine).progress;
+        // Settings: a field this tab changed since it saved is this tab's.
+        merged.settings = three_way(&stored_progress.settings, &progress.settings, &self.settings_saved);
+        // What the store lacks: changes (appended after the stored ones) and item states.
+        let mut known: Vec<&Change> = stored_progress.history.iter().collect();
+        known.sort_unstable_by(|a, b| identity_order(a, b));
+        let new_changes: Vec<Change> =
+            merged.history.iter().filter(|c| known.binary_search_by(|k| identity_order(k, c)).is_err()).cloned().collect();
+        self.items_dirty = merged.items.iter().filter(|(no, item)| stored_progress.items.get(no) != Some(item)).map(|(no, _)| *no).collect();
+        self.items_dirty.extend(stored_progress.items.keys().filter(|no| !merged.items.contains_key(no)));
+        self.open_chunk = stored.open_chunk;
+        self.settings_saved = stored_progress.settings.clone();
+        self.head = Some(Head { log, ..head });
+        self.head_raw = Some(raw);
+        self.history_unread = false;
+        self.replaced = stored.replaced;
+        self.saved = stored_progress.history.len();
+        // The merged state, its history in stored order then this tab's additions (the same set of changes).
+        let mut history = stored_progress.history;
+        history.extend(new_changes);
+        merged.history = history;
+        *progress = merged;
+        had_local
+    }
+
+    /// Write what memory has and the store lacks: appended changes, the
+    /// items they touched, the head last. A replaced state goes to a new
+    /// generation, and the old one is removed after the head points away.
+    fn write<S: Store>(&mut self, store: &mut S, progress: &Progress, now: Timestamp) -> Vec<StorageEvent> {
+        let base = match (&self.head, self.replaced) {
+            (Some(head), false) => head.clone(),
+            _ => Head {
+                schema: SCHEMA,
+                notice: self.hash.clone(),
+                saved_at: now,
+                revision: self.head.as_ref().map_or(0, |h| h.revision),
+                writer: self.writer.clone(),
+                generation: self.next_generation(store),
+                settings: progress.settings.clone(),
+                items: Vec::new(),
+                log: LogHead::default(),
+            },
+        };
+        let whole = self.replaced || self.head.is_none();
+        let (new_changes, mut open) = if whole { (&progress.history[..], Vec::new()) } else { (&progress.history[self.saved..], self.open_chunk.clone()) };
+        // Chunks: continue the open one, seal each that fills up.
+        let mut index = if open.is_empty() { base.log.chunks } else { base.log.chunks - 1 };
+        let mut log = base.log;
+        let mut written = Vec::new();
+        for change in new_changes {
+            open.push(change.clone());
+            if open.len() == CHUNK_LEN {
+                written.push((self.keys.chunk(base.generation, index), layout::encode_chunk(&open, true)));
+                log = LogHead { chunks: index + 1, last: CHUNK_LEN as u32 };
+                open.clear();
+                index += 1;
+            }
+        }
+        if !open.is_empty() {
+            written.push((self.keys.chunk(base.generation, index), layout::encode_chunk(&open, false)));
+            log = LogHead { chunks: index + 1, last: open.len() as u32 };
+        }
+        // Items: those the new changes touched, and any a merge changed.
+        let touched: BTreeSet<u32> = if whole {
+            progress.items.keys().copied().collect()
+        } else {
+            new_changes.iter().map(|c| c.item).chain(self.items_dirty.iter().copied()).collect()
+        };
+        for no in &touched {
+            let key = self.keys.item(base.generation, *no);
+            match progress.items.get(no) {
+                Some(item) => written.push((key, layout::encode_item(item))),
+                None => written.push((key, String::new())),
+            }
+        }
+        let head = Head {
+            saved_at: now,
+            revision: base.revision.saturating_add(1),
+            writer: self.writer.clone(),
+            settings: progress.settings.clone(),
+            items: progress.items.keys().copied().collect(),
+            log,
+            ..base
+        };
+        let head_raw = layout::encode_head(&head);
+        for (key, value) in &written {
+            let result = if value.is_empty() { store.remove(key) } else { store.set(key, value) };
+            if let Err(e) = result {
+                return self.write_failed(e);
+            }
+        }
+        if let Err(e) = store.set(&self.keys.head, &head_raw) {
+            return self.write_failed(e);
+        }
+        self.open_chunk = open;
+        self.saved = progress.history.len();
+        self.settings_saved = progress.settings.clone();
+        self.items_dirty.clear();
+        self.replaced = false;
+        self.head = Some(head);
+        self.head_raw = Some(head_raw);
+        if whole {
+            self.remove_other_generations(store);
+        }
+        vec![]
+    }
+
+    fn write_failed(&mut self, error: StoreError) -> Vec<StorageEvent> {
+        match error {
+            // Nothing is marked saved: the next save writes it all again.
+            StoreError::Quota => vec![StorageEvent::Quota],
+            StoreError::Unavailable => self.lost_storage(),
+        }
+    }
+
+    /// A generation no key uses yet.
+    fn next_generation<S: Store>(&self, store: &S) -> u32 {
+        let family = store.keys_with_prefix(&self.keys.family()).unwrap_or_default();
+        let highest = family.iter().filter_map(|k| layout::generation_of(k)).chain(self.head.as_ref().map(|h| h.generation)).max();
+        highest.map_or(0, |g| g.saturating_add(1))
+    }
+
+    /// Leftovers of generations the head does not point at (a replace cut short).
+    fn remove_other_generations<S: Store>(&self, store: &mut S) {
+        let Some(current) = self.head.as_ref().map(|h| h.generation) else { return };
+        for key in store.keys_with_prefix(&self.keys.family()).unwrap_or_default() {
+            if layout::generation_of(&key).is_some_and(|g| g != current) {
+                let _ = store.remove(&key);
+            }
+        }
+    }
+
+    /// Another tab wrote the head (the `storage` event): whether `progress`
+    /// changed, and what to tell the user.
+    pub fn on_external_change<S: Store>(&mut self, store: &mut S, new_head: Option<String>, progress: &mut Progress, now: Timestamp) -> (bool, Vec<StorageEvent>) {
+        if self.mode != Mode::Normal || new_head == self.head_raw {
+            return (false, vec![]);
+        }
+        let Some(raw) = new_head else {
+            // Cleared elsewhere: everything we hold is unsaved again.
+            self.forget_stored(store, progress, now);
+            return (false, vec![]);
+        };
+        match layout::decode_head(&raw) {
+            Ok(head) => {
+                let merged = self.take_in(store, progress, head, raw, now);
+                // Anything of ours the store lacks is written back at once.
+                let mut events = if self.is_dirty(progress) { self.write(store, progress, now) } else { vec![] };
+                if merged {
+                    events.push(StorageEvent::Merged);
+                }
+                (true, events)
+            }
+            Err(HeadError::Newer(n)) => {
+                self.mode = Mode::ReadOnly;
+                (false, vec![StorageEvent::ReadOnly { message: newer_message(n) }])
+            }
+            // Unreadable: the next save moves it aside.
+            Err(HeadError::Unreadable(_)) => (false, vec![]),
+        }
+    }
+
+    /// The state in memory replaced the stored one (an import): the next save
+    /// writes it whole, as a new generation, instead of merging.
+    pub fn mark_replaced(&mut self) {
+        self.replaced = true;
+        self.history_unread = false;
+    }
+}
+
+/// Settings three ways: a field this tab changed since it saved (`mine` ≠
+/// `saved`) is this tab's, every other field is the stored one.
+fn three_way(stored: &Settings, mine: &Settings, saved: &Settings) -> Settings {
+    Settings {
+        unit: if mine.unit != saved.unit { mine.unit.clone() } else { stored.unit.clone() },
+        yellow_lag: if mine.yellow_lag != saved.yellow_lag { mine.yellow_lag } else { stored.yellow_lag },
+        red_lag: if mine.red_lag != saved.red_lag { mine.red_lag } else { stored.red_lag },
+    }
+}
+
+// ---- backups -----------------------------------------------------------------
+
+impl Persistence {
+    fn index<S: Store>(&self, store: &S) -> BackupIndex {
+        store.get(&self.keys.backup_index()).ok().flatten().map(|raw| BackupIndex::decode(&raw)).unwrap_or_default()
+    }
+
+    /// Whether a backup is due at `now` (the edge writes it when idle: it
+    /// compresses the whole state).
+    pub fn backup_due<S: Store>(&self, store: &S, now: Timestamp) -> bool {
+        self.mode == Mode::Normal && plan_backup(&self.index(store), now).is_some()
+    }
+
+    /// Write a backup when one is due. False only if it was due and could not be written.
+    pub fn backup<S: Store>(&self, store: &mut S, progress: &Progress, now: Timestamp) -> bool {
+        if self.mode != Mode::Normal {
+            return true;
+        }
+        let index = self.index(store);
+        let Some(plan) = plan_backup(&index, now) else { return true };
+        self.write_backup(store, index, plan, progress, now)
+    }
+
+    /// A backup right before an import replaces or merges the data, whatever
+    /// the gap. True when written, or when there is no storage to write to.
+    pub fn backup_before_import<S: Store>(&self, store: &mut S, progress: &Progress, now: Timestamp) -> bool {
+        if self.mode != Mode::Normal {
+            return true;
+        }
+        let index = self.index(store);
+        let plan = plan_backup_now(&index, now);
+        self.write_backup(store, index, plan, progress, now)
+    }
+
+    /// Backups hold the state only: a restore applies its fields as edits and
+    /// needs no history (a year: ~64 KB instead of ~300 KB a backup).
+    fn write_backup<S: Store>(&self, store: &mut S, mut index: BackupIndex, plan: BackupPlan, progress: &Progress, now: Timestamp) -> bool {
+        let backup = Backup { schema: SCHEMA, notice: self.hash.clone(), saved_at: now, settings: progress.settings.clone(), items: progress.items.clone() };
+        let raw = layout::encode_backup(&backup);
+        for slot in &plan.drop {
+            let _ = store.remove(&self.keys.backup(*slot));
+        }
+        if store.set(&self.keys.backup(plan.write), &raw).is_err() {
+            // Make room by dropping the oldest backups, then try once more.
+            let mut entries = index.entries.clone();
+            entries.sort_by_key(|e| e.saved_at);
+            for old in entries.iter().take(entries.len().saturating_sub(2)) {
+                let _ = store.remove(&self.keys.backup(old.slot));
+                index.entries.retain(|e| e.slot != old.slot);
+            }
+            if store.set(&self.keys.backup(plan.write), &raw).is_err() {
+                let _ = store.set(&self.keys.backup_index(), &index.encode());
+                return false;
+            }
+        }
+        index.apply(&plan, now, self.history_len(progress));
+        store.set(&self.keys.backup_index(), &index.encode()).is_ok()
+    }
+
+    /// The backups, newest first.
+    pub fn backups<S: Store>(&self, store: &S) -> Vec<BackupEntry> {
+        if self.mode != Mode::Normal {
+            return vec![];
+        }
+        let mut entries = self.index(store).entries;
+        entries.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        entries
+    }
+
+    /// The progress stored in a backup slot (this layout's, or one that
+    /// release 0.1 wrote and that moved into this ring).
+    pub fn read_backup<S: Store>(&self, store: &S, slot: u32) -> Result<Progress, String> {
+        let raw = store.get(&self.keys.backup(slot)).map_err(|_| "无法访问浏览器存储。".to_string())?.ok_or("该备份已不存在。")?;
+        if raw.starts_with('z') {
+            let backup = layout::decode_backup(&raw).map_err(|e| format!("备份无法读取，{e}"))?;
+            let mut progress = Progress { settings: backup.settings, items: backup.items, history: vec![] };
+            progress.canonicalize();
+            return Ok(progress);
+        }
+        legacy::decode(&raw, &self.hash).map(|old| old.progress).map_err(|e| e.to_string())
+    }
+}
+
+/// Item numbers with a stored state, for tests and tools.
+pub fn stored_items<S: Store>(store: &S, hash: &str) -> BTreeMap<u32, String> {
+    let keys = Keys::for_hash(hash);
+    let Ok(Some(raw)) = store.get(&keys.head) else { return BTreeMap::new() };
+    let Ok(head) = layout::decode_head(&raw) else { return BTreeMap::new() };
+    head.items.iter().filter_map(|&no| store.get(&keys.item(head.generation, no)).ok().flatten().map(|v| (no, v))).collect()
+}
