@@ -30,6 +30,13 @@ pub struct BackupEntry {
     pub saved_at: Timestamp,
     /// Length of the history backed up (shown: "第 1234 次修改后").
     pub changes: usize,
+    /// Where the backup is: None, in its slot's key (a copy of the state,
+    /// as release 0.1 wrote them, or taken before an import); Some(g), it is
+    /// the state after the first `changes` stored changes of generation `g`
+    /// (the stored history is append-only, so a marker is a backup: it costs
+    /// no bytes and no compression while editing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generation: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,10 +60,11 @@ impl BackupIndex {
         serde_json::to_string(self).expect("index serializes")
     }
 
-    /// Apply a plan carried out at `now`, with `changes` in the history backed up.
-    pub fn apply(&mut self, plan: &BackupPlan, now: Timestamp, changes: usize) {
+    /// Apply a plan carried out at `now`, with `changes` in the history
+    /// backed up, as a marker into `generation` or (None) a copy in the slot.
+    pub fn apply(&mut self, plan: &BackupPlan, now: Timestamp, changes: usize, generation: Option<u32>) {
         self.entries.retain(|e| e.slot != plan.write && !plan.drop.contains(&e.slot));
-        self.entries.push(BackupEntry { slot: plan.write, saved_at: now, changes });
+        self.entries.push(BackupEntry { slot: plan.write, saved_at: now, changes, generation });
         self.entries.sort_by_key(|e| e.saved_at);
     }
 

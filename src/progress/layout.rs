@@ -8,8 +8,8 @@
 //! <head>:item:<g>.<no>       one item's state: its JSON, or "z" + base64(deflate(JSON)) when large
 //! <head>:log:<g>.<n>         history chunk n: "<count>;" + JSON array of changes (the open, last
 //!                            chunk), or "<count>;z" + base64(deflate(JSON array)) once full (sealed)
-//! <head>:backup:<slot>       a backup: {"schema":3,…,"settings","items"} deflated (state only)
-//! <head>:backups             the backup ring's index
+//! <head>:backup:<slot>       a backup copy taken before an import: {"schema":3,…,"progress"} deflated
+//! <head>:backups             the backup ring's index (most backups are markers into the history)
 //! ```
 //!
 //! Why this shape: an edit rewrites its item (a few KB even after a year of
@@ -177,16 +177,16 @@ fn unpacked<'a>(raw: &'a str, path: &str) -> Result<std::borrow::Cow<'a, [u8]>, 
         .map_err(|e| at(path, format!("压缩数据无法解压（{:?}）", e.status)))
 }
 
-/// A backup: the state (settings and items, no history), deflated hard
-/// (backups are written at most every ten minutes).
+/// A backup copy, taken right before an import replaces or merges the
+/// data: the whole progress, history included (a replace removes the old
+/// history), deflated hard (imports are rare).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backup {
     pub schema: u32,
     pub notice: String,
     #[serde(with = "real")]
     pub saved_at: Timestamp,
-    pub settings: Settings,
-    pub items: std::collections::BTreeMap<u32, ItemProgress>,
+    pub progress: super::model::Progress,
 }
 
 pub fn encode_backup(backup: &Backup) -> String {
@@ -196,8 +196,11 @@ pub fn encode_backup(backup: &Backup) -> String {
 pub fn decode_backup(raw: &str) -> Result<Backup, PathError> {
     let json = unpacked(raw, ".")?;
     let backup: Backup = typed(&json, "")?;
-    for (no, item) in &backup.items {
-        super::bounds::check_item(item).map_err(|(inner, detail)| at(&format!("items.{no}{inner}"), detail))?;
+    for (no, item) in &backup.progress.items {
+        super::bounds::check_item(item).map_err(|(inner, detail)| at(&format!("progress.items.{no}{inner}"), detail))?;
+    }
+    for (i, change) in backup.progress.history.iter().enumerate() {
+        super::bounds::check_change(change).map_err(|(inner, detail)| at(&format!("progress.history[{i}]{inner}"), detail))?;
     }
     Ok(backup)
 }

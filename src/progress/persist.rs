@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::backups::{plan_backup, plan_backup_now, BackupEntry, BackupIndex, BackupPlan};
+use super::backups::{plan_backup, plan_backup_now, BackupEntry, BackupIndex};
 use super::jsonpath::PathError;
 use super::keys::{legacy_backup_prefix, legacy_keys, Keys};
 use super::layout::{self, Backup, Head, HeadError, LogHead, CHUNK_LEN, SCHEMA};
@@ -382,6 +382,7 @@ impl Persistence {
             Ok(old) => {
                 let mut progress = old.progress;
                 progress.canonicalize();
+                normalize(&mut progress);
                 self.adopt_legacy_backups(store);
                 events.push(StorageEvent::Migrated { from: old.schema });
                 if !old.unreadable.is_empty() {
@@ -478,6 +479,9 @@ impl Persistence {
                     }
                 },
             }
+        }
+        if self.replaced || self.head.is_none() {
+            normalize(progress);
         }
         events.extend(self.write(store, progress, now));
         events
@@ -680,6 +684,15 @@ impl Persistence {
     }
 }
 
+/// Make the state its history replayed (a value without a recorded change
+/// becomes a change at `PRIOR`), as everything written whole is: backups are
+/// markers into the stored history, and a rebuild replays it.
+fn normalize(progress: &mut Progress) {
+    let settings = std::mem::take(&mut progress.settings);
+    *progress = super::merge::merge(&[progress]).progress;
+    progress.settings = settings;
+}
+
 /// Settings three ways: a field this tab changed since it saved (`mine` ≠
 /// `saved`) is this tab's, every other field is the stored one.
 fn three_way(stored: &Settings, mine: &Settings, saved: &Settings) -> Settings {
@@ -697,46 +710,48 @@ impl Persistence {
         store.get(&self.keys.backup_index()).ok().flatten().map(|raw| BackupIndex::decode(&raw)).unwrap_or_default()
     }
 
-    /// Whether a backup is due at `now` (the edge writes it when idle: it
-    /// compresses the whole state).
+    /// Whether a backup is due at `now`.
     pub fn backup_due<S: Store>(&self, store: &S, now: Timestamp) -> bool {
         self.mode == Mode::Normal && plan_backup(&self.index(store), now).is_some()
     }
 
-    /// Write a backup when one is due. False only if it was due and could not be written.
+    /// Take a backup when one is due: a marker at the stored history's
+    /// current length (the stored history is append-only and the state is
+    /// it replayed). False only if it was due and could not be written.
     pub fn backup<S: Store>(&self, store: &mut S, progress: &Progress, now: Timestamp) -> bool {
-        if self.mode != Mode::Normal {
+        if self.mode != Mode::Normal || self.is_dirty(progress) {
+            // Only a saved state is marked (the next save comes back here).
             return true;
         }
-        let index = self.index(store);
+        let Some(head) = &self.head else { return true };
+        let mut index = self.index(store);
         let Some(plan) = plan_backup(&index, now) else { return true };
-        self.write_backup(store, index, plan, progress, now)
+        for slot in &plan.drop {
+            let _ = store.remove(&self.keys.backup(*slot));
+        }
+        index.apply(&plan, now, head.log.total(), Some(head.generation));
+        store.set(&self.keys.backup_index(), &index.encode()).is_ok()
     }
 
-    /// A backup right before an import replaces or merges the data, whatever
-    /// the gap. True when written, or when there is no storage to write to.
-    pub fn backup_before_import<S: Store>(&self, store: &mut S, progress: &Progress, now: Timestamp) -> bool {
+    /// A backup copy right before an import replaces or merges the data,
+    /// whatever the gap, history included. True when written, or when there
+    /// is no storage to write to.
+    pub fn backup_before_import<S: Store>(&mut self, store: &mut S, progress: &mut Progress, now: Timestamp) -> bool {
         if self.mode != Mode::Normal {
             return true;
         }
-        let index = self.index(store);
+        let _ = self.load_history(store, progress, now);
+        let mut index = self.index(store);
         let plan = plan_backup_now(&index, now);
-        self.write_backup(store, index, plan, progress, now)
-    }
-
-    /// Backups hold the state only: a restore applies its fields as edits and
-    /// needs no history (a year: ~64 KB instead of ~300 KB a backup).
-    fn write_backup<S: Store>(&self, store: &mut S, mut index: BackupIndex, plan: BackupPlan, progress: &Progress, now: Timestamp) -> bool {
-        let backup = Backup { schema: SCHEMA, notice: self.hash.clone(), saved_at: now, settings: progress.settings.clone(), items: progress.items.clone() };
-        let raw = layout::encode_backup(&backup);
+        let raw = layout::encode_backup(&Backup { schema: SCHEMA, notice: self.hash.clone(), saved_at: now, progress: progress.clone() });
         for slot in &plan.drop {
             let _ = store.remove(&self.keys.backup(*slot));
         }
         if store.set(&self.keys.backup(plan.write), &raw).is_err() {
-            // Make room by dropping the oldest backups, then try once more.
-            let mut entries = index.entries.clone();
-            entries.sort_by_key(|e| e.saved_at);
-            for old in entries.iter().take(entries.len().saturating_sub(2)) {
+            // Make room by dropping the oldest copies, then try once more.
+            let mut copies: Vec<_> = index.entries.iter().filter(|e| e.generation.is_none()).cloned().collect();
+            copies.sort_by_key(|e| e.saved_at);
+            for old in &copies {
                 let _ = store.remove(&self.keys.backup(old.slot));
                 index.entries.retain(|e| e.slot != old.slot);
             }
@@ -745,27 +760,42 @@ impl Persistence {
                 return false;
             }
         }
-        index.apply(&plan, now, self.history_len(progress));
+        index.apply(&plan, now, progress.history.len(), None);
         store.set(&self.keys.backup_index(), &index.encode()).is_ok()
     }
 
-    /// The backups, newest first.
+    /// The backups that can be restored, newest first (a marker into a
+    /// generation an import replaced can no longer be).
     pub fn backups<S: Store>(&self, store: &S) -> Vec<BackupEntry> {
         if self.mode != Mode::Normal {
             return vec![];
         }
-        let mut entries = self.index(store).entries;
+        let current = self.head.as_ref().map(|h| h.generation);
+        let mut entries: Vec<BackupEntry> = self.index(store).entries.into_iter().filter(|e| e.generation.is_none() || e.generation == current).collect();
         entries.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
         entries
     }
 
-    /// The progress stored in a backup slot (this layout's, or one that
+    /// The progress a backup holds: a marker's state replayed from the
+    /// stored history, a copy read from its slot (this layout's, or one that
     /// release 0.1 wrote and that moved into this ring).
-    pub fn read_backup<S: Store>(&self, store: &S, slot: u32) -> Result<Progress, String> {
+    pub fn read_backup<S: Store>(&self, store: &mut S, slot: u32, now: Timestamp) -> Result<Progress, String> {
+        let entry = self.index(store).entries.into_iter().find(|e| e.slot == slot).ok_or("该备份已不存在。")?;
+        if let Some(generation) = entry.generation {
+            let head = self.head.clone().filter(|h| h.generation == generation).ok_or("该备份之后数据已被导入替换，无法从此备份恢复，请选择导入前的备份。")?;
+            let mut reader = Persistence::new(&self.hash, &self.writer);
+            let (mut history, _, problems, _) = reader.read_history(store, &head, now);
+            if !problems.is_empty() || history.len() < entry.changes {
+                return Err(format!("该备份所依据的修改记录不完整，无法恢复：{}", problems.join("；")));
+            }
+            history.truncate(entry.changes);
+            let mut progress = super::merge::merge(&[&Progress { history, ..Progress::default() }]).progress;
+            progress.history.clear();
+            return Ok(progress);
+        }
         let raw = store.get(&self.keys.backup(slot)).map_err(|_| "无法访问浏览器存储。".to_string())?.ok_or("该备份已不存在。")?;
         if raw.starts_with('z') {
-            let backup = layout::decode_backup(&raw).map_err(|e| format!("备份无法读取，{e}"))?;
-            let mut progress = Progress { settings: backup.settings, items: backup.items, history: vec![] };
+            let mut progress = layout::decode_backup(&raw).map_err(|e| format!("备份无法读取，{e}"))?.progress;
             progress.canonicalize();
             return Ok(progress);
         }
