@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::download::download;
 use super::state::app_state;
-use super::storage::{Banner, Mode};
+use crate::progress::persist::Mode;
+use crate::view::banner::Banner;
 
 #[component]
 pub fn Banners() -> impl IntoView {
@@ -14,21 +15,11 @@ pub fn Banners() -> impl IntoView {
         <section id="banners" aria-live="polite">
             {move || app.banners.get().into_iter().map(|banner| {
                 let kind = banner.kind();
+                let moved = banner.moved_aside();
                 let export = match &banner {
-                    Banner::Quarantined { key, .. } => {
-                        let key = key.clone();
-                        Some(view! {
-                            <button type="button" class="banner-export" on:click=move |_| {
-                                let text = app.persistence.with_value(|p| p.quarantined.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone()));
-                                if let Some(text) = text {
-                                    let name = format!("minsheng-损坏的数据-{}.txt", key.rsplit(':').next().unwrap_or("").replace(':', "-"));
-                                    if let Err(message) = download(&name, &text, "text/plain;charset=utf-8") {
-                                        app.edit_error.set(Some(message));
-                                    }
-                                }
-                            }>"导出损坏的数据"</button>
-                        }.into_any())
-                    }
+                    Banner::Quarantined { .. } | Banner::Repaired { .. } if !moved.is_empty() => Some(view! {
+                        <button type="button" class="banner-export" on:click=move |_| export_moved(&moved)>"导出损坏的数据"</button>
+                    }.into_any()),
                     Banner::Unavailable | Banner::Quota | Banner::ReadOnly { .. } => Some(view! {
                         <button type="button" class="banner-export" on:click=move |_| super::toolbar::export_json(app)>"导出数据"</button>
                     }.into_any()),
@@ -46,11 +37,25 @@ pub fn Banners() -> impl IntoView {
     }
 }
 
+/// Download the values moved aside (as kept this session), one text file each.
+fn export_moved(keys: &[String]) {
+    let app = app_state();
+    for key in keys {
+        let text = app.persistence.with_value(|p| p.quarantined.iter().find(|(k, _)| k == key).map(|(_, t)| t.clone()));
+        if let Some(text) = text {
+            let name = format!("minsheng-损坏的数据-{}.txt", key.rsplit(":quarantine:").next().unwrap_or("").replace(':', "-"));
+            if let Err(message) = download(&name, &text, "text/plain;charset=utf-8") {
+                app.edit_error.set(Some(message));
+            }
+        }
+    }
+}
+
 /// Where the data lives, always visible in the footer.
 #[component]
 pub fn StorageStatus() -> impl IntoView {
     let app = app_state();
-    let key = app.persistence.with_value(|p| p.key().to_string());
+    let key = app.persistence.with_value(|p| p.head_key().to_string());
     view! {
         <p id="storage-status" data-mode=move || app.mode.get().key()>
             {move || match app.mode.get() {

@@ -1,6 +1,6 @@
 //! "另存为带数据的网页": a copy of this very HTML file with the current
-//! progress embedded as a snapshot (TiddlyWiki's way of saving, no server),
-//! and, at start, reading the snapshot such a copy carries.
+//! progress embedded as a snapshot (TiddlyWiki's way of saving, no server).
+//! Reading what such a copy carries is `embedded`'s.
 //!
 //! The copy is rebuilt from the live document: the `<head>` (styles, CSP)
 //! and the elements of `<body>` marked `data-minsheng` (the boot scripts
@@ -12,20 +12,18 @@
 //! script hashes still match.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::clock;
 use super::download::download;
+use super::embedded::DATA_ID;
 use super::state::AppState;
-use crate::progress::snapshot::{export, for_html, read, ImportError, Snapshot};
-
-/// The id of the `<script type="application/json">` holding the data.
-const DATA_ID: &str = "minsheng-data";
+use crate::progress::snapshot::{export, for_html};
 
 /// Download the copy: "相山区民生实事_2023-10-31_区残联.html".
 pub fn save(app: AppState) -> Result<(), String> {
-    let now = clock::timestamp();
-    let (name, json) = app.tracker.with_untracked(|t| export(crate::BUNDLED_NOTICE, app.notice, &t.progress, &now));
+    let now = clock::now().map_err(|year| format!("电脑日期不正确（{year}年），请校正后再保存。"))?;
+    app.ensure_history();
+    let (name, json) = app.tracker.with_untracked(|t| export(crate::BUNDLED_NOTICE, app.notice, &t.progress, now));
     let name = format!("{}.html", name.trim_end_matches(".json"));
     let document = web_sys::window().and_then(|w| w.document()).ok_or("没有页面文档。")?;
     let head = document.head().ok_or("页面缺少 head。")?.outer_html();
@@ -48,12 +46,4 @@ pub fn save(app: AppState) -> Result<(), String> {
     }
     html.push_str("</body>\n</html>\n");
     download(&name, &html, "text/html;charset=utf-8")
-}
-
-/// The snapshot this file carries, if it is such a copy: checked like an
-/// imported file.
-pub fn embedded(app: &AppState) -> Option<Result<Snapshot, ImportError>> {
-    let element = web_sys::window()?.document()?.get_element_by_id(DATA_ID)?;
-    let text = element.dyn_into::<web_sys::HtmlElement>().ok()?.text_content()?;
-    Some(read(&text, crate::BUNDLED_NOTICE, app.notice))
 }

@@ -8,44 +8,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::app_state;
-use crate::progress::snapshot::{read, Snapshot, MAX_BYTES};
-use crate::progress::{merge, Edit, Progress};
+use crate::progress::import::{decisions, merged, Pending, Source};
+use crate::progress::snapshot::{read, text_of, ImportError, MAX_BYTES};
 use crate::view::import::{change_rows, conflict_rows, ChangeRow};
-
-/// A file that passed every check, ready to replace or merge.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The file's name, or "本文件附带的数据".
-    pub name: String,
-    pub unit: String,
-    pub exported_at: String,
-    pub progress: Progress,
-}
-
-impl Source {
-    pub fn new(name: String, snapshot: Snapshot) -> Source {
-        Source { name, unit: snapshot.unit, exported_at: snapshot.exported_at, progress: snapshot.progress }
-    }
-
-    pub fn by(&self) -> String {
-        exported_by(&self.unit, &self.exported_at)
-    }
-}
-
-/// "区残联，导出于 2023-10-31 17:05:00": who exported a snapshot, and when.
-pub fn exported_by(unit: &str, exported_at: &str) -> String {
-    let unit = if unit.is_empty() { "未署名单位" } else { unit };
-    format!("{unit}，导出于 {}", exported_at.replace('T', " "))
-}
-
-/// What the dialog is about: the files that can be imported, and those refused (name, why).
-#[derive(Debug, Clone, Default)]
-pub struct Pending {
-    pub sources: Vec<Source>,
-    pub refused: Vec<(String, String)>,
-    /// The data came with this HTML file, not from a picked file.
-    pub embedded: bool,
-}
 
 /// Rows beyond this are counted, not listed (a year of edits is thousands).
 const MAX_ROWS_SHOWN: usize = 300;
@@ -65,7 +30,7 @@ pub fn ImportButton() -> impl IntoView {
             for file in files {
                 let name = file.name();
                 match read_file(&file).await {
-                    Ok(text) => match read(&text, crate::BUNDLED_NOTICE, app.notice) {
+                    Ok(bytes) => match text_of(&bytes).and_then(|text| read(&text, crate::BUNDLED_NOTICE, app.notice)) {
                         Ok(snapshot) => pending.sources.push(Source::new(name, snapshot)),
                         Err(e) => pending.refused.push((name, e.to_string())),
                     },
@@ -83,14 +48,15 @@ pub fn ImportButton() -> impl IntoView {
     }
 }
 
-/// The file's text; a file too large is refused unread.
-async fn read_file(file: &web_sys::File) -> Result<String, String> {
+/// The file's bytes (decoded by `text_of`, the same in every browser); a
+/// file too large is refused unread.
+async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     if size > MAX_BYTES as f64 {
-        return Err(crate::progress::snapshot::ImportError::TooLarge { bytes: size as usize }.to_string());
+        return Err(ImportError::TooLarge { bytes: size as usize }.to_string());
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|_| "浏览器未能读取此文件。".to_string())?;
-    text.as_string().ok_or_else(|| "浏览器未能读取此文件。".to_string())
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "浏览器未能读取此文件。".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,9 +82,9 @@ fn ImportBody(pending: Pending) -> impl IntoView {
     let Pending { sources, refused, embedded } = pending;
     let sources = StoredValue::new(sources);
     let mode = RwSignal::new(Mode::Merge);
-    let merged = Memo::new(move |_| {
-        app.tracker.with(|t| sources.with_value(|s| merge(&std::iter::once(&t.progress).chain(s.iter().map(|s| &s.progress)).collect::<Vec<_>>())))
-    });
+    // Merging needs the whole local history.
+    app.ensure_history();
+    let merged = Memo::new(move |_| app.tracker.with(|t| sources.with_value(|s| merged(&t.progress, s))));
     // Per conflict, the chosen candidate (default: the newest, which the merge took).
     let choices = RwSignal::new(Vec::<usize>::new());
     Effect::new(move |_| merged.with(|m| choices.set(m.conflicts.iter().map(|c| c.candidates.len().saturating_sub(1)).collect())));
@@ -141,16 +107,7 @@ fn ImportBody(pending: Pending) -> impl IntoView {
                 app.apply_import(progress, Vec::new(), summary)
             }
             Mode::Merge => {
-                let resolutions: Vec<Edit> = merged.with_untracked(|m| {
-                    choices.with_untracked(|chosen| {
-                        m.conflicts
-                            .iter()
-                            .zip(chosen)
-                            .filter(|(c, &i)| i + 1 != c.candidates.len())
-                            .map(|(c, &i)| Edit { item: c.item, field: c.field.clone(), value: c.candidates[i].value.clone() })
-                            .collect()
-                    })
-                });
+                let resolutions = merged.with_untracked(|m| choices.with_untracked(|chosen| decisions(m, chosen)));
                 let summary = sources.with_value(|s| {
                     let names: Vec<&str> = s.iter().map(|s| s.name.as_str()).collect();
                     let n = changes.with_untracked(Vec::len);

@@ -8,16 +8,17 @@ mod checks;
 mod clock;
 mod detail;
 mod download;
+mod embedded;
 mod filters;
 mod hash;
 mod html_copy;
 mod import;
 mod items;
+mod local_store;
 mod overview;
 mod progress_editor;
 mod report;
 mod state;
-mod storage;
 mod toolbar;
 
 use leptos::prelude::*;
@@ -50,7 +51,7 @@ pub fn start() {
 fn App(notice: &'static Notice) -> impl IntoView {
     let route = RwSignal::new(hash::read(notice));
     hash::sync(notice, route);
-    let app = AppState::new(notice, route);
+    let app = AppState::new(notice, route, embedded::carried(notice));
     provide_context(app);
     undo_shortcuts(app);
     let shown = Memo::new(move |_| {

@@ -33,8 +33,8 @@ pub fn ProgressEditor(item: &'static Item) -> impl IntoView {
             {(!item.subsidies.is_empty()).then(|| view! { <SubsidyRows item/> })}
             <p class="edit-error" role="alert">{move || app.edit_error.get()}</p>
             <p class="detail-updated">
-                {move || app.tracker.with(|t| t.progress.items.get(&no).and_then(|p| p.updated.clone().map(|at| {
-                    format!("最后更新：{}{}", at.replace('T', " "), p.updated_by.as_ref().map(|u| format!("（{u}）")).unwrap_or_default())
+                {move || app.tracker.with(|t| t.progress.items.get(&no).and_then(|p| p.updated.map(|at| {
+                    format!("最后更新：{}{}", at.shown(), p.updated_by.as_ref().map(|u| format!("（{u}）")).unwrap_or_default())
                 })))}
             </p>
             <History no/>

@@ -1,15 +1,19 @@
 //! The app's shared state, provided as a context: the notice, the route,
 //! the progress tracker and its persistence, the as-of day, and the states
-//! derived from them.
+//! derived from them. Storage and import policy are the core's
+//! (`progress::persist`, `progress::import`); this file wires them to
+//! signals, the clock and the browser's storage.
 
 use leptos::prelude::*;
 
 use super::clock;
-use super::import::{Pending, Source};
-use super::storage::{self, Banner, Mode, Persistence};
+use super::local_store::LocalStore;
 use crate::notice::Notice;
-use crate::progress::diff::diff;
-use crate::progress::{merge, Day, Edit, ItemState, Progress, Tracker};
+use crate::progress::import::{on_embedded, with_local_settings, Embedded, Pending, Source};
+use crate::progress::persist::{self, Mode, Persistence, StorageEvent};
+use crate::progress::snapshot::{ImportError, Snapshot};
+use crate::progress::{diff::diff, notice_hash, Day, Edit, ItemState, Progress, Settings, Timestamp, Tracker};
+use crate::view::banner::Banner;
 use crate::view::progress::item_states;
 use crate::view::route::Route;
 
@@ -33,10 +37,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Load the stored progress and start saving every change.
-    pub fn new(notice: &'static Notice, route: RwSignal<Route>) -> AppState {
-        let today = clock::today();
-        let loaded = storage::load(crate::BUNDLED_NOTICE, &clock::timestamp());
+    /// Load the stored progress and start saving every change. `carried`:
+    /// the snapshot a "网页带数据" copy of this file carries, if any.
+    pub fn new(notice: &'static Notice, route: RwSignal<Route>, carried: Option<Result<Snapshot, ImportError>>) -> AppState {
+        let today = clock::today().unwrap_or_else(|| Day::new(crate::view::progress::notice_year(notice, 2023), 12, 31).expect("a valid day"));
+        let mut banners: Vec<Banner> = Vec::new();
+        let load_time = clock::now().unwrap_or_else(|year| {
+            banners.push(Banner::BadClock { year });
+            Timestamp::PRIOR
+        });
+        let loaded = persist::load(&mut LocalStore, &notice_hash(crate::BUNDLED_NOTICE), &clock::tab_id(), load_time);
+        banners.extend(loaded.events.into_iter().map(Banner::from));
         let tracker = RwSignal::new(Tracker::new(loaded.progress));
         let as_of = Signal::derive(move || route.with(|r| r.at).unwrap_or(today));
         let states = Memo::new(move |_| tracker.with(|t| item_states(notice, &t.progress, as_of.get())));
@@ -48,15 +59,46 @@ impl AppState {
             today,
             states,
             edit_error: RwSignal::new(None),
-            banners: RwSignal::new(loaded.banners),
+            banners: RwSignal::new(banners),
             mode: RwSignal::new(loaded.persistence.mode),
             persistence: StoredValue::new(loaded.persistence),
             import: RwSignal::new(None),
         };
-        app.take_embedded_data();
+        match carried {
+            None => app.read_history_soon(),
+            Some(carried) => app.take_embedded_data(carried),
+        }
         app.save_on_change();
         app.follow_other_tabs();
         app
+    }
+
+    /// The time of an edit, or the reason there is none (a banner says so).
+    fn now(&self) -> Option<Timestamp> {
+        match clock::now() {
+            Ok(now) => Some(now),
+            Err(year) => {
+                self.show(vec![Banner::BadClock { year }]);
+                None
+            }
+        }
+    }
+
+    /// Opening reads only the items' states; the history follows right
+    /// after the first paint (the 修改记录 and past days' statuses need it).
+    fn read_history_soon(self) {
+        set_timeout(move || self.ensure_history(), std::time::Duration::ZERO);
+    }
+
+    /// Read the stored history now if it is not yet (export, merge, import need all of it).
+    pub fn ensure_history(&self) {
+        if !self.persistence.with_value(|p| p.history_unread()) {
+            return;
+        }
+        let now = clock::now().unwrap_or(Timestamp::PRIOR);
+        let mut events = Vec::new();
+        self.tracker.update_untracked(|t| self.persistence.update_value(|p| events = p.load_history(&mut LocalStore, &mut t.progress, now)));
+        self.after_storage(events, true);
     }
 
     /// Save within the same task as the edit (an Effect runs right after the
@@ -71,43 +113,56 @@ impl AppState {
     }
 
     fn save_now(self) {
-        let now = clock::timestamp();
-        let mut banners = Vec::new();
+        let Ok(now) = clock::now() else { return };
+        let mut events = Vec::new();
         let mut changed = false;
         self.tracker.update_untracked(|t| {
             let before = t.progress.history.len();
-            self.persistence.update_value(|p| banners = p.save(t, &now));
+            self.persistence.update_value(|p| {
+                events = p.save(&mut LocalStore, &mut t.progress, now);
+                if !p.backup(&mut LocalStore, &t.progress, now) {
+                    events.push(StorageEvent::BackupFailed);
+                }
+            });
             changed = t.progress.history.len() != before;
         });
-        self.after_storage(banners, changed);
+        self.after_storage(events, changed);
     }
 
     /// Edits saved by another tab of this file appear here (the `storage` event).
     fn follow_other_tabs(self) {
-        let key = self.persistence.with_value(|p| p.key().to_string());
+        let key = self.persistence.with_value(|p| p.head_key().to_string());
         let handle = window_event_listener(leptos::ev::storage, move |ev| {
-            if ev.key().is_some_and(|k| k != key) {
+            if ev.key().as_deref() != Some(key.as_str()) {
                 return;
             }
-            let (mut changed, mut banner) = (false, None);
-            self.tracker.update_untracked(|t| self.persistence.update_value(|p| (changed, banner) = p.on_external_change(ev.new_value(), t)));
-            self.after_storage(banner.into_iter().collect(), changed);
+            let now = clock::now().unwrap_or(Timestamp::PRIOR);
+            let (mut changed, mut events) = (false, Vec::new());
+            self.tracker.update_untracked(|t| {
+                self.persistence.update_value(|p| (changed, events) = p.on_external_change(&mut LocalStore, ev.new_value(), &mut t.progress, now))
+            });
+            self.after_storage(events, changed);
         });
         on_cleanup(move || handle.remove());
     }
 
-    /// Show what storage said; `changed`: the tracker was replaced under the views.
-    fn after_storage(self, banners: Vec<Banner>, changed: bool) {
-        self.mode.set(self.persistence.with_value(|p| p.mode));
-        if !banners.is_empty() {
-            self.banners.update(|all| {
-                for b in banners {
-                    if !all.iter().any(|a| a.kind() == b.kind()) {
-                        all.push(b);
-                    }
-                }
-            });
+    fn show(&self, banners: Vec<Banner>) {
+        if banners.is_empty() {
+            return;
         }
+        self.banners.update(|all| {
+            for b in banners {
+                if !all.iter().any(|a| a.kind() == b.kind()) {
+                    all.push(b);
+                }
+            }
+        });
+    }
+
+    /// Show what storage said; `changed`: the tracker was replaced under the views.
+    fn after_storage(self, events: Vec<StorageEvent>, changed: bool) {
+        self.mode.set(self.persistence.with_value(|p| p.mode));
+        self.show(events.into_iter().map(Banner::from).collect());
         // A save that cleared the quota problem takes its banner away.
         if self.persistence.with_value(|p| p.mode == Mode::Normal) && !self.tracker.with_untracked(|t| self.persistence.with_value(|p| p.is_dirty(&t.progress))) {
             self.banners.update(|all| all.retain(|b| !matches!(b, Banner::Quota)));
@@ -129,9 +184,18 @@ impl AppState {
     }
 
     pub fn edit(&self, edit: Edit) {
-        let at = clock::timestamp();
+        let Some(at) = self.now() else { return };
         let notice = self.notice;
-        let result = self.tracker.try_update(|t| t.edit(notice, edit, &at));
+        let result = self.tracker.try_update(|t| t.edit(notice, edit, at));
+        self.edit_error.set(match result {
+            Some(Err(e)) => Some(e.to_string()),
+            _ => None,
+        });
+    }
+
+    /// My unit and the light thresholds, checked by the tracker.
+    pub fn set_settings(&self, settings: Settings) {
+        let result = self.tracker.try_update(|t| t.set_settings(settings));
         self.edit_error.set(match result {
             Some(Err(e)) => Some(e.to_string()),
             _ => None,
@@ -139,66 +203,59 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let at = clock::timestamp();
-        if let Some(Some(item)) = self.tracker.try_update(|t| t.undo(&at)) {
+        let Some(at) = self.now() else { return };
+        if let Some(Some(item)) = self.tracker.try_update(|t| t.undo(at)) {
             self.route.update(|r| r.item = Some(item));
         }
     }
 
     pub fn redo(&self) {
-        let at = clock::timestamp();
-        if let Some(Some(item)) = self.tracker.try_update(|t| t.redo(&at)) {
+        let Some(at) = self.now() else { return };
+        if let Some(Some(item)) = self.tracker.try_update(|t| t.redo(at)) {
             self.route.update(|r| r.item = Some(item));
         }
     }
 
     /// Restore a backup as edits: it lands in the history and can be undone.
-    pub fn restore(&self, slot: u32, saved_at: String) {
-        let backup = match self.persistence.with_value(|p| p.read_backup(slot)) {
+    pub fn restore(&self, slot: u32, saved_at: Timestamp) {
+        let Some(at) = self.now() else { return };
+        let backup = match self.persistence.with_value(|p| p.read_backup(&mut LocalStore, slot, at)) {
             Ok(b) => b,
             Err(message) => return self.edit_error.set(Some(format!("无法恢复备份：{message}"))),
         };
-        let at = clock::timestamp();
         let notice = self.notice;
         let result = self.tracker.try_update(|t| {
             let edits = diff(&t.progress, &backup);
-            t.edit_all(notice, edits, &at)
+            t.edit_all(notice, edits, at)
         });
         match result {
             Some(Err(e)) => self.edit_error.set(Some(format!("无法恢复备份：{e}"))),
-            _ => self.after_storage(vec![Banner::Restored { at: saved_at.replace('T', " ") }], false),
+            _ => self.show(vec![Banner::Restored { at: saved_at.shown() }]),
         }
     }
 
     /// A copy saved "with data" carries a snapshot: with no data of its own
     /// here, the user sees it at once (and it is saved); with other data,
     /// the import dialog offers a merge; when nothing would change, silence.
-    fn take_embedded_data(&self) {
-        let snapshot = match super::html_copy::embedded(self) {
-            None => return,
-            Some(Err(e)) => return self.banners.update(|b| b.push(Banner::EmbeddedUnreadable { message: e.to_string() })),
-            Some(Ok(snapshot)) => snapshot,
+    fn take_embedded_data(&self, carried: Result<Snapshot, ImportError>) {
+        let snapshot = match carried {
+            Err(e) => return self.show(vec![Banner::EmbeddedUnreadable { message: e.to_string() }]),
+            Ok(snapshot) => snapshot,
         };
-        let empty = self.tracker.with_untracked(|t| t.progress.items.is_empty() && t.progress.history.is_empty());
-        if empty {
-            let by = super::import::exported_by(&snapshot.unit, &snapshot.exported_at);
-            self.persistence.update_value(|p| p.mark_replaced());
-            self.tracker.update_untracked(|t| {
-                // The lights as the sender saw them, but "my unit" stays the reader's.
-                let mut progress = snapshot.progress;
-                progress.settings.unit = std::mem::take(&mut t.progress.settings.unit);
-                t.replace(progress);
-            });
-            self.banners.update(|b| b.push(Banner::EmbeddedLoaded { by }));
-            return;
-        }
-        let differs = self.tracker.with_untracked(|t| {
-            let merged = merge(&[&t.progress, &snapshot.progress]);
-            !merged.conflicts.is_empty() || !diff(&t.progress, &merged.progress).is_empty()
-        });
-        if differs {
-            let source = Source::new("本文件附带的数据".to_string(), snapshot);
-            self.import.set(Some(Pending { sources: vec![source], refused: vec![], embedded: true }));
+        self.ensure_history();
+        let action = self.tracker.with_untracked(|t| on_embedded(&t.progress, &snapshot));
+        match action {
+            Embedded::Load(progress) => {
+                let by = crate::progress::import::exported_by(&snapshot.unit, snapshot.exported_at);
+                self.persistence.update_value(|p| p.mark_replaced());
+                self.tracker.update_untracked(|t| t.replace(progress));
+                self.show(vec![Banner::EmbeddedLoaded { by }]);
+            }
+            Embedded::Offer => {
+                let source = Source::new("本文件附带的数据".to_string(), snapshot);
+                self.import.set(Some(Pending { sources: vec![source], refused: vec![], embedded: true }));
+            }
+            Embedded::Nothing => {}
         }
     }
 
@@ -207,17 +264,19 @@ impl AppState {
     /// conflict decisions as edits. An automatic backup is taken first; if
     /// it cannot be written, nothing is imported.
     pub fn apply_import(&self, progress: Progress, decisions: Vec<Edit>, summary: String) -> Result<(), String> {
-        let now = clock::timestamp();
-        let backed_up = self.tracker.with_untracked(|t| self.persistence.with_value(|p| p.backup_before_import(&t.progress, &now)));
+        let Some(now) = self.now() else { return Err("电脑日期不正确，暂不能导入。".into()) };
+        self.ensure_history();
+        let mut backed_up = false;
+        self.tracker.update_untracked(|t| self.persistence.update_value(|p| backed_up = p.backup_before_import(&mut LocalStore, &mut t.progress, now)));
         if !backed_up {
             return Err("导入前未能写入自动备份（浏览器存储空间不足），为免丢失数据已取消导入。请先“导出数据”保存当前进度，清理浏览器存储后再试。".into());
         }
         self.persistence.update_value(|p| p.mark_replaced());
         let notice = self.notice;
         let result = self.tracker.try_update(|t| {
-            let settings = t.progress.settings.clone();
-            t.replace(Progress { settings, ..progress });
-            t.edit_all(notice, decisions, &now)
+            let imported = with_local_settings(progress, &t.progress.settings);
+            t.replace(imported);
+            t.edit_all(notice, decisions, now)
         });
         if let Some(Err(e)) = result {
             return Err(format!("冲突的选择未能全部应用：{e}"));

@@ -63,9 +63,10 @@ fn Settings() -> impl IntoView {
     let unit_choices = units(app.notice);
     let threshold = move |which: fn(&mut crate::progress::Settings) -> &mut f64| {
         move |ev: leptos::ev::Event| match parse_number_input(&event_target_value(&ev)) {
-            Ok(Some(v)) if v <= 100.0 => {
-                app.tracker.update(|t| *which(&mut t.progress.settings) = v);
-                app.edit_error.set(None);
+            Ok(Some(v)) => {
+                let mut settings = app.tracker.with_untracked(|t| t.progress.settings.clone());
+                *which(&mut settings) = v;
+                app.set_settings(settings);
             }
             _ => app.edit_error.set(Some("阈值应为 0 到 100 之间的数字（百分点）。".to_string())),
         }
@@ -77,8 +78,8 @@ fn Settings() -> impl IntoView {
                 <input id="setting-unit" list="unit-choices" placeholder="如：区残联"
                     prop:value=move || app.my_unit()
                     on:change=move |ev| {
-                        let unit = event_target_value(&ev).trim().to_string();
-                        app.tracker.update(|t| t.progress.settings.unit = unit);
+                        let unit = event_target_value(&ev);
+                        app.set_settings(crate::progress::Settings { unit, ..app.tracker.with_untracked(|t| t.progress.settings.clone()) });
                     }/>
                 <datalist id="unit-choices">
                     {unit_choices.into_iter().map(|u| view! { <option value=u/> }).collect_view()}
@@ -107,8 +108,12 @@ fn Settings() -> impl IntoView {
 
 /// Download all progress as a JSON snapshot (`progress::snapshot`).
 pub fn export_json(app: AppState) {
-    let now = clock::timestamp();
-    let (name, text) = app.tracker.with_untracked(|t| crate::progress::snapshot::export(crate::BUNDLED_NOTICE, app.notice, &t.progress, &now));
+    let now = match clock::now() {
+        Ok(now) => now,
+        Err(year) => return app.edit_error.set(Some(format!("电脑日期不正确（{year}年），请校正后再导出。"))),
+    };
+    app.ensure_history();
+    let (name, text) = app.tracker.with_untracked(|t| crate::progress::snapshot::export(crate::BUNDLED_NOTICE, app.notice, &t.progress, now));
     if let Err(message) = download(&name, &text, "application/json;charset=utf-8") {
         app.edit_error.set(Some(message));
     }
@@ -120,7 +125,7 @@ fn Backups() -> impl IntoView {
     // Re-read after each change: a save may have written a backup.
     let entries = move || {
         app.tracker.track();
-        app.persistence.with_value(|p| p.backups())
+        app.persistence.with_value(|p| p.backups(&super::local_store::LocalStore))
     };
     view! {
         <div class="backups-box">
@@ -132,11 +137,11 @@ fn Backups() -> impl IntoView {
                         return view! { <li class="none">"暂无备份"</li> }.into_any();
                     }
                     list.into_iter().map(|e| {
-                        let saved_at = e.saved_at.clone();
+                        let saved_at = e.saved_at;
                         view! {
                             <li class="backup" data-slot=e.slot.to_string()>
-                                <time>{e.saved_at.replace('T', " ")}</time> " · " {e.changes} " 条修改 "
-                                <button type="button" class="backup-restore" on:click=move |_| app.restore(e.slot, saved_at.clone())>"恢复"</button>
+                                <time>{e.saved_at.shown()}</time> " · " {e.changes} " 条修改 "
+                                <button type="button" class="backup-restore" on:click=move |_| app.restore(e.slot, saved_at)>"恢复"</button>
                             </li>
                         }
                     }).collect_view().into_any()

@@ -7,6 +7,7 @@ pub mod bounds;
 mod change_serde;
 pub mod day;
 pub mod diff;
+pub mod import;
 pub mod jsonpath;
 pub mod keys;
 pub mod layout;

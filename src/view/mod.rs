@@ -2,6 +2,7 @@
 //! progress) by pure functions. Browser-free, tested natively; the Leptos
 //! components in `app` only lay these out.
 
+pub mod banner;
 pub mod charts;
 pub mod format;
 pub mod import;

@@ -2,17 +2,20 @@
 //! subsidy figures, the per-item history, the light counts.
 
 use crate::notice::{Item, Notice, Subsidy};
-use crate::progress::{assess, Change, Day, ItemProgress, ItemState, Light, Progress, Value};
+use crate::progress::{assess, Change, Day, Field, ItemProgress, ItemState, Light, Progress, Value};
 
 /// The year the notice's targets are for (its issue date's year).
 pub fn notice_year(notice: &Notice, fallback: i32) -> i32 {
     notice.date.as_deref().and_then(Day::parse).map_or(fallback, Day::year)
 }
 
-/// Every item's state at `at`, in notice order.
+/// Every item's state at `at`, in notice order. Runs after every edit: the
+/// history (a year of edits is ~18k changes) is scanned once for the few
+/// status changes, not once per item.
 pub fn item_states(notice: &Notice, progress: &Progress, at: Day) -> Vec<ItemState> {
     let year = notice_year(notice, at.year());
-    notice.items.iter().map(|i| assess(i, progress.items.get(&i.no), &progress.history, year, at, &progress.settings)).collect()
+    let status_changes: Vec<Change> = progress.history.iter().filter(|c| c.field == Field::Status).cloned().collect();
+    notice.items.iter().map(|i| assess(i, progress.items.get(&i.no), &status_changes, year, at, &progress.settings)).collect()
 }
 
 /// How many items show each light.

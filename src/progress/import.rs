@@ -1,0 +1,143 @@
+//! Import policy: what the files picked (or the data a page carries) are,
+//! what taking them in does, and what the user decides. The app shows the
+//! dialog; everything it applies is decided here and tested natively.
+
+use super::merge::{merge, Merged};
+use super::model::{Progress, Settings};
+use super::snapshot::Snapshot;
+use super::timestamp::Timestamp;
+use super::tracker::Edit;
+
+/// A file that passed every check, ready to replace or merge.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file's name, or "本文件附带的数据".
+    pub name: String,
+    pub unit: String,
+    pub exported_at: Timestamp,
+    pub progress: Progress,
+}
+
+impl Source {
+    pub fn new(name: String, snapshot: Snapshot) -> Source {
+        Source { name, unit: snapshot.unit, exported_at: snapshot.exported_at, progress: snapshot.progress }
+    }
+
+    pub fn by(&self) -> String {
+        exported_by(&self.unit, self.exported_at)
+    }
+}
+
+/// "区残联，导出于 2023-10-31 17:05:00": who exported a snapshot, and when.
+pub fn exported_by(unit: &str, exported_at: Timestamp) -> String {
+    let unit = if unit.is_empty() { "未署名单位" } else { unit };
+    format!("{unit}，导出于 {}", exported_at.shown())
+}
+
+/// What the import dialog is about: the files that can be imported, and those refused (name, why).
+#[derive(Debug, Clone, Default)]
+pub struct Pending {
+    pub sources: Vec<Source>,
+    pub refused: Vec<(String, String)>,
+    /// The data came with this HTML file, not from a picked file.
+    pub embedded: bool,
+}
+
+/// What to do with the data a "网页带数据" copy carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Embedded {
+    /// Nothing here yet: take it as it is (the reader's own unit kept).
+    Load(Progress),
+    /// Different from what is here: offer the merge dialog.
+    Offer,
+    /// Nothing would change.
+    Nothing,
+}
+
+/// `local` must hold its whole history (it decides what would change).
+pub fn on_embedded(local: &Progress, snapshot: &Snapshot) -> Embedded {
+    if local.items.is_empty() && local.history.is_empty() {
+        // The lights as the sender saw them, but "my unit" stays the reader's.
+        let mut progress = snapshot.progress.clone();
+        progress.settings.unit = local.settings.unit.clone();
+        return Embedded::Load(progress);
+    }
+    let merged = merge(&[local, &snapshot.progress]);
+    if !merged.conflicts.is_empty() || !super::diff::diff(local, &merged.progress).is_empty() {
+        Embedded::Offer
+    } else {
+        Embedded::Nothing
+    }
+}
+
+/// The local copy merged with the sources (the local copy first: its settings stay).
+pub fn merged(local: &Progress, sources: &[Source]) -> Merged {
+    let inputs: Vec<&Progress> = std::iter::once(local).chain(sources.iter().map(|s| &s.progress)).collect();
+    merge(&inputs)
+}
+
+/// The user's choices in the conflicts (an index per conflict; the last
+/// candidate, the newest, is what the merge already took) as edits.
+pub fn decisions(merged: &Merged, choices: &[usize]) -> Vec<Edit> {
+    merged
+        .conflicts
+        .iter()
+        .zip(choices)
+        .filter(|(c, &i)| i + 1 != c.candidates.len() && i < c.candidates.len())
+        .map(|(c, &i)| Edit { item: c.item, field: c.field.clone(), value: c.candidates[i].value.clone() })
+        .collect()
+}
+
+/// The state after an import: the result's items and history with this
+/// browser's own settings (my unit, my thresholds).
+pub fn with_local_settings(result: Progress, local: &Settings) -> Progress {
+    Progress { settings: local.clone(), ..result }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::parse;
+    use crate::progress::timestamp::ts;
+    use crate::progress::{Field, Tracker, Value};
+
+    fn snapshot(progress: Progress) -> Snapshot {
+        Snapshot {
+            format: "minsheng-snapshot".into(),
+            format_version: 1,
+            app_version: "0".into(),
+            notice: String::new(),
+            notice_title: None,
+            exported_at: ts("2023-10-31T17:05:00"),
+            unit: "区残联".into(),
+            progress,
+        }
+    }
+
+    #[test]
+    fn embedded_data_loads_into_an_empty_browser_and_is_offered_otherwise() {
+        let n = parse(crate::BUNDLED_NOTICE);
+        let mut theirs = Tracker::default();
+        theirs.progress.settings.unit = "区残联".into();
+        theirs.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("他们的".into()) }, ts("2023-10-01T09:00:00")).unwrap();
+        let carried = snapshot(theirs.progress.clone());
+        let mut empty = Progress::default();
+        empty.settings.unit = "区民政局".into();
+        match on_embedded(&empty, &carried) {
+            Embedded::Load(p) => {
+                assert_eq!(p.items, theirs.progress.items);
+                assert_eq!(p.settings.unit, "区民政局", "my unit stays mine");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(on_embedded(&theirs.progress, &carried), Embedded::Nothing);
+        let mut mine = Tracker::default();
+        mine.edit(&n, Edit { item: 8, field: Field::Note, value: Value::Text("我的".into()) }, ts("2023-10-02T09:00:00")).unwrap();
+        assert_eq!(on_embedded(&mine.progress, &carried), Embedded::Offer);
+        let source = Source::new("a.json".into(), carried);
+        assert_eq!(source.by(), "区残联，导出于 2023-10-31 17:05:00");
+        let m = merged(&mine.progress, &[source]);
+        assert_eq!(m.progress.items.len(), 2);
+        assert!(decisions(&m, &[]).is_empty());
+    }
+}
