@@ -590,3 +590,22 @@ fn backup_plans() {
 fn the_timestamp_of_now_is_a_real_time() {
     assert!(Timestamp::parse("2023-10-01T09:00:00").is_some());
 }
+
+#[test]
+fn changes_recovered_from_the_write_ahead_copy_are_merged_once() {
+    let (store, _) = saved_store();
+    let mut tab = Tab::open(&store, "a");
+    tab.edit(note(9, "写前副本"), "2023-10-02T09:00:00");
+    let wal: Vec<_> = tab.persistence.unsaved(&tab.tracker.progress).to_vec();
+    assert_eq!(wal.len(), 1);
+    // The browser was killed before localStorage reached the disk: the store lacks the edit.
+    let mut next = Tab::open(&store, "b");
+    assert!(!next.tracker.progress.items.contains_key(&9));
+    assert!(next.persistence.take_recovered(&mut next.store, &mut next.tracker.progress, &wal, ts("2023-10-02T09:05:00")));
+    assert_eq!(next.tracker.progress.items[&9].note, "写前副本");
+    next.save("2023-10-02T09:05:00");
+    assert!(!next.persistence.take_recovered(&mut next.store, &mut next.tracker.progress, &wal, ts("2023-10-02T09:05:01")), "once");
+    let mut last = Tab::open(&store, "c");
+    assert_eq!(last.tracker.progress.items[&9].note, "写前副本");
+    assert_eq!(last.history().history.len(), 4);
+}

@@ -676,6 +676,33 @@ impl Persistence {
         }
     }
 
+    /// Changes found in the write-ahead copy (the edge keeps each save's new
+    /// changes in IndexedDB, durable at once, while localStorage reaches the
+    /// disk up to a minute later): those the history lacks are merged in by
+    /// the one rule, and saved with the next save. True when any was missing.
+    pub fn take_recovered<S: Store>(&mut self, store: &mut S, progress: &mut Progress, recovered: &[Change], now: Timestamp) -> bool {
+        let _ = self.load_history(store, progress, now);
+        let mut known: Vec<&Change> = progress.history.iter().collect();
+        known.sort_unstable_by(|a, b| identity_order(a, b));
+        let missing: Vec<Change> = recovered.iter().filter(|c| known.binary_search_by(|k| identity_order(k, c)).is_err()).cloned().collect();
+        if missing.is_empty() {
+            return false;
+        }
+        let merged = merge_with_changes(&[progress], &missing).progress;
+        self.items_dirty.extend(merged.items.iter().filter(|(no, item)| progress.items.get(no) != Some(item)).map(|(no, _)| *no));
+        self.items_dirty.extend(progress.items.keys().filter(|no| !merged.items.contains_key(no)));
+        // The history keeps its stored order; the recovered changes follow it.
+        progress.items = merged.items;
+        progress.history.extend(missing);
+        true
+    }
+
+    /// The changes memory holds and the store may not yet have on disk:
+    /// what the edge copies to its write-ahead store right after a save.
+    pub fn unsaved<'a>(&self, progress: &'a Progress) -> &'a [Change] {
+        &progress.history[self.saved.min(progress.history.len())..]
+    }
+
     /// The state in memory replaced the stored one (an import): the next save
     /// writes it whole, as a new generation, instead of merging.
     pub fn mark_replaced(&mut self) {
