@@ -20,6 +20,7 @@ mod progress_editor;
 mod report;
 mod state;
 mod toolbar;
+mod wal;
 
 use leptos::prelude::*;
 

@@ -68,6 +68,7 @@ impl AppState {
             None => app.read_history_soon(),
             Some(carried) => app.take_embedded_data(carried),
         }
+        super::wal::open(notice_hash(crate::BUNDLED_NOTICE), move |entries| app.take_recovered(entries));
         app.save_on_change();
         app.follow_other_tabs();
         app
@@ -119,6 +120,11 @@ impl AppState {
         self.tracker.update_untracked(|t| {
             let before = t.progress.history.len();
             self.persistence.update_value(|p| {
+                // First the durable copy of what this save adds (see `wal`).
+                let unsaved = p.unsaved(&t.progress);
+                if !unsaved.is_empty() && p.mode == Mode::Normal {
+                    super::wal::append(&notice_hash(crate::BUNDLED_NOTICE), serde_json::to_string(unsaved).expect("changes serialize"));
+                }
                 events = p.save(&mut LocalStore, &mut t.progress, now);
                 if !p.backup(&mut LocalStore, &t.progress, now) {
                     events.push(StorageEvent::BackupFailed);
@@ -127,6 +133,22 @@ impl AppState {
             changed = t.progress.history.len() != before;
         });
         self.after_storage(events, changed);
+    }
+
+    /// Changes the write-ahead copy kept that storage lacks (the browser was
+    /// killed before localStorage reached the disk) come back.
+    fn take_recovered(self, entries: Vec<String>) {
+        let recovered: Vec<crate::progress::Change> = entries.iter().filter_map(|json| serde_json::from_str::<Vec<_>>(json).ok()).flatten().collect();
+        if recovered.is_empty() || self.persistence.with_value(|p| p.mode != Mode::Normal) {
+            return;
+        }
+        let now = clock::now().unwrap_or(Timestamp::PRIOR);
+        let mut taken = false;
+        self.tracker.update_untracked(|t| self.persistence.update_value(|p| taken = p.take_recovered(&mut LocalStore, &mut t.progress, &recovered, now)));
+        if taken {
+            // Saved by the effect like any change.
+            self.tracker.notify();
+        }
     }
 
     /// Edits saved by another tab of this file appear here (the `storage` event).
