@@ -14,11 +14,12 @@ use minsheng::view::{report, xlsx};
 
 #[path = "../tests/support/year.rs"]
 mod year;
+use year::ts;
 
 fn share(c: &mut Criterion) {
     let notice = parse(minsheng::BUNDLED_NOTICE);
     let common = year::year_of_edits(&notice);
-    let (_, file) = export(minsheng::BUNDLED_NOTICE, &notice, &common, "2023-12-31T18:00:00");
+    let (_, file) = export(minsheng::BUNDLED_NOTICE, &notice, &common, ts("2023-12-31T18:00:00"));
     eprintln!("year snapshot: {} bytes", file.len());
     c.bench_function("read a year snapshot (validated)", |b| b.iter(|| read(black_box(&file), minsheng::BUNDLED_NOTICE, &notice).unwrap()));
 
@@ -30,7 +31,7 @@ fn share(c: &mut Criterion) {
             for week in 0..52 {
                 for item in (1 + u * 4)..(5 + u * 4) {
                     let note = Value::Text(format!("第{}周：单位{u}的进展", week + 1));
-                    t.edit(&notice, Edit { item, field: Field::Note, value: note }, &format!("{day}T20:00:00")).unwrap();
+                    t.edit(&notice, Edit { item, field: Field::Note, value: note }, ts(&format!("{day}T20:00:00"))).unwrap();
                 }
                 for _ in 0..7 {
                     day = day.next();

@@ -146,7 +146,10 @@ impl AppState {
         let mut taken = false;
         self.tracker.update_untracked(|t| self.persistence.update_value(|p| taken = p.take_recovered(&mut LocalStore, &mut t.progress, &recovered, now)));
         if taken {
-            // Saved by the effect like any change.
+            // Saved by the effect like any change. The mark tells the durability test where the edit came from.
+            if let Some(performance) = window().performance() {
+                let _ = performance.mark("minsheng-wal-recovered");
+            }
             self.tracker.notify();
         }
     }

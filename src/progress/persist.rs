@@ -19,7 +19,7 @@
 //! The layout is `layout`'s. The history is read only when needed
 //! (`load_history`): opening reads the head and the items' states.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::backups::{plan_backup, plan_backup_now, BackupEntry, BackupIndex};
 use super::jsonpath::PathError;
@@ -143,14 +143,6 @@ impl Persistence {
 
     pub fn history_unread(&self) -> bool {
         self.history_unread
-    }
-
-    /// Changes in the whole history, read or not.
-    pub fn history_len(&self, progress: &Progress) -> usize {
-        match (&self.head, self.history_unread) {
-            (Some(head), true) => head.log.total() + progress.history.len() - self.saved.min(progress.history.len()),
-            _ => progress.history.len(),
-        }
     }
 }
 
@@ -828,12 +820,4 @@ impl Persistence {
         }
         legacy::decode(&raw, &self.hash).map(|old| old.progress).map_err(|e| e.to_string())
     }
-}
-
-/// Item numbers with a stored state, for tests and tools.
-pub fn stored_items<S: Store>(store: &S, hash: &str) -> BTreeMap<u32, String> {
-    let keys = Keys::for_hash(hash);
-    let Ok(Some(raw)) = store.get(&keys.head) else { return BTreeMap::new() };
-    let Ok(head) = layout::decode_head(&raw) else { return BTreeMap::new() };
-    head.items.iter().filter_map(|&no| store.get(&keys.item(head.generation, no)).ok().flatten().map(|v| (no, v))).collect()
 }
