@@ -791,7 +791,7 @@ impl Persistence {
         }
         let current = self.head.as_ref().map(|h| h.generation);
         let mut entries: Vec<BackupEntry> = self.index(store).entries.into_iter().filter(|e| e.generation.is_none() || e.generation == current).collect();
-        entries.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.saved_at));
         entries
     }
 

@@ -96,7 +96,7 @@ pub fn text_of(bytes: &[u8]) -> Result<String, ImportError> {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
     let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> Result<String, ImportError> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return Err(ImportError::NotText);
         }
         let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
