@@ -213,6 +213,37 @@ impl<'de> Visitor<'de> for ChangeVisitor {
     }
 }
 
+/// A map whose keys must each come once (`#[serde(deserialize_with)]` on
+/// `Progress::items` and an item's targets and subsidies): serde's maps keep
+/// the last of repeated keys, while a repeated field is refused — a file
+/// with `"7"` twice in `items` is refused the same way, in every browser.
+pub(crate) fn unique_keys<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
+    V: Deserialize<'de>,
+{
+    struct UniqueKeys<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K: Deserialize<'de> + Ord + fmt::Display, V: Deserialize<'de>> Visitor<'de> for UniqueKeys<K, V> {
+        type Value = std::collections::BTreeMap<K, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("对象")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out: std::collections::BTreeMap<K, V> = std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<K>()? {
+                let value = map.next_value::<V>()?;
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format!("键 {key} 重复出现")));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(UniqueKeys(std::marker::PhantomData))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +259,16 @@ mod tests {
         let change: Change = serde_json::from_str(note).unwrap();
         assert!(change.at.is_prior());
         assert_eq!(serde_json::to_string(&change).unwrap(), note);
+    }
+
+    #[test]
+    fn repeated_keys_in_maps_are_refused() {
+        use crate::progress::Progress;
+        let once: Progress = serde_json::from_str(r#"{"items":{"7":{"note":"a"},"8":{"note":"b"}}}"#).unwrap();
+        assert_eq!(once.items.len(), 2);
+        let err = serde_json::from_str::<Progress>(r#"{"items":{"7":{"note":"a"},"7":{"note":"b"}}}"#).unwrap_err().to_string();
+        assert!(err.contains("键 7 重复出现"), "{err}");
+        assert!(serde_json::from_str::<Progress>(r#"{"items":{"7":{"subsidies":{"0":{},"0":{}}}}}"#).is_err());
     }
 
     #[test]

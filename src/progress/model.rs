@@ -14,6 +14,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[serde(default)]
 pub struct Progress {
     /// By item number; an item nobody touched has no entry.
+    #[serde(deserialize_with = "super::change_serde::unique_keys")]
     pub items: BTreeMap<u32, ItemProgress>,
     pub settings: Settings,
     /// Every change ever made, oldest first.
@@ -39,8 +40,10 @@ pub struct ItemProgress {
     /// Evidence: free text and links, always shown as text.
     pub evidence: String,
     /// Per target (index into the notice item's `targets`): values achieved, by as-of day.
+    #[serde(deserialize_with = "super::change_serde::unique_keys")]
     pub targets: BTreeMap<usize, Vec<Observation>>,
     /// Per subsidy standard (index into the item's `subsidies`).
+    #[serde(deserialize_with = "super::change_serde::unique_keys")]
     pub subsidies: BTreeMap<usize, SubsidyProgress>,
     /// Local time of the last change.
     pub updated: Option<Timestamp>,
