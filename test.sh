@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# All tests: native Rust tests, then the build, then the browser end-to-end suite
+# All tests: tidiness (rustfmt, clippy for native and wasm32), native Rust tests,
+# then the build, then the browser end-to-end suite
 # (Chromium and Firefox ESR, from file://) with the JS unit tests (tests/js/: the
 # wasm's LZMA decoder against xz). Fails if any part fails.
 # Installs whatever is missing first (idempotent; apt needs root or sudo), so it
@@ -10,13 +11,19 @@ cd "$ROOT"
 
 bash scripts/install-tools.sh all
 
-step "1/3 native tests: cargo test --all-targets"
+step "1/4 tidy: cargo fmt --check, cargo clippy -D warnings (native and wasm32)"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+# The app (src/app) is compiled for wasm32 only: native clippy never sees it.
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+step "2/4 native tests: cargo test --all-targets (with a short fuzz run: tests/fuzz.rs)"
 cargo test --locked --all-targets
 
-step "2/3 build: bash build.sh"
+step "3/4 build: bash build.sh"
 bash build.sh
 
-step "3/3 end-to-end tests (${E2E_BROWSERS:-chromium,firefox}) and JS unit tests (node --test)"
+step "4/4 end-to-end tests (${E2E_BROWSERS:-chromium,firefox}) and JS unit tests (node --test)"
 [ -d node_modules/puppeteer-core ] || die "node_modules missing: run \`bash scripts/install-tools.sh build\` (or npm ci)"
 [ -x /usr/bin/chromium ] && [ -x /usr/lib/firefox-esr/firefox-esr ] \
   || die "browsers missing: run \`bash scripts/install-tools.sh browsers\`"

@@ -22,6 +22,15 @@ install_build_tools() {
   command -v cargo >/dev/null || die "cargo not found: install rustup and the toolchain first"
   command -v npm >/dev/null || die "npm not found: install node (>= 20) first"
 
+  step "rust components clippy and rustfmt (test.sh lints with them)"
+  for component in clippy rustfmt; do
+    if rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      echo "$component: already installed"
+    else
+      rustup component add "$component"
+    fi
+  done
+
   step "rust target wasm32-unknown-unknown"
   if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     echo "already installed"
