@@ -609,3 +609,26 @@ fn changes_recovered_from_the_write_ahead_copy_are_merged_once() {
     assert_eq!(last.tracker.progress.items[&9].note, "写前副本");
     assert_eq!(last.history().history.len(), 4);
 }
+
+#[test]
+fn a_replace_in_this_tab_wins_over_a_save_another_tab_made_meanwhile() {
+    let (store, _) = saved_store();
+    let mut a = Tab::open(&store, "a");
+    let mut b = Tab::open(&store, "b");
+    let mut t = Tracker::new(Progress { settings: a.tracker.progress.settings.clone(), ..Progress::default() });
+    t.edit(notice(), note(20, "导入的"), ts("2023-10-04T09:00:00")).unwrap();
+    a.tracker.replace(t.progress);
+    a.persistence.mark_replaced();
+    // Before a saves, b saves an edit and a hears of it.
+    b.edit(note(21, "乙页"), "2023-10-05T10:00:00");
+    b.save("2023-10-05T10:00:00");
+    assert_eq!(a.notified("2023-10-05T10:00:01"), (false, vec![]));
+    a.save("2023-10-05T10:00:02");
+    let fresh = Tab::open(&store, "c");
+    assert_eq!(fresh.tracker.progress.items.keys().copied().collect::<Vec<_>>(), [20], "the import replaced everything before it");
+    // b's next save takes the replaced state in and keeps only its own unsaved changes.
+    b.edit(note(22, "乙页之后"), "2023-10-05T10:00:03");
+    b.save("2023-10-05T10:00:03");
+    let fresh = Tab::open(&store, "d");
+    assert_eq!(fresh.tracker.progress.items.keys().copied().collect::<Vec<_>>(), [20, 22]);
+}

@@ -464,6 +464,8 @@ impl Persistence {
                         events.push(StorageEvent::Quarantined { key: aside, message: format!("进度记录的索引无法读取（{e}）") });
                         self.forget_stored(store, progress, now);
                     }
+                    // A state this tab replaced (an import) is written whole over whatever is there.
+                    Ok(_) if self.replaced => {}
                     Ok(head) => {
                         if self.take_in(store, progress, head, raw, now) {
                             events.push(StorageEvent::Merged);
@@ -641,7 +643,8 @@ impl Persistence {
     /// Another tab wrote the head (the `storage` event): whether `progress`
     /// changed, and what to tell the user.
     pub fn on_external_change<S: Store>(&mut self, store: &mut S, new_head: Option<String>, progress: &mut Progress, now: Timestamp) -> (bool, Vec<StorageEvent>) {
-        if self.mode != Mode::Normal || new_head == self.head_raw {
+        if self.mode != Mode::Normal || new_head == self.head_raw || self.replaced {
+            // (A state this tab replaced is written whole by its next save.)
             return (false, vec![]);
         }
         let Some(raw) = new_head else {
