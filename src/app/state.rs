@@ -121,9 +121,8 @@ impl AppState {
             let before = t.progress.history.len();
             self.persistence.update_value(|p| {
                 // First the durable copy of what this save adds (see `wal`).
-                let unsaved = p.unsaved(&t.progress);
-                if !unsaved.is_empty() && p.mode == Mode::Normal {
-                    super::wal::append(&notice_hash(crate::BUNDLED_NOTICE), serde_json::to_string(unsaved).expect("changes serialize"));
+                if let Some((generation, unsaved)) = p.unsaved(&t.progress).filter(|(_, u)| !u.is_empty()) {
+                    super::wal::append(&notice_hash(crate::BUNDLED_NOTICE), generation, serde_json::to_string(unsaved).expect("changes serialize"));
                 }
                 events = p.save(&mut LocalStore, &mut t.progress, now);
                 if !p.backup(&mut LocalStore, &t.progress, now) {
@@ -137,8 +136,15 @@ impl AppState {
 
     /// Changes the write-ahead copy kept that storage lacks (the browser was
     /// killed before localStorage reached the disk) come back.
-    fn take_recovered(self, entries: Vec<String>) {
-        let recovered: Vec<crate::progress::Change> = entries.iter().filter_map(|json| serde_json::from_str::<Vec<_>>(json).ok()).flatten().collect();
+    fn take_recovered(self, entries: Vec<(u32, String)>) {
+        // Only changes of the stored generation: an import that replaced the data since must not see them back.
+        let generation = self.persistence.with_value(|p| p.generation());
+        let recovered: Vec<crate::progress::Change> = entries
+            .iter()
+            .filter(|(g, _)| Some(*g) == generation)
+            .filter_map(|(_, json)| serde_json::from_str::<Vec<_>>(json).ok())
+            .flatten()
+            .collect();
         if recovered.is_empty() || self.persistence.with_value(|p| p.mode != Mode::Normal) {
             return;
         }

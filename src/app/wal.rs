@@ -25,12 +25,12 @@ const KEEP_MS: f64 = 24.0 * 3600.0 * 1000.0;
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
     /// Writes made before the database was open, written once it is.
-    static QUEUED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    static QUEUED: RefCell<Vec<(String, u32, String)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Open the database, hand this notice's entries (each a JSON array of
-/// changes) to `found`, drop old entries, then write what was queued.
-pub fn open(hash: String, found: impl FnOnce(Vec<String>) + 'static) {
+/// Open the database, hand this notice's entries (each the generation and a
+/// JSON array of changes) to `found`, drop old entries, then write what was queued.
+pub fn open(hash: String, found: impl FnOnce(Vec<(u32, String)>) + 'static) {
     let Some(request) = open_request() else { return };
     let upgrade = Closure::once_into_js(move |event: web_sys::Event| {
         if let Some(db) = event.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()).and_then(|r| r.result().ok()) {
@@ -47,8 +47,8 @@ pub fn open(hash: String, found: impl FnOnce(Vec<String>) + 'static) {
         let db: IdbDatabase = db.unchecked_into();
         DB.with(|slot| *slot.borrow_mut() = Some(db.clone()));
         read_back(&db, hash, found);
-        for (hash, json) in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
-            write(&db, &hash, &json);
+        for (hash, generation, json) in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
+            write(&db, &hash, generation, &json);
         }
     });
     request.set_onsuccess(Some(success.unchecked_ref()));
@@ -59,11 +59,12 @@ fn open_request() -> Option<IdbOpenDbRequest> {
     factory.open_with_u32(DB_NAME, 1).ok()
 }
 
-/// Keep `changes_json` (a JSON array of changes) for notice `hash`.
-pub fn append(hash: &str, changes_json: String) {
+/// Keep `changes_json` (a JSON array of changes of stored generation
+/// `generation`) for notice `hash`.
+pub fn append(hash: &str, generation: u32, changes_json: String) {
     match DB.with(|slot| slot.borrow().clone()) {
-        Some(db) => write(&db, hash, &changes_json),
-        None => QUEUED.with(|q| q.borrow_mut().push((hash.to_string(), changes_json))),
+        Some(db) => write(&db, hash, generation, &changes_json),
+        None => QUEUED.with(|q| q.borrow_mut().push((hash.to_string(), generation, changes_json))),
     }
 }
 
@@ -77,18 +78,19 @@ fn strict_transaction(db: &IdbDatabase) -> Option<IdbTransaction> {
     transaction.call3(db, &STORE.into(), &"readwrite".into(), &options).ok()?.dyn_into().ok()
 }
 
-fn write(db: &IdbDatabase, hash: &str, json: &str) {
+fn write(db: &IdbDatabase, hash: &str, generation: u32, json: &str) {
     let Some(tx) = strict_transaction(db) else { return };
     let Ok(store) = tx.object_store(STORE) else { return };
     let entry = Object::new();
     let _ = Reflect::set(&entry, &"hash".into(), &hash.into());
     let _ = Reflect::set(&entry, &"time".into(), &js_sys::Date::now().into());
+    let _ = Reflect::set(&entry, &"generation".into(), &generation.into());
     let _ = Reflect::set(&entry, &"changes".into(), &json.into());
     let _ = store.add(&entry);
 }
 
 /// This notice's entries, and the old ones (any notice) deleted.
-fn read_back(db: &IdbDatabase, hash: String, found: impl FnOnce(Vec<String>) + 'static) {
+fn read_back(db: &IdbDatabase, hash: String, found: impl FnOnce(Vec<(u32, String)>) + 'static) {
     let Some(tx) = strict_transaction(db) else { return };
     let Ok(store) = tx.object_store(STORE) else { return };
     let (Ok(values), Ok(keys)) = (store.get_all(), store.get_all_keys()) else { return };
@@ -106,7 +108,8 @@ fn read_back(db: &IdbDatabase, hash: String, found: impl FnOnce(Vec<String>) + '
                 continue;
             }
             if field("hash").and_then(|h| h.as_string()).as_deref() == Some(hash.as_str()) {
-                mine.extend(field("changes").and_then(|c| c.as_string()));
+                let generation = field("generation").and_then(|g| g.as_f64()).map_or(0, |g| g as u32);
+                mine.extend(field("changes").and_then(|c| c.as_string()).map(|c| (generation, c)));
             }
         }
         found(mine);

@@ -693,9 +693,22 @@ impl Persistence {
     }
 
     /// The changes memory holds and the store may not yet have on disk:
-    /// what the edge copies to its write-ahead store right after a save.
-    pub fn unsaved<'a>(&self, progress: &'a Progress) -> &'a [Change] {
-        &progress.history[self.saved.min(progress.history.len())..]
+    /// what the edge copies to its write-ahead store right before a save,
+    /// with the generation they belong to (None: no write-ahead copy, for
+    /// a state replaced by an import is written whole and must not have
+    /// older changes merged back into it).
+    pub fn unsaved<'a>(&self, progress: &'a Progress) -> Option<(u32, &'a [Change])> {
+        if self.replaced || self.mode != Mode::Normal {
+            return None;
+        }
+        // Nothing stored yet: the first save writes generation 0.
+        let generation = self.head.as_ref().map_or(0, |h| h.generation);
+        Some((generation, &progress.history[self.saved.min(progress.history.len())..]))
+    }
+
+    /// The generation the stored state is in (recovered changes of another are not taken).
+    pub fn generation(&self) -> Option<u32> {
+        self.head.as_ref().map(|h| h.generation)
     }
 
     /// The state in memory replaced the stored one (an import): the next save
