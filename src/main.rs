@@ -7,8 +7,6 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "minsheng-app 只在浏览器中运行 / runs only in the browser: build it with `bash build.sh`."
-    );
+    eprintln!("minsheng-app 只在浏览器中运行 / runs only in the browser: build it with `bash build.sh`.");
     std::process::exit(2);
 }

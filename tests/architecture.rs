@@ -21,11 +21,8 @@ fn every_source_file_has_a_row_and_every_row_a_file() {
     let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
     let mut files = Vec::new();
     sources(&root.join("src"), &mut files);
-    let missing: Vec<String> = files
-        .iter()
-        .map(|f| f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
-        .filter(|f| !map.contains(&format!("`{f}`")))
-        .collect();
+    let missing: Vec<String> =
+        files.iter().map(|f| f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).filter(|f| !map.contains(&format!("`{f}`"))).collect();
     assert!(missing.is_empty(), "ARCHITECTURE.md has no row naming {missing:?}");
     // Every backquoted `src/…` path (a code fence's backquotes are never followed by "src/").
     let named: Vec<&str> = map.match_indices("`src/").filter_map(|(i, _)| map[i + 1..].split('`').next()).filter(|p| !p.contains('*')).collect();

@@ -4,8 +4,8 @@
 
 use minsheng::notice::{parse, Notice};
 use minsheng::progress::diff::diff;
-use minsheng::progress::record::{decode, notice_hash, rebase};
-use minsheng::progress::{merge, Candidate, Change, Day, Edit, Field, Merged, Progress, Status, Tracker, Value};
+use minsheng::progress::legacy::decode;
+use minsheng::progress::{merge, merge_with_changes, notice_hash, Candidate, Change, Day, Edit, Field, Merged, Progress, Status, Timestamp, Tracker, Value};
 use std::sync::OnceLock;
 
 #[path = "support/year.rs"]
@@ -40,7 +40,7 @@ fn copy_of(base: &Tracker, unit: &str) -> Tracker {
     t
 }
 
-fn edit(t: &mut Tracker, edit: Edit, at: &str) {
+fn edit(t: &mut Tracker, edit: Edit, at: Timestamp) {
     assert!(t.edit(notice(), edit, at).unwrap(), "the edit changes something");
 }
 
@@ -59,9 +59,9 @@ fn replayed(history: &[Change]) -> Result<Progress, String> {
             return Err(format!("history[{i}] {change:?}: the field held {before:?}"));
         }
         p.put(change.item, &change.field, &change.new);
-        if !change.at.is_empty() {
+        if !change.at.is_prior() {
             let item = p.items.get_mut(&change.item).unwrap();
-            item.updated = Some(change.at.clone());
+            item.updated = Some(change.at);
             item.updated_by = (!change.unit.is_empty()).then(|| change.unit.clone());
         }
     }
@@ -76,11 +76,8 @@ fn assert_consistent(p: &Progress) {
 /// Conflicts as (item, field, what is compared of each candidate).
 type Summary<C> = Vec<(u32, Field, Vec<C>)>;
 
-fn conflict_summary(m: &Merged) -> Summary<(Value, String, String, usize)> {
-    m.conflicts
-        .iter()
-        .map(|c| (c.item, c.field.clone(), c.candidates.iter().map(|k| (k.value.clone(), k.at.clone(), k.unit.clone(), k.input)).collect()))
-        .collect()
+fn conflict_summary(m: &Merged) -> Summary<(Value, Timestamp, String, usize)> {
+    m.conflicts.iter().map(|c| (c.item, c.field.clone(), c.candidates.iter().map(|k| (k.value.clone(), k.at, k.unit.clone(), k.input)).collect())).collect()
 }
 
 #[test]
@@ -100,8 +97,8 @@ fn two_units_editing_their_own_items_merge_into_the_union() {
     assert_eq!(m.progress.items[&7].status, Status::InProgress);
     assert_eq!(m.progress.get(7, &achieved(7, "2023-06-30", 0.0).field), Value::Number(300.0));
     assert_eq!((m.progress.items[&8].status, m.progress.items[&8].note.as_str()), (Status::Done, "已开工"));
-    let times: Vec<&str> = m.progress.history.iter().map(|c| c.at.as_str()).collect();
-    assert_eq!(times, ["2023-06-01T09:00:00", ts("2023-06-15T10:00:00"), ts("2023-07-01T08:00:00"), "2023-07-01T09:00:00"]);
+    let times: Vec<Timestamp> = m.progress.history.iter().map(|c| c.at).collect();
+    assert_eq!(times, [ts("2023-06-01T09:00:00"), ts("2023-06-15T10:00:00"), ts("2023-07-01T08:00:00"), ts("2023-07-01T09:00:00")]);
     assert_consistent(&m.progress);
 }
 
@@ -116,7 +113,7 @@ fn both_sides_changing_a_field_is_a_conflict_and_the_newest_wins() {
 
     let m = merged(&[&mine, &theirs]);
     assert_eq!(m.progress.items[&7].note, "文件");
-    let candidate = |text: &str, at: &str, unit: &str, input| (Value::from_text(text), at.to_string(), unit.to_string(), input);
+    let candidate = |text: &str, at: Timestamp, unit: &str, input| (Value::from_text(text), at, unit.to_string(), input);
     assert_eq!(
         conflict_summary(&m),
         vec![(7, Field::Note, vec![candidate("本机", ts("2023-10-01T09:00:00"), "区民政局", 0), candidate("文件", ts("2023-10-02T09:00:00"), "区残联", 1)])]
@@ -166,7 +163,7 @@ fn a_stale_copy_is_superseded_without_conflict() {
 #[test]
 fn state_without_history_survives_a_merge() {
     let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/progress-v1.json")).unwrap();
-    let migrated = decode(&raw, &notice_hash(minsheng::BUNDLED_NOTICE)).unwrap().record.progress;
+    let migrated = decode(&raw, &notice_hash(minsheng::BUNDLED_NOTICE)).unwrap().progress;
     assert!(migrated.history.is_empty());
     let district = copy_of(&Tracker::default(), "区政府");
     let old_copy = Tracker::new(migrated.clone());
@@ -174,7 +171,7 @@ fn state_without_history_survives_a_merge() {
     let m = merged(&[&district, &old_copy]);
     assert!(diff(&migrated, &m.progress).is_empty(), "{:?}", diff(&migrated, &m.progress));
     assert!(m.conflicts.is_empty());
-    assert!(m.progress.history.iter().all(|c| c.at.is_empty() && c.unit.is_empty()), "values from before the history come first");
+    assert!(m.progress.history.iter().all(|c| c.at.is_prior() && c.unit.is_empty()), "values from before the history come first");
     assert!(m.progress.items.values().all(|p| p.updated.is_none() && p.updated_by.is_none()));
     assert_consistent(&m.progress);
 
@@ -191,9 +188,9 @@ fn state_without_history_survives_a_merge() {
     let mut other = migrated.clone();
     other.items.get_mut(&30).unwrap().note = "另一说法".into();
     let m = merge(&[&migrated, &other]);
-    let candidates: Vec<(&str, &str, usize)> = m.conflicts[0].candidates.iter().map(|c| (c.value.text(), c.at.as_str(), c.input)).collect();
+    let candidates: Vec<(&str, Timestamp, usize)> = m.conflicts[0].candidates.iter().map(|c| (c.value.text(), c.at, c.input)).collect();
     assert_eq!((m.conflicts.len(), m.conflicts[0].item), (1, 30));
-    assert_eq!(candidates, [("另一说法", "", 1), ("雨季停工", "", 0)]);
+    assert_eq!(candidates, [("另一说法", Timestamp::PRIOR, 1), ("雨季停工", Timestamp::PRIOR, 0)]);
 }
 
 #[test]
@@ -229,17 +226,20 @@ fn olds_form_a_chain_even_where_copies_disagree_on_them() {
     edit(&mut tab, note(7, "y"), ts("2023-09-02T09:00:00"));
     let mut other_tab = base.clone();
     edit(&mut other_tab, note(7, "z"), ts("2023-09-03T09:00:00"));
-    // The first tab saves after the other: its change is re-applied with old "z".
-    let rebased = rebase(&other_tab.progress, &tab.progress, 1);
-    let change = |p: &Progress| p.history.iter().find(|c| c.new == Value::from_text("y")).unwrap().old.clone();
-    assert_eq!((change(&tab.progress), change(&rebased)), (Value::from_text("x"), Value::from_text("z")));
+    // The first tab saves after the other: it takes in the stored copy with
+    // its own unsaved change, by the rule of every merge.
+    let taken_in = merge_with_changes(&[&other_tab.progress], &tab.progress.history[1..]).progress;
+    let chain: Vec<(&str, &str)> = taken_in.history.iter().map(|c| (c.old.text(), c.new.text())).collect();
+    assert_eq!(chain, [("", "x"), ("x", "y"), ("y", "z")], "olds re-chained in time order");
+    assert_eq!(taken_in.items[&7].note, "z", "the newest edit, not the last writer");
+    assert_consistent(&taken_in);
 
-    let m = merge(&[&tab.progress, &rebased]);
-    assert!(m.conflicts.is_empty(), "the rebased copy holds every change: {:?}", m.conflicts);
-    let chain: Vec<(&str, &str)> = m.progress.history.iter().map(|c| (c.old.text(), c.new.text())).collect();
-    assert_eq!(chain, [("", "x"), ("x", "y"), ("y", "z")]);
-    assert_eq!(m.progress.items[&7].note, "z", "the newest edit, not the last writer");
-    assert_consistent(&m.progress);
+    // Merging either tab's copy into it changes nothing: it holds every change.
+    for p in [&tab.progress, &other_tab.progress] {
+        let m = merge(&[&taken_in, p]);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(m.progress, taken_in);
+    }
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn items_are_stamped_by_their_last_change() {
     let mut unsigned = Tracker::default();
     edit(&mut unsigned, note(8, "无署名"), ts("2023-09-09T09:00:00"));
     let m = merged(&[&a, &b, &unsigned]);
-    let stamp = |item: u32| (m.progress.items[&item].updated.as_deref(), m.progress.items[&item].updated_by.as_deref());
+    let stamp = |item: u32| (m.progress.items[&item].updated, m.progress.items[&item].updated_by.as_deref());
     assert_eq!(stamp(7), (Some(ts("2023-09-02T09:00:00")), Some("区民政局")));
     assert_eq!(stamp(8), (Some(ts("2023-09-09T09:00:00")), None));
 }
@@ -296,7 +296,7 @@ fn a_year_of_twelve_units_snapshots_merges() {
             let mut t = copy_of(&district, &format!("单位{u:02}"));
             let own = n.items.iter().skip(u).step_by(12);
             for (week, item) in (0..52).flat_map(|w| own.clone().map(move |i| (w, i.no))) {
-                edit(&mut t, note(item, &format!("第{}周", week + 1)), &format!("2024-01-01T10:{week:02}:{u:02}"));
+                edit(&mut t, note(item, &format!("第{}周", week + 1)), ts(&format!("2024-01-01T10:{week:02}:{u:02}")));
             }
             t
         })
@@ -396,8 +396,8 @@ mod properties {
             .prop_map(|(parent, migrated, unit, ops)| Plan { parent, migrated, unit, ops })
     }
 
-    fn time(clock: u32) -> String {
-        format!("2023-10-01T{:02}:{:02}:{:02}", 9 + clock / 3600, clock / 60 % 60, clock % 60)
+    fn time(clock: u32) -> Timestamp {
+        ts(&format!("2023-10-01T{:02}:{:02}:{:02}", 9 + clock / 3600, clock / 60 % 60, clock % 60))
     }
 
     fn build(plans: &[Plan]) -> Vec<Copy> {
@@ -432,11 +432,11 @@ mod properties {
                     let (item, field) = slots()[slot.index(slots().len())].clone();
                     let choices = values(&field);
                     let value = choices[value.index(choices.len())].clone();
-                    tracker.edit(notice(), Edit { item, field, value }, &time(clock)).unwrap();
+                    tracker.edit(notice(), Edit { item, field, value }, time(clock)).unwrap();
                 }
                 Op::Undo { tick } => {
                     clock += tick;
-                    tracker.undo(&time(clock));
+                    tracker.undo(time(clock));
                 }
             }
         }
@@ -445,14 +445,14 @@ mod properties {
 
     /// What a copy holds as the newest of a field: (at, unit, value) of its
     /// last change at the latest (at, unit), or a value from before its
-    /// history (at ""), or nothing.
-    fn newest_in(p: &Progress, item: u32, field: &Field) -> Option<(String, String, Value)> {
+    /// history (at `PRIOR`), or nothing.
+    fn newest_in(p: &Progress, item: u32, field: &Field) -> Option<(Timestamp, String, Value)> {
         let changes: Vec<&Change> = p.history.iter().filter(|c| c.item == item && c.field == *field).collect();
         match changes.iter().map(|c| (&c.at, &c.unit)).max() {
-            Some(top) => changes.iter().rev().find(|c| (&c.at, &c.unit) == top).map(|c| (c.at.clone(), c.unit.clone(), c.new.clone())),
+            Some(top) => changes.iter().rev().find(|c| (&c.at, &c.unit) == top).map(|c| (c.at, c.unit.clone(), c.new.clone())),
             None => {
                 let value = p.get(item, field);
-                (value != Progress::default().get(item, field)).then(|| (String::new(), String::new(), value))
+                (value != Progress::default().get(item, field)).then(|| (Timestamp::PRIOR, String::new(), value))
             }
         }
     }
@@ -472,8 +472,8 @@ mod properties {
     }
 
     /// Conflicts without the input numbers (which follow the input order).
-    fn conflicts_apart_from_inputs(m: &Merged) -> Summary<(Value, String, String)> {
-        m.conflicts.iter().map(|c| (c.item, c.field.clone(), c.candidates.iter().map(|k| (k.value.clone(), k.at.clone(), k.unit.clone())).collect())).collect()
+    fn conflicts_apart_from_inputs(m: &Merged) -> Summary<(Value, Timestamp, String)> {
+        m.conflicts.iter().map(|c| (c.item, c.field.clone(), c.candidates.iter().map(|k| (k.value.clone(), k.at, k.unit.clone())).collect())).collect()
     }
 
     proptest! {
@@ -530,7 +530,7 @@ mod properties {
                 prop_assert_eq!(&c.candidates.last().unwrap().value, &m.progress.get(c.item, &c.field));
                 for k in &c.candidates {
                     // The newest of the input it names.
-                    prop_assert_eq!(newest_in(inputs[k.input], c.item, &c.field), Some((k.at.clone(), k.unit.clone(), k.value.clone())));
+                    prop_assert_eq!(newest_in(inputs[k.input], c.item, &c.field), Some((k.at, k.unit.clone(), k.value.clone())));
                 }
             }
         }
@@ -544,7 +544,7 @@ mod properties {
             let inputs = progresses(&copies);
             let m = merge(&inputs);
             for (item, field) in slots() {
-                let newest: Vec<(String, String, Value)> = inputs.iter().filter_map(|p| newest_in(p, *item, field)).collect();
+                let newest: Vec<(Timestamp, String, Value)> = inputs.iter().filter_map(|p| newest_in(p, *item, field)).collect();
                 let got = m.progress.get(*item, field);
                 match newest.iter().map(|(at, unit, _)| (at, unit)).max() {
                     Some(top) => prop_assert!(newest.iter().any(|(at, unit, v)| (at, unit) == top && *v == got), "{item} {field:?}: {got:?} of {newest:?}"),
@@ -561,7 +561,11 @@ mod properties {
                 prop_assert!(diff(p, &m.progress).is_empty(), "{:?}", diff(p, &m.progress));
                 prop_assert!(m.conflicts.is_empty());
                 if !copy.migrated {
-                    prop_assert_eq!(&m.progress.items, &p.items);
+                    // Up to empty entries (an empty entry is no state: an_empty_entry_is_no_state).
+                    let (mut kept, mut merged) = (p.clone(), m.progress.clone());
+                    kept.canonicalize();
+                    merged.canonicalize();
+                    prop_assert_eq!(&merged.items, &kept.items);
                 }
             }
         }
@@ -610,5 +614,27 @@ mod properties {
                 m.conflicts.iter().map(|c| (c.item, c.field.clone(), c.candidates.iter().map(|k| (k.value.clone(), k.input)).collect())).collect();
             prop_assert_eq!(got, expected);
         }
+    }
+}
+
+/// proptest found it at release 0.1 (tests/merge.rs went red at random): a
+/// copy holding an item's entry with nothing in it (left behind by an edit
+/// undone) merged into a copy without that entry. An empty entry and no entry
+/// are the same state: `canonicalize` drops it, and the merge of one copy
+/// keeps the copy up to that.
+#[test]
+fn an_empty_entry_is_no_state() {
+    let mut t = copy_of(&Tracker::default(), "区残联");
+    edit(&mut t, note(20, "甲"), ts("2023-09-01T09:00:00"));
+    t.undo(ts("2023-09-01T09:00:01"));
+    let mut with_empty = Progress { settings: t.progress.settings.clone(), ..Progress::default() };
+    with_empty.items.insert(20, Default::default());
+    for p in [&t.progress, &with_empty] {
+        let m = merge(&[p]);
+        assert!(m.conflicts.is_empty() && diff(p, &m.progress).is_empty(), "{:?}", m.conflicts);
+        let (mut kept, mut merged) = (p.clone(), m.progress.clone());
+        kept.canonicalize();
+        merged.canonicalize();
+        assert_eq!(merged.items, kept.items);
     }
 }

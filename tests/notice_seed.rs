@@ -17,7 +17,7 @@ fn item(no: u32) -> &'static Item {
     seed().items.iter().find(|i| i.no == no).unwrap_or_else(|| panic!("item {no} missing"))
 }
 
-fn opt<'a>(s: &'a str) -> Option<&'a str> {
+fn opt(s: &str) -> Option<&str> {
     (s != "-").then_some(s)
 }
 

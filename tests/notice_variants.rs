@@ -16,11 +16,17 @@ fn next_years_notice_in_the_same_layout() {
     assert_eq!(n.title.as_deref(), Some("关于印发濉溪县2024年实施12项民生实事的通知"));
     assert_eq!(n.date.as_deref(), Some("2024-03-15"));
     assert_eq!(n.stated_total, Some(12));
-    let cats: Vec<(u32, &str, Option<u32>, Option<u32>, usize)> =
-        n.categories.iter().map(|c| (c.index, c.name.as_str(), c.stated_count, c.stated_count_attachment, c.item_nos.len())).collect();
+    type CategoryRow<'a> = (u32, &'a str, Option<u32>, Option<u32>, usize);
+    let cats: Vec<CategoryRow> = n.categories.iter().map(|c| (c.index, c.name.as_str(), c.stated_count, c.stated_count_attachment, c.item_nos.len())).collect();
     assert_eq!(
         cats,
-        [(1, "养老服务", Some(2), Some(2), 2), (2, "公共交通", Some(3), Some(3), 3), (3, "住房保障", Some(1), Some(2), 2), (4, "文化体育", Some(4), Some(4), 4), (5, "就业创业", Some(1), Some(1), 1)]
+        [
+            (1, "养老服务", Some(2), Some(2), 2),
+            (2, "公共交通", Some(3), Some(3), 3),
+            (3, "住房保障", Some(1), Some(2), 2),
+            (4, "文化体育", Some(4), Some(4), 4),
+            (5, "就业创业", Some(1), Some(1), 1)
+        ]
     );
     assert_eq!(n.items.len(), 12);
     assert_eq!(n.items[1].units, ["县民政局", "县财政局"]);
@@ -65,7 +71,8 @@ fn crlf_bom_and_ascii_punctuation_change_nothing() {
 
 #[test]
 fn empty_and_garbage_input_say_what_could_not_be_read() {
-    for input in ["", "   \n\n", "hello world", "\u{0}\u{1}\u{fffd}\u{7f}", "一、\n1.\n（一）\n推进举措：", "附件1\n附件1\n", "1.2.3.4.5.", &"9".repeat(10_000)] {
+    for input in ["", "   \n\n", "hello world", "\u{0}\u{1}\u{fffd}\u{7f}", "一、\n1.\n（一）\n推进举措：", "附件1\n附件1\n", "1.2.3.4.5.", &"9".repeat(10_000)]
+    {
         let n = parse(input);
         assert!(n.items.is_empty() || !n.diagnostics.is_empty(), "{input:?}");
         assert!(n.diagnostics.iter().any(|d| d.kind == K::Unreadable), "{input:?}: {:?}", n.diagnostics);
@@ -101,8 +108,54 @@ mod never_panics {
 
     /// Characters the parser treats specially, so random text hits its paths.
     const ALPHABET: &[&str] = &[
-        "一", "十", "、", "（", "）", "(", ")", "：", "；", "，", "。", "项", "万", "元", "人", "个", "%", "每", "月", "底", "前", "〔", "〕", "号", "年", "日",
-        "分别", "和", "从", "提高到", "不少于", "以上", "（含", "附件1", "推进举措", "牵头单位", "属市级任务", "全市参照执行", "0", "1", "9", ".", "\n", " ", "\r", "\u{feff}", "/", "-",
+        "一",
+        "十",
+        "、",
+        "（",
+        "）",
+        "(",
+        ")",
+        "：",
+        "；",
+        "，",
+        "。",
+        "项",
+        "万",
+        "元",
+        "人",
+        "个",
+        "%",
+        "每",
+        "月",
+        "底",
+        "前",
+        "〔",
+        "〕",
+        "号",
+        "年",
+        "日",
+        "分别",
+        "和",
+        "从",
+        "提高到",
+        "不少于",
+        "以上",
+        "（含",
+        "附件1",
+        "推进举措",
+        "牵头单位",
+        "属市级任务",
+        "全市参照执行",
+        "0",
+        "1",
+        "9",
+        ".",
+        "\n",
+        " ",
+        "\r",
+        "\u{feff}",
+        "/",
+        "-",
     ];
 
     fn notice_like() -> impl Strategy<Value = String> {

@@ -369,7 +369,7 @@ fn a_damaged_release_0_1_record_loads_what_it_can() {
     store.put_raw(&key, &raw);
     let tab = Tab::open(&store, "a");
     let [StorageEvent::Migrated { from: 2 }, StorageEvent::Repaired { keys: kept, problems }] = &tab.events[..] else { panic!("{:?}", tab.events) };
-    assert_eq!(kept, &[key.clone()]);
+    assert_eq!(kept, std::slice::from_ref(&key));
     assert!(problems.iter().any(|p| p.contains("progress.items.7.status")), "{problems:?}");
     let expected = expected_release_progress();
     assert_eq!(tab.tracker.progress.items[&7], expected.items[&7], "item 7's state is rebuilt from its recorded changes");
@@ -524,8 +524,7 @@ fn an_import_replacing_the_data_in_one_tab_wins_over_anothers_old_state() {
     let (store, _) = saved_store();
     let mut a = Tab::open(&store, "a");
     let mut b = Tab::open(&store, "b");
-    let mut imported = Progress::default();
-    imported.settings = a.tracker.progress.settings.clone();
+    let imported = Progress { settings: a.tracker.progress.settings.clone(), ..Progress::default() };
     let mut t = Tracker::new(imported);
     t.edit(notice(), note(20, "导入的"), ts("2023-10-04T09:00:00")).unwrap();
     a.tracker.replace(t.progress);

@@ -52,7 +52,12 @@ fn expected_share_of_the_year_and_of_a_deadline() {
 fn lights_at_chosen_days() {
     let n = notice();
     // Item 7: 797 people. At 06-30, 181/365 = 49.6 % is expected.
-    for (value, light, standing) in [(400.0, Light::Green, Standing::OnSchedule), (200.0, Light::Yellow, Standing::Behind), (100.0, Light::Red, Standing::Behind), (797.0, Light::Green, Standing::Done)] {
+    for (value, light, standing) in [
+        (400.0, Light::Green, Standing::OnSchedule),
+        (200.0, Light::Yellow, Standing::Behind),
+        (100.0, Light::Red, Standing::Behind),
+        (797.0, Light::Green, Standing::Done),
+    ] {
         let mut t = Tracker::default();
         t.edit(n, achieved(0, "2023-06-30", value, 7), ts("2023-07-01T09:00:00")).unwrap();
         let s = state(&t, 7, "2023-06-30");
@@ -126,9 +131,12 @@ fn history_records_unit_field_old_new_and_time() {
     t.edit(n, Edit { item: 7, field: Field::Note, value: Value::Text("已拨付两批".into()) }, ts("2023-08-01T09:00:00")).unwrap();
     let h = &t.progress.history;
     assert_eq!(h.len(), 2);
-    assert_eq!((h[1].unit.as_str(), h[1].item, &h[1].field, &h[1].old, &h[1].new), ("区残联", 7, &Field::Note, &Value::Text("已拨付首批资金".into()), &Value::Text("已拨付两批".into())));
+    assert_eq!(
+        (h[1].unit.as_str(), h[1].item, &h[1].field, &h[1].old, &h[1].new),
+        ("区残联", 7, &Field::Note, &Value::Text("已拨付首批资金".into()), &Value::Text("已拨付两批".into()))
+    );
     let p = &t.progress.items[&7];
-    assert_eq!((p.updated.as_deref(), p.updated_by.as_deref()), (Some(ts("2023-08-01T09:00:00")), Some("区残联")));
+    assert_eq!((p.updated, p.updated_by.as_deref()), (Some(ts("2023-08-01T09:00:00")), Some("区残联")));
     // The history is part of the serialized state and reads back the same.
     let json = serde_json::to_string(&t.progress).unwrap();
     assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), t.progress);

@@ -70,11 +70,7 @@ fn each_bad_file_is_refused_with_what_and_where() {
         ("an array", "[1, 2]".into(), "不是民生实事进度快照：最外层不是对象"),
         ("another format", r#"{"format":"tiddlywiki","format_version":1}"#.into(), "format 应为 \"minsheng-snapshot\""),
         ("no format", r#"{"title":"x"}"#.into(), "没有 format 字段"),
-        (
-            "a stored record",
-            r#"{"schema":2,"notice":"3f3298e0f460c17a","saved_at":"x","revision":1,"progress":{}}"#.into(),
-            "浏览器里保存的进度记录",
-        ),
+        ("a stored record", r#"{"schema":2,"notice":"3f3298e0f460c17a","saved_at":"x","revision":1,"progress":{}}"#.into(), "浏览器里保存的进度记录"),
         ("a future version", mutated("\"format_version\": 1", "\"format_version\": 7"), "快照格式版本 7，本版本只认识到 1"),
         ("version not a number", mutated("\"format_version\": 1", "\"format_version\": \"1\""), "位置 format_version：应为正整数"),
         ("another notice", other_notice, "属于另一份通知《"),

@@ -25,9 +25,9 @@ mod wal;
 use leptos::prelude::*;
 
 use crate::notice::{parse, Notice};
-use state::AppState;
 use crate::view::format::date_cn;
 use crate::view::route::{Panel, Route};
+use state::AppState;
 
 /// Id of the root element; tests wait for `#app[data-ready="1"]`.
 const ROOT_ID: &str = "app";

@@ -139,12 +139,8 @@ impl AppState {
     fn take_recovered(self, entries: Vec<(u32, String)>) {
         // Only changes of the stored generation: an import that replaced the data since must not see them back.
         let generation = self.persistence.with_value(|p| p.generation());
-        let recovered: Vec<crate::progress::Change> = entries
-            .iter()
-            .filter(|(g, _)| Some(*g) == generation)
-            .filter_map(|(_, json)| serde_json::from_str::<Vec<_>>(json).ok())
-            .flatten()
-            .collect();
+        let recovered: Vec<crate::progress::Change> =
+            entries.iter().filter(|(g, _)| Some(*g) == generation).filter_map(|(_, json)| serde_json::from_str::<Vec<_>>(json).ok()).flatten().collect();
         if recovered.is_empty() || self.persistence.with_value(|p| p.mode != Mode::Normal) {
             return;
         }
@@ -195,7 +191,8 @@ impl AppState {
         self.mode.set(self.persistence.with_value(|p| p.mode));
         self.show(events.into_iter().map(Banner::from).collect());
         // A save that cleared the quota problem takes its banner away.
-        if self.persistence.with_value(|p| p.mode == Mode::Normal) && !self.tracker.with_untracked(|t| self.persistence.with_value(|p| p.is_dirty(&t.progress))) {
+        if self.persistence.with_value(|p| p.mode == Mode::Normal) && !self.tracker.with_untracked(|t| self.persistence.with_value(|p| p.is_dirty(&t.progress)))
+        {
             self.banners.update(|all| all.retain(|b| !matches!(b, Banner::Quota)));
         }
         if changed {

@@ -12,7 +12,12 @@ fn diag(kind: K, items: Vec<u32>, message: String, quote: Option<String>) -> Dia
 
 pub fn structure(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
     if layout.main.headings.is_empty() && items.is_empty() {
-        out.push(diag(K::Unreadable, vec![], "未识别出分类标题（如“一、促进就业（3项）”）和编号事项（如“1.……”），文本可能不是民生实事通知的格式。".into(), layout.title.as_deref().map(|t| shorten(t, 60))));
+        out.push(diag(
+            K::Unreadable,
+            vec![],
+            "未识别出分类标题（如“一、促进就业（3项）”）和编号事项（如“1.……”），文本可能不是民生实事通知的格式。".into(),
+            layout.title.as_deref().map(|t| shorten(t, 60)),
+        ));
         return;
     }
     if items.is_empty() {
@@ -81,7 +86,16 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
             out.push(diag(
                 K::CategoryCountMismatch,
                 c.item_nos.clone(),
-                format!("“{}”{}，实际列出{}项（第{}项），其中区级任务{}项、市级或省级任务{}项{}。", c.name, stated, listed, range(&c.item_nos), d, listed.saturating_sub(d), note),
+                format!(
+                    "“{}”{}，实际列出{}项（第{}项），其中区级任务{}项、市级或省级任务{}项{}。",
+                    c.name,
+                    stated,
+                    listed,
+                    range(&c.item_nos),
+                    d,
+                    listed.saturating_sub(d),
+                    note
+                ),
                 layout.main.headings.iter().find(|h| h.index == c.index).map(|h| h.line.clone()),
             ));
         }
@@ -101,7 +115,7 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
         out.push(diag(K::StatedTotalMismatch, vec![], format!("标题称{total}项，主清单实际列出{listed}项。"), layout.list_title.clone()));
     }
     if !categories.is_empty() && (sum_main != total || (sum_att != 0 && sum_att != total)) {
-        let all_district = categories.iter().all(|c| c.stated_count.map_or(true, |n| n == district(c)));
+        let all_district = categories.iter().all(|c| c.stated_count.is_none_or(|n| n == district(c)));
         let observation = if all_district && sum_main == district_total {
             format!("各类标题项数与该类区级任务数逐一相符，标题似只计区级任务，未计{}项市级、省级任务", listed.saturating_sub(district_total))
         } else {
@@ -165,7 +179,8 @@ pub fn document_numbers(items: &[Item], notice_year: Option<u32>, out: &mut Vec<
                 let after = &text[open + close_rel + '〕'.len_utf8()..];
                 let Some(hao) = after.find('号').filter(|&h| h <= 12) else { continue };
                 let issuer_start = text[..open].rfind(|c: char| "（《，、；：。 ".contains(c)).map_or(0, |i| i + super::text::char_len(text, i));
-                let issuer_start = ["依据", "根据", "按照"].iter().find_map(|w| text[issuer_start..].strip_prefix(w)).map_or(issuer_start, |rest| text.len() - rest.len());
+                let issuer_start =
+                    ["依据", "根据", "按照"].iter().find_map(|w| text[issuer_start..].strip_prefix(w)).map_or(issuer_start, |rest| text.len() - rest.len());
                 let full = &text[issuer_start..open + close_rel + '〕'.len_utf8() + hao + '号'.len_utf8()];
                 let year: Option<u32> = inner.parse().ok().filter(|_| inner.len() == 4);
                 let max_year = notice_year.unwrap_or(9999);
@@ -207,7 +222,16 @@ pub fn breakdowns(items: &[Item], out: &mut Vec<Diagnostic>) {
             out.push(diag(
                 K::BreakdownMismatch,
                 vec![item.no],
-                format!("第{}项目标为{}{}{}，推进举措分项合计{}={}{}，两者不符。", item.no, target.comparator.as_deref().unwrap_or(""), fmt_num(target.normalized), target.base_unit, list, fmt_num(sum), target.base_unit),
+                format!(
+                    "第{}项目标为{}{}{}，推进举措分项合计{}={}{}，两者不符。",
+                    item.no,
+                    target.comparator.as_deref().unwrap_or(""),
+                    fmt_num(target.normalized),
+                    target.base_unit,
+                    list,
+                    fmt_num(sum),
+                    target.base_unit
+                ),
                 Some(target.quote.clone()),
             ));
         }

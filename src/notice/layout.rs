@@ -106,13 +106,9 @@ pub fn split(text: &str) -> Layout {
     let header_end = first_heading.unwrap_or(lines.len()).min(attachment_start.unwrap_or(lines.len()));
     let header = &lines[..header_end];
     layout.date = header.iter().find_map(|l| find_date(l));
-    layout.list_title = header
-        .iter()
-        .rev()
-        .find(|l| !l.is_empty() && find_date(l).is_none() && Some(*l) != layout.title.as_ref())
-        .cloned();
+    layout.list_title = header.iter().rev().find(|l| !l.is_empty() && find_date(l).is_none() && Some(*l) != layout.title.as_ref()).cloned();
 
-    if let Some(start) = first_heading.filter(|&h| attachment_start.map_or(true, |a| h < a)) {
+    if let Some(start) = first_heading.filter(|&h| attachment_start.is_none_or(|a| h < a)) {
         // The main list ends at the first "附件…" line (the list of attachments).
         let end = lines[start..].iter().position(|l| l.starts_with("附件")).map_or(lines.len(), |i| start + i);
         read_main(&lines[start..end], &mut layout);

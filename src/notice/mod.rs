@@ -25,11 +25,7 @@ pub fn parse(input: &str) -> Notice {
     let categories = categories(&layout);
     let mut diagnostics = Vec::new();
     let items: Vec<Item> = layout.main.items.iter().map(|raw| build_item(&layout, raw, &mut diagnostics)).collect();
-    let stated_total = layout
-        .list_title
-        .iter()
-        .chain(layout.title.iter())
-        .find_map(|t| stated_total(t));
+    let stated_total = layout.list_title.iter().chain(layout.title.iter()).find_map(|t| stated_total(t));
 
     let mut checks = Vec::new();
     checks::structure(&layout, &items, &mut checks);
@@ -61,17 +57,13 @@ fn categories(layout: &Layout) -> Vec<Category> {
             index: h.index,
             name: h.name.clone(),
             stated_count: h.stated_count,
-            stated_count_attachment: layout
-                .attachment
-                .as_ref()
-                .and_then(|a| a.headings.iter().find(|ah| ah.index == h.index))
-                .and_then(|ah| ah.stated_count),
+            stated_count_attachment: layout.attachment.as_ref().and_then(|a| a.headings.iter().find(|ah| ah.index == h.index)).and_then(|ah| ah.stated_count),
             item_nos: layout.main.items.iter().filter(|i| i.heading == Some(pos)).map(|i| i.no).collect(),
         })
         .collect()
 }
 
-fn attachment_item<'a>(section: Option<&'a Section>, no: u32) -> Option<&'a RawItem> {
+fn attachment_item(section: Option<&Section>, no: u32) -> Option<&RawItem> {
     section?.items.iter().find(|i| i.no == no)
 }
 

@@ -75,7 +75,8 @@ const NOT_QUANTITIES: &[&str] = &["个月", "年", "月", "日", "号", "小时"
 const MONEY_SUFFIXES: &[&str] = &["/生•年", "/生·年", "/人•年", "/人·年", "/人", "/月", "/年", "/生", "/户"];
 
 /// Words right before a number that qualify it, longest first.
-pub const PREFIX_COMPARATORS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "提高到", "提高至", "增加到", "达到", "超过", "低于", "高于", "至少", "力争", "约"];
+pub const PREFIX_COMPARATORS: &[&str] =
+    &["不少于", "不低于", "不超过", "不高于", "提高到", "提高至", "增加到", "达到", "超过", "低于", "高于", "至少", "力争", "约"];
 /// Words right after the unit that qualify it.
 pub const POSTFIX_COMPARATORS: &[&str] = &["以上", "以下", "以内", "左右"];
 
@@ -171,22 +172,7 @@ fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
     let q_start = start - prefix.map_or(0, str::len);
     let value = parse_f64(number).unwrap_or(0.0);
     let normalized = shift_decimal(number, unit.shift);
-    (
-        end,
-        Some(Quantity {
-            start: q_start,
-            end: q_end,
-            number_start: start,
-            unit_end,
-            value,
-            normalized,
-            written_unit,
-            unit,
-            prefix,
-            postfix,
-            approx_more,
-        }),
-    )
+    (end, Some(Quantity { start: q_start, end: q_end, number_start: start, unit_end, value, normalized, written_unit, unit, prefix, postfix, approx_more }))
 }
 
 /// `digits` × 10^shift computed on the decimal string, so 0.98万 is exactly 9800.
@@ -197,7 +183,7 @@ pub fn shift_decimal(digits: &str, shift: u32) -> f64 {
     let mut s = String::with_capacity(digits.len() + shift + 1);
     s.push_str(int_part);
     s.push_str(&frac_part[..moved]);
-    s.extend(std::iter::repeat('0').take(shift - moved));
+    s.extend(std::iter::repeat_n('0', shift - moved));
     if moved < frac_part.len() {
         s.push('.');
         s.push_str(&frac_part[moved..]);
@@ -212,10 +198,7 @@ pub fn shift_decimal(digits: &str, shift: u32) -> f64 {
 /// figure in a notice or typed by a user: "480", "0.98", "1.5e3"); beyond that
 /// it may differ from the correctly rounded value in the last bits.
 pub fn parse_f64(text: &str) -> Option<f64> {
-    const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-        1e21, 1e22,
-    ];
+    const POW10: [f64; 23] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
     let (negative, rest) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
@@ -304,8 +287,29 @@ mod tests {
     #[test]
     fn parse_f64_is_str_parse() {
         let same = [
-            "0", "480", "0.98", "1660", "12.5", "007", "1.", ".5", "+3", "-3", "-0", "1e5", "1E-3", "2.5e+2", "inf", "-Infinity",
-            "123456789012345", "9007199254740991", "0.000001", "3.14159265358979", "1e22", "1e-22", "99999.99",
+            "0",
+            "480",
+            "0.98",
+            "1660",
+            "12.5",
+            "007",
+            "1.",
+            ".5",
+            "+3",
+            "-3",
+            "-0",
+            "1e5",
+            "1E-3",
+            "2.5e+2",
+            "inf",
+            "-Infinity",
+            "123456789012345",
+            "9007199254740991",
+            "0.000001",
+            "3.14159265358979",
+            "1e22",
+            "1e-22",
+            "99999.99",
         ];
         for t in same {
             assert_eq!(parse_f64(t).map(f64::to_bits), t.parse::<f64>().ok().map(f64::to_bits), "{t}");

@@ -7,7 +7,8 @@ use super::text::shorten;
 const SENTENCE_DELIMS: &[char] = &['。', '；'];
 const CLAUSE_DELIMS: &[char] = &['，', '：'];
 /// Words that say nothing about what is paid for.
-const GENERIC: &[&str] = &["补助标准", "标准", "按照", "按", "为", "给予", "实施", "的", "补助", "资助", "补贴", "不低于", "不超过", "一次性", "每人", "每年", "每月"];
+const GENERIC: &[&str] =
+    &["补助标准", "标准", "按照", "按", "为", "给予", "实施", "的", "补助", "资助", "补贴", "不低于", "不超过", "一次性", "每人", "每年", "每月"];
 const BUDGET_VERBS: &[&str] = &["采购", "预拨", "下达", "安排资金", "投入"];
 const PER_PERSON: &[&str] = &["每人", "每生", "每名"];
 
@@ -16,10 +17,7 @@ pub fn extract(text: &str) -> Vec<Subsidy> {
     let mut out = Vec::new();
     for sentence in text.split(SENTENCE_DELIMS).filter(|s| !s.is_empty()) {
         let quantities = scan(sentence);
-        let persons: Vec<&Quantity> = quantities
-            .iter()
-            .filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为'))
-            .collect();
+        let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();
         let mut last_paid_end = 0;
         for q in quantities.iter().filter(|q| q.unit.base == "元") {

@@ -21,22 +21,6 @@ pub fn refusal(n: f64) -> Option<String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_finite_non_negative_figures_up_to_the_bound_pass() {
-        for ok in [0.0, 1.5, 797.0, MAX_VALUE] {
-            assert_eq!(refusal(ok), None, "{ok}");
-        }
-        for bad in [-1.0, -0.5, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e307, MAX_VALUE * 1.000001] {
-            assert!(refusal(bad).is_some(), "{bad}");
-        }
-        assert!(refusal(1e307).unwrap().contains("上限"));
-    }
-}
-
 use super::model::{Change, ItemProgress, Settings};
 
 /// A stored or imported item's numbers: `Err((path inside the item, why))`.
@@ -98,4 +82,20 @@ pub fn check_unit(unit: &str) -> Result<(), String> {
 /// Unicode's explicit direction controls (LRE…RLO, LRI…PDI, LRM, RLM, ALM).
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_finite_non_negative_figures_up_to_the_bound_pass() {
+        for ok in [0.0, 1.5, 797.0, MAX_VALUE] {
+            assert_eq!(refusal(ok), None, "{ok}");
+        }
+        for bad in [-1.0, -0.5, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e307, MAX_VALUE * 1.000001] {
+            assert!(refusal(bad).is_some(), "{bad}");
+        }
+        assert!(refusal(1e307).unwrap().contains("上限"));
+    }
 }

@@ -78,8 +78,7 @@ impl Field {
         }
     }
 
-    const TAGS: [&'static str; 8] =
-        ["status", "pause_reason", "note", "evidence", "target_achieved", "subsidy_served", "subsidy_disbursed", "subsidy_planned"];
+    const TAGS: [&'static str; 8] = ["status", "pause_reason", "note", "evidence", "target_achieved", "subsidy_served", "subsidy_disbursed", "subsidy_planned"];
 }
 
 impl Serialize for Change {

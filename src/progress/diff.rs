@@ -44,8 +44,8 @@ pub(crate) fn fields(a: &Progress, b: &Progress, item: u32) -> Vec<Field> {
 mod tests {
     use super::*;
     use crate::notice::parse;
-    use crate::progress::{Day, Status, Tracker, Value};
     use crate::progress::timestamp::ts;
+    use crate::progress::{Day, Status, Tracker, Value};
 
     #[test]
     fn applying_the_diff_reaches_the_other_state() {
@@ -53,9 +53,19 @@ mod tests {
         let d = |s| Day::parse(s).unwrap();
         let mut a = Tracker::default();
         a.edit(&n, Edit { item: 7, field: Field::Status, value: Value::Text(Status::Done.key().into()) }, ts("2023-07-01T09:00:00")).unwrap();
-        a.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-06-30") }, value: Value::Number(300.0) }, ts("2023-07-01T09:00:01")).unwrap();
+        a.edit(
+            &n,
+            Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-06-30") }, value: Value::Number(300.0) },
+            ts("2023-07-01T09:00:01"),
+        )
+        .unwrap();
         let mut b = Tracker::default();
-        b.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-09-30") }, value: Value::Number(500.0) }, ts("2023-10-01T09:00:00")).unwrap();
+        b.edit(
+            &n,
+            Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: d("2023-09-30") }, value: Value::Number(500.0) },
+            ts("2023-10-01T09:00:00"),
+        )
+        .unwrap();
         b.edit(&n, Edit { item: 8, field: Field::Note, value: Value::Text("b".into()) }, ts("2023-10-01T09:00:01")).unwrap();
         b.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(10.0) }, ts("2023-10-01T09:00:02")).unwrap();
         let edits = diff(&a.progress, &b.progress);

@@ -231,7 +231,6 @@ fn json_path_at(json: &[u8], line: usize, column: usize, inside: bool) -> String
     path
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -210,8 +210,7 @@ fn conflict(distinct: &[&[Held]], input_count: usize) -> Option<Conflict> {
         }
     }
     // Identical versions count once, as the lowest input holding them.
-    let mut versions: Vec<(Vec<usize>, usize)> =
-        versions.into_iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(input, v)| (v, input)).collect();
+    let mut versions: Vec<(Vec<usize>, usize)> = versions.into_iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(input, v)| (v, input)).collect();
     versions.sort_unstable();
     versions.dedup_by(|later, earlier| later.0 == earlier.0);
     if versions.len() < 2 {
@@ -219,8 +218,7 @@ fn conflict(distinct: &[&[Held]], input_count: usize) -> Option<Conflict> {
     }
     // A version contained in another (a stale copy) is superseded.
     let is_maximal = |v: &Vec<usize>| versions.iter().all(|(other, _)| other == v || !is_subset(v, other));
-    let mut newest: Vec<(usize, usize)> =
-        versions.iter().filter(|(v, _)| is_maximal(v)).map(|(v, input)| (v[v.len() - 1], *input)).collect();
+    let mut newest: Vec<(usize, usize)> = versions.iter().filter(|(v, _)| is_maximal(v)).map(|(v, input)| (v[v.len() - 1], *input)).collect();
     newest.sort_unstable();
     newest.dedup_by_key(|(position, _)| *position);
     let value = |position: usize| &distinct[position][0].change.new;

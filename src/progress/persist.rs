@@ -357,8 +357,7 @@ impl Persistence {
         let _ = self.load_history(store, &mut progress, now);
         self.replaced = true;
         events.push(StorageEvent::Repaired {
-            keys: vec![aside],
-            problems: vec![format!("{message}；已按各事项的记录和修改记录恢复，“设置”已恢复为默认值")],
+            keys: vec![aside], problems: vec![format!("{message}；已按各事项的记录和修改记录恢复，“设置”已恢复为默认值")]
         });
         progress
     }
@@ -514,8 +513,7 @@ impl Persistence {
         // What the store lacks: changes (appended after the stored ones) and item states.
         let mut known: Vec<&Change> = stored_progress.history.iter().collect();
         known.sort_unstable_by(|a, b| identity_order(a, b));
-        let new_changes: Vec<Change> =
-            merged.history.iter().filter(|c| known.binary_search_by(|k| identity_order(k, c)).is_err()).cloned().collect();
+        let new_changes: Vec<Change> = merged.history.iter().filter(|c| known.binary_search_by(|k| identity_order(k, c)).is_err()).cloned().collect();
         self.items_dirty = merged.items.iter().filter(|(no, item)| stored_progress.items.get(no) != Some(item)).map(|(no, _)| *no).collect();
         self.items_dirty.extend(stored_progress.items.keys().filter(|no| !merged.items.contains_key(no)));
         self.open_chunk = stored.open_chunk;
@@ -571,11 +569,8 @@ impl Persistence {
             log = LogHead { chunks: index + 1, last: open.len() as u32 };
         }
         // Items: those the new changes touched, and any a merge changed.
-        let touched: BTreeSet<u32> = if whole {
-            progress.items.keys().copied().collect()
-        } else {
-            new_changes.iter().map(|c| c.item).chain(self.items_dirty.iter().copied()).collect()
-        };
+        let touched: BTreeSet<u32> =
+            if whole { progress.items.keys().copied().collect() } else { new_changes.iter().map(|c| c.item).chain(self.items_dirty.iter().copied()).collect() };
         for no in &touched {
             let key = self.keys.item(base.generation, *no);
             match progress.items.get(no) {
@@ -642,7 +637,13 @@ impl Persistence {
 
     /// Another tab wrote the head (the `storage` event): whether `progress`
     /// changed, and what to tell the user.
-    pub fn on_external_change<S: Store>(&mut self, store: &mut S, new_head: Option<String>, progress: &mut Progress, now: Timestamp) -> (bool, Vec<StorageEvent>) {
+    pub fn on_external_change<S: Store>(
+        &mut self,
+        store: &mut S,
+        new_head: Option<String>,
+        progress: &mut Progress,
+        now: Timestamp,
+    ) -> (bool, Vec<StorageEvent>) {
         if self.mode != Mode::Normal || new_head == self.head_raw || self.replaced {
             // (A state this tab replaced is written whole by its next save.)
             return (false, vec![]);

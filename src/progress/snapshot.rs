@@ -75,15 +75,26 @@ pub const MAX_BYTES: usize = 20 << 20;
 /// Why a file cannot be imported; shown to the user as is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
-    TooLarge { bytes: usize },
-    NotJson { line: usize, column: usize, message: String },
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// JSON, but not a snapshot (`format` missing or another one).
     NotSnapshot(String),
     FutureVersion(u64),
     /// A snapshot of another notice; the title it names, if any.
-    OtherNotice { title: Option<String> },
+    OtherNotice {
+        title: Option<String>,
+    },
     /// A snapshot whose value at `path` is wrong ("progress.items.7.status").
-    Invalid { path: String, detail: String },
+    Invalid {
+        path: String,
+        detail: String,
+    },
     /// Bytes that are neither UTF-8 nor UTF-16 with a BOM.
     NotText,
 }
@@ -125,10 +136,7 @@ impl fmt::Display for ImportError {
                 write!(f, "文件不是有效的 JSON（第{line}行第{column}列：{}）。请选择本工具“导出数据”得到的 .json 文件。", chinese_serde(message))
             }
             ImportError::NotSnapshot(detail) => write!(f, "这不是民生实事进度快照：{detail}。"),
-            ImportError::FutureVersion(n) => write!(
-                f,
-                "这份快照由更新版本的本工具导出（快照格式版本 {n}，本版本只认识到 {FORMAT_VERSION}），请用新版本导入。"
-            ),
+            ImportError::FutureVersion(n) => write!(f, "这份快照由更新版本的本工具导出（快照格式版本 {n}，本版本只认识到 {FORMAT_VERSION}），请用新版本导入。"),
             ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{title}》，与本页的通知不同，不能导入。"),
             ImportError::OtherNotice { title: None } => write!(f, "这份快照属于另一份通知，与本页的通知不同，不能导入。"),
             ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {path}：{detail}"),

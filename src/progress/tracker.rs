@@ -20,11 +20,22 @@ pub struct Edit {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditError {
     NoSuchItem(u32),
-    NoSuchTarget { item: u32, target: usize },
-    NoSuchSubsidy { item: u32, subsidy: usize },
-    NotANumber { field: String },
+    NoSuchTarget {
+        item: u32,
+        target: usize,
+    },
+    NoSuchSubsidy {
+        item: u32,
+        subsidy: usize,
+    },
+    NotANumber {
+        field: String,
+    },
     /// A number `bounds` refuses (negative, too large), and why.
-    OutOfBounds { field: String, why: String },
+    OutOfBounds {
+        field: String,
+        why: String,
+    },
     NotAStatus(String),
     Settings(String),
 }
@@ -206,17 +217,14 @@ pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
             let key = edit.value.text();
             Status::from_key(key).ok_or_else(|| EditError::NotAStatus(key.to_string()))?;
         }
-        Field::TargetAchieved { target, .. } if *target >= item.targets.len() => {
-            return Err(EditError::NoSuchTarget { item: item.no, target: *target })
-        }
-        Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy }
-            if *subsidy >= item.subsidies.len() =>
-        {
+        Field::TargetAchieved { target, .. } if *target >= item.targets.len() => return Err(EditError::NoSuchTarget { item: item.no, target: *target }),
+        Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy } if *subsidy >= item.subsidies.len() => {
             return Err(EditError::NoSuchSubsidy { item: item.no, subsidy: *subsidy })
         }
         _ => {}
     }
-    let numeric = matches!(edit.field, Field::TargetAchieved { .. } | Field::SubsidyServed { .. } | Field::SubsidyDisbursed { .. } | Field::SubsidyPlanned { .. });
+    let numeric =
+        matches!(edit.field, Field::TargetAchieved { .. } | Field::SubsidyServed { .. } | Field::SubsidyDisbursed { .. } | Field::SubsidyPlanned { .. });
     if numeric {
         match &edit.value {
             Value::Empty => {}

@@ -8,22 +8,42 @@ use crate::progress::persist::StorageEvent;
 pub enum Banner {
     Unavailable,
     Quota,
-    Quarantined { key: String, message: String },
+    Quarantined {
+        key: String,
+        message: String,
+    },
     /// Part of the record could not be read; the rest loaded.
-    Repaired { keys: Vec<String>, problems: Vec<String> },
-    ReadOnly { message: String },
-    Migrated { from: u32 },
+    Repaired {
+        keys: Vec<String>,
+        problems: Vec<String>,
+    },
+    ReadOnly {
+        message: String,
+    },
+    Migrated {
+        from: u32,
+    },
     FirstRun,
     Merged,
-    Restored { at: String },
+    Restored {
+        at: String,
+    },
     BackupFailed,
     /// An import was applied; what it did.
-    Imported { summary: String },
+    Imported {
+        summary: String,
+    },
     /// This file carried data (saved as HTML with data) and it was taken in.
-    EmbeddedLoaded { by: String },
-    EmbeddedUnreadable { message: String },
+    EmbeddedLoaded {
+        by: String,
+    },
+    EmbeddedUnreadable {
+        message: String,
+    },
     /// The computer's clock is outside the years an edit may carry.
-    BadClock { year: i32 },
+    BadClock {
+        year: i32,
+    },
 }
 
 impl From<StorageEvent> for Banner {

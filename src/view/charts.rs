@@ -72,7 +72,7 @@ fn completion(label: String, items: &[&Item], states: &[ItemState], settings: &S
     CompletionBar { label, share, expected, light, targets, reported }
 }
 
-fn category_items<'a>(notice: &'a Notice, index: u32) -> Vec<&'a Item> {
+fn category_items(notice: &Notice, index: u32) -> Vec<&Item> {
     notice.items.iter().filter(|i| i.category == index).collect()
 }
 

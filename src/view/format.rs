@@ -89,7 +89,7 @@ pub fn cn_numeral(n: u32) -> String {
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n % 10) as usize] }),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n.is_multiple_of(10) { "" } else { DIGITS[(n % 10) as usize] }),
         _ => n.to_string(),
     }
 }

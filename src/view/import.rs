@@ -104,8 +104,8 @@ fn title(notice: &Notice, no: u32) -> String {
 mod tests {
     use super::*;
     use crate::notice::parse;
-    use crate::progress::{merge, Edit, Tracker};
     use crate::progress::timestamp::ts;
+    use crate::progress::{merge, Edit, Tracker};
 
     #[test]
     fn rows_say_what_changes_and_what_conflicts() {

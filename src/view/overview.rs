@@ -84,6 +84,12 @@ mod tests {
         let shown: Vec<&Item> = n.items.iter().filter(|i| i.no % 10 == 7).collect();
         let g = grouped(&n, &shown);
         let got: Vec<(u32, Vec<u32>)> = g.iter().map(|(_, c, items)| (*c, items.iter().map(|i| i.no).collect())).collect();
-        assert_eq!(got, [(3, vec![7]), (4, vec![17]), (5, vec![27]), (8, vec![]), (9, vec![37]), (10, vec![47])].into_iter().filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            [(3, vec![7]), (4, vec![17]), (5, vec![27]), (8, vec![]), (9, vec![37]), (10, vec![47])]
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -14,7 +14,9 @@ use std::convert::Infallible;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle};
 
-use super::charts::{completion_by_category, completion_by_unit, lights_by_category, progress_over_time, subsidies_by_category, year_expected, CompletionBar, TimeSeries};
+use super::charts::{
+    completion_by_category, completion_by_unit, lights_by_category, progress_over_time, subsidies_by_category, year_expected, CompletionBar, TimeSeries,
+};
 use super::format::date_cn;
 use crate::notice::Notice;
 use crate::progress::{Day, Light, Progress};
@@ -112,8 +114,20 @@ pub struct Theme {
     pub strong: Rgb,
 }
 
-pub const LIGHT_THEME: Theme = Theme { background: Rgb(255, 255, 255), text: Rgb(0x21, 0x21, 0x21), muted: Rgb(0x61, 0x61, 0x61), grid: Rgb(0xE0, 0xE0, 0xE0), strong: Rgb(0x21, 0x21, 0x21) };
-pub const DARK_THEME: Theme = Theme { background: Rgb(0x12, 0x12, 0x12), text: Rgb(0xF5, 0xF5, 0xF5), muted: Rgb(0xBD, 0xBD, 0xBD), grid: Rgb(0x42, 0x42, 0x42), strong: Rgb(0xFF, 0xFF, 0xFF) };
+pub const LIGHT_THEME: Theme = Theme {
+    background: Rgb(255, 255, 255),
+    text: Rgb(0x21, 0x21, 0x21),
+    muted: Rgb(0x61, 0x61, 0x61),
+    grid: Rgb(0xE0, 0xE0, 0xE0),
+    strong: Rgb(0x21, 0x21, 0x21),
+};
+pub const DARK_THEME: Theme = Theme {
+    background: Rgb(0x12, 0x12, 0x12),
+    text: Rgb(0xF5, 0xF5, 0xF5),
+    muted: Rgb(0xBD, 0xBD, 0xBD),
+    grid: Rgb(0x42, 0x42, 0x42),
+    strong: Rgb(0xFF, 0xFF, 0xFF),
+};
 
 /// A chart's data as a table (the `<details>` under each chart).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -227,7 +241,11 @@ pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart
     let footer = footer(notice, at);
     let (table, legend, plot) = match kind {
         Kind::Completion | Kind::Units => {
-            let (first, bars) = if kind == Kind::Completion { ("类别", completion_by_category(notice, progress, at)) } else { ("牵头单位", completion_by_unit(notice, progress, at)) };
+            let (first, bars) = if kind == Kind::Completion {
+                ("类别", completion_by_category(notice, progress, at))
+            } else {
+                ("牵头单位", completion_by_unit(notice, progress, at))
+            };
             let (table, rows) = completion_chart(kind, first, &bars);
             let mut legend = light_legend();
             legend.push((format!("序时进度（全年 {}）", pct(year_expected(notice, at))), Mark::Line(Rgb(0, 0, 0))));
@@ -245,8 +263,16 @@ pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart
                 .map(|b| Row {
                     label: b.label.clone(),
                     bars: vec![
-                        Bar { segs: vec![Seg { value: b.planned_wan, color: PLANNED, mark: String::new() }], marker: None, note: format!("计划 {}", wan(b.planned_wan)) },
-                        Bar { segs: vec![Seg { value: b.disbursed_wan, color: DISBURSED, mark: String::new() }], marker: None, note: format!("已发放 {}", wan(b.disbursed_wan)) },
+                        Bar {
+                            segs: vec![Seg { value: b.planned_wan, color: PLANNED, mark: String::new() }],
+                            marker: None,
+                            note: format!("计划 {}", wan(b.planned_wan)),
+                        },
+                        Bar {
+                            segs: vec![Seg { value: b.disbursed_wan, color: DISBURSED, mark: String::new() }],
+                            marker: None,
+                            note: format!("已发放 {}", wan(b.disbursed_wan)),
+                        },
                     ],
                 })
                 .collect();
@@ -257,7 +283,8 @@ pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart
             let mixes = lights_by_category(notice, progress, at);
             let mut head = vec!["类别".to_string()];
             head.extend(Light::ALL.iter().map(|l| l.label().to_string()));
-            let table = Table { head, rows: mixes.iter().map(|m| std::iter::once(m.label.clone()).chain(m.counts.iter().map(|c| c.to_string())).collect()).collect() };
+            let table =
+                Table { head, rows: mixes.iter().map(|m| std::iter::once(m.label.clone()).chain(m.counts.iter().map(|c| c.to_string())).collect()).collect() };
             let max = mixes.iter().map(|m| m.counts.iter().sum::<usize>()).max().unwrap_or(0) as f64;
             let rows = mixes
                 .iter()
@@ -266,7 +293,10 @@ pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart
                     Row {
                         label: m.label.clone(),
                         bars: vec![Bar {
-                            segs: pairs.clone().map(|(l, n)| Seg { value: n as f64, color: light_color(*l), mark: format!("{}{}", light_mark(*l), n) }).collect(),
+                            segs: pairs
+                                .clone()
+                                .map(|(l, n)| Seg { value: n as f64, color: light_color(*l), mark: format!("{}{}", light_mark(*l), n) })
+                                .collect(),
                             marker: None,
                             note: pairs.map(|(l, n)| format!("{}{}", light_mark(*l), n)).collect::<Vec<_>>().join(" "),
                         }],
@@ -322,11 +352,34 @@ pub enum Align {
 /// What the drawing function draws, in logical pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    Rect { x0: f64, y0: f64, x1: f64, y1: f64, color: Rgb },
-    Path { points: Vec<(f64, f64)>, color: Rgb, width: f64 },
-    Dot { x: f64, y: f64, r: f64, color: Rgb },
+    Rect {
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        color: Rgb,
+    },
+    Path {
+        points: Vec<(f64, f64)>,
+        color: Rgb,
+        width: f64,
+    },
+    Dot {
+        x: f64,
+        y: f64,
+        r: f64,
+        color: Rgb,
+    },
     /// `y` is the text's vertical middle.
-    Text { x: f64, y: f64, text: String, size: f64, color: Rgb, align: Align, bold: bool },
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        size: f64,
+        color: Rgb,
+        align: Align,
+        bold: bool,
+    },
 }
 
 /// Estimated width of `text` at `size` px: CJK and full-width characters are
@@ -375,7 +428,8 @@ impl Chart {
     pub fn layout(&self, width: f64, height: f64, theme: &Theme, zoom: f64) -> Vec<Shape> {
         let z = zoom;
         let mut out = vec![Shape::Rect { x0: 0.0, y0: 0.0, x1: width, y1: height, color: theme.background }];
-        let text = |x: f64, y: f64, t: &str, size: f64, color: Rgb, align: Align, bold: bool| Shape::Text { x, y, text: t.to_string(), size, color, align, bold };
+        let text =
+            |x: f64, y: f64, t: &str, size: f64, color: Rgb, align: Align, bold: bool| Shape::Text { x, y, text: t.to_string(), size, color, align, bold };
         out.push(text(PAD * z, (PAD + TITLE / 2.0) * z, &self.title, TITLE * z, theme.text, Align::Start, true));
         let mut y = (PAD + TITLE + 14.0) * z;
         for row in self.legend_rows(width / z, 1.0) {
@@ -460,7 +514,15 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
         out.push(Shape::Text { x, y: py1 + 10.0 * z, text: label, size: 11.0 * z, color: theme.muted, align: Align::Middle, bold: false });
     }
     if !unit.is_empty() {
-        out.push(Shape::Text { x: px1, y: py1 + 10.0 * z, text: format!("      {unit}"), size: 11.0 * z, color: theme.muted, align: Align::Start, bold: false });
+        out.push(Shape::Text {
+            x: px1,
+            y: py1 + 10.0 * z,
+            text: format!("      {unit}"),
+            size: 11.0 * z,
+            color: theme.muted,
+            align: Align::Start,
+            bold: false,
+        });
     }
     let weights: Vec<f64> = rows.iter().map(|r| if r.bars.len() > 1 { 40.0 } else { 28.0 }).collect();
     let total: f64 = weights.iter().sum::<f64>().max(1.0);
@@ -479,7 +541,15 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
                     out.push(Shape::Rect { x0: a, y0: by, x1: b, y1: by + thick, color: seg.color });
                     let size = (thick * 0.6).min(LABEL * z);
                     if !seg.mark.is_empty() && b - a > text_width(&seg.mark, size) + 4.0 * z {
-                        out.push(Shape::Text { x: (a + b) / 2.0, y: by + thick / 2.0, text: seg.mark.clone(), size, color: Rgb(255, 255, 255), align: Align::Middle, bold: true });
+                        out.push(Shape::Text {
+                            x: (a + b) / 2.0,
+                            y: by + thick / 2.0,
+                            text: seg.mark.clone(),
+                            size,
+                            color: Rgb(255, 255, 255),
+                            align: Align::Middle,
+                            bold: true,
+                        });
                     }
                 }
                 v += seg.value;
@@ -488,7 +558,15 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
                 let x = xs(m).round();
                 out.push(Shape::Path { points: vec![(x, by - 4.0 * z), (x, by + thick + 4.0 * z)], color: theme.strong, width: 2.0 * z });
             }
-            out.push(Shape::Text { x: xs(v).max(px0) + 6.0 * z, y: by + thick / 2.0, text: bar.note.clone(), size: LABEL * z, color: theme.text, align: Align::Start, bold: false });
+            out.push(Shape::Text {
+                x: xs(v).max(px0) + 6.0 * z,
+                y: by + thick / 2.0,
+                text: bar.note.clone(),
+                size: LABEL * z,
+                color: theme.text,
+                align: Align::Start,
+                bold: false,
+            });
             by += thick;
         }
         y += h;
@@ -496,7 +574,15 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
     out.push(Shape::Path { points: vec![(px0, py0), (px0, py1)], color: theme.muted, width: 1.0 * z });
 }
 
-fn lines(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), year: i32, series: &[(String, Vec<(Day, f64)>)], expected: &[(Day, f64)], theme: &Theme, z: f64) {
+fn lines(
+    out: &mut Vec<Shape>,
+    (x0, y0, x1, y1): (f64, f64, f64, f64),
+    year: i32,
+    series: &[(String, Vec<(Day, f64)>)],
+    expected: &[(Day, f64)],
+    theme: &Theme,
+    z: f64,
+) {
     let (px0, px1, py0, py1) = (x0 + 44.0 * z, x1 - 8.0 * z, y0 + 6.0 * z, y1 - 20.0 * z);
     let start = Day::new(year, 1, 1);
     let len = Day::new(year, 12, 31).zip(start).map_or(365.0, |(e, s)| s.days_until(e) as f64);
@@ -511,7 +597,15 @@ fn lines(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), year: i32
     for m in 1..=12 {
         if let (Some(d), Some(e)) = (Day::new(year, m, 1), Day::end_of_month(year, m)) {
             let (a, b) = (xs(d), xs(e));
-            out.push(Shape::Text { x: (a + b) / 2.0, y: py1 + 10.0 * z, text: format!("{m}月"), size: 11.0 * z, color: theme.muted, align: Align::Middle, bold: false });
+            out.push(Shape::Text {
+                x: (a + b) / 2.0,
+                y: py1 + 10.0 * z,
+                text: format!("{m}月"),
+                size: 11.0 * z,
+                color: theme.muted,
+                align: Align::Middle,
+                bold: false,
+            });
         }
     }
     for w in expected.windows(2) {
@@ -623,8 +717,8 @@ pub fn draw<DB: DrawingBackend>(db: &mut DB, shapes: &[Shape], scale: f64, text_
 mod tests {
     use super::*;
     use crate::notice::parse;
-    use crate::progress::{Edit, Field, Tracker, Value};
     use crate::progress::timestamp::ts;
+    use crate::progress::{Edit, Field, Tracker, Value};
 
     fn day(s: &str) -> Day {
         Day::parse(s).unwrap()

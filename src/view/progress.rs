@@ -55,7 +55,11 @@ pub fn subsidy_figures(subsidy: &Subsidy, index: usize, progress: Option<&ItemPr
 
 /// Planned and disbursed totals of an item's subsidies (yuan), where known.
 pub fn subsidy_totals(item: &Item, progress: Option<&ItemProgress>) -> (f64, f64) {
-    item.subsidies.iter().enumerate().map(|(i, s)| subsidy_figures(s, i, progress)).fold((0.0, 0.0), |(p, d), f| (p + f.planned.unwrap_or(0.0), d + f.disbursed.unwrap_or(0.0)))
+    item.subsidies
+        .iter()
+        .enumerate()
+        .map(|(i, s)| subsidy_figures(s, i, progress))
+        .fold((0.0, 0.0), |(p, d), f| (p + f.planned.unwrap_or(0.0), d + f.disbursed.unwrap_or(0.0)))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,8 +101,8 @@ fn value_text(value: &Value, field: &crate::progress::Field) -> String {
 mod tests {
     use super::*;
     use crate::notice::parse;
-    use crate::progress::{Edit, Field, Status, Tracker};
     use crate::progress::timestamp::ts;
+    use crate::progress::{Edit, Field, Status, Tracker};
 
     #[test]
     fn subsidy_figures_prefill_and_override() {
@@ -127,14 +131,22 @@ mod tests {
         let rows = item_history(&t.progress, 7);
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].field.as_str(), rows[0].old.as_str(), rows[0].new.as_str()), ("备注", "（空）", "首批"));
-        assert_eq!((rows[1].old.as_str(), rows[1].new.as_str(), rows[1].unit.as_str(), rows[1].at.as_str()), ("未启动", "推进中", "区残联", "2023-07-01 09:00:00"));
+        assert_eq!(
+            (rows[1].old.as_str(), rows[1].new.as_str(), rows[1].unit.as_str(), rows[1].at.as_str()),
+            ("未启动", "推进中", "区残联", "2023-07-01 09:00:00")
+        );
     }
 
     #[test]
     fn states_and_counts() {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut t = Tracker::default();
-        t.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: Day::parse("2023-06-30").unwrap() }, value: Value::Number(100.0) }, ts("2023-07-01T09:00:00")).unwrap();
+        t.edit(
+            &n,
+            Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: Day::parse("2023-06-30").unwrap() }, value: Value::Number(100.0) },
+            ts("2023-07-01T09:00:00"),
+        )
+        .unwrap();
         let states = item_states(&n, &t.progress, Day::parse("2023-06-30").unwrap());
         assert_eq!(states.len(), 50);
         assert_eq!(light_counts(&states), [(Light::Green, 0), (Light::Yellow, 0), (Light::Red, 1), (Light::Grey, 49)]);

@@ -38,7 +38,9 @@ pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemStat
                 .targets
                 .iter()
                 .zip(&state.targets)
-                .filter_map(|(t, s)| s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", t.label, number(v), t.unit, number(t.value), t.unit, percent(s.share))))
+                .filter_map(|(t, s)| {
+                    s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", t.label, number(v), t.unit, number(t.value), t.unit, percent(s.share)))
+                })
                 .collect();
             parts.extend(item.subsidies.iter().enumerate().filter_map(|(i, s)| {
                 let f = subsidy_figures(s, i, recorded);
@@ -115,7 +117,9 @@ impl Heading {
 pub fn heading(notice: &Notice, at: Day) -> Heading {
     let place = crate::progress::snapshot::place(notice).unwrap_or_default();
     let year = crate::view::progress::notice_year(notice, at.year());
-    Heading { title: format!("{place}{year}年民生实事完成情况通报"), as_of: format!("截至{}", crate::view::format::date_cn(&at.to_string())), day: at }
+    Heading {
+        title: format!("{place}{year}年民生实事完成情况通报"), as_of: format!("截至{}", crate::view::format::date_cn(&at.to_string())), day: at
+    }
 }
 
 #[cfg(test)]
@@ -138,7 +142,10 @@ mod tests {
         let items: Vec<&Item> = n.items.iter().filter(|i| [7, 8].contains(&i.no)).collect();
         let rows = rows(&n, &items, &t.progress, day);
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].achieved, "为残疾人提供康复救助完成400名（目标797名，50%）；为280名有康复需求的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复…已发放150万元");
+        assert_eq!(
+            rows[0].achieved,
+            "为残疾人提供康复救助完成400名（目标797名，50%）；为280名有康复需求的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复…已发放150万元"
+        );
         assert_eq!((rows[0].standing, rows[0].light), (Standing::OnSchedule, Light::Green));
         assert_eq!(rows[1].achieved, "未填报");
         assert_eq!(rows[1].remark, "暂停：场地改造");

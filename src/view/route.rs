@@ -170,7 +170,16 @@ mod tests {
 
     #[test]
     fn hash_round_trip_with_chinese() {
-        let r = Route { category: Some(3), unit: Some("区残联".into()), level: Some(Level::District), query: "康复 & 救助".into(), mine: true, item: Some(7), panel: Panel::Checks, at: Day::parse("2023-09-30") };
+        let r = Route {
+            category: Some(3),
+            unit: Some("区残联".into()),
+            level: Some(Level::District),
+            query: "康复 & 救助".into(),
+            mine: true,
+            item: Some(7),
+            panel: Panel::Checks,
+            at: Day::parse("2023-09-30"),
+        };
         let h = r.to_hash();
         assert!(h.is_ascii(), "{h}");
         assert_eq!(Route::from_hash(&format!("#{h}")), r);

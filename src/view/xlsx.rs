@@ -107,13 +107,20 @@ fn workbook(last: usize) -> String {
 /// Fonts, fills, borders and the cell formats the sheet refers to by index
 /// (TITLE, HEADER, TEXT, NUMBER, then one per light in LIGHT_FILLS order).
 fn styles() -> String {
-    let font = |bold: bool, size: u32| format!(r#"<font>{}<sz val="{size}"/><name val="宋体"/><family val="3"/><charset val="134"/></font>"#, if bold { "<b/>" } else { "" });
+    let font = |bold: bool, size: u32| {
+        format!(r#"<font>{}<sz val="{size}"/><name val="宋体"/><family val="3"/><charset val="134"/></font>"#, if bold { "<b/>" } else { "" })
+    };
     let solid = |argb: &str| format!(r#"<fill><patternFill patternType="solid"><fgColor rgb="{argb}"/><bgColor indexed="64"/></patternFill></fill>"#);
     // (font, fill, border, horizontal alignment, wrap)
     let mut xfs = vec![(0, 0, 0, "", false), (2, 0, 0, "center", false), (1, 2, 1, "center", true), (0, 0, 1, "", true), (0, 0, 1, "center", false)];
     xfs.extend((0..LIGHT_FILLS.len()).map(|i| (0, 3 + i, 1, "center", true)));
     let mut out = format!(r#"{XML}<styleSheet xmlns="{MAIN}"><fonts count="3">{}{}{}</fonts>"#, font(false, 11), font(true, 11), font(true, 16));
-    let _ = write!(out, r#"<fills count="{}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>{}"#, 3 + LIGHT_FILLS.len(), solid(HEADER_FILL));
+    let _ = write!(
+        out,
+        r#"<fills count="{}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>{}"#,
+        3 + LIGHT_FILLS.len(),
+        solid(HEADER_FILL)
+    );
     for (_, argb) in LIGHT_FILLS {
         out.push_str(&solid(argb));
     }
@@ -373,7 +380,12 @@ mod tests {
         let mut strings = Vec::new();
         let sheet = sheet(TITLE_TEXT, &rows, &mut strings);
         assert_eq!(strings.len(), 1 + 6 + 5 * rows.len());
-        for part in [r#"<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#, r#"<autoFilter ref="A2:F52"/>"#, r#"<pageSetUpPr fitToPage="1"/>"#, r#"paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0""#] {
+        for part in [
+            r#"<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#,
+            r#"<autoFilter ref="A2:F52"/>"#,
+            r#"<pageSetUpPr fitToPage="1"/>"#,
+            r#"paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0""#,
+        ] {
             assert!(sheet.contains(part), "{part}");
         }
         assert!(workbook(52).contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'通报'!$1:$2</definedName>"#));

@@ -21,7 +21,9 @@ pub fn year_of_edits(notice: &Notice) -> Progress {
         for (i, item) in notice.items.iter().enumerate() {
             let at = ts(&format!("{day}T{:02}:{:02}:{:02}", 9 + i / 60, i % 60, d % 60));
             let edit = if item.targets.is_empty() {
-                Edit { item: item.no, field: Field::Note, value: Value::Text(format!("第{}天：已召开推进会，完成阶段性工作{}项。", d + 1, d % 7 + 1)) }
+                Edit {
+                    item: item.no, field: Field::Note, value: Value::Text(format!("第{}天：已召开推进会，完成阶段性工作{}项。", d + 1, d % 7 + 1))
+                }
             } else {
                 Edit { item: item.no, field: Field::TargetAchieved { target: 0, as_of: day }, value: Value::Number(f64::from(d * 3 + i as u32)) }
             };

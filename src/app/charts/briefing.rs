@@ -40,8 +40,8 @@ fn set_fullscreen(on: bool) {
     } else {
         (doc.into(), "exitFullscreen")
     };
-    let Ok(f) = js_sys::Reflect::get(&target, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) else { return };
-    if let Ok(promise) = f.call0(&target).and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from)) {
+    let Ok(f) = js_sys::Reflect::get(&target, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return };
+    if let Ok(promise) = f.call0(&target).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
         let ignore = Closure::once(|_: JsValue| {});
         let _ = promise.catch(&ignore);
         ignore.forget();
@@ -58,11 +58,13 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
     // Set while F leaves full screen on purpose (the briefing stays).
     let keep_open = StoredValue::new(false);
 
-    let go = move |delta: isize| slide.update(|s| {
-        if let Some(n) = s {
-            *n = (*n as isize + delta).clamp(0, count as isize - 1) as usize;
-        }
-    });
+    let go = move |delta: isize| {
+        slide.update(|s| {
+            if let Some(n) = s {
+                *n = (*n as isize + delta).clamp(0, count as isize - 1) as usize;
+            }
+        })
+    };
     let close = move || {
         slide.set(None);
         blank.set(false);

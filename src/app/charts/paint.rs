@@ -65,7 +65,8 @@ fn export_size(chart: &Chart) -> (f64, f64) {
 pub fn export_png(chart: &Chart, at: Day) -> Result<(), String> {
     let fail = |_| "浏览器未能生成图片。".to_string();
     let (width, height) = export_size(chart);
-    let canvas: HtmlCanvasElement = document().ok_or("没有页面文档。")?.create_element("canvas").map_err(fail)?.dyn_into().map_err(|_| "无法创建画布。".to_string())?;
+    let canvas: HtmlCanvasElement =
+        document().ok_or("没有页面文档。")?.create_element("canvas").map_err(fail)?.dyn_into().map_err(|_| "无法创建画布。".to_string())?;
     canvas.set_width((width * 2.0) as u32);
     canvas.set_height((height * 2.0) as u32);
     render(&canvas, chart, width, height, &PAGE_THEME, 1.0, 2.0);
