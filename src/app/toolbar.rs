@@ -51,6 +51,11 @@ pub fn Toolbar() -> impl IntoView {
             <button id="settings-open" type="button" aria-expanded=move || settings_open.get().to_string()
                 on:click=move |_| settings_open.update(|o| *o = !*o)>"⚙ 设置"</button>
         </section>
+        // Refusals and failures of actions outside an item (settings, saving
+        // a copy, exports): an open item's editor shows its own, right at the fields.
+        {move || app.edit_error.get().filter(|_| app.route.with(|r| r.item.is_none())).map(|message| view! {
+            <p id="toolbar-error" class="edit-error" role="alert">{message}</p>
+        })}
         <Show when=move || settings_open.get()>
             <Settings/>
         </Show>

@@ -52,13 +52,17 @@ pub struct Head {
     pub revision: u64,
     /// The tab that wrote this head (random per tab).
     pub writer: String,
-    /// Bumped when the whole state is replaced (an import): keys of other
-    /// generations are leftovers.
+    /// Bumped when the whole state is written anew (an import, a repair):
+    /// keys of older generations are leftovers.
     pub generation: u32,
     pub settings: Settings,
     /// The items that have a stored state, ascending.
     pub items: Vec<u32>,
     pub log: LogHead,
+    /// This generation was begun by an import: changes another tab saved
+    /// into an older generation are not merged back into it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub imported: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -100,10 +100,25 @@ pub struct Persistence {
     /// Items whose stored state may differ from memory beyond what
     /// `history[saved..]` touched (after a merge or a replace).
     items_dirty: BTreeSet<u32>,
-    /// The next save writes a new generation (the state was replaced).
-    replaced: bool,
+    /// The next save writes the whole state as a new generation, and why.
+    rewrite: Option<Rewrite>,
+    /// Keys of generations below this one are leftovers of a whole write:
+    /// removed at a later save that finds the head still this tab's (never
+    /// at the write itself: another tab may have written its head meanwhile).
+    sweep_below: Option<u32>,
     /// Values moved aside this session: (key, text), for export.
     pub quarantined: Vec<(String, String)>,
+}
+
+/// Why the whole state is written again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rewrite {
+    /// An import replaced the state: what other tabs saved before is not
+    /// merged back (only their unsaved changes, see `take_in`).
+    Import,
+    /// The stored copy had to be rebuilt, was cleared or is new: rewritten
+    /// whole, and still merged with what other tabs save.
+    Repair,
 }
 
 pub struct Loaded {
@@ -127,7 +142,8 @@ impl Persistence {
             found_log: LogHead::default(),
             settings_saved: Settings::default(),
             items_dirty: BTreeSet::new(),
-            replaced: false,
+            rewrite: None,
+            sweep_below: None,
             quarantined: Vec::new(),
         }
     }
@@ -138,7 +154,7 @@ impl Persistence {
 
     /// Whether memory holds anything the store has not.
     pub fn is_dirty(&self, progress: &Progress) -> bool {
-        progress.history.len() != self.saved || progress.settings != self.settings_saved || self.replaced || !self.items_dirty.is_empty()
+        progress.history.len() != self.saved || progress.settings != self.settings_saved || self.rewrite.is_some() || !self.items_dirty.is_empty()
     }
 
     pub fn history_unread(&self) -> bool {
@@ -229,7 +245,7 @@ impl Persistence {
             }
         }
         self.history_unread = false;
-        self.replaced = true;
+        self.rewrite = Some(Rewrite::Repair);
         self.saved = rebuilt.history.len();
         if !problems.is_empty() {
             events.push(StorageEvent::Repaired { keys: moved, problems });
@@ -306,7 +322,7 @@ impl Persistence {
         let (mut stored, log, problems, moved) = self.read_history(store, &head, now);
         if log != head.log || !problems.is_empty() {
             // Not what the head says: write it all again.
-            self.replaced = true;
+            self.rewrite.get_or_insert(Rewrite::Repair);
         }
         let ours = std::mem::take(&mut progress.history);
         self.saved += stored.len();
@@ -351,11 +367,12 @@ impl Persistence {
             settings: Settings::default(),
             items,
             log: LogHead::default(),
+            imported: false,
         };
         let mut progress = self.load_current(store, head, String::new(), now, &mut Vec::new());
         // Rebuilt whole (`log` unknown): write it all again.
         let _ = self.load_history(store, &mut progress, now);
-        self.replaced = true;
+        self.rewrite = Some(Rewrite::Repair);
         events.push(StorageEvent::Repaired {
             keys: vec![aside], problems: vec![format!("{message}；已按各事项的记录和修改记录恢复，“设置”已恢复为默认值")]
         });
@@ -378,10 +395,12 @@ impl Persistence {
                 events.push(StorageEvent::Migrated { from: old.schema });
                 if !old.unreadable.is_empty() {
                     let problems = old.unreadable.iter().map(|e| format!("旧记录 {e}")).collect();
-                    // The old record stays at its key, untouched.
+                    // The old record stays at its key, untouched; listed for
+                    // 导出损坏的数据 like a value moved aside.
+                    self.quarantined.push((key.clone(), raw.clone()));
                     events.push(StorageEvent::Repaired { keys: vec![key], problems });
                 }
-                self.replaced = true;
+                self.rewrite = Some(Rewrite::Repair);
                 self.settings_saved = progress.settings.clone();
                 progress
             }
@@ -444,7 +463,8 @@ impl Persistence {
             Ok(stored) => stored,
             Err(_) => return self.lost_storage(),
         };
-        if stored != self.head_raw {
+        let stored_is_ours = stored == self.head_raw;
+        if !stored_is_ours {
             match stored {
                 None => {
                     // Cleared elsewhere: everything in memory is unsaved again.
@@ -464,7 +484,7 @@ impl Persistence {
                         self.forget_stored(store, progress, now);
                     }
                     // A state this tab replaced (an import) is written whole over whatever is there.
-                    Ok(_) if self.replaced => {}
+                    Ok(_) if self.rewrite == Some(Rewrite::Import) => {}
                     Ok(head) => {
                         if self.take_in(store, progress, head, raw, now) {
                             events.push(StorageEvent::Merged);
@@ -473,8 +493,10 @@ impl Persistence {
                 },
             }
         }
-        if self.replaced || self.head.is_none() {
+        if self.rewrite.is_some() || self.head.is_none() {
             normalize(progress);
+        } else if stored_is_ours {
+            self.sweep(store);
         }
         events.extend(self.write(store, progress, now));
         events
@@ -483,7 +505,7 @@ impl Persistence {
     /// Memory holds everything: the next write is a whole new generation.
     fn forget_stored<S: Store>(&mut self, store: &mut S, progress: &mut Progress, now: Timestamp) {
         let _ = self.load_history(store, progress, now);
-        self.replaced = true;
+        self.rewrite = Some(Rewrite::Repair);
     }
 
     fn lost_storage(&mut self) -> Vec<StorageEvent> {
@@ -497,10 +519,11 @@ impl Persistence {
     fn take_in<S: Store>(&mut self, store: &mut S, progress: &mut Progress, head: Head, raw: String, now: Timestamp) -> bool {
         let saved = self.saved.min(progress.history.len());
         let had_local = progress.history.len() > saved;
-        // This tab's changes: only the unsaved ones when another tab replaced
-        // the whole state (an import there must win), else all this tab
-        // holds — a save of ours that another tab's write overlaid comes back.
-        let replaced_elsewhere = self.head.as_ref().is_some_and(|mine| mine.generation != head.generation);
+        // This tab's changes: only the unsaved ones when another tab imported
+        // a new state since (the import must win), else all this tab holds —
+        // a save of ours that another tab's write overlaid (two tabs writing
+        // at once, a whole rewrite elsewhere) comes back.
+        let replaced_elsewhere = head.imported && self.head.as_ref().is_some_and(|mine| mine.generation != head.generation);
         let mine = &progress.history[if replaced_elsewhere { saved } else { 0 }..];
         let mut stored = Persistence::new(&self.hash, &self.writer);
         let mut stored_progress = stored.load_current(store, head.clone(), raw.clone(), now, &mut Vec::new());
@@ -521,7 +544,21 @@ impl Persistence {
         self.head = Some(Head { log, ..head });
         self.head_raw = Some(raw);
         self.history_unread = false;
-        self.replaced = stored.replaced;
+        if stored.rewrite.is_some() {
+            // The stored copy did not read back whole (a write of another tab
+            // under way, or damage): every item is written again; the history
+            // is appended after what was found. Never a new generation here:
+            // two tabs racing must not remove each other's keys.
+            self.items_dirty.extend(merged.items.keys().chain(stored_progress.items.keys()));
+        }
+        if head.generation > 0 {
+            // Older generations are leftovers once this tab's next save finds this head its own.
+            self.sweep_below = Some(head.generation);
+        }
+        if self.rewrite == Some(Rewrite::Import) {
+            // Taken in above only when not an import (see `save`).
+            self.rewrite = None;
+        }
         self.saved = stored_progress.history.len();
         // The merged state, its history in stored order then this tab's additions (the same set of changes).
         let mut history = stored_progress.history;
@@ -535,8 +572,8 @@ impl Persistence {
     /// items they touched, the head last. A replaced state goes to a new
     /// generation, and the old one is removed after the head points away.
     fn write<S: Store>(&mut self, store: &mut S, progress: &Progress, now: Timestamp) -> Vec<StorageEvent> {
-        let base = match (&self.head, self.replaced) {
-            (Some(head), false) => head.clone(),
+        let base = match (&self.head, self.rewrite) {
+            (Some(head), None) => head.clone(),
             _ => Head {
                 schema: SCHEMA,
                 notice: self.hash.clone(),
@@ -547,9 +584,10 @@ impl Persistence {
                 settings: progress.settings.clone(),
                 items: Vec::new(),
                 log: LogHead::default(),
+                imported: self.rewrite == Some(Rewrite::Import),
             },
         };
-        let whole = self.replaced || self.head.is_none();
+        let whole = self.rewrite.is_some() || self.head.is_none();
         let (new_changes, mut open) = if whole { (&progress.history[..], Vec::new()) } else { (&progress.history[self.saved..], self.open_chunk.clone()) };
         // Chunks: continue the open one, seal each that fills up.
         let mut index = if open.is_empty() { base.log.chunks } else { base.log.chunks - 1 };
@@ -601,11 +639,12 @@ impl Persistence {
         self.saved = progress.history.len();
         self.settings_saved = progress.settings.clone();
         self.items_dirty.clear();
-        self.replaced = false;
+        self.rewrite = None;
+        let generation = head.generation;
         self.head = Some(head);
         self.head_raw = Some(head_raw);
-        if whole {
-            self.remove_other_generations(store);
+        if whole && generation > 0 {
+            self.sweep_below = Some(generation);
         }
         vec![]
     }
@@ -625,11 +664,12 @@ impl Persistence {
         highest.map_or(0, |g| g.saturating_add(1))
     }
 
-    /// Leftovers of generations the head does not point at (a replace cut short).
-    fn remove_other_generations<S: Store>(&self, store: &mut S) {
-        let Some(current) = self.head.as_ref().map(|h| h.generation) else { return };
+    /// Remove the leftovers of generations older than the one this tab's
+    /// whole write began, once a later save found the head still this tab's.
+    fn sweep<S: Store>(&mut self, store: &mut S) {
+        let Some(below) = self.sweep_below.take() else { return };
         for key in store.keys_with_prefix(&self.keys.family()).unwrap_or_default() {
-            if layout::generation_of(&key).is_some_and(|g| g != current) {
+            if layout::generation_of(&key).is_some_and(|g| g < below) {
                 let _ = store.remove(&key);
             }
         }
@@ -644,8 +684,8 @@ impl Persistence {
         progress: &mut Progress,
         now: Timestamp,
     ) -> (bool, Vec<StorageEvent>) {
-        if self.mode != Mode::Normal || new_head == self.head_raw || self.replaced {
-            // (A state this tab replaced is written whole by its next save.)
+        if self.mode != Mode::Normal || new_head == self.head_raw || self.rewrite == Some(Rewrite::Import) {
+            // (A state this tab imported is written whole by its next save.)
             return (false, vec![]);
         }
         let Some(raw) = new_head else {
@@ -699,7 +739,7 @@ impl Persistence {
     /// a state replaced by an import is written whole and must not have
     /// older changes merged back into it).
     pub fn unsaved<'a>(&self, progress: &'a Progress) -> Option<(u32, &'a [Change])> {
-        if self.replaced || self.mode != Mode::Normal {
+        if self.rewrite == Some(Rewrite::Import) || self.mode != Mode::Normal {
             return None;
         }
         // Nothing stored yet: the first save writes generation 0.
@@ -715,7 +755,7 @@ impl Persistence {
     /// The state in memory replaced the stored one (an import): the next save
     /// writes it whole, as a new generation, instead of merging.
     pub fn mark_replaced(&mut self) {
-        self.replaced = true;
+        self.rewrite = Some(Rewrite::Import);
         self.history_unread = false;
     }
 }
