@@ -671,3 +671,45 @@ fn a_save_cut_short_elsewhere_is_taken_in_without_a_new_generation() {
     assert_eq!(notes, [(7, "七"), (8, "八"), (9, "乙"), (10, "丙"), (11, "甲")]);
     assert_eq!(fresh.history().history.len(), 6);
 }
+
+/// Two tabs that both lost a change under the other's overlapping write both
+/// append it again (seen in Chromium, e2e persist.test.mjs): it reads back once.
+#[test]
+fn a_change_stored_twice_reads_back_once() {
+    let (store, progress) = saved_store();
+    let chunk_key = keys().chunk(0, 0);
+    let mut changes = layout::decode_chunk(&store.raw(&chunk_key).unwrap(), "log.0").unwrap();
+    let mut again = changes[1].clone();
+    again.old = minsheng::progress::Value::from_text("另一个旧值");
+    changes.push(again);
+    store.put_raw(&chunk_key, &layout::encode_chunk(&changes, false));
+    let mut head = layout::decode_head(&store.raw(&keys().head).unwrap()).unwrap();
+    head.log.last = changes.len() as u32;
+    store.put_raw(&keys().head, &layout::encode_head(&head));
+    let mut tab = Tab::open(&store, "b");
+    assert!(tab.events.is_empty(), "{:?}", tab.events);
+    assert_eq!(tab.history().history, progress.history);
+    tab.edit(note(9, "九"), "2023-10-02T09:00:00");
+    tab.save("2023-10-02T09:00:00");
+    assert_eq!(Tab::open(&store, "c").history().history.len(), progress.history.len() + 1);
+}
+
+/// Another tab's write overlapping ours can leave an item's key holding a
+/// value whose change its chunk no longer has (the other tab still holds the
+/// change and brings it back). Rebuilding, the complete history decides: the
+/// value is not made a change "from before the history", which would be
+/// recorded twice once the dated change comes back.
+#[test]
+fn a_rebuild_follows_a_complete_history_not_stray_item_keys() {
+    let (store, progress) = saved_store();
+    let mut head = layout::decode_head(&store.raw(&keys().head).unwrap()).unwrap();
+    let mut stray = progress.items[&8].clone();
+    stray.note = "另一页的修改".into();
+    store.put_raw(&keys().item(0, 9), &layout::encode_item(&stray));
+    head.items.push(9);
+    head.log.last += 1; // the chunk is shorter than the head says: a rebuild
+    store.put_raw(&keys().head, &layout::encode_head(&head));
+    let mut tab = Tab::open(&store, "b");
+    assert!(!tab.tracker.progress.items.contains_key(&9), "{:?}", tab.tracker.progress.items.get(&9));
+    assert_eq!(tab.history().history, progress.history);
+}

@@ -236,7 +236,13 @@ impl Persistence {
         problems.extend(chunk_problems);
         moved.extend(chunk_keys);
         let history_complete = problems.len() == unreadable_count;
-        let mut rebuilt = super::merge::merge(&[&Progress { items: progress.items.clone(), settings: progress.settings.clone(), history }]).progress;
+        // A complete history explains every stored state (what is written
+        // whole is normalized to its history first): an item key it does not
+        // explain is another tab's write racing ours, whose change that tab
+        // still holds and brings back when it takes this copy in. Made a
+        // value "from before the history" here, it would be recorded twice.
+        let items = if history_complete { Default::default() } else { progress.items.clone() };
+        let mut rebuilt = super::merge::merge(&[&Progress { items, settings: progress.settings.clone(), history }]).progress;
         rebuilt.settings = progress.settings;
         if !history_complete {
             // Part of the history is lost: an item's own readable record knows more.
@@ -305,6 +311,7 @@ impl Persistence {
             }
             n += 1;
         }
+        drop_repeated(&mut history);
         // Appending continues in the last chunk only if it is not full.
         self.open_chunk = if last.len() < CHUNK_LEN { last } else { Vec::new() };
         self.found_log = log;
@@ -528,6 +535,19 @@ impl Persistence {
         let mut stored = Persistence::new(&self.hash, &self.writer);
         let mut stored_progress = stored.load_current(store, head.clone(), raw.clone(), now, &mut Vec::new());
         let _ = stored.load_history(store, &mut stored_progress, now);
+        if stored.rewrite.is_none() {
+            // The stored state is its history replayed. Two tabs' whole first
+            // writes landing interleaved leave item keys that the chunks do not
+            // explain (and that the quick check at opening cannot see): the
+            // history decides, and the items are written again.
+            let probe = Progress { history: std::mem::take(&mut stored_progress.history), ..Progress::default() };
+            let replayed = super::merge::merge(&[&probe]).progress.items;
+            stored_progress.history = probe.history;
+            if replayed != stored_progress.items {
+                stored_progress.items = replayed;
+                stored.rewrite = Some(Rewrite::Repair);
+            }
+        }
         let log = stored.found_log;
         self.quarantined.append(&mut stored.quarantined);
         let mut merged = merge_with_changes(&[&stored_progress], mine).progress;
@@ -767,6 +787,28 @@ fn normalize(progress: &mut Progress) {
     let settings = std::mem::take(&mut progress.settings);
     *progress = super::merge::merge(&[progress]).progress;
     progress.settings = settings;
+}
+
+/// Keep the first of changes stored more than once. Two tabs that both
+/// lost a change under the other's overlapping write both append it again;
+/// a change is the same change whatever its `old` (`identity_order`, with
+/// times to the millisecond), as the merge counts it.
+fn drop_repeated(history: &mut Vec<Change>) {
+    let mut order: Vec<usize> = (0..history.len()).collect();
+    order.sort_by(|&a, &b| identity_order(&history[a], &history[b]).then(a.cmp(&b)));
+    let mut repeated = vec![false; history.len()];
+    for pair in order.windows(2) {
+        if identity_order(&history[pair[0]], &history[pair[1]]).is_eq() {
+            repeated[pair[1]] = true;
+        }
+    }
+    if repeated.contains(&true) {
+        let mut index = 0;
+        history.retain(|_| {
+            index += 1;
+            !repeated[index - 1]
+        });
+    }
 }
 
 /// Settings three ways: a field this tab changed since it saved (`mine` ≠

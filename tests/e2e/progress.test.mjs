@@ -1,13 +1,27 @@
 // Progress saved in the browser, end to end, in both browsers from file://:
-// edits survive a reload, undo/redo, two tabs of the same file, a damaged or
-// newer stored record, a full or denied localStorage, the v1 → v2 migration,
-// and refused input. Every test runs in a fresh profile, so storage starts empty.
+// edits survive a reload, undo/redo, two tabs of the same file, a damaged
+// (quarantined or repaired) or newer stored record, a full or denied
+// localStorage, the migration of release 0.1's records (schema 1 and 2) into
+// schema 3, and refused input. Every test runs in a fresh profile, so storage
+// starts empty. (persist.test.mjs: concurrent tabs, release 0.1's real file and
+// data, a year of history, what one save writes.)
 //
 // The DOM / storage contract these tests rely on:
-//   key  minsheng:v2:<hash>  (hash = 16 hex of SHA-256 of the notice text; checked below)
-//        value {"schema":2,"notice":"<hash>","saved_at":…,"revision":N,"encoding":"deflate+base64","data":…}
-//        minsheng:v1:<hash> (schema 1, plain), <key>:quarantine:<ts>, <key>:backup:<n>, <key>:backups
-//   #banners .banner[data-banner=unavailable|quota|quarantined|read_only|migrated|first_run|merged|restored]
+//   head minsheng:v3:<hash>  (hash = 16 hex of SHA-256 of the notice text; checked below)
+//        value {"schema":3,"notice":"<hash>","saved_at":"2023-…T…[.mmm]","revision":N,"writer":"<tab id>",
+//               "generation":g,"settings":{…},"items":[7,…],"log":{"chunks":k,"last":m}}
+//        <head>:item:<g>.<no>  one item's state: JSON, or "z"+base64(raw deflate) when large
+//        <head>:log:<g>.<n>    history chunk: "<count>;" + JSON array of changes, or "<count>;z"+base64(deflate) once full (256)
+//        <head>:backups (index; most entries are markers with "generation")  <head>:backup:<slot> (a copy, before an import)
+//        <head>:quarantine:<time>:<n>  an unreadable value moved aside (unique key)
+//        A save writes the chunk, the touched item(s), then the head last.
+//   release 0.1 (read once to migrate, never written or deleted): minsheng:v2:<hash> (schema 2 envelope
+//        {"schema":2,…,"encoding":"deflate+base64","data":…} or plain {"schema":2,…,"progress":…}),
+//        minsheng:v1:<hash> (schema 1); its backups minsheng:v2:<hash>:backup:<n> + :backups move into the v3 ring.
+//   Unreadable: nothing readable → banner quarantined (blank start, value copied aside; a legacy key stays);
+//        part readable → banner repaired (the rest loads, originals kept aside, button.banner-export).
+//        A newer schema (4+ in the head, 3+ under minsheng:v2:) → read_only, never written.
+//   #banners .banner[data-banner=unavailable|quota|quarantined|repaired|read_only|migrated|first_run|merged|restored]
 //        > .banner-message [button.banner-export] button.banner-dismiss
 //   #storage-status[data-mode=normal|memory|read_only]
 //   #as-of #as-of-today #undo #redo  #light-summary .light-count[data-light][data-count]
@@ -25,11 +39,10 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { APP_URL, ROOT, SEED_PATH, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
-import { HASH, KEY, typeAndTab, bannerSel, waitBanner, banners, storageMode, setAsOf, openItem, waitEditor, editor, waitEditorShows, envelope, waitSaved, lightCounts, cardLight, clickToolbar } from "./ui.mjs";
+import { HASH, KEY, LEGACY_KEY, LEGACY_V1_KEY, QUARANTINE_PREFIX, typeAndTab, bannerSel, waitBanner, banners, storageMode, setAsOf, openItem, waitEditor, editor, waitEditorShows, envelope, waitSaved, lightCounts, cardLight, clickToolbar } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
-const V1_KEY = `minsheng:v1:${HASH}`;
-const QUARANTINE_PREFIX = `${KEY}:quarantine:`;
+const V1_KEY = LEGACY_V1_KEY;
 const V1_TEXT = readFileSync(join(ROOT, "tests/data/progress-v1.json"), "utf8");
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -283,23 +296,32 @@ forEachBrowser("progress storage", (ctx) => {
       }
     }));
 
-  for (const [label, planted] of [
-    ["a truncated record", `{"schema":2,"notice":"${HASH}","data":"%%%"`],
-    ["text that is not JSON", "not json at all"],
+  // Nothing readable: quarantined (a blank start), the value copied aside; a v3 head is moved away,
+  // release 0.1's key is left exactly as it is (this version never writes or deletes it).
+  for (const [label, key, planted] of [
+    ["a truncated head", KEY, `{"schema":3,"notice":"${HASH}","items":[7`],
+    ["text that is not JSON at the head", KEY, "not json at all"],
+    ["a truncated release-0.1 record", LEGACY_KEY, `{"schema":2,"notice":"${HASH}","data":"%%%"`],
+    ["release-0.1 text that is not JSON", LEGACY_KEY, "not json at all"],
   ]) {
     it(`${label} is quarantined, exportable, and not replaced until an edit`, TIMEOUT, () =>
       withFreshBrowser(ctx, { downloads: true }, async (fresh) => {
-        const app = await openApp(fresh, { plant: { [KEY]: planted } });
+        const app = await openApp(fresh, { plant: { [key]: planted } });
         try {
           const { page } = app;
           const message = await waitBanner(app, "quarantined", `for ${label}`);
           assert.match(message, CJK, "quarantined message in Chinese");
+          assert.match(message, /从空白进度开始/, "the user is told the page starts blank");
+          assert.ok(!(await banners(page)).includes("repaired"), "nothing was readable: not repaired");
           let store = await app.storage();
           const q = quarantined(store);
           assert.equal(q.length, 1, `one quarantine key: ${JSON.stringify(Object.keys(store))}`);
+          assert.match(q[0][0], /^minsheng:v3:3f3298e0f460c17a:quarantine:.+:\d+$/, "quarantine key <head>:quarantine:<time>:<n>");
           assert.equal(q[0][1], planted, "the quarantine key holds exactly the planted text");
-          assert.ok(store[KEY] === undefined || store[KEY] === planted, `the main key is not replaced before an edit: ${JSON.stringify(store[KEY])}`);
-          console.log(`# [${ctx.browserName}] ${label}: before an edit the main key is ${store[KEY] === undefined ? "absent" : "still the planted text"}`);
+          if (key === LEGACY_KEY) {
+            assert.equal(store[LEGACY_KEY], planted, "release 0.1's key is left untouched");
+          }
+          assert.equal(store[KEY], undefined, `nothing is written at the head before an edit: ${JSON.stringify(store[KEY])}`);
 
           // The export button downloads the planted text.
           await page.click(`${bannerSel("quarantined")} button.banner-export`);
@@ -314,17 +336,129 @@ forEachBrowser("progress storage", (ctx) => {
           await waitSaved(app, -1, "the first edit after quarantine");
           store = await app.storage();
           assert.deepEqual(quarantined(store).map(([, v]) => v), [planted], "the quarantine key is still there after an edit, and the text is not quarantined twice");
+          if (key === LEGACY_KEY) assert.equal(store[LEGACY_KEY], planted, "release 0.1's key is still untouched after an edit");
           await app.reload();
           await waitEditor(app, 7);
           await waitEditorShows(app, { note: "损坏后重新填写" }, "after reload");
           assert.ok(!(await banners(page)).includes("quarantined"), "a readable record is not quarantined again");
-          assert.equal(quarantined(await app.storage()).length, 1, "no second quarantine key");
+          store = await app.storage();
+          assert.equal(quarantined(store).length, 1, "no second quarantine key");
+          if (key === LEGACY_KEY) assert.equal(store[LEGACY_KEY], planted, "release 0.1's key is still untouched after a reload");
           await app.assertClean();
         } finally {
           await app.close();
         }
       }));
   }
+
+  it("a damaged item, then a damaged history chunk, is repaired: the rest loads, nothing is lost, originals kept aside", TIMEOUT, () =>
+    withFreshBrowser(ctx, { downloads: true }, async (fresh) => {
+      const app = await openApp(fresh);
+      try {
+        const { page } = app;
+        await openItem(app, 7);
+        await setField(page, "textarea#edit-note", "七的备注");
+        await openItem(app, 8);
+        await page.select("select#edit-status", "in_progress");
+        await setField(page, "textarea#edit-note", "八的备注");
+        await waitEditorShows(app, { no: 8, status: "in_progress", note: "八的备注" }, "item 8 edited");
+        let head = await waitSaved(app, 2, "three edits");
+        assert.deepEqual(head.items, [7, 8], "head.items");
+        let store = await app.storage();
+        const item8 = `${KEY}:item:${head.generation}.8`;
+        assert.ok(store[item8], `${item8} stored: ${JSON.stringify(Object.keys(store))}`);
+
+        // 1. Item 8's state is damaged: it is rebuilt from the history.
+        const badItem = '{"status":"in_progress","note":';
+        await page.evaluate((k, v) => localStorage.setItem(k, v), item8, badItem);
+        await app.reload();
+        let message = await waitBanner(app, "repaired", "for a damaged item");
+        assert.match(message, /第8项/, `the banner names item 8: ${message}`);
+        assert.ok(!(await banners(page)).includes("quarantined"), "not quarantined: the rest was readable");
+        store = await app.storage();
+        assert.deepEqual(quarantined(store).map(([, v]) => v), [badItem], "the damaged value is kept aside as it was");
+        // (The reload reopened item 8's detail, a modal drawer over the banners: close it first.)
+        await clickToolbar(app, `${bannerSel("repaired")} button.banner-export`);
+        const file = await fresh.waitForDownload("the damaged item");
+        assert.equal(file.text, badItem, `downloaded ${file.name}`);
+        await openItem(app, 8);
+        await waitEditorShows(app, { no: 8, status: "in_progress", note: "八的备注" }, "item 8 rebuilt from its history");
+        await openItem(app, 7);
+        await waitEditorShows(app, { no: 7, note: "七的备注" }, "item 7 as it was");
+        head = await waitSaved(app, head.revision, "the repaired state written again");
+        store = await app.storage();
+        assert.ok(store[`${KEY}:item:${head.generation}.8`] && store[`${KEY}:item:${head.generation}.8`] !== badItem, "item 8 written again");
+
+        // 2. The history chunk is damaged (its count kept): the items' own states load.
+        const chunkKey = `${KEY}:log:${head.generation}.0`;
+        const chunk = store[chunkKey];
+        assert.match(chunk ?? "", /^\d+;/, `${chunkKey}: ${JSON.stringify(Object.keys(store))}`);
+        const badChunk = `${chunk.split(";")[0]};[{"at":"2023-`;
+        await page.evaluate((k, v) => localStorage.setItem(k, v), chunkKey, badChunk);
+        await app.reload();
+        message = await waitBanner(app, "repaired", "for a damaged history chunk");
+        assert.match(message, /修改记录/, `the banner names the history: ${message}`);
+        store = await app.storage();
+        assert.deepEqual(quarantined(store).map(([, v]) => v).sort(), [badItem, badChunk].sort(), "both damaged values kept aside, each once");
+        await waitEditor(app, 7);
+        await waitEditorShows(app, { no: 7, note: "七的备注" }, "item 7 after the chunk was lost");
+        await openItem(app, 8);
+        await waitEditorShows(app, { no: 8, status: "in_progress", note: "八的备注" }, "item 8 after the chunk was lost");
+        await waitSaved(app, head.revision, "the repaired state written again");
+        await app.reload();
+        await waitEditor(app, 8);
+        await waitEditorShows(app, { no: 8, status: "in_progress", note: "八的备注" }, "after a reload");
+        assert.ok(!(await banners(page)).includes("repaired"), "repaired once: the store is readable again");
+        assert.equal(quarantined(await app.storage()).length, 2, "no further quarantine key");
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
+
+  it("a release-0.1 record with one unreadable item is repaired: the rest migrates, the old key is kept", TIMEOUT, () =>
+    withFreshBrowser(ctx, { downloads: true }, async (fresh) => {
+      const record = JSON.stringify({
+        schema: 2,
+        notice: HASH,
+        saved_at: "2023-10-01T08:00:00",
+        revision: 3,
+        progress: {
+          items: {
+            7: { status: "in_progress", note: "可读的第七项" },
+            8: { status: 3, note: "状态写坏了" },
+            9: { status: "done", note: "可读的第九项" },
+          },
+          history: [],
+        },
+      });
+      const app = await openApp(fresh, { plant: { [LEGACY_KEY]: record } });
+      try {
+        const { page } = app;
+        await waitBanner(app, "migrated");
+        const message = await waitBanner(app, "repaired", "for an item release 0.1 stored badly");
+        assert.match(message, /8/, `the banner names item 8: ${message}`);
+        await waitSaved(app, -1, "the migrated record");
+        let store = await app.storage();
+        assert.equal(store[LEGACY_KEY], record, "release 0.1's key is left as it was");
+        await openItem(app, 7);
+        await waitEditorShows(app, { no: 7, status: "in_progress", note: "可读的第七项" }, "item 7 migrated");
+        await openItem(app, 9);
+        await waitEditorShows(app, { no: 9, status: "done", note: "可读的第九项" }, "item 9 migrated");
+        // The original stays readable for a technician: the banner's export gives it.
+        assert.ok(await page.$(`${bannerSel("repaired")} button.banner-export`), "the repaired banner offers 导出损坏的数据");
+        await clickToolbar(app, `${bannerSel("repaired")} button.banner-export`);
+        const file = await fresh.waitForDownload("导出损坏的数据 of the release-0.1 record", { timeout: 5000 });
+        assert.equal(file.text, record, `downloaded ${file.name}`);
+        await app.reload();
+        assert.ok(!(await banners(page)).includes("repaired"), "once migrated, not repaired again");
+        store = await app.storage();
+        assert.equal(store[LEGACY_KEY], record, "release 0.1's key is still as it was");
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
 
   it("a full localStorage: quota banner, the edit stays; freed space saves both edits", TIMEOUT, () =>
     withFreshBrowser(ctx, {}, async (fresh) => {
@@ -385,7 +519,7 @@ forEachBrowser("progress storage", (ctx) => {
       }
     }));
 
-  it("a v1 record is migrated: banner, values shown, v2 written, v1 kept", TIMEOUT, () =>
+  it("a v1 record is migrated: banner, values shown, v3 written, v1 kept, no v2 written", TIMEOUT, () =>
     withFreshBrowser(ctx, {}, async (fresh) => {
       const app = await openApp(fresh, { plant: { [V1_KEY]: V1_TEXT } });
       try {
@@ -393,6 +527,7 @@ forEachBrowser("progress storage", (ctx) => {
         assert.match(await waitBanner(app, "migrated"), CJK, "migrated message in Chinese");
         const env = await waitSaved(app, -1, "the migrated record");
         assert.equal((await app.storage())[V1_KEY], V1_TEXT, "the v1 key is unchanged");
+        assert.equal((await app.storage())[LEGACY_KEY], undefined, "release 0.1's schema-2 key is never written");
 
         await setAsOf(app, "2023-09-30");
         await openItem(app, 7);
@@ -416,6 +551,7 @@ forEachBrowser("progress storage", (ctx) => {
         await waitEditor(app, 7);
         await waitEditorShows(app, { no: 7, status: "in_progress", note: "迁移后修改" }, "after reload");
         assert.equal((await app.storage())[V1_KEY], V1_TEXT, "the v1 key is still unchanged");
+        assert.ok(!(await banners(page)).includes("migrated"), "migrated once: the reload reads the v3 head");
         console.log(`# [${ctx.browserName}] banners after reloading a migrated profile: ${(await banners(page)).join(", ") || "(none)"}`);
         await app.assertClean();
       } finally {
@@ -423,36 +559,39 @@ forEachBrowser("progress storage", (ctx) => {
       }
     }));
 
-  it("a record from a newer version: read-only banner, edits in memory, stored value untouched", TIMEOUT, () =>
-    withFreshBrowser(ctx, {}, async (fresh) => {
-      const planted = JSON.stringify({ schema: 99, notice: HASH, saved_at: "2031-01-01T08:00:00", revision: 5, encoding: "zstd", data: "未来" });
-      const app = await openApp(fresh, { plant: { [KEY]: planted }, url: `${APP_URL}#item=7` });
-      try {
-        const { page } = app;
-        assert.match(await waitBanner(app, "read_only"), CJK, "read_only message in Chinese");
-        const status = await storageMode(page);
-        assert.equal(status?.mode, "read_only", `#storage-status: ${JSON.stringify(status)}`);
+  for (const [label, key, planted] of [
+    ["a head of schema 4", KEY, JSON.stringify({ schema: 4, notice: HASH, saved_at: "2031-01-01T08:00:00", revision: 5, writer: "未来", parts: "未来" })],
+    ["schema 3 under release 0.1's key", LEGACY_KEY, JSON.stringify({ schema: 3, notice: HASH, saved_at: "2031-01-01T08:00:00", revision: 5, encoding: "zstd", data: "未来" })],
+  ]) {
+    it(`a record from a newer version (${label}): read-only banner, edits in memory, stored value untouched`, TIMEOUT, () =>
+      withFreshBrowser(ctx, {}, async (fresh) => {
+        const app = await openApp(fresh, { plant: { [key]: planted }, url: `${APP_URL}#item=7` });
+        try {
+          const { page } = app;
+          assert.match(await waitBanner(app, "read_only"), CJK, "read_only message in Chinese");
+          const status = await storageMode(page);
+          assert.equal(status?.mode, "read_only", `#storage-status: ${JSON.stringify(status)}`);
 
-        await waitEditor(app, 7);
-        await page.select("select#edit-status", "in_progress");
-        await setField(page, "textarea#edit-note", "只在内存中");
-        await waitEditorShows(app, { status: "in_progress", note: "只在内存中" }, "edits in memory");
-        await new Promise((r) => setTimeout(r, 500));
-        const store = await app.storage();
-        assert.equal(store[KEY], planted, "the stored value is never changed");
-        assert.deepEqual(quarantined(store), [], "a newer record is not quarantined");
-        console.log(`# [${ctx.browserName}] keys with a newer record after edits: ${JSON.stringify(Object.keys(store))}`);
+          await waitEditor(app, 7);
+          await page.select("select#edit-status", "in_progress");
+          await setField(page, "textarea#edit-note", "只在内存中");
+          await waitEditorShows(app, { status: "in_progress", note: "只在内存中" }, "edits in memory");
+          await new Promise((r) => setTimeout(r, 500));
+          const store = await app.storage();
+          assert.deepEqual(store, { [key]: planted }, "the stored value is never changed and nothing else is written");
+          assert.deepEqual(quarantined(store), [], "a newer record is not quarantined");
 
-        await app.reload();
-        await waitBanner(app, "read_only", "after reload");
-        await waitEditor(app, 7);
-        await waitEditorShows(app, { status: "not_started", note: "" }, "after reload the in-memory edits are gone");
-        assert.equal((await app.storage())[KEY], planted, "still never changed");
-        await app.assertClean();
-      } finally {
-        await app.close();
-      }
-    }));
+          await app.reload();
+          await waitBanner(app, "read_only", "after reload");
+          await waitEditor(app, 7);
+          await waitEditorShows(app, { status: "not_started", note: "" }, "after reload the in-memory edits are gone");
+          assert.deepEqual(await app.storage(), { [key]: planted }, "still never changed");
+          await app.assertClean();
+        } finally {
+          await app.close();
+        }
+      }));
+  }
 
   it('"abc" in a number field is refused in Chinese and changes nothing', TIMEOUT, () =>
     withFreshBrowser(ctx, {}, async (fresh) => {

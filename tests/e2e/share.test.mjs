@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import readExcelFile from "read-excel-file/node";
 import { APP_URL, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
-import { HASH, KEY, bannerSel, waitBanner, openItem, waitEditorShows, waitSaved, clickToolbar } from "./ui.mjs";
+import { HASH, KEY, LEGACY_KEY, bannerSel, waitBanner, openItem, waitEditorShows, waitSaved, clickToolbar } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 180_000 };
 const TITLE = "关于印发相山区2023年实施50项民生实事的通知";
@@ -51,7 +51,7 @@ function snapshot(unit, changes) {
   };
 }
 
-/** The same data as a plain (uncompressed) stored record, to plant in localStorage. */
+/** The same data as release 0.1's plain (uncompressed) stored record, to plant at LEGACY_KEY (it migrates). */
 function storedRecord(changes) {
   const { progress } = snapshot("", changes);
   return JSON.stringify({ schema: 2, notice: HASH, saved_at: "2023-10-01T08:00:00", revision: 1, progress });
@@ -157,7 +157,13 @@ forEachBrowser("sharing the data", (ctx) => {
         assert.equal(exported.notice, HASH);
         assert.ok(file.text.includes("导出前填写的备注"), "pretty JSON, Chinese unescaped");
 
-        await page.evaluate(() => localStorage.clear());
+        // Clear the site's data: localStorage and the write-ahead copy in IndexedDB (#10), which
+        // would otherwise bring the edits back. The deletion waits for the page's connection to close
+        // (the reload), and the reloaded page's open waits for the deletion.
+        await page.evaluate(() => {
+          localStorage.clear();
+          indexedDB.deleteDatabase("minsheng-wal");
+        });
         await app.reload();
         assert.equal((await noteOf(app, 7)).note, "", "storage cleared: the note is gone");
 
@@ -199,9 +205,13 @@ forEachBrowser("sharing the data", (ctx) => {
         "别的通知.json": { ...MINZHENG, notice: "0123456789abcdef", notice_title: "关于印发某县2024年民生实事的通知" },
         "太大了.json": " ".repeat(21 << 20),
       });
-      const app = await openApp(fresh, { plant: { [KEY]: storedRecord([COMMON]) } });
+      const app = await openApp(fresh, { plant: { [LEGACY_KEY]: storedRecord([COMMON]) } });
       try {
         const { page } = app;
+        await waitBanner(app, "migrated");
+        await waitSaved(app, -1, "the migrated record");
+        // Let the history read after the first paint and any backup marker settle.
+        await new Promise((r) => setTimeout(r, 500));
         const before = await app.storage();
         await importFiles(app, files.paths);
         const d = await dialog(page);
@@ -307,7 +317,7 @@ forEachBrowser("sharing the data", (ctx) => {
       // A colleague with progress of their own for this notice: a merge is offered.
       await withFreshBrowser(ctx, {}, async (other) => {
         const own = storedRecord([{ at: "2023-10-03T09:00:00", unit: "区教体局", item: 12, field: "note", new: "教体局自己的记录" }]);
-        const copy = await openApp(other, { url: copyUrl, plant: { [KEY]: own } });
+        const copy = await openApp(other, { url: copyUrl, plant: { [LEGACY_KEY]: own } });
         try {
           await copy.waitFor("#import-dialog for the carried data", () => document.querySelector("#import-dialog")?.dataset.embedded === "true");
           const d = await dialog(copy.page);
@@ -315,6 +325,7 @@ forEachBrowser("sharing the data", (ctx) => {
           await applyImport(copy);
           assert.equal((await noteOf(copy, 7)).note, "随网页带走的备注 </script> <b>不是标签</b>");
           assert.equal((await noteOf(copy, 12)).note, "教体局自己的记录", "the local data is kept");
+          assert.equal((await copy.storage())[LEGACY_KEY], own, "release 0.1's record (migrated) is left unchanged");
           await copy.reload();
           assert.ok(!(await copy.page.$("#import-dialog")), "once merged, the file no longer asks");
           await copy.assertClean();
@@ -367,10 +378,13 @@ forEachBrowser("the 通报 table", (ctx) => {
 
   it("shows every item or the filter; CSV and XLSX hold the same rows", TIMEOUT, () =>
     withFreshBrowser(ctx, { downloads: true }, async (fresh) => {
-      const app = await openApp(fresh, { url: `${APP_URL}#panel=report&at=2023-06-30`, plant: { [KEY]: RECORD } });
+      const app = await openApp(fresh, { url: `${APP_URL}#panel=report&at=2023-06-30`, plant: { [LEGACY_KEY]: RECORD } });
       try {
         const { page } = app;
         await app.waitFor("#report-table rows", () => document.querySelectorAll("#report-table tr.report-row").length === 50);
+        await waitBanner(app, "migrated");
+        await waitSaved(app, -1, "the migrated record");
+        assert.equal((await app.storage())[LEGACY_KEY], RECORD, "release 0.1's record is left unchanged");
         const caption = await page.$eval("#report-table caption", (c) => c.textContent.trim());
         assert.equal(caption, "相山区2023年民生实事完成情况通报截至2023年6月30日");
         const table = await reportTable(page);
@@ -417,7 +431,7 @@ forEachBrowser("the 通报 table", (ctx) => {
     }));
 
   it("prints on A4 landscape: only the table, colours kept, a header with place and day on every page, page numbers", TIMEOUT, async () => {
-    const app = await openApp(ctx, { url: `${APP_URL}#panel=report&at=2023-06-30`, plant: { [KEY]: RECORD } });
+    const app = await openApp(ctx, { url: `${APP_URL}#panel=report&at=2023-06-30`, plant: { [LEGACY_KEY]: RECORD } });
     try {
       const { page } = app;
       await app.waitFor("#report-table rows", () => document.querySelectorAll("#report-table tr.report-row").length === 50);

@@ -5,7 +5,13 @@ import assert from "node:assert/strict";
 import { setField } from "./harness.mjs";
 
 export const HASH = "3f3298e0f460c17a";
-export const KEY = `minsheng:v2:${HASH}`;
+/** The head of the stored progress (schema 3); items, chunks, backups and quarantine keys are `${KEY}:…`. */
+export const KEY = `minsheng:v3:${HASH}`;
+/** Release 0.1's record (schema 2): planted to test the migration; the app reads it, never writes or deletes it. */
+export const LEGACY_KEY = `minsheng:v2:${HASH}`;
+/** Release 0.1's schema-1 record. */
+export const LEGACY_V1_KEY = `minsheng:v1:${HASH}`;
+export const QUARANTINE_PREFIX = `${KEY}:quarantine:`;
 
 /** Type into a field with the keyboard and leave it with Tab (the real commit path). */
 export async function typeAndTab(page, selector, text) {
@@ -118,30 +124,78 @@ export async function waitEditorShows(app, want, what) {
   }, want);
 }
 
-/** The parsed envelope at the main key (null when absent; throws on non-JSON). */
+/** The parsed head at KEY (null when absent; throws on non-JSON). */
 export async function envelope(app) {
   const raw = (await app.storage())?.[KEY];
   return raw == null ? null : JSON.parse(raw);
 }
 
-/** Wait until the main key holds a schema-2 envelope with revision > `after` and return it. */
+/** Wait until KEY holds a schema-3 head with revision > `after` and return it (checked against the layout). */
 export async function waitSaved(app, after = -1, what = "a save") {
   const rev = await app.waitFor(`${what}: ${KEY} with revision > ${after}`, (key, a) => {
     try {
       const v = JSON.parse(localStorage.getItem(key));
-      return v && v.schema === 2 && typeof v.revision === "number" && v.revision > a ? v.revision : false;
+      return v && v.schema === 3 && typeof v.revision === "number" && v.revision > a ? v.revision : false;
     } catch {
       return false;
     }
   }, KEY, after);
-  const env = await envelope(app);
-  assert.equal(env.schema, 2);
-  assert.equal(env.notice, HASH, "envelope.notice");
-  assert.equal(env.encoding, "deflate+base64", "envelope.encoding");
-  assert.equal(typeof env.data, "string");
-  assert.equal(typeof env.saved_at, "string");
-  assert.ok(env.revision >= rev);
-  return env;
+  const head = await envelope(app);
+  assert.equal(head.schema, 3);
+  assert.equal(head.notice, HASH, "head.notice");
+  assert.match(head.saved_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?$/, "head.saved_at");
+  assert.equal(typeof head.writer, "string", "head.writer");
+  assert.ok(head.writer.length > 0, "head.writer");
+  assert.equal(typeof head.generation, "number", "head.generation");
+  assert.ok(Array.isArray(head.items), "head.items");
+  assert.equal(typeof head.log?.chunks, "number", "head.log.chunks");
+  assert.equal(typeof head.log?.last, "number", "head.log.last");
+  assert.equal(typeof head.settings, "object", "head.settings");
+  assert.ok(!("data" in head) && !("progress" in head), "the head holds no progress itself");
+  assert.ok(head.revision >= rev);
+  return head;
+}
+
+/**
+ * Everything stored under KEY, decoded in the page: { head, items: {no: state}, history: [change…] (chunks
+ * 0..head.log.chunks-1 in order), chunks: [{key, count, sealed}] }. Sealed chunks ("<n>;z<base64>") are
+ * inflated with DecompressionStream("deflate-raw"); "z"+base64 items likewise.
+ */
+export async function storedProgress(page) {
+  return page.evaluate(async (key) => {
+    const inflate = async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return new Response(stream).text();
+    };
+    const value = async (raw) => (raw.startsWith("z") ? JSON.parse(await inflate(raw.slice(1))) : JSON.parse(raw));
+    const headRaw = localStorage.getItem(key);
+    if (headRaw == null) return null;
+    const head = JSON.parse(headRaw);
+    const items = {};
+    for (const no of head.items) {
+      const raw = localStorage.getItem(`${key}:item:${head.generation}.${no}`);
+      items[no] = raw == null ? null : await value(raw);
+    }
+    const history = [];
+    const chunks = [];
+    for (let n = 0; n < head.log.chunks; n++) {
+      const k = `${key}:log:${head.generation}.${n}`;
+      const raw = localStorage.getItem(k);
+      if (raw == null) {
+        chunks.push({ key: k, missing: true });
+        continue;
+      }
+      const i = raw.indexOf(";");
+      const count = Number(raw.slice(0, i));
+      const body = raw.slice(i + 1);
+      const sealed = body.startsWith("z");
+      const changes = await value(body);
+      chunks.push({ key: k, count, sealed, length: changes.length });
+      history.push(...changes);
+    }
+    return { head, items, history, chunks };
+  }, KEY);
 }
 
 export async function lightCounts(page) {
