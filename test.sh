@@ -17,7 +17,7 @@ cargo clippy --locked --all-targets -- -D warnings
 # The app (src/app) is compiled for wasm32 only: native clippy never sees it.
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
-step "2/4 native tests: cargo test --all-targets (with a short fuzz run: tests/fuzz.rs)"
+step "2/4 native tests: cargo test --all-targets"
 cargo test --locked --all-targets
 
 step "3/4 build: bash build.sh"
