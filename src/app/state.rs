@@ -138,9 +138,10 @@ impl AppState {
     /// killed before localStorage reached the disk) come back.
     fn take_recovered(self, entries: Vec<(u32, String)>) {
         // Only changes of the stored generation: an import that replaced the data since must not see them back.
-        let generation = self.persistence.with_value(|p| p.generation());
+        // Nothing stored (localStorage lost the very first save): the first save writes generation 0.
+        let generation = self.persistence.with_value(|p| p.generation()).unwrap_or(0);
         let recovered: Vec<crate::progress::Change> =
-            entries.iter().filter(|(g, _)| Some(*g) == generation).filter_map(|(_, json)| serde_json::from_str::<Vec<_>>(json).ok()).flatten().collect();
+            entries.iter().filter(|(g, _)| *g == generation).filter_map(|(_, json)| serde_json::from_str::<Vec<_>>(json).ok()).flatten().collect();
         if recovered.is_empty() || self.persistence.with_value(|p| p.mode != Mode::Normal) {
             return;
         }
