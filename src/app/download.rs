@@ -13,11 +13,18 @@ pub fn download_bytes(filename: &str, bytes: &[u8], mime: &str) -> Result<(), St
 }
 
 fn save_blob(filename: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
-    let fail = |_| "浏览器未能生成下载文件。".to_string();
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(|_| "浏览器未能生成下载文件。".to_string())?;
+    download_blob(filename, &blob)
+}
+
+/// Start the download of `blob` as `filename` (made safe for every system:
+/// names carry user text). The one place the app saves a file.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |_| "浏览器未能生成下载文件。".to_string();
+    let filename = &crate::view::filename::sanitize(filename);
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("没有页面文档。")?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "无法创建下载链接。".to_string())?;
     anchor.set_href(&url);

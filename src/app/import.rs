@@ -195,7 +195,7 @@ fn Conflicts(conflicts: Memo<Vec<crate::view::import::ConflictRow>>, choices: Rw
                                     <input type="radio" name=group.clone() value=j.to_string()
                                         prop:checked=move || choices.with(|c| c.get(i) == Some(&j))
                                         on:change=move |_| choices.update(|c| if let Some(slot) = c.get_mut(i) { *slot = j })/>
-                                    <span class="choice-value">{choice.shown}</span> " （" {choice.by} "）"
+                                    <bdi class="choice-value">{choice.shown}</bdi> " （" <bdi class="choice-by">{choice.by}</bdi> "）"
                                 </label>
                             }).collect_view()}
                         </li>
@@ -223,8 +223,8 @@ fn ChangeList(changes: Memo<Vec<ChangeRow>>) -> impl IntoView {
                             <tr class="import-change" data-item=r.item.to_string()>
                                 <td>"第" {r.item} "项 " {r.title.clone()}</td>
                                 <td>{r.field.clone()}</td>
-                                <td class="old">{r.old.clone()}</td>
-                                <td class="new">{r.new.clone()}</td>
+                                <td class="old"><bdi>{r.old.clone()}</bdi></td>
+                                <td class="new"><bdi>{r.new.clone()}</bdi></td>
                             </tr>
                         }).collect_view()}
                     </tbody>

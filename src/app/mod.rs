@@ -68,7 +68,7 @@ fn App(notice: &'static Notice) -> impl IntoView {
     let tab_href = move |p: Panel| format!("#{}", route.with(|r| Route { panel: p, ..r.clone() }).to_hash());
 
     view! {
-        <main id=ROOT_ID class="app">
+        <main id=ROOT_ID class="app" style=crate::view::palette::custom_properties()>
             <header class="masthead">
                 <h1 class="notice-title">{title}</h1>
                 <p class="notice-meta">

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::state::{app_state, AppState};
 use crate::notice::Item;
 use crate::progress::{Day, Edit, Field, Status, Value};
-use crate::view::format::{number, parse_number_input, target, yuan};
+use crate::view::format::{isolate, number, parse_number_input, target, yuan};
 use crate::view::progress::{item_history, percent, subsidy_figures};
 
 #[component]
@@ -34,7 +34,7 @@ pub fn ProgressEditor(item: &'static Item) -> impl IntoView {
             <p class="edit-error" role="alert">{move || app.edit_error.get()}</p>
             <p class="detail-updated">
                 {move || app.tracker.with(|t| t.progress.items.get(&no).and_then(|p| p.updated.map(|at| {
-                    format!("最后更新：{}{}", at.shown(), p.updated_by.as_ref().map(|u| format!("（{u}）")).unwrap_or_default())
+                    format!("最后更新：{}{}", at.shown(), p.updated_by.as_ref().map(|u| format!("（{}）", isolate(u))).unwrap_or_default())
                 })))}
             </p>
             <History no/>
@@ -169,7 +169,7 @@ fn History(no: u32) -> impl IntoView {
             <summary>"修改记录（" {move || rows().len()} "）"</summary>
             <ul class="detail-history">
                 {move || rows().into_iter().map(|r| view! {
-                    <li><time>{r.at}</time> " " <span class="who">{r.unit}</span> " " {r.field} "：" {r.old} " → " {r.new}</li>
+                    <li><time>{r.at}</time> " " <bdi class="who">{r.unit}</bdi> " " {r.field} "：" <bdi class="old">{r.old}</bdi> " → " <bdi class="new">{r.new}</bdi></li>
                 }).collect_view()}
             </ul>
         </details>

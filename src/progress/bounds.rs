@@ -8,6 +8,17 @@
 /// below this, so anything larger is a typing or file error.
 pub const MAX_VALUE: f64 = 1e13;
 
+/// The largest computed figure shown (a total over items and subsidies, a
+/// count × a standard): 1000 × [`MAX_VALUE`]. A computed figure beyond it, or
+/// not finite, is shown as 数值异常 (`view::format::ANOMALY`), never as "inf"
+/// and never fed to a chart's scale.
+pub const MAX_TOTAL: f64 = 1e16;
+
+/// Whether a computed figure may be shown and plotted as a number.
+pub fn total_is_sound(n: f64) -> bool {
+    n.is_finite() && n.abs() <= MAX_TOTAL
+}
+
 /// Why a number is refused, in Chinese, or None when it may be stored.
 pub fn refusal(n: f64) -> Option<String> {
     if !n.is_finite() {

@@ -3,6 +3,7 @@
 //! Problems stay until solved; notices can be dismissed.
 
 use crate::progress::persist::StorageEvent;
+use crate::view::format::isolate;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Banner {
@@ -122,7 +123,7 @@ impl Banner {
             Banner::Restored { at } => format!("已从 {at} 的自动备份恢复（恢复操作已记入修改记录，可撤销）。"),
             Banner::BackupFailed => "存储空间不足，未能写入自动备份（当前进度已保存）。建议导出数据。".into(),
             Banner::Imported { summary } => format!("{summary}导入前的数据已自动备份，可在“设置 → 自动备份”中恢复。"),
-            Banner::EmbeddedLoaded { by } => format!("已载入此文件附带的进度数据（{by}），并保存到本浏览器。"),
+            Banner::EmbeddedLoaded { by } => format!("已载入此文件附带的进度数据（{}），并保存到本浏览器。", isolate(by)),
             Banner::EmbeddedUnreadable { message } => format!("此文件附带的进度数据无法读取，未载入（本机数据未受影响）。原因：{message}"),
             Banner::BadClock { year } => format!("这台电脑的日期不正确（{year}年），修改无法记录时间，暂不能保存修改。请校正系统日期后刷新页面。"),
         }
@@ -155,5 +156,12 @@ mod tests {
         let repaired = Banner::from(StorageEvent::Repaired { keys: vec!["a".into()], problems: (1..=7).map(|n| format!("第{n}项")).collect() });
         assert!(repaired.message().contains("等 7 处") && !repaired.message().contains("第6项"));
         assert_eq!(repaired.moved_aside(), ["a"]);
+    }
+
+    /// A unit name with an unclosed U+202E stays inside its isolate: the text after it is ours, in order.
+    #[test]
+    fn user_text_in_a_message_is_isolated() {
+        let message = Banner::EmbeddedLoaded { by: "民政局\u{202e}，导出于 2023-07-01".into() }.message();
+        assert!(message.contains("（\u{2068}民政局\u{202e}，导出于 2023-07-01\u{2069}），并保存到本浏览器。"), "{message}");
     }
 }

@@ -1,6 +1,11 @@
 //! Chinese display strings for figures: 0.98万人, 1.5万元, 不少于25人次.
 
 use crate::notice::{DiagnosticKind, Level, Subsidy, Target};
+use crate::progress::bounds::total_is_sound;
+
+/// Shown in place of a figure that is not a number the app can hold (a total
+/// that overflowed, a value from a damaged file): never "inf" or "NaN".
+pub const ANOMALY: &str = "数值异常";
 
 pub fn level_label(level: Level) -> &'static str {
     match level {
@@ -12,6 +17,9 @@ pub fn level_label(level: Level) -> &'static str {
 
 /// A number without a trailing ".0" (f64 Display already gives the shortest form).
 pub fn number(n: f64) -> String {
+    if !total_is_sound(n) {
+        return ANOMALY.to_string();
+    }
     format!("{n}")
 }
 
@@ -28,6 +36,9 @@ pub fn target(t: &Target) -> String {
 
 /// 15000 → "1.5万元", 640 → "640元", 2530000 → "253万元".
 pub fn yuan(amount: f64) -> String {
+    if !total_is_sound(amount) {
+        return ANOMALY.to_string();
+    }
     if amount >= 10_000.0 && (amount / 100.0).fract() == 0.0 {
         format!("{}万元", number(amount / 10_000.0))
     } else {
@@ -112,6 +123,15 @@ pub fn diagnostic_kind(kind: DiagnosticKind) -> &'static str {
         DiagnosticKind::ItemMismatch => "事项不对应",
         DiagnosticKind::WordingDiffers => "表述不同",
     }
+}
+
+/// User text set inside a sentence of ours, between FIRST STRONG ISOLATE and
+/// POP DIRECTIONAL ISOLATE: an unclosed U+202E (or any right-to-left text) in
+/// a unit name or note stays inside and cannot reorder the sentence around
+/// it. Components use `<bdi>` for the same; this is for texts built here
+/// (banners, "最后更新" lines) that end up in one text node.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
 }
 
 #[cfg(test)]

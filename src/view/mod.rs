@@ -4,9 +4,11 @@
 
 pub mod banner;
 pub mod charts;
+pub mod filename;
 pub mod format;
 pub mod import;
 pub mod overview;
+pub mod palette;
 pub mod plot;
 pub mod progress;
 pub mod report;

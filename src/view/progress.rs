@@ -25,7 +25,11 @@ pub fn light_counts(states: &[ItemState]) -> [(Light, usize); 4] {
 
 /// "62%" (rounded), or "—" when nothing is recorded.
 pub fn percent(share: Option<f64>) -> String {
-    share.map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0))
+    match share {
+        None => "—".to_string(),
+        Some(s) if !crate::progress::bounds::total_is_sound(s) => crate::view::format::ANOMALY.to_string(),
+        Some(s) => format!("{:.0}%", s * 100.0),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -71,21 +71,28 @@ pub fn standing_text(standing: Standing, light: Light) -> String {
 
 pub const HEADERS: [&str; 6] = ["序号", "年度目标", "牵头单位", "完成情况", "完成状况", "备注"];
 
-/// CSV with a UTF-8 BOM; fields quoted where needed (RFC 4180).
-pub fn csv(rows: &[ReportRow]) -> String {
-    fn field(text: &str) -> String {
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_string()
-        }
+/// One CSV field: a text a spreadsheet would take for a formula (it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return: Excel and WPS run
+/// "=HYPERLINK(…)" and even read "-3户未完成" as a formula) gets a leading `'`,
+/// the OWASP neutralisation, so it opens as the text it is; then quoted
+/// where needed (RFC 4180).
+pub fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
+}
+
+/// CSV with a UTF-8 BOM, every field through [`csv_field`].
+pub fn csv(rows: &[ReportRow]) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&HEADERS.join(","));
     out.push_str("\r\n");
     for r in rows {
         let line = [r.no.to_string(), r.goal.clone(), r.units.clone(), r.achieved.clone(), standing_text(r.standing, r.light), r.remark.clone()];
-        out.push_str(&line.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str(&line.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out

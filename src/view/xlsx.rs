@@ -14,6 +14,7 @@
 use std::fmt::Write;
 
 use crate::progress::Light;
+use crate::view::palette::{light_pale, Rgb, HEADER_FILL};
 use crate::view::report::{standing_text, ReportRow, HEADERS};
 
 /// The MIME type of the file `report_xlsx` writes.
@@ -22,10 +23,8 @@ pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 const SHEET: &str = "通报";
 /// Column widths in widths of the default font's digit (a CJK character takes ~2).
 const WIDTHS: [u32; 6] = [6, 48, 16, 46, 24, 26];
-/// Pale fills for 完成状况 (ARGB): the light-subtle counterparts (Primer palette)
-/// of the app's lights in public/app.css, light enough for black text.
-const LIGHT_FILLS: [(Light, &str); 4] = [(Light::Green, "FFDAFBE1"), (Light::Yellow, "FFFFF8C5"), (Light::Red, "FFFFEBE9"), (Light::Grey, "FFEAEEF2")];
-const HEADER_FILL: &str = "FFDDEBF7";
+/// 完成状况 is filled with its light's pale colour (`palette::light_pale`), in this order.
+const LIGHT_FILLS: [Light; 4] = Light::ALL;
 
 // Indices into cellXfs (see `styles`).
 const TITLE: usize = 1;
@@ -33,7 +32,7 @@ const HEADER: usize = 2;
 const TEXT: usize = 3;
 const NUMBER: usize = 4;
 fn light_style(light: Light) -> usize {
-    5 + LIGHT_FILLS.iter().position(|(l, _)| *l == light).unwrap_or(3)
+    5 + LIGHT_FILLS.iter().position(|l| *l == light).unwrap_or(3)
 }
 
 /// The workbook (.xlsx bytes) of `rows` under `title`, e.g.
@@ -110,7 +109,7 @@ fn styles() -> String {
     let font = |bold: bool, size: u32| {
         format!(r#"<font>{}<sz val="{size}"/><name val="宋体"/><family val="3"/><charset val="134"/></font>"#, if bold { "<b/>" } else { "" })
     };
-    let solid = |argb: &str| format!(r#"<fill><patternFill patternType="solid"><fgColor rgb="{argb}"/><bgColor indexed="64"/></patternFill></fill>"#);
+    let solid = |rgb: Rgb| format!(r#"<fill><patternFill patternType="solid"><fgColor rgb="{}"/><bgColor indexed="64"/></patternFill></fill>"#, rgb.argb());
     // (font, fill, border, horizontal alignment, wrap)
     let mut xfs = vec![(0, 0, 0, "", false), (2, 0, 0, "center", false), (1, 2, 1, "center", true), (0, 0, 1, "", true), (0, 0, 1, "center", false)];
     xfs.extend((0..LIGHT_FILLS.len()).map(|i| (0, 3 + i, 1, "center", true)));
@@ -121,8 +120,8 @@ fn styles() -> String {
         3 + LIGHT_FILLS.len(),
         solid(HEADER_FILL)
     );
-    for (_, argb) in LIGHT_FILLS {
-        out.push_str(&solid(argb));
+    for light in LIGHT_FILLS {
+        out.push_str(&solid(light_pale(light)));
     }
     out.push_str("</fills><borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border><border>");
     for side in ["left", "right", "top", "bottom"] {
@@ -353,8 +352,7 @@ mod tests {
         assert_eq!(fill(1, 3).as_deref(), Some("DDEBF7"));
         assert_eq!(fill(2, 1), None);
         for (i, r) in rows.iter().enumerate() {
-            let (_, argb) = LIGHT_FILLS.iter().find(|(l, _)| *l == r.light).unwrap();
-            assert_eq!(fill(i + 2, 4).as_deref(), Some(&argb[2..]), "完成状况 of item {}", r.no);
+            assert_eq!(fill(i + 2, 4), Some(light_pale(r.light).hex()[1..].to_string()), "完成状况 of item {}", r.no);
         }
         let lights: Vec<Light> = rows.iter().map(|r| r.light).collect();
         assert!(Light::ALL.iter().all(|l| lights.contains(l)), "every light is in the sample: {lights:?}");

@@ -20,9 +20,9 @@ const TIMEOUT = { timeout: 120_000 };
 const KINDS = ["completion", "subsidies", "lights", "timeline", "units"];
 const TITLE = { completion: "各类别目标完成度与序时进度", svg: "各类别目标完成度与序时进度" };
 const SOURCE = "关于印发相山区2023年实施50项民生实事的通知";
-// src/view/plot.rs light_color
-const GREEN = [0x2e, 0x7d, 0x32];
-const RED = [0xc6, 0x28, 0x28];
+// src/view/palette.rs light_strong
+const GREEN = [0x1a, 0x7f, 0x37];
+const RED = [0xcf, 0x22, 0x2e];
 
 
 async function setAsOf(app, day) {

@@ -624,6 +624,40 @@ forEachBrowser("progress storage", (ctx) => {
         await app.close();
       }
     }));
+  it("1e307 is refused with its bound and the charts still draw; a note's U+202E stays inside its <bdi>", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const app = await openApp(fresh, { url: `${APP_URL}#item=7` });
+      try {
+        const { page } = app;
+        await waitEditor(app, 7);
+        // The value that made 图表 hang for ever (#11): refused, with the bound in the message.
+        await setField(page, '.subsidy-row[data-subsidy="0"] input.subsidy-served', "1e307");
+        const error = await app.waitFor("the refusal of 1e307", () => document.querySelector("#item-detail .edit-error")?.textContent.trim() || false);
+        assert.match(error, /上限/, error);
+        const note = "已完成\u202e3户";
+        await setField(page, "textarea#edit-note", note);
+        const row = await app.waitFor("the note's history row", (n) => {
+          const b = [...document.querySelectorAll("#item-detail li bdi.new")].find((e) => e.textContent === n);
+          return b ? { line: b.parentElement.textContent, tag: b.tagName, field: b.previousSibling?.textContent ?? "" } : false;
+        }, note);
+        assert.equal(row.tag, "BDI");
+        assert.ok(row.line.includes("备注") && row.line.indexOf("→") < row.line.indexOf(note), `our words stay before the user's text: ${row.line}`);
+        await page.click("#detail-close");
+        await page.click("#tab-charts");
+        await app.waitFor("the charts drawn", () => !!document.querySelector("#charts")?.dataset.asOf);
+        const ink = await page.$eval('#charts figure.chart[data-chart="subsidies"] canvas', (c) => {
+          const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (d[i] < 200) n++;
+          return n;
+        });
+        assert.ok(ink > 1000, `the subsidy chart is drawn (${ink} dark pixels)`);
+        assert.ok(!(await page.$eval("#charts", (e) => e.textContent)).match(/inf|NaN/), "no inf or NaN in the charts' tables");
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
   it("banners can be dismissed; #export-json downloads the record; a backup can be restored", TIMEOUT, () =>
     withFreshBrowser(ctx, { downloads: true }, async (fresh) => {
       const app = await openApp(fresh);

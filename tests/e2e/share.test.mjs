@@ -452,7 +452,7 @@ forEachBrowser("the 通报 table", (ctx) => {
       assert.ok(first.includes("序号年度目标牵头单位完成情况完成状况备注"), "the table's header");
       assert.ok(!first.includes("事项清单") && !first.includes("截至日期"), "tabs and toolbar are not printed");
       const background = await page.$eval('tr.report-row[data-item="7"] td.standing', (td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td).printColorAdjust]);
-      assert.deepEqual(background, ["rgb(230, 244, 234)", "exact"], "the light's colour, kept when printing");
+      assert.deepEqual(background, ["rgb(218, 251, 225)", "exact"], "the light's pale colour (src/view/palette.rs light_pale), kept when printing");
       await app.assertClean();
     } finally {
       await app.close();

@@ -11,7 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::paint;
 use crate::app::state::app_state;
-use crate::view::plot::{self, Kind, DARK_THEME, LIGHT_THEME};
+use crate::view::palette::{DARK_THEME, LIGHT_THEME};
+use crate::view::plot::{self, Kind};
 use crate::view::progress::percent;
 
 /// Id of the container that goes full screen.

@@ -9,7 +9,8 @@ mod paint;
 use leptos::prelude::*;
 
 use super::state::app_state;
-use crate::view::plot::{self, Chart, Kind, LIGHT_THEME};
+use crate::view::palette::{Theme, LIGHT_THEME};
+use crate::view::plot::{self, Chart, Kind};
 
 pub use briefing::Briefing;
 
@@ -107,4 +108,4 @@ pub fn data_table(chart: &Chart) -> impl IntoView {
 }
 
 /// The light theme of the page (the briefing may be dark).
-pub const PAGE_THEME: plot::Theme = LIGHT_THEME;
+pub const PAGE_THEME: Theme = LIGHT_THEME;

@@ -10,7 +10,8 @@ use web_sys::{Blob, HtmlCanvasElement};
 
 use super::PAGE_THEME;
 use crate::progress::Day;
-use crate::view::plot::{draw, Chart, Kind, Theme};
+use crate::view::palette::Theme;
+use crate::view::plot::{draw, Chart, Kind};
 
 pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
@@ -73,7 +74,7 @@ pub fn export_png(chart: &Chart, at: Day) -> Result<(), String> {
     let name = file_name(chart, at, "png");
     let done = Closure::once_into_js(move |blob: Option<Blob>| {
         if let Some(blob) = blob {
-            let _ = download_blob(&name, &blob);
+            let _ = super::super::download::download_blob(&name, &blob);
         }
     });
     canvas.to_blob(done.unchecked_ref()).map_err(fail)
@@ -85,27 +86,4 @@ pub fn export_svg(chart: &Chart, at: Day) -> Result<(), String> {
     let svg = chart.svg(width as u32, height as u32, &PAGE_THEME);
     let text = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}");
     super::super::download::download(&file_name(chart, at, "svg"), &text, "image/svg+xml;charset=utf-8")
-}
-
-/// Start the download of `blob` as `filename` (like `download::download`, for bytes).
-fn download_blob(filename: &str, blob: &Blob) -> Result<(), String> {
-    let fail = |_| "浏览器未能生成下载文件。".to_string();
-    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
-    let document = document().ok_or("没有页面文档。")?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "无法创建下载链接。".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(filename);
-    let _ = anchor.set_attribute("data-download", filename);
-    let _ = anchor.set_attribute("style", "display:none");
-    document.body().ok_or("没有页面主体。")?.append_child(&anchor).map_err(fail)?;
-    anchor.click();
-    anchor.remove();
-    // Revoke later: Firefox needs the URL alive while the download starts.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-    }
-    Ok(())
 }

@@ -1,0 +1,264 @@
+//! What each briefing chart shows: its title, legend, data table and bars or
+//! lines, in axis units, from the series of [`crate::view::charts`]. No
+//! geometry here (that is `layout`), no drawing (that is `draw`).
+
+use super::super::charts::{
+    completion_by_category, completion_by_unit, lights_by_category, progress_over_time, subsidies_by_category, year_expected, CompletionBar, TimeSeries,
+};
+use super::super::format::{date_cn, ANOMALY};
+use super::super::palette::{self, light_mark, light_strong, Rgb, DISBURSED, PLANNED};
+use crate::notice::Notice;
+use crate::progress::bounds::total_is_sound;
+use crate::progress::{Day, Light, Progress};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Completion,
+    Subsidies,
+    Lights,
+    Timeline,
+    Units,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Completion, Kind::Subsidies, Kind::Lights, Kind::Timeline, Kind::Units];
+
+    /// `figure.chart[data-chart=…]`, file names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Completion => "completion",
+            Kind::Subsidies => "subsidies",
+            Kind::Lights => "lights",
+            Kind::Timeline => "timeline",
+            Kind::Units => "units",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Completion => "各类别目标完成度与序时进度",
+            Kind::Subsidies => "各类别补助资金（计划与已发放，万元）",
+            Kind::Lights => "各类别事项红黄绿灯分布",
+            Kind::Timeline => "完成度变化（全部与各类别，对照序时进度）",
+            Kind::Units => "各牵头单位目标完成度",
+        }
+    }
+}
+
+/// A chart's data as a table (the `<details>` under each chart).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Seg {
+    pub(super) value: f64,
+    pub(super) color: Rgb,
+    /// Written on the segment when it is wide enough ("绿2").
+    pub(super) mark: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Bar {
+    pub(super) segs: Vec<Seg>,
+    /// A 序时进度 tick across this bar (axis units).
+    pub(super) marker: Option<f64>,
+    /// Written right of the bar.
+    pub(super) note: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Row {
+    pub(super) label: String,
+    pub(super) bars: Vec<Bar>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Mark {
+    Box(Rgb),
+    Line(Rgb),
+    Dash,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Plot {
+    Bars { rows: Vec<Row>, max: f64, percent: bool, unit: &'static str },
+    Lines { year: i32, series: Vec<(String, Vec<(Day, f64)>)>, expected: Vec<(Day, f64)> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub kind: Kind,
+    pub title: String,
+    pub footer: String,
+    pub table: Table,
+    pub(super) legend: Vec<(String, Mark)>,
+    pub(super) plot: Plot,
+}
+
+pub(super) fn pct(share: f64) -> String {
+    if !total_is_sound(share) {
+        return ANOMALY.to_string();
+    }
+    format!("{:.1}%", share * 100.0)
+}
+
+/// What a bar may be drawn at: a computed figure that is not sound draws
+/// nothing (its note says 数值异常) and never sets the scale.
+pub(super) fn plotted(v: f64) -> f64 {
+    if total_is_sound(v) {
+        v.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// "482.5", "0", "12.25" (万元, at most two decimals).
+pub(super) fn wan(v: f64) -> String {
+    if !total_is_sound(v) {
+        return ANOMALY.to_string();
+    }
+    let s = format!("{:.2}", v);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn completion_chart(first: &str, bars: &[CompletionBar]) -> (Table, Vec<Row>) {
+    let table = Table {
+        head: [first, "完成度", "序时进度", "灯", "已报送/目标数"].map(String::from).to_vec(),
+        rows: bars
+            .iter()
+            .map(|b| vec![b.label.clone(), pct(b.share), pct(b.expected), b.light.label().to_string(), format!("{}/{}", b.reported, b.targets)])
+            .collect(),
+    };
+    let rows = bars
+        .iter()
+        .map(|b| Row {
+            label: b.label.clone(),
+            bars: vec![Bar {
+                segs: vec![Seg { value: plotted(b.share * 100.0), color: light_strong(b.light), mark: String::new() }],
+                marker: (b.targets > 0).then_some(plotted(b.expected * 100.0)),
+                note: if b.targets == 0 {
+                    format!("无量化目标 {}", light_mark(b.light))
+                } else if b.reported == 0 {
+                    format!("未报送 {}", light_mark(b.light))
+                } else {
+                    format!("{} {}", pct(b.share), b.light.label())
+                },
+            }],
+        })
+        .collect();
+    (table, rows)
+}
+
+fn light_legend() -> Vec<(String, Mark)> {
+    Light::ALL.iter().map(|l| (l.label().to_string(), Mark::Box(light_strong(*l)))).collect()
+}
+
+/// Every chart at day `at`, in `Kind::ALL` order.
+pub fn charts(notice: &Notice, progress: &Progress, at: Day) -> Vec<Chart> {
+    Kind::ALL.iter().map(|k| chart(*k, notice, progress, at)).collect()
+}
+
+/// Every chart's footer: the as-of day and the source notice.
+pub fn footer(notice: &Notice, at: Day) -> String {
+    let source = notice.title.as_deref().unwrap_or("（未能识别通知标题）");
+    format!("截至{} · 数据来源：{}", date_cn(&at.to_string()), source)
+}
+
+/// One chart at day `at`.
+pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart {
+    let footer = footer(notice, at);
+    let (table, legend, plot) = match kind {
+        Kind::Completion | Kind::Units => {
+            let (first, bars) = if kind == Kind::Completion {
+                ("类别", completion_by_category(notice, progress, at))
+            } else {
+                ("牵头单位", completion_by_unit(notice, progress, at))
+            };
+            let (table, rows) = completion_chart(first, &bars);
+            let mut legend = light_legend();
+            legend.push((format!("序时进度（全年 {}）", pct(year_expected(notice, at))), Mark::Line(Rgb(0, 0, 0))));
+            (table, legend, Plot::Bars { rows, max: 100.0, percent: true, unit: "" })
+        }
+        Kind::Subsidies => {
+            let bars = subsidies_by_category(notice, progress);
+            let table = Table {
+                head: ["类别", "计划（万元）", "已发放（万元）"].map(String::from).to_vec(),
+                rows: bars.iter().map(|b| vec![b.label.clone(), wan(b.planned_wan), wan(b.disbursed_wan)]).collect(),
+            };
+            let max = bars.iter().flat_map(|b| [b.planned_wan, b.disbursed_wan]).map(plotted).fold(0.0, f64::max);
+            let rows = bars
+                .iter()
+                .map(|b| Row {
+                    label: b.label.clone(),
+                    bars: vec![
+                        Bar {
+                            segs: vec![Seg { value: plotted(b.planned_wan), color: PLANNED, mark: String::new() }],
+                            marker: None,
+                            note: format!("计划 {}", wan(b.planned_wan)),
+                        },
+                        Bar {
+                            segs: vec![Seg { value: plotted(b.disbursed_wan), color: DISBURSED, mark: String::new() }],
+                            marker: None,
+                            note: format!("已发放 {}", wan(b.disbursed_wan)),
+                        },
+                    ],
+                })
+                .collect();
+            let legend = vec![("计划".to_string(), Mark::Box(PLANNED)), ("已发放".to_string(), Mark::Box(DISBURSED))];
+            (table, legend, Plot::Bars { rows, max, percent: false, unit: "万元" })
+        }
+        Kind::Lights => {
+            let mixes = lights_by_category(notice, progress, at);
+            let mut head = vec!["类别".to_string()];
+            head.extend(Light::ALL.iter().map(|l| l.label().to_string()));
+            let table =
+                Table { head, rows: mixes.iter().map(|m| std::iter::once(m.label.clone()).chain(m.counts.iter().map(|c| c.to_string())).collect()).collect() };
+            let max = mixes.iter().map(|m| m.counts.iter().sum::<usize>()).max().unwrap_or(0) as f64;
+            let rows = mixes
+                .iter()
+                .map(|m| {
+                    let pairs = Light::ALL.iter().zip(m.counts).filter(|(_, n)| *n > 0);
+                    Row {
+                        label: m.label.clone(),
+                        bars: vec![Bar {
+                            segs: pairs
+                                .clone()
+                                .map(|(l, n)| Seg { value: n as f64, color: light_strong(*l), mark: format!("{}{}", light_mark(*l), n) })
+                                .collect(),
+                            marker: None,
+                            note: pairs.map(|(l, n)| format!("{}{}", light_mark(*l), n)).collect::<Vec<_>>().join(" "),
+                        }],
+                    }
+                })
+                .collect();
+            (table, light_legend(), Plot::Bars { rows, max, percent: false, unit: "项" })
+        }
+        Kind::Timeline => {
+            let series: Vec<TimeSeries> = progress_over_time(notice, progress, at);
+            let year = crate::view::progress::notice_year(notice, at.year());
+            let days: Vec<Day> = series.first().map(|s| s.points.iter().map(|p| p.day).collect()).unwrap_or_default();
+            let mut head = vec!["日期".to_string()];
+            head.extend(series.iter().map(|s| s.label.clone()));
+            head.push("序时进度（全部）".to_string());
+            let rows = days
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let mut row = vec![d.to_string()];
+                    row.extend(series.iter().map(|s| pct(s.points[i].share)));
+                    row.push(series.first().map(|s| pct(s.points[i].expected)).unwrap_or_default());
+                    row
+                })
+                .collect();
+            let expected = series.first().map(|s| s.points.iter().map(|p| (p.day, p.expected)).collect()).unwrap_or_default();
+            let mut legend = vec![("序时进度".to_string(), Mark::Dash)];
+            legend.extend(series.iter().enumerate().map(|(i, s)| (s.label.clone(), Mark::Line(palette::series(i)))));
+            let lines = series.into_iter().map(|s| (s.label, s.points.iter().map(|p| (p.day, p.share)).collect())).collect();
+            (Table { head, rows }, legend, Plot::Lines { year, series: lines, expected })
+        }
+    };
+    Chart { kind, title: kind.title().to_string(), footer, table, legend, plot }
+}
