@@ -3,10 +3,14 @@
 // the app is ready, in headless Chromium (and optionally Firefox ESR).
 //
 //   bash build.sh && node scripts/bench-load.mjs [--runs 10] [--browser chromium|firefox|all] [--html path]
+//                                                [--store empty|year] [--json]
 //
-// Each run opens the file in a fresh incognito browser context and a fresh page
-// with the cache disabled (a cold-ish open; the browser process itself stays up),
-// then reads from the page:
+// --store (scripts/bench-store.mjs) is planted in the browser's profile first
+// (empty, or a year of daily edits plus backups as release 0.1 stored them,
+// migrated by a newer build before measuring). Each run then opens the file in
+// a fresh page of that profile with the cache disabled (a cold-ish open; the
+// browser process itself stays up, and so does what is stored), then reads
+// from the page:
 //   ready  performance.getEntriesByName("minsheng-ready")[0].startTime (the app marks
 //          it right after mounting). If the build has no such mark, a fallback is
 //          used and named in the output: performance.now() when a MutationObserver
@@ -24,6 +28,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
 import { BROWSERS } from "../tests/e2e/harness.mjs";
+import { plant, STORES } from "./bench-store.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts } = parseArgs({
@@ -32,8 +37,14 @@ const { values: opts } = parseArgs({
     browser: { type: "string", default: "chromium" },
     html: { type: "string", default: process.env.E2E_HTML || "dist/minsheng.html" },
     timeout: { type: "string", default: "30000" },
+    store: { type: "string", default: "empty" },
+    json: { type: "boolean", default: false },
   },
 });
+if (!STORES.includes(opts.store)) {
+  console.error(`bench-load: --store must be one of ${STORES.join(", ")}`);
+  process.exit(1);
+}
 const RUNS = Number(opts.runs);
 const TIMEOUT = Number(opts.timeout);
 const HTML_PATH = resolve(ROOT, opts.html);
@@ -72,8 +83,9 @@ function watchReady() {
 }
 
 async function oneRun(browser) {
-  const context = await browser.createBrowserContext();
-  try {
+  // The profile's own context: what --store planted is there.
+  const context = browser.defaultBrowserContext();
+  {
     const page = await context.newPage();
     try {
       await page.setCacheEnabled(false);
@@ -102,9 +114,8 @@ async function oneRun(browser) {
       };
     });
     if (errors.length) throw new Error(`page errors: ${errors.join(" | ")}`);
+    await page.close();
     return r;
-  } finally {
-    await context.close();
   }
 }
 
@@ -132,13 +143,14 @@ try {
 const cpus = os.cpus();
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-console.log(`bench-load: ${RUNS} cold-ish opens of ${opts.html} from file:// (fresh browser context + page, cache disabled)`);
-console.log(`file:    ${bytes.length} bytes (${kib(bytes.length)}), ${gzTool}: ${gz} bytes (${kib(gz)})`);
-console.log(
+const log = opts.json ? () => {} : console.log;
+log(`bench-load: ${RUNS} cold-ish opens of ${opts.html} from file:// (fresh page, cache disabled), store ${opts.store}`);
+log(`file:    ${bytes.length} bytes (${kib(bytes.length)}), ${gzTool}: ${gz} bytes (${kib(gz)})`);
+log(
   `machine: ${cpus.length} × ${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
     `${os.type()} ${os.release()} ${os.arch()}, node ${process.version}`,
 );
-console.log(`date:    ${new Date().toISOString()}`);
+log(`date:    ${new Date().toISOString()}`);
 
 let failed = false;
 for (const name of browsers) {
@@ -146,6 +158,9 @@ for (const name of browsers) {
   const browser = await LAUNCHERS[name](userDataDir);
   try {
     const version = await browser.version();
+    const planter = await browser.newPage();
+    const stored = await plant(planter, URL, opts.store, TIMEOUT);
+    await planter.close();
     // One unmeasured warm-up open: the first navigation also pays for process start-up.
     await oneRun(browser);
     const runs = [];
@@ -153,8 +168,12 @@ for (const name of browsers) {
     const haveMark = runs.every((r) => r.mark !== null);
     const someMark = runs.some((r) => r.mark !== null);
     const ready = runs.map((r) => (haveMark ? r.mark : r.observed));
+    if (opts.json) {
+      console.log(JSON.stringify({ bench: "load", browser: name, version, html: opts.html, store: opts.store, runs: RUNS, ready: stats(ready), load: stats(runs.map((r) => r.load)), stored }));
+      continue;
+    }
     console.log("");
-    console.log(`${name}: ${version} (headless), ${RUNS} runs after 1 warm-up`);
+    console.log(`${name}: ${version} (headless), ${RUNS} runs after 1 warm-up; stored bytes by schema ${JSON.stringify(stored)}`);
     console.log(
       fmtRow(haveMark ? 'ready (mark "minsheng-ready")' : 'ready (observed #app[data-ready])', ready),
     );

@@ -160,18 +160,29 @@ fn SubsidyRows(item: &'static Item) -> impl IntoView {
     }
 }
 
+/// The newest rows shown at first: a year of daily edits to one item is
+/// hundreds of rows, which nobody reads at once and which would cost every
+/// edit a redraw.
+const HISTORY_SHOWN: usize = 100;
+
 #[component]
 fn History(no: u32) -> impl IntoView {
     let app = app_state();
-    let rows = move || app.tracker.with(|t| item_history(&t.progress, no));
+    let rows = Memo::new(move |_| app.tracker.with(|t| item_history(&t.progress, no)));
+    let all = RwSignal::new(false);
+    let shown = move || rows.with(|r| r[..if all.get() { r.len() } else { r.len().min(HISTORY_SHOWN) }].to_vec());
+    let hidden = move || rows.with(Vec::len).saturating_sub(if all.get() { usize::MAX } else { HISTORY_SHOWN });
     view! {
         <details class="detail-history-box">
-            <summary>"修改记录（" {move || rows().len()} "）"</summary>
+            <summary>"修改记录（" {move || rows.with(Vec::len)} "）"</summary>
             <ul class="detail-history">
-                {move || rows().into_iter().map(|r| view! {
+                <For each=shown key=|r| (r.index, r.at.clone(), r.field.clone(), r.new.clone()) let:r>
                     <li><time>{r.at}</time> " " <bdi class="who">{r.unit}</bdi> " " {r.field} "：" <bdi class="old">{r.old}</bdi> " → " <bdi class="new">{r.new}</bdi></li>
-                }).collect_view()}
+                </For>
             </ul>
+            <Show when=move || { hidden() > 0 }>
+                <button type="button" class="history-more" on:click=move |_| all.set(true)>"显示更早的 " {hidden} " 条"</button>
+            </Show>
         </details>
     }
 }

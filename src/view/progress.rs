@@ -68,6 +68,9 @@ pub fn subsidy_totals(item: &Item, progress: Option<&ItemProgress>) -> (f64, f64
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryRow {
+    /// The change's position in the whole history: with the texts, the row's
+    /// key, so a new edit adds one row on the page instead of redrawing all.
+    pub index: usize,
     pub at: String,
     pub unit: String,
     pub field: String,
@@ -80,9 +83,11 @@ pub fn item_history(progress: &Progress, item: u32) -> Vec<HistoryRow> {
     progress
         .history
         .iter()
+        .enumerate()
         .rev()
-        .filter(|c| c.item == item)
-        .map(|c: &Change| HistoryRow {
+        .filter(|(_, c)| c.item == item)
+        .map(|(index, c): (usize, &Change)| HistoryRow {
+            index,
             at: c.at.shown(),
             unit: if c.unit.is_empty() { "（未设单位）".to_string() } else { c.unit.clone() },
             field: c.field.label(),
