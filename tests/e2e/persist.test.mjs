@@ -357,6 +357,17 @@ forEachBrowser("persistence (#10)", (ctx) => {
         await app.reload();
         await waitEditor(app, 7);
         await waitEditorShows(app, { no: 7, note: "一年之后的修改" }, "after reload");
+        // The 修改记录 of an item edited every day: the newest 100 rows, the rest on request.
+        const history = await app.waitFor("item 7's whole 修改记录 counted", () => {
+          const n = Number(document.querySelector("#item-detail .detail-history-box summary")?.textContent.match(/（(\d+)）/)?.[1]);
+          return n > 300 ? { n, rows: document.querySelectorAll("#item-detail ul.detail-history li").length, first: document.querySelector("#item-detail ul.detail-history li")?.textContent } : false;
+        });
+        assert.equal(history.rows, 100, `the newest 100 of ${history.n} rows are shown`);
+        assert.ok(history.first.includes("一年之后的修改"), `newest first: ${history.first}`);
+        await page.$eval("#item-detail .detail-history-box", (d) => (d.open = true));
+        assert.equal(await page.$eval("#item-detail button.history-more", (b) => b.textContent), `显示更早的 ${history.n - 100} 条`);
+        await page.click("#item-detail button.history-more");
+        await app.waitFor("every row shown", (n) => document.querySelectorAll("#item-detail ul.detail-history li").length === n && !document.querySelector("#item-detail button.history-more"), history.n);
         await app.assertClean();
       } finally {
         await app.close();
