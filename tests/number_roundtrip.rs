@@ -27,7 +27,7 @@ impl Typed {
         let digits = 16 + (self.next_u64() % 2) as usize;
         let mut text: String =
             (0..digits).map(|i| char::from(if i == 0 { b'1' + (self.next_u64() % 9) as u8 } else { b'0' + (self.next_u64() % 10) as u8 })).collect();
-        if self.next_u64() % 4 == 0 {
+        if self.next_u64().is_multiple_of(4) {
             text.insert_str(0, "0.00"); // 0.00xxxxxxxxxxxxxxxx
         } else {
             let point = 1 + (self.next_u64() % 13) as usize; // 1..=13 digits before the point: < 1e13
