@@ -2,6 +2,7 @@
 
 use super::model::Target;
 use super::quantity::{scan, Quantity, PREFIX_COMPARATORS};
+use super::text::{tail, window};
 
 const CLAUSE_DELIMS: &[char] = &['，', '；', '。', '：'];
 /// Words between a baseline and its target: "从3千伏安提高到3.1千伏安".
@@ -17,6 +18,7 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
         let context = std::mem::replace(&mut previous_clause, clause);
         let quantities = scan(clause);
         let respective = respective_subjects(clause, &quantities);
+        let comparators = Comparators::new(clause);
         for (i, q) in quantities.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| &quantities[p]);
             let next = quantities.get(i + 1);
@@ -31,10 +33,10 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
             };
             let comparator = match &respective {
                 Some((_, shared)) => shared.clone(),
-                None => q.comparator().or_else(|| comparator_in(&clause[..q.start])),
+                None => q.comparator().or_else(|| comparators.before(q.start)),
             };
             // "资助不少于27人次" says too little alone: prefix the clause before it.
-            let label = if label.chars().count() < 4 && !context.is_empty() { format!("{context}，{label}") } else { label };
+            let label = if label.chars().count() < 4 && !context.is_empty() { format!("{}，{label}", tail(context)) } else { label };
             targets.push(target(clause, q, label, comparator));
         }
     }
@@ -50,7 +52,7 @@ fn target(clause: &str, q: &Quantity, label: String, comparator: Option<String>)
         base_unit: q.unit.base.to_string(),
         kind: q.unit.kind,
         comparator,
-        quote: clause.to_string(),
+        quote: window(clause, q.start, q.end).to_string(),
     }
 }
 
@@ -67,7 +69,7 @@ fn is_baseline(clause: &str, q: &Quantity, next: Option<&Quantity>) -> bool {
 
 /// What the baseline/target pair measures: the text before "从".
 fn baseline_subject(clause: &str, baseline: &Quantity) -> String {
-    tidy(&clause[..baseline.start]).trim_end_matches('从').to_string()
+    tidy(tail(&clause[..baseline.start])).trim_end_matches('从').to_string()
 }
 
 /// The clause around a figure without the figure: "新增托位675个、…" → 新增托位.
@@ -103,9 +105,20 @@ fn respective_subjects(clause: &str, quantities: &[Quantity]) -> Option<(Vec<Str
     Some((subjects, shared))
 }
 
-/// A comparator word anywhere before the figure ("不低于当地…标准的1.3倍").
-fn comparator_in(left: &str) -> Option<String> {
-    PREFIX_COMPARATORS.iter().find(|w| left.contains(**w)).map(|w| w.to_string())
+/// Where each comparator word first ends in a clause, so that "a comparator
+/// word anywhere before the figure" ("不低于当地…标准的1.3倍") is a lookup,
+/// not a search of the clause for every figure (#11).
+struct Comparators(Vec<(usize, &'static str)>);
+
+impl Comparators {
+    fn new(clause: &str) -> Self {
+        Comparators(PREFIX_COMPARATORS.iter().filter_map(|w| clause.find(*w).map(|i| (i + w.len(), *w))).collect())
+    }
+
+    /// The first of [`PREFIX_COMPARATORS`] found in `clause[..pos]`.
+    fn before(&self, pos: usize) -> Option<String> {
+        self.0.iter().find(|(end, _)| *end <= pos).map(|(_, w)| w.to_string())
+    }
 }
 
 #[cfg(test)]
