@@ -101,31 +101,16 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
         let d = district(c);
         let main_off = c.stated_count.is_some_and(|n| n != listed);
         let att_off = c.stated_count_attachment.is_some_and(|n| Some(n) != att_listed(c));
+        let main_quote = || main_heading.get(&c.index).map(|&h| layout.main.headings[h].line.clone());
+        let att_quote = || layout.attachment.as_ref().and_then(|att| att_heading.get(&c.index).map(|&h| att.headings[h].line.clone()));
         if main_off || att_off {
-            let stated = match (c.stated_count, c.stated_count_attachment) {
-                (Some(m), Some(a)) if m == a => format!("标题称{m}项"),
-                (m, a) => format!("主清单标题称{}项、附件1标题称{}项", opt(m), opt(a)),
-            };
-            let note = if c.stated_count == Some(d) { "，与区级任务数一致" } else { "" };
-            out.push(diag(
-                K::CategoryCountMismatch,
-                c.item_nos.clone(),
-                format!(
-                    "“{}”{}，实际列出{}项（第{}项），其中区级任务{}项、市级或省级任务{}项{}。",
-                    c.name,
-                    stated,
-                    listed,
-                    range(&c.item_nos),
-                    d,
-                    listed.saturating_sub(d),
-                    note
-                ),
-                main_heading.get(&c.index).map(|&h| layout.main.headings[h].line.clone()),
-            ));
+            // Quoted: the heading that is off (the main one when both are).
+            let quote = if main_off { main_quote() } else { att_quote().or_else(main_quote) };
+            out.push(diag(K::CategoryCountMismatch, c.item_nos.clone(), category_count_message(c, listed, d, att_listed(c), (main_off, att_off)), quote));
         }
         if let (Some(m), Some(a)) = (c.stated_count, c.stated_count_attachment) {
             if m != a {
-                let quote = layout.attachment.as_ref().and_then(|att| att_heading.get(&c.index).map(|&h| att.headings[h].line.clone()));
+                let quote = att_quote();
                 out.push(diag(K::AttachmentCountMismatch, c.item_nos.clone(), format!("“{}”的项数在主清单为{m}项，在附件1为{a}项。", c.name), quote));
             }
         }
@@ -152,6 +137,35 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
             format!("主清单各类标题项数合计{sum_main}项{att_part}，与总数{total}项不符；实际列出{listed}项，其中区级任务{district_total}项。{observation}。"),
             layout.list_title.clone(),
         ));
+    }
+}
+
+/// A heading whose （N项） is not what its list shows: each statement names
+/// the list it is about and never sets two equal numbers against each other.
+/// `listed`, `district`: the main list's items and district-level items of the
+/// category; `att_listed`: 附件1's items under its heading; `off`: which
+/// heading disagrees with its list (main, 附件1).
+fn category_count_message(c: &Category, listed: u32, district: u32, att_listed: Option<u32>, off: (bool, bool)) -> String {
+    let (m, a) = (c.stated_count, c.stated_count_attachment);
+    let name = &c.name;
+    let main_list = format!("实际列出{listed}项（第{}项）", range(&c.item_nos));
+    let note = if m == Some(district) { "，与区级任务数一致" } else { "" };
+    let levels = format!("，其中区级任务{district}项、市级或省级任务{}项{note}", listed.saturating_sub(district));
+    match off {
+        // Both headings say the same, both lists show the same: one statement for both.
+        (true, true) if m == a && att_listed == Some(listed) => format!("“{name}”标题称{}项，{main_list}{levels}。", opt(m)),
+        (true, true) => format!("“{name}”主清单标题称{}项，{main_list}{levels}；附件1标题称{}项，附件1实际列出{}项。", opt(m), opt(a), opt(att_listed)),
+        (true, false) => match a {
+            Some(a) => format!("“{name}”主清单标题称{}项，{main_list}{levels}；附件1标题称{a}项，与所列相符。", opt(m)),
+            None => format!("“{name}”主清单标题称{}项，{main_list}{levels}。", opt(m)),
+        },
+        (false, _) => {
+            let main = match m {
+                Some(m) => format!("主清单标题称{m}项、列出{listed}项，两者相符"),
+                None => format!("主清单列出{listed}项，标题未注明项数"),
+            };
+            format!("“{name}”附件1标题称{}项，附件1实际列出{}项；{main}。", opt(a), opt(att_listed))
+        }
     }
 }
 
