@@ -3,7 +3,7 @@
 
 use super::layout::Layout;
 use super::model::{Category, Diagnostic, DiagnosticKind as K, Item, Level, TargetKind};
-use super::quantity::scan;
+use super::quantity::{scan, scan_all};
 use super::text::{self, shorten};
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -167,6 +167,31 @@ fn category_count_message(c: &Category, listed: u32, district: u32, att_listed: 
             format!("“{name}”附件1标题称{}项，附件1实际列出{}项；{main}。", opt(a), opt(att_listed))
         }
     }
+}
+
+/// Figures too large to be a target, a standard or a part (beyond
+/// `quantity::MAX_FIGURE`, e.g. 400 digits): left out, and said so (one message per item).
+pub fn oversized_figures<'a>(no: u32, texts: impl Iterator<Item = &'a String>, out: &mut Vec<Diagnostic>) {
+    let mut first: Option<(String, String)> = None;
+    let mut count = 0usize;
+    for t in texts {
+        for q in scan_all(t).into_iter().filter(|q| q.oversized()) {
+            count += 1;
+            if first.is_none() {
+                let number = &t[q.number_start..q.number_end];
+                let figure = format!("{}{}（{}位数）", shorten(number, 12), q.written_unit, number.split('.').next().map_or(0, str::len));
+                first = Some((figure, shorten(text::clause_around(t, q.number_start, &['，', '；', '。']), 60)));
+            }
+        }
+    }
+    let Some((figure, quote)) = first else { return };
+    let more = if count > 1 { format!("等{count}个数字") } else { String::new() };
+    out.push(diag(
+        K::Unreadable,
+        vec![no],
+        format!("第{no}项：数字“{figure}”{more}超过上限10万亿（1e13），未计为目标、补助标准或分项。"),
+        Some(quote),
+    ));
 }
 
 /// The same item worded differently in the two lists.

@@ -90,6 +90,7 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
         checks::wording(&head.text, &a.text, raw.no, head.citywide_reference, a.citywide_reference, diagnostics);
     }
     let measures = att.map(|a| a.measures.clone()).unwrap_or_default();
+    checks::oversized_figures(raw.no, std::iter::once(&head.text).chain(measures.iter()), diagnostics);
     let (targets, baselines) = targets::extract(&head.text);
     let subsidies = merge_restated(subsidies::extract(&head.text), measures.iter().flat_map(|m| subsidies::extract(m)));
     let deadlines = std::iter::once(&head.text).chain(measures.iter()).flat_map(|t| deadlines::extract(t)).collect();

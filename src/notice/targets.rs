@@ -1,7 +1,7 @@
 //! Quantitative targets of an item's text: "新增托位675个" → 675 个.
 
 use super::model::Target;
-use super::quantity::{scan, Quantity, PREFIX_COMPARATORS};
+use super::quantity::{scan_all, Quantity, PREFIX_COMPARATORS};
 use super::text::{tail, window};
 
 const CLAUSE_DELIMS: &[char] = &['，', '；', '。', '：'];
@@ -16,12 +16,16 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
     let mut previous_clause = "";
     for clause in text.split(CLAUSE_DELIMS).filter(|c| !c.is_empty()) {
         let context = std::mem::replace(&mut previous_clause, clause);
-        let quantities = scan(clause);
+        // Oversized figures are no targets, but still end their neighbours' labels.
+        let quantities = scan_all(clause);
         let respective = respective_subjects(clause, &quantities);
         let comparators = Comparators::new(clause);
         for (i, q) in quantities.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| &quantities[p]);
             let next = quantities.get(i + 1);
+            if q.oversized() {
+                continue;
+            }
             if is_baseline(clause, q, next) {
                 baselines.push(target(clause, q, baseline_subject(clause, q), None));
                 continue;
