@@ -35,7 +35,7 @@ pub fn extract(text: &str) -> Vec<Subsidy> {
                 basis,
                 beneficiaries: None,
                 planned_total_yuan: budget.then_some(q.normalized),
-                quote: text::window(sentence, q.start, q.end).trim().to_string(),
+                quote: text::quote(sentence, q.start, q.end).trim().to_string(),
             });
             last_paid_end = q.end;
         }
@@ -134,7 +134,9 @@ fn per_phrase(after: &str) -> String {
 
 /// The clause that says what is paid for; the one before it when this one is generic.
 fn label(sentence: &str, q: &Quantity, clause_start: usize) -> String {
-    let clause = text::clause_around(sentence, q.number_start, CLAUSE_DELIMS);
+    // A run-on clause (longer than any of a real notice): the part around the figure.
+    let (start, end) = text::clause_range(sentence, q.number_start, CLAUSE_DELIMS);
+    let clause = text::quote(&sentence[start..end], q.number_start - start, q.unit_end.clamp(q.number_start, end) - start);
     let mut own = clause.replace(&sentence[q.start..q.end], "");
     for w in GENERIC {
         own = own.replace(w, "");

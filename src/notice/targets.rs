@@ -2,7 +2,7 @@
 
 use super::model::Target;
 use super::quantity::{scan_all, Quantity, PREFIX_COMPARATORS};
-use super::text::{tail, window};
+use super::text::{quote, tail};
 
 const CLAUSE_DELIMS: &[char] = &['，', '；', '。', '：'];
 /// Words between a baseline and its target: "从3千伏安提高到3.1千伏安".
@@ -56,7 +56,7 @@ fn target(clause: &str, q: &Quantity, label: String, comparator: Option<String>)
         base_unit: q.unit.base.to_string(),
         kind: q.unit.kind,
         comparator,
-        quote: window(clause, q.start, q.end).to_string(),
+        quote: quote(clause, q.start, q.end).to_string(),
     }
 }
 

@@ -124,19 +124,33 @@ pub const REACH: usize = 600;
 /// The text between the last of `delims` before `pos` and the first after it,
 /// looking at most [`REACH`] bytes either way.
 pub fn clause_around<'a>(text: &'a str, pos: usize, delims: &[char]) -> &'a str {
+    let (start, end) = clause_range(text, pos, delims);
+    &text[start..end]
+}
+
+/// Byte range of [`clause_around`].
+pub fn clause_range(text: &str, pos: usize, delims: &[char]) -> (usize, usize) {
     let pos = floor_boundary(text, pos);
     let lo = floor_boundary(text, pos.saturating_sub(REACH));
     let hi = floor_boundary(text, pos.saturating_add(REACH));
     let start = text[lo..pos].rfind(|c| delims.contains(&c)).map_or(lo, |i| lo + i + char_len(text, lo + i));
     let end = text[pos..hi].find(|c| delims.contains(&c)).map_or(hi, |i| pos + i);
-    &text[start..end.max(start)]
+    (start, end.max(start))
 }
 
-/// `text[start..end]` widened by up to [`REACH`] bytes on either side: the
-/// whole of `text` unless it is a run-on text (a quote of bounded length).
-pub fn window(text: &str, start: usize, end: usize) -> &str {
-    let lo = floor_boundary(text, start.saturating_sub(REACH));
-    let hi = floor_boundary(text, end.saturating_add(REACH));
+/// What a cut quote keeps on either side of its figure, in bytes (~40 CJK characters).
+pub const QUOTE_REACH: usize = 120;
+
+/// The quote for a figure at `start..end` of `text` (its clause or sentence):
+/// all of `text` up to [`REACH`] bytes (~200 CJK characters: every sentence of
+/// a real notice), else [`QUOTE_REACH`] bytes either side of the figure, so
+/// that a run-on text is not copied into each of its figures (#11).
+pub fn quote(text: &str, start: usize, end: usize) -> &str {
+    if text.len() <= REACH {
+        return text;
+    }
+    let lo = floor_boundary(text, start.saturating_sub(QUOTE_REACH));
+    let hi = floor_boundary(text, end.saturating_add(QUOTE_REACH));
     &text[lo..hi.max(lo)]
 }
 
@@ -201,8 +215,9 @@ mod tests {
         let long = "字".repeat(1000);
         let c = clause_around(&long, 1500, &['，']);
         assert!(c.len() <= 2 * REACH && !c.is_empty());
-        assert_eq!(window("短句", 0, 3), "短句");
-        assert!(window(&long, 1500, 1503).len() <= 2 * REACH + 3);
+        assert_eq!(quote("短句", 0, 3), "短句");
+        assert_eq!(quote(&long, 1500, 1503).len(), 2 * QUOTE_REACH + 3);
+        assert_eq!(clause_range("甲，乙丙，丁", 7, &['，']), (6, 12));
         assert_eq!(tail("短句"), "短句");
         assert!(tail(&long).len() <= REACH);
     }
