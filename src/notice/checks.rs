@@ -3,7 +3,7 @@
 
 use super::layout::Layout;
 use super::model::{Category, Diagnostic, DiagnosticKind as K, Item, Level, TargetKind};
-use super::quantity::{scan, scan_all};
+use super::quantity::{may_hold_oversized, scan, scan_all};
 use super::text::{self, shorten};
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -174,7 +174,7 @@ fn category_count_message(c: &Category, listed: u32, district: u32, att_listed: 
 pub fn oversized_figures<'a>(no: u32, texts: impl Iterator<Item = &'a String>, out: &mut Vec<Diagnostic>) {
     let mut first: Option<(String, String)> = None;
     let mut count = 0usize;
-    for t in texts {
+    for t in texts.filter(|t| may_hold_oversized(t)) {
         for q in scan_all(t).into_iter().filter(|q| q.oversized()) {
             count += 1;
             if first.is_none() {

@@ -128,6 +128,31 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     found
 }
 
+/// Whether `text` may hold a figure beyond [`MAX_FIGURE`] (a cheap test
+/// before a scan): it needs more than 13 digits with its unit's shift, so 8
+/// digits in a row, or 6 followed by 亿 (the only unit shifting by more than 6).
+pub fn may_hold_oversized(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let after = || text[i..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()).trim_start_matches('余');
+        match i - start {
+            8.. => return true,
+            6 | 7 if after().starts_with('亿') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// All figures with a unit in `text`, in order, those beyond [`MAX_FIGURE`] too.
 pub fn scan_all(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
@@ -382,6 +407,11 @@ mod tests {
         assert!(scan("1000亿元，1000000亿元").iter().map(|q| q.normalized).eq([1e11]));
         assert_eq!(scan("10000000000000元")[0].normalized, MAX_FIGURE);
         assert!(scan("10000000000001元").is_empty());
+        assert!(may_hold_oversized("100000亿元") && may_hold_oversized("100000.5余亿元") && may_hold_oversized("12345678个"));
+        assert!(!may_hold_oversized("99999.99亿元，1.5万人，0561-3199330"));
+        for text in ["99999亿元", "99999.9999亿元", "1234567万元", "9999999平方公里", "1234567兆瓦", "1234567个"] {
+            assert!(!may_hold_oversized(text) && scan_all(text).iter().all(|q| !q.oversized()), "{text}");
+        }
     }
 
     #[test]

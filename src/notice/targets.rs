@@ -2,7 +2,7 @@
 
 use super::model::Target;
 use super::quantity::{scan_all, Quantity, PREFIX_COMPARATORS};
-use super::text::{quote, tail};
+use super::text::{self, quote, tail};
 
 const CLAUSE_DELIMS: &[char] = &['，', '；', '。', '：'];
 /// Words between a baseline and its target: "从3千伏安提高到3.1千伏安".
@@ -19,7 +19,7 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
         // Oversized figures are no targets, but still end their neighbours' labels.
         let quantities = scan_all(clause);
         let respective = respective_subjects(clause, &quantities);
-        let comparators = Comparators::new(clause);
+        let mut comparators: Option<Comparators> = None;
         for (i, q) in quantities.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| &quantities[p]);
             let next = quantities.get(i + 1);
@@ -37,7 +37,7 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
             };
             let comparator = match &respective {
                 Some((_, shared)) => shared.clone(),
-                None => q.comparator().or_else(|| comparators.before(q.start)),
+                None => q.comparator().or_else(|| comparators.get_or_insert_with(|| Comparators::new(clause)).before(clause, q.start)),
             };
             // "资助不少于27人次" says too little alone: prefix the clause before it.
             let label = if label.chars().count() < 4 && !context.is_empty() { format!("{}，{label}", tail(context)) } else { label };
@@ -109,19 +109,24 @@ fn respective_subjects(clause: &str, quantities: &[Quantity]) -> Option<(Vec<Str
     Some((subjects, shared))
 }
 
-/// Where each comparator word first ends in a clause, so that "a comparator
-/// word anywhere before the figure" ("不低于当地…标准的1.3倍") is a lookup,
-/// not a search of the clause for every figure (#11).
-struct Comparators(Vec<(usize, &'static str)>);
+/// A comparator word anywhere before a figure of a clause ("不低于当地…标准的1.3倍").
+/// In a run-on clause (longer than [`text::REACH`]) where each comparator word
+/// first ends is noted once, so that each figure looks up the words instead
+/// of searching the clause up to itself (#11: quadratic in the figures).
+struct Comparators(Option<Vec<(usize, &'static str)>>);
 
 impl Comparators {
     fn new(clause: &str) -> Self {
-        Comparators(PREFIX_COMPARATORS.iter().filter_map(|w| clause.find(*w).map(|i| (i + w.len(), *w))).collect())
+        Comparators((clause.len() > text::REACH).then(|| PREFIX_COMPARATORS.iter().filter_map(|w| clause.find(*w).map(|i| (i + w.len(), *w))).collect()))
     }
 
     /// The first of [`PREFIX_COMPARATORS`] found in `clause[..pos]`.
-    fn before(&self, pos: usize) -> Option<String> {
-        self.0.iter().find(|(end, _)| *end <= pos).map(|(_, w)| w.to_string())
+    fn before(&self, clause: &str, pos: usize) -> Option<String> {
+        let word = match &self.0 {
+            Some(ends) => ends.iter().find(|(end, _)| *end <= pos).map(|(_, w)| *w),
+            None => PREFIX_COMPARATORS.iter().find(|w| clause[..pos].contains(**w)).copied(),
+        };
+        word.map(str::to_string)
     }
 }
 
