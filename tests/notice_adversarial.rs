@@ -39,7 +39,7 @@ fn many_figures_in_one_clause() {
     assert_eq!(targets.len(), count);
     assert!(targets.iter().all(|t| t.normalized == 10.0 && t.base_unit == "个"));
     // Each quote is the part of the clause around its figure, not the whole clause again.
-    assert!(targets.iter().all(|t| t.quote.len() <= 1300 && t.quote.contains("10个")), "{}", targets[1].quote.len());
+    assert!(targets.iter().all(|t| t.quote.len() <= 300 && t.quote.contains("10个")), "{}", targets[1].quote.len());
     assert_linear_output("quantities", adversarial::quantities, 2_000);
 }
 
@@ -75,8 +75,8 @@ fn markers_document_numbers_and_deadlines_in_one_run_on_line() {
     assert!(item.citywide_reference && !item.text.contains("参照执行"));
     assert_eq!(item.subsidies.len(), count);
     assert_eq!(item.deadlines.len(), 2 * count);
-    assert!(item.deadlines.iter().all(|d| d.quote.len() <= 1300));
-    assert!(item.subsidies.iter().all(|s| s.quote.len() <= 1300 && s.label.chars().count() <= 41));
+    assert!(item.deadlines.iter().all(|d| d.quote.len() <= 300));
+    assert!(item.subsidies.iter().all(|s| s.quote.len() <= 300 && s.label.chars().count() <= 41));
     assert_linear_output("markers", adversarial::markers, 500);
 }
 
