@@ -154,9 +154,13 @@ pub fn quote(text: &str, start: usize, end: usize) -> &str {
     &text[lo..hi.max(lo)]
 }
 
-/// The last [`REACH`] bytes of `text` (all of it unless it is a run-on text).
+/// The end of `text` as a label's context: all of it up to [`REACH`] bytes,
+/// else its last [`QUOTE_REACH`] bytes (a run-on text).
 pub fn tail(text: &str) -> &str {
-    &text[floor_boundary(text, text.len().saturating_sub(REACH))..]
+    if text.len() <= REACH {
+        return text;
+    }
+    &text[floor_boundary(text, text.len().saturating_sub(QUOTE_REACH))..]
 }
 
 /// Length in bytes of the char starting at byte `i`.
@@ -219,7 +223,7 @@ mod tests {
         assert_eq!(quote(&long, 1500, 1503).len(), 2 * QUOTE_REACH + 3);
         assert_eq!(clause_range("甲，乙丙，丁", 7, &['，']), (6, 12));
         assert_eq!(tail("短句"), "短句");
-        assert!(tail(&long).len() <= REACH);
+        assert!(tail(&long).len() <= QUOTE_REACH);
     }
 
     #[test]
