@@ -63,7 +63,11 @@ fn many_items_in_both_lists() {
     assert!(n.items.iter().all(|i| i.measures.len() == 1 && i.deadlines.len() == 1 && i.targets[0].normalized == f64::from(i.no)));
     assert!(n.items.iter().all(|i| i.attachment_text.is_none()));
     assert!(n.categories.iter().all(|c| c.item_nos.len() == 50 && c.stated_count_attachment == Some(50)));
-    assert!(!n.diagnostics.iter().any(|d| matches!(d.kind, K::ItemMismatch | K::CategoryCountMismatch | K::AttachmentCountMismatch)), "{:?}", &n.diagnostics[..1]);
+    assert!(
+        !n.diagnostics.iter().any(|d| matches!(d.kind, K::ItemMismatch | K::CategoryCountMismatch | K::AttachmentCountMismatch)),
+        "{:?}",
+        &n.diagnostics[..1]
+    );
     assert_linear_output("items", adversarial::items, 1_000);
 }
 

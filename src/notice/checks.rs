@@ -186,12 +186,7 @@ pub fn oversized_figures<'a>(no: u32, texts: impl Iterator<Item = &'a String>, o
     }
     let Some((figure, quote)) = first else { return };
     let more = if count > 1 { format!("等{count}个数字") } else { String::new() };
-    out.push(diag(
-        K::Unreadable,
-        vec![no],
-        format!("第{no}项：数字“{figure}”{more}超过上限10万亿（1e13），未计为目标、补助标准或分项。"),
-        Some(quote),
-    ));
+    out.push(diag(K::Unreadable, vec![no], format!("第{no}项：数字“{figure}”{more}超过上限10万亿（1e13），未计为目标、补助标准或分项。"), Some(quote)));
 }
 
 /// The same item worded differently in the two lists.
@@ -297,8 +292,11 @@ pub fn breakdowns(items: &[Item], out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let figures = measure_figures.get_or_insert_with(|| item.measures.iter().flat_map(|m| scan(m)).map(|q| (q.unit.base, q.normalized)).collect());
-            let parts: Vec<f64> =
-                figures.iter().filter(|(base, normalized)| *base == target.base_unit && *normalized != target.normalized).map(|(_, normalized)| *normalized).collect();
+            let parts: Vec<f64> = figures
+                .iter()
+                .filter(|(base, normalized)| *base == target.base_unit && *normalized != target.normalized)
+                .map(|(_, normalized)| *normalized)
+                .collect();
             let sum: f64 = parts.iter().sum();
             if parts.len() < 2 || sum == target.normalized || sum < target.normalized / 2.0 || sum > target.normalized * 2.0 {
                 continue;

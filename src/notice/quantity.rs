@@ -105,8 +105,7 @@ pub struct Quantity {
 impl Quantity {
     /// Beyond [`MAX_FIGURE`] (or not a number at all): not a quantity to use.
     pub fn oversized(&self) -> bool {
-        // `<=` is false for NaN too.
-        !(self.normalized <= MAX_FIGURE)
+        self.normalized.is_nan() || self.normalized > MAX_FIGURE
     }
 
     /// Postfix comparator wins (it is the more specific: "达到1.9万人左右").
@@ -218,7 +217,23 @@ fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
     let q_start = start - prefix.map_or(0, str::len);
     let value = parse_f64(number).unwrap_or(0.0);
     let normalized = shift_decimal(number, unit.shift);
-    (end, Some(Quantity { start: q_start, end: q_end, number_start: start, number_end: end, unit_end, value, normalized, written_unit, unit, prefix, postfix, approx_more }))
+    (
+        end,
+        Some(Quantity {
+            start: q_start,
+            end: q_end,
+            number_start: start,
+            number_end: end,
+            unit_end,
+            value,
+            normalized,
+            written_unit,
+            unit,
+            prefix,
+            postfix,
+            approx_more,
+        }),
+    )
 }
 
 /// `digits` × 10^shift computed on the decimal string, so 0.98万 is exactly 9800.

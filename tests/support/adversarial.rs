@@ -61,8 +61,31 @@ pub fn markers(n: usize) -> String {
 /// of spaces, figures, brackets, list numbers), from a fixed pseudo-random sequence.
 pub fn mix(bytes: usize) -> String {
     const NOISE: &[&str] = &[
-        "  ", "          ", "\u{3000}", "10个、", "5万元", "（全市参照执行）", "〔2022〕", "号", "10月底前", "，", "；", "。", "、", "（", "）", "每人", "一次性", "分别", "从3千伏安提高到",
-        "不少于", "GB T", "12345678901234567890", "1.", "（一）", "推进举措：",
+        "  ",
+        "          ",
+        "\u{3000}",
+        "10个、",
+        "5万元",
+        "（全市参照执行）",
+        "〔2022〕",
+        "号",
+        "10月底前",
+        "，",
+        "；",
+        "。",
+        "、",
+        "（",
+        "）",
+        "每人",
+        "一次性",
+        "分别",
+        "从3千伏安提高到",
+        "不少于",
+        "GB T",
+        "12345678901234567890",
+        "1.",
+        "（一）",
+        "推进举措：",
     ];
     let lines: Vec<&str> = minsheng::BUNDLED_NOTICE.lines().collect();
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
