@@ -79,6 +79,74 @@ fn empty_and_garbage_input_say_what_could_not_be_read() {
     }
 }
 
+/// A notice whose headings are right in the main list, and 附件1 files item 3
+/// under the first heading (so 附件1's heading "（2项）" heads 3 items, and its
+/// second heading none). `att_first`: the first heading of 附件1.
+fn headings_notice(att_first: &str) -> String {
+    format!(
+        "关于印发测试区2023年实施3项民生实事的通知\n2023年9月1日\n测试区2023年3项民生实事\n\
+         一、就业（2项）\n1.新增就业岗位100个。（牵头单位：区人社局）\n2.培训农民工200人次。（牵头单位：区人社局）\n\
+         二、养老（1项）\n3.新增养老床位50个。（牵头单位：区民政局）\n\
+         附件1\n{att_first}\n（一）新增就业岗位100个。\n推进举措：\n1.年底前完成。\n（二）培训农民工200人次。\n推进举措：\n1.年底前完成。\n\
+         （三）新增养老床位50个。\n推进举措：\n1.年底前完成。\n二、养老（1项）\n"
+    )
+}
+
+/// Every "标题称N项 … 列出M项" of a message sets different numbers against
+/// each other, unless it says they agree (相符).
+fn assert_no_equal_mismatch(message: &str) {
+    let number_after = |s: &str, word: &str| -> Option<(u32, usize)> {
+        let at = s.find(word)? + word.len();
+        let digits: String = s[at..].chars().take_while(char::is_ascii_digit).collect();
+        Some((digits.parse().ok()?, at + digits.len()))
+    };
+    for statement in message.split('；').filter(|s| !s.contains("相符")) {
+        let mut rest = statement;
+        while let Some((stated, end)) = number_after(rest, "标题称") {
+            rest = &rest[end..];
+            if let Some((listed, _)) = number_after(rest, "列出") {
+                assert_ne!(stated, listed, "a mismatch of equal numbers: {message}");
+            }
+        }
+    }
+}
+
+/// Issue #11's defect: only 附件1's heading disagrees with its list, and the
+/// message said "标题称2项，实际列出2项" (the main list's count, which agrees).
+#[test]
+fn heading_count_message_names_the_list_that_is_off() {
+    let n = parse(&headings_notice("一、就业（2项）"));
+    let d: Vec<&str> = n.diagnostics.iter().filter(|d| d.kind == K::CategoryCountMismatch).map(|d| d.message.as_str()).collect();
+    assert_eq!(d.len(), 2, "{d:?}");
+    for m in &d {
+        assert_no_equal_mismatch(m);
+    }
+    assert_eq!(d[0], "“就业”附件1标题称2项，附件1实际列出3项；主清单标题称2项、列出2项，两者相符。");
+    assert_eq!(d[1], "“养老”附件1标题称1项，附件1实际列出0项；主清单标题称1项、列出1项，两者相符。");
+    let quotes: Vec<_> = n.diagnostics.iter().filter(|d| d.kind == K::CategoryCountMismatch).map(|d| d.quote.as_deref()).collect();
+    assert_eq!(quotes, [Some("一、就业（2项）"), Some("二、养老（1项）")]);
+
+    // 附件1's heading says 3 and lists 3: the main heading (2) agrees with its list too.
+    let n = parse(&headings_notice("一、就业（3项）"));
+    let d: Vec<&str> = n.diagnostics.iter().filter(|d| d.kind == K::CategoryCountMismatch).map(|d| d.message.as_str()).collect();
+    assert_eq!(d, ["“养老”附件1标题称1项，附件1实际列出0项；主清单标题称1项、列出1项，两者相符。"]);
+}
+
+/// Both headings off: each named with its own list; the seed's messages.
+#[test]
+fn heading_count_messages_of_the_seed_and_the_variant() {
+    for n in [parse(minsheng::BUNDLED_NOTICE), parse(VARIANT)] {
+        for d in n.diagnostics.iter().filter(|d| d.kind == K::CategoryCountMismatch) {
+            assert_no_equal_mismatch(&d.message);
+        }
+    }
+    let text = headings_notice("一、就业（2项）").replace("一、就业（2项）\n1.", "一、就业（1项）\n1.");
+    let n = parse(&text);
+    let d = n.diagnostics.iter().find(|d| d.kind == K::CategoryCountMismatch).unwrap();
+    assert_eq!(d.message, "“就业”主清单标题称1项，实际列出2项（第1–2项），其中区级任务2项、市级或省级任务0项；附件1标题称2项，附件1实际列出3项。");
+    assert_no_equal_mismatch(&d.message);
+}
+
 #[test]
 fn another_layout_is_reported_not_guessed() {
     let n = parse("会议纪要\n\n今天讨论了三件事。\n第一，预算。\n第二，人员。");

@@ -3,8 +3,10 @@
 
 use super::layout::Layout;
 use super::model::{Category, Diagnostic, DiagnosticKind as K, Item, Level, TargetKind};
-use super::quantity::scan;
-use super::text::shorten;
+use super::quantity::{may_hold_oversized, scan, scan_all};
+use super::text::{self, shorten};
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 fn diag(kind: K, items: Vec<u32>, message: String, quote: Option<String>) -> Diagnostic {
     Diagnostic { kind, items, message, quote }
@@ -33,6 +35,15 @@ pub fn structure(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Index of the first element of `list` with each key (what `iter().find` by that key gives).
+pub fn first_by<T, K: Hash + Eq>(list: &[T], key: impl Fn(&T) -> K) -> HashMap<K, usize> {
+    let mut index = HashMap::with_capacity(list.len());
+    for (i, x) in list.iter().enumerate() {
+        index.entry(key(x)).or_insert(i);
+    }
+    index
+}
+
 /// Item numbers: duplicates, gaps, and items present in only one list.
 pub fn numbering(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
     let nos: Vec<u32> = items.iter().map(|i| i.no).collect();
@@ -45,17 +56,19 @@ pub fn numbering(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
     }
     let Some(att) = &layout.attachment else { return };
     let att_nos: Vec<u32> = att.items.iter().map(|i| i.no).collect();
-    let missing: Vec<u32> = nos.iter().copied().filter(|n| !att_nos.contains(n)).collect();
+    let (in_main, in_att): (HashSet<u32>, HashSet<u32>) = (nos.iter().copied().collect(), att_nos.iter().copied().collect());
+    let missing: Vec<u32> = nos.iter().copied().filter(|n| !in_att.contains(n)).collect();
     if !missing.is_empty() && !att_nos.is_empty() {
         out.push(diag(K::ItemMismatch, missing.clone(), format!("附件1缺少以下事项：第{}项。", join(&missing, "、")), None));
     }
-    let extra: Vec<u32> = att_nos.iter().copied().filter(|n| !nos.contains(n)).collect();
+    let extra: Vec<u32> = att_nos.iter().copied().filter(|n| !in_main.contains(n)).collect();
     if !extra.is_empty() {
         out.push(diag(K::ItemMismatch, extra.clone(), format!("附件1有主清单没有的事项：第{}项。", join(&extra, "、")), None));
     }
+    let by_no = first_by(items, |i| i.no);
     for raw in &att.items {
         let att_cat = raw.heading.and_then(|h| att.headings.get(h)).map(|h| h.index);
-        if let (Some(item), Some(c)) = (items.iter().find(|i| i.no == raw.no), att_cat) {
+        if let (Some(item), Some(c)) = (by_no.get(&raw.no).map(|&i| &items[i]), att_cat) {
             if item.category != c {
                 out.push(diag(K::ItemMismatch, vec![item.no], format!("第{}项在主清单属第{}类，在附件1属第{}类。", item.no, item.category, c), None));
             }
@@ -65,43 +78,39 @@ pub fn numbering(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
 
 /// Heading counts against the items listed, against each other and against the total.
 pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_total: Option<u32>, out: &mut Vec<Diagnostic>) {
-    let district = |c: &Category| items.iter().filter(|i| i.category == c.index && i.level == Level::District).count() as u32;
-    let att_listed = |c: &Category| {
-        layout.attachment.as_ref().map(|a| {
-            let h = a.headings.iter().position(|h| h.index == c.index);
-            a.items.iter().filter(|i| i.heading.is_some() && i.heading == h).count() as u32
-        })
-    };
+    // Counted once, looked up per category (#11: each category used to count all items).
+    let mut district_by_category: HashMap<u32, u32> = HashMap::new();
+    for i in items.iter().filter(|i| i.level == Level::District) {
+        *district_by_category.entry(i.category).or_default() += 1;
+    }
+    let district = |c: &Category| district_by_category.get(&c.index).copied().unwrap_or(0);
+    let main_heading = first_by(&layout.main.headings, |h| h.index);
+    let att_heading = layout.attachment.as_ref().map(|a| first_by(&a.headings, |h| h.index)).unwrap_or_default();
+    let att_listed_by_heading: Vec<u32> = layout.attachment.as_ref().map_or(vec![], |a| {
+        let mut listed = vec![0; a.headings.len()];
+        for h in a.items.iter().filter_map(|i| i.heading) {
+            if let Some(n) = listed.get_mut(h) {
+                *n += 1;
+            }
+        }
+        listed
+    });
+    let att_listed = |c: &Category| layout.attachment.as_ref().map(|_| att_heading.get(&c.index).map_or(0, |&h| att_listed_by_heading[h]));
     for c in categories {
         let listed = c.item_nos.len() as u32;
         let d = district(c);
         let main_off = c.stated_count.is_some_and(|n| n != listed);
         let att_off = c.stated_count_attachment.is_some_and(|n| Some(n) != att_listed(c));
+        let main_quote = || main_heading.get(&c.index).map(|&h| layout.main.headings[h].line.clone());
+        let att_quote = || layout.attachment.as_ref().and_then(|att| att_heading.get(&c.index).map(|&h| att.headings[h].line.clone()));
         if main_off || att_off {
-            let stated = match (c.stated_count, c.stated_count_attachment) {
-                (Some(m), Some(a)) if m == a => format!("标题称{m}项"),
-                (m, a) => format!("主清单标题称{}项、附件1标题称{}项", opt(m), opt(a)),
-            };
-            let note = if c.stated_count == Some(d) { "，与区级任务数一致" } else { "" };
-            out.push(diag(
-                K::CategoryCountMismatch,
-                c.item_nos.clone(),
-                format!(
-                    "“{}”{}，实际列出{}项（第{}项），其中区级任务{}项、市级或省级任务{}项{}。",
-                    c.name,
-                    stated,
-                    listed,
-                    range(&c.item_nos),
-                    d,
-                    listed.saturating_sub(d),
-                    note
-                ),
-                layout.main.headings.iter().find(|h| h.index == c.index).map(|h| h.line.clone()),
-            ));
+            // Quoted: the heading that is off (the main one when both are).
+            let quote = if main_off { main_quote() } else { att_quote().or_else(main_quote) };
+            out.push(diag(K::CategoryCountMismatch, c.item_nos.clone(), category_count_message(c, listed, d, att_listed(c), (main_off, att_off)), quote));
         }
         if let (Some(m), Some(a)) = (c.stated_count, c.stated_count_attachment) {
             if m != a {
-                let quote = layout.attachment.as_ref().and_then(|att| att.headings.iter().find(|h| h.index == c.index)).map(|h| h.line.clone());
+                let quote = att_quote();
                 out.push(diag(K::AttachmentCountMismatch, c.item_nos.clone(), format!("“{}”的项数在主清单为{m}项，在附件1为{a}项。", c.name), quote));
             }
         }
@@ -129,6 +138,55 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
             layout.list_title.clone(),
         ));
     }
+}
+
+/// A heading whose （N项） is not what its list shows: each statement names
+/// the list it is about and never sets two equal numbers against each other.
+/// `listed`, `district`: the main list's items and district-level items of the
+/// category; `att_listed`: 附件1's items under its heading; `off`: which
+/// heading disagrees with its list (main, 附件1).
+fn category_count_message(c: &Category, listed: u32, district: u32, att_listed: Option<u32>, off: (bool, bool)) -> String {
+    let (m, a) = (c.stated_count, c.stated_count_attachment);
+    let name = &c.name;
+    let main_list = format!("实际列出{listed}项（第{}项）", range(&c.item_nos));
+    let note = if m == Some(district) { "，与区级任务数一致" } else { "" };
+    let levels = format!("，其中区级任务{district}项、市级或省级任务{}项{note}", listed.saturating_sub(district));
+    match off {
+        // Both headings say the same, both lists show the same: one statement for both.
+        (true, true) if m == a && att_listed == Some(listed) => format!("“{name}”标题称{}项，{main_list}{levels}。", opt(m)),
+        (true, true) => format!("“{name}”主清单标题称{}项，{main_list}{levels}；附件1标题称{}项，附件1实际列出{}项。", opt(m), opt(a), opt(att_listed)),
+        (true, false) => match a {
+            Some(a) => format!("“{name}”主清单标题称{}项，{main_list}{levels}；附件1标题称{a}项，与所列相符。", opt(m)),
+            None => format!("“{name}”主清单标题称{}项，{main_list}{levels}。", opt(m)),
+        },
+        (false, _) => {
+            let main = match m {
+                Some(m) => format!("主清单标题称{m}项、列出{listed}项，两者相符"),
+                None => format!("主清单列出{listed}项，标题未注明项数"),
+            };
+            format!("“{name}”附件1标题称{}项，附件1实际列出{}项；{main}。", opt(a), opt(att_listed))
+        }
+    }
+}
+
+/// Figures too large to be a target, a standard or a part (beyond
+/// `quantity::MAX_FIGURE`, e.g. 400 digits): left out, and said so (one message per item).
+pub fn oversized_figures<'a>(no: u32, texts: impl Iterator<Item = &'a String>, out: &mut Vec<Diagnostic>) {
+    let mut first: Option<(String, String)> = None;
+    let mut count = 0usize;
+    for t in texts.filter(|t| may_hold_oversized(t)) {
+        for q in scan_all(t).into_iter().filter(|q| q.oversized()) {
+            count += 1;
+            if first.is_none() {
+                let number = &t[q.number_start..q.number_end];
+                let figure = format!("{}{}（{}位数）", shorten(number, 12), q.written_unit, number.split('.').next().map_or(0, str::len));
+                first = Some((figure, shorten(text::clause_around(t, q.number_start, &['，', '；', '。']), 60)));
+            }
+        }
+    }
+    let Some((figure, quote)) = first else { return };
+    let more = if count > 1 { format!("等{count}个数字") } else { String::new() };
+    out.push(diag(K::Unreadable, vec![no], format!("第{no}项：数字“{figure}”{more}超过上限10万亿（1e13），未计为目标、补助标准或分项。"), Some(quote)));
 }
 
 /// The same item worded differently in the two lists.
@@ -169,19 +227,38 @@ fn differing_clauses<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     (super::text::clause_around(a, common, &delims), super::text::clause_around(b, pos_b, &delims))
 }
 
+/// The most characters between 〔 and 〕 of a 文号 (a year, or a mistaken "财综2022").
+const MAX_DOCUMENT_YEAR_CHARS: usize = 20;
+
 /// 文号 such as 淮残联〔2022〕13号: the year must be a real past year.
 pub fn document_numbers(items: &[Item], notice_year: Option<u32>, out: &mut Vec<Diagnostic>) {
     for item in items {
         for text in std::iter::once(&item.text).chain(item.measures.iter()) {
+            // The first "〕" at or after the last "〔" looked at (None: there is no more):
+            // each part of the text is searched once, however many "〔" share one "〕" (#11).
+            let mut close: Option<Option<usize>> = None;
             for (open, _) in text.match_indices('〔') {
-                let Some(close_rel) = text[open..].find('〕') else { continue };
-                let inner = &text[open + '〔'.len_utf8()..open + close_rel];
-                let after = &text[open + close_rel + '〕'.len_utf8()..];
-                let Some(hao) = after.find('号').filter(|&h| h <= 12) else { continue };
-                let issuer_start = text[..open].rfind(|c: char| "（《，、；：。 ".contains(c)).map_or(0, |i| i + super::text::char_len(text, i));
+                let next_close = match close {
+                    Some(Some(c)) if c > open => Some(c),
+                    Some(None) => None,
+                    _ => text[open..].find('〕').map(|rel| open + rel),
+                };
+                close = Some(next_close);
+                let Some(close_at) = next_close else { continue };
+                let inner = &text[open + '〔'.len_utf8()..close_at];
+                // More than a few words between the brackets: not a 文号 (nor its quote a paragraph).
+                if inner.chars().nth(MAX_DOCUMENT_YEAR_CHARS).is_some() {
+                    continue;
+                }
+                let after = &text[close_at + '〕'.len_utf8()..];
+                // "号" within 12 bytes: looked for only there.
+                let Some(hao) = after[..text::floor_boundary(after, 12 + '号'.len_utf8())].find('号').filter(|&h| h <= 12) else { continue };
+                // The issuer runs back to the last delimiter, looking back at most REACH bytes.
+                let lo = text::floor_boundary(text, open.saturating_sub(text::REACH));
+                let issuer_start = text[lo..open].rfind(|c: char| "（《，、；：。 ".contains(c)).map_or(lo, |i| lo + i + text::char_len(text, lo + i));
                 let issuer_start =
                     ["依据", "根据", "按照"].iter().find_map(|w| text[issuer_start..].strip_prefix(w)).map_or(issuer_start, |rest| text.len() - rest.len());
-                let full = &text[issuer_start..open + close_rel + '〕'.len_utf8() + hao + '号'.len_utf8()];
+                let full = &text[issuer_start..close_at + '〕'.len_utf8() + hao + '号'.len_utf8()];
                 let year: Option<u32> = inner.parse().ok().filter(|_| inner.len() == 4);
                 let max_year = notice_year.unwrap_or(9999);
                 let problem = match year {
@@ -203,16 +280,22 @@ pub fn document_numbers(items: &[Item], notice_year: Option<u32>, out: &mut Vec<
 /// quantity (jobs created vs people trained), not a breakdown.
 pub fn breakdowns(items: &[Item], out: &mut Vec<Diagnostic>) {
     for item in items {
+        // Targets per base unit, counted once (#11: counted again for every target, quadratic).
+        let mut per_unit: HashMap<&str, usize> = HashMap::new();
+        for t in &item.targets {
+            *per_unit.entry(t.base_unit.as_str()).or_default() += 1;
+        }
+        // The measures' figures, read once for the item (only when a target needs them).
+        let mut measure_figures: Option<Vec<(&'static str, f64)>> = None;
         for target in item.targets.iter().filter(|t| t.kind == TargetKind::Count) {
-            if item.targets.iter().filter(|t| t.base_unit == target.base_unit).count() != 1 {
+            if per_unit.get(target.base_unit.as_str()) != Some(&1) {
                 continue;
             }
-            let parts: Vec<f64> = item
-                .measures
+            let figures = measure_figures.get_or_insert_with(|| item.measures.iter().flat_map(|m| scan(m)).map(|q| (q.unit.base, q.normalized)).collect());
+            let parts: Vec<f64> = figures
                 .iter()
-                .flat_map(|m| scan(m))
-                .filter(|q| q.unit.base == target.base_unit && q.normalized != target.normalized)
-                .map(|q| q.normalized)
+                .filter(|(base, normalized)| *base == target.base_unit && *normalized != target.normalized)
+                .map(|(_, normalized)| *normalized)
                 .collect();
             let sum: f64 = parts.iter().sum();
             if parts.len() < 2 || sum == target.normalized || sum < target.normalized / 2.0 || sum > target.normalized * 2.0 {

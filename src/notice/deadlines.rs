@@ -2,7 +2,7 @@
 //! "6月30日前建成". The year is the notice's; "年底" is the default and not listed.
 
 use super::model::Deadline;
-use super::text::{clause_around, leading_number};
+use super::text::{clause_range, leading_number, quote};
 
 pub fn extract(text: &str) -> Vec<Deadline> {
     let mut out = Vec::new();
@@ -28,7 +28,8 @@ pub fn extract(text: &str) -> Vec<Deadline> {
         if !(1..=12).contains(&month) || !is_deadline || day.is_some_and(|d| !(1..=31).contains(&d)) {
             continue;
         }
-        out.push(Deadline { month, day, quote: clause_around(text, pos, &['，', '；', '。']).to_string() });
+        let (start, end) = clause_range(text, pos, &['，', '；', '。']);
+        out.push(Deadline { month, day, quote: quote(&text[start..end], pos - start, pos - start).to_string() });
     }
     out
 }

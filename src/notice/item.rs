@@ -60,16 +60,45 @@ fn level_marker(inner: &str) -> Option<Level> {
 }
 
 /// Remove every （全市参照执行） (or 全省/全区…) from the text; true if any.
+///
+/// Reads the text once (#11: it used to search it again from the start after
+/// each removal): the first "参照执行）" of what is left is removed with its
+/// "（全…" opening, and a "参照执行）" whose opening is not "（全" (or has
+/// none) ends the removals, as before.
 pub fn remove_citywide_markers(text: &mut String) -> bool {
-    let mut found = false;
-    while let Some(pos) = text.find("参照执行）") {
-        let Some(open) = text[..pos].rfind('（') else { break };
-        if !text[open..pos].starts_with("（全") {
-            break;
-        }
-        text.replace_range(open..pos + "参照执行）".len(), "");
-        found = true;
+    const CLOSE: &str = "参照执行）";
+    if !text.contains(CLOSE) {
+        return false;
     }
+    let mut out = String::with_capacity(text.len());
+    // Byte offsets in `out` of its "（", innermost last.
+    let mut opens: Vec<usize> = Vec::new();
+    let mut found = false;
+    for (i, c) in text.char_indices() {
+        if c == '（' {
+            opens.push(out.len());
+        }
+        out.push(c);
+        if c != '）' || !out.ends_with(CLOSE) {
+            continue;
+        }
+        // "参照执行）" has no "（": the last one kept is the nearest before it.
+        let pos = out.len() - CLOSE.len();
+        match opens.last() {
+            Some(&open) if out[open..pos].starts_with("（全") => {
+                out.truncate(open);
+                while opens.last().is_some_and(|&o| o >= open) {
+                    opens.pop();
+                }
+                found = true;
+            }
+            _ => {
+                out.push_str(&text[i + c.len_utf8()..]);
+                break;
+            }
+        }
+    }
+    *text = out;
     found
 }
 
@@ -86,6 +115,31 @@ mod tests {
         assert!(h.citywide_reference);
         let h = split_item_line("救助患者60名。（属市级任务） ");
         assert_eq!((h.level, h.units.len(), h.text.as_str()), (Level::City, 0, "救助患者60名。"));
+        let h = split_item_line("新增完成1个任务（新增）");
+        assert_eq!(h.text, "新增完成1个任务（新增）");
+    }
+
+    #[test]
+    fn citywide_markers_as_before() {
+        // (input, text left, found): nested, a marker made by a removal, a foreign one that stops.
+        let cases = [
+            ("甲（全市参照执行）乙（全省参照执行）", "甲乙", true),
+            ("甲（全市（全区参照执行）参照执行）乙", "甲乙", true),
+            ("参照执（全市参照执行）行）", "参照执行）", true),
+            ("甲（另参照执行）乙（全市参照执行）", "甲（另参照执行）乙（全市参照执行）", false),
+            ("（全市参照执行）参照执行）（全市参照执行）", "参照执行）（全市参照执行）", true),
+            ("没有标记", "没有标记", false),
+        ];
+        for (input, left, found) in cases {
+            let mut t = input.to_string();
+            assert_eq!((remove_citywide_markers(&mut t), t.as_str()), (found, left), "{input}");
+        }
+        let mut t = "（全市参照执行）".repeat(100_000);
+        assert!(remove_citywide_markers(&mut t) && t.is_empty());
+    }
+
+    #[test]
+    fn new_is_not_a_unit() {
         let h = split_item_line("新增完成1个任务（新增）");
         assert_eq!(h.text, "新增完成1个任务（新增）");
     }

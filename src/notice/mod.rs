@@ -16,7 +16,7 @@ pub use model::*;
 pub use quantity::parse_f64;
 
 use item::split_item_line;
-use layout::{Layout, RawItem, Section};
+use layout::{Layout, RawItem};
 
 /// Parse a notice. Anything that cannot be read becomes a diagnostic.
 pub fn parse(input: &str) -> Notice {
@@ -24,7 +24,17 @@ pub fn parse(input: &str) -> Notice {
     let layout = layout::split(&normalized);
     let categories = categories(&layout);
     let mut diagnostics = Vec::new();
-    let items: Vec<Item> = layout.main.items.iter().map(|raw| build_item(&layout, raw, &mut diagnostics)).collect();
+    // Item number → its first item in 附件1 (looked up once per item, #11).
+    let attachment_by_no = layout.attachment.as_ref().map(|a| checks::first_by(&a.items, |i| i.no)).unwrap_or_default();
+    let items: Vec<Item> = layout
+        .main
+        .items
+        .iter()
+        .map(|raw| {
+            let att = attachment_by_no.get(&raw.no).and_then(|&i| layout.attachment.as_ref().map(|a| &a.items[i]));
+            build_item(&layout, raw, att, &mut diagnostics)
+        })
+        .collect();
     let stated_total = layout.list_title.iter().chain(layout.title.iter()).find_map(|t| stated_total(t));
 
     let mut checks = Vec::new();
@@ -48,34 +58,39 @@ pub fn parse(input: &str) -> Notice {
 }
 
 fn categories(layout: &Layout) -> Vec<Category> {
+    // One pass over the items and 附件1's headings, not one per category (#11).
+    let mut item_nos: Vec<Vec<u32>> = vec![vec![]; layout.main.headings.len()];
+    for i in &layout.main.items {
+        if let Some(nos) = i.heading.and_then(|h| item_nos.get_mut(h)) {
+            nos.push(i.no);
+        }
+    }
+    let att_heading = layout.attachment.as_ref().map(|a| checks::first_by(&a.headings, |h| h.index)).unwrap_or_default();
     layout
         .main
         .headings
         .iter()
-        .enumerate()
-        .map(|(pos, h)| Category {
+        .zip(item_nos)
+        .map(|(h, item_nos)| Category {
             index: h.index,
             name: h.name.clone(),
             stated_count: h.stated_count,
-            stated_count_attachment: layout.attachment.as_ref().and_then(|a| a.headings.iter().find(|ah| ah.index == h.index)).and_then(|ah| ah.stated_count),
-            item_nos: layout.main.items.iter().filter(|i| i.heading == Some(pos)).map(|i| i.no).collect(),
+            stated_count_attachment: layout.attachment.as_ref().and_then(|a| att_heading.get(&h.index).map(|&i| &a.headings[i])).and_then(|ah| ah.stated_count),
+            item_nos,
         })
         .collect()
 }
 
-fn attachment_item(section: Option<&Section>, no: u32) -> Option<&RawItem> {
-    section?.items.iter().find(|i| i.no == no)
-}
-
-fn build_item(layout: &Layout, raw: &RawItem, diagnostics: &mut Vec<Diagnostic>) -> Item {
+/// `att`: the item of 附件1 with the same number, if any.
+fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics: &mut Vec<Diagnostic>) -> Item {
     let head = split_item_line(&raw.line);
-    let att = attachment_item(layout.attachment.as_ref(), raw.no);
     let att_head = att.map(|a| split_item_line(&a.line));
     let attachment_text = att_head.as_ref().filter(|a| a.text != head.text).map(|a| a.text.clone());
     if let Some(a) = &att_head {
         checks::wording(&head.text, &a.text, raw.no, head.citywide_reference, a.citywide_reference, diagnostics);
     }
     let measures = att.map(|a| a.measures.clone()).unwrap_or_default();
+    checks::oversized_figures(raw.no, std::iter::once(&head.text).chain(measures.iter()), diagnostics);
     let (targets, baselines) = targets::extract(&head.text);
     let subsidies = merge_restated(subsidies::extract(&head.text), measures.iter().flat_map(|m| subsidies::extract(m)));
     let deadlines = std::iter::once(&head.text).chain(measures.iter()).flat_map(|t| deadlines::extract(t)).collect();
@@ -105,10 +120,13 @@ fn build_item(layout: &Layout, raw: &RawItem, diagnostics: &mut Vec<Diagnostic>)
 /// standard of the item's text ("按每人每月100元标准执行") adds no second
 /// standard, only what it knows more (the beneficiaries).
 fn merge_restated(own: Vec<Subsidy>, from_measures: impl Iterator<Item = Subsidy>) -> Vec<Subsidy> {
-    let own_count = own.len();
+    // Amount and basis → the first own standard with them (#11: searched for each measure's standard).
+    // Amounts are finite and not negative, so equal amounts have equal bits (0.0 + 0.0 makes -0 +0).
+    let key = |s: &Subsidy| ((s.amount_yuan + 0.0).to_bits(), s.basis.clone());
+    let own_index = checks::first_by(&own, key);
     let mut all = own;
     for found in from_measures {
-        match all[..own_count].iter_mut().find(|s| s.amount_yuan == found.amount_yuan && s.basis == found.basis) {
+        match own_index.get(&key(&found)).map(|&i| &mut all[i]) {
             Some(known) => {
                 if known.beneficiaries.is_none() {
                     known.beneficiaries = found.beneficiaries;

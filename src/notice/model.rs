@@ -85,7 +85,8 @@ pub enum TargetKind {
 pub struct Target {
     /// What is counted, from the clause around the number (新增托位).
     pub label: String,
-    /// The number as written (0.98).
+    /// The number as written (0.98). Finite: a figure beyond 10^13 in base
+    /// units is no target (数据核查 names it, kind `unreadable`).
     pub value: f64,
     /// The unit as written (万人).
     pub unit: String,
@@ -96,7 +97,8 @@ pub struct Target {
     pub kind: TargetKind,
     /// 不少于, 以上, 左右, 达到, 不低于 … or None for a plain figure.
     pub comparator: Option<String>,
-    /// The text the target was read from.
+    /// The text the target was read from: its clause (in a run-on text
+    /// without punctuation, the part of it within ~200 characters of the figure).
     pub quote: String,
 }
 

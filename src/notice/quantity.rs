@@ -87,6 +87,8 @@ pub struct Quantity {
     pub end: usize,
     /// Byte offset of the number itself.
     pub number_start: usize,
+    /// Byte offset just after the number's digits.
+    pub number_end: usize,
     /// Byte offset just after the written unit (before any postfix comparator).
     pub unit_end: usize,
     pub value: f64,
@@ -101,14 +103,57 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// Beyond [`MAX_FIGURE`] (or not a number at all): not a quantity to use.
+    pub fn oversized(&self) -> bool {
+        self.normalized.is_nan() || self.normalized > MAX_FIGURE
+    }
+
     /// Postfix comparator wins (it is the more specific: "达到1.9万人左右").
     pub fn comparator(&self) -> Option<String> {
         self.postfix.or(self.prefix).map(str::to_string).or_else(|| self.approx_more.then(|| "余".to_string()))
     }
 }
 
-/// All quantities in `text`, in order.
+/// The largest figure read as a quantity (in base units): 10^13, the largest
+/// value progress accepts (`progress::bounds::MAX_VALUE`; a test keeps the two
+/// equal). A larger figure ("新增1000…(400位)个") is a typing error, not a
+/// target: it would be infinite or beyond what progress can hold.
+pub const MAX_FIGURE: f64 = 1e13;
+
+/// All quantities in `text`, in order (none beyond [`MAX_FIGURE`]).
 pub fn scan(text: &str) -> Vec<Quantity> {
+    let mut found = scan_all(text);
+    found.retain(|q| !q.oversized());
+    found
+}
+
+/// Whether `text` may hold a figure beyond [`MAX_FIGURE`] (a cheap test
+/// before a scan): it needs more than 13 digits with its unit's shift, so 8
+/// digits in a row, or 6 followed by 亿 (the only unit shifting by more than 6).
+pub fn may_hold_oversized(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let after = || text[i..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()).trim_start_matches('余');
+        match i - start {
+            8.. => return true,
+            6 | 7 if after().starts_with('亿') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// All figures with a unit in `text`, in order, those beyond [`MAX_FIGURE`] too.
+pub fn scan_all(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
@@ -172,7 +217,23 @@ fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
     let q_start = start - prefix.map_or(0, str::len);
     let value = parse_f64(number).unwrap_or(0.0);
     let normalized = shift_decimal(number, unit.shift);
-    (end, Some(Quantity { start: q_start, end: q_end, number_start: start, unit_end, value, normalized, written_unit, unit, prefix, postfix, approx_more }))
+    (
+        end,
+        Some(Quantity {
+            start: q_start,
+            end: q_end,
+            number_start: start,
+            number_end: end,
+            unit_end,
+            value,
+            normalized,
+            written_unit,
+            unit,
+            prefix,
+            postfix,
+            approx_more,
+        }),
+    )
 }
 
 /// `digits` × 10^shift computed on the decimal string, so 0.98万 is exactly 9800.
@@ -351,6 +412,21 @@ mod tests {
         assert_eq!(one("不少于25人次").comparator().as_deref(), Some("不少于"));
         assert_eq!(one("达到1.9万人左右").comparator().as_deref(), Some("左右"));
         assert_eq!(one("资金10余万元，").comparator().as_deref(), Some("余"));
+    }
+
+    #[test]
+    fn figures_beyond_the_bound_are_no_quantities() {
+        let huge = format!("新增1{}个，建设5万平方米", "0".repeat(400));
+        assert_eq!(scan(&huge).iter().map(|q| q.normalized).collect::<Vec<_>>(), [50000.0]);
+        assert_eq!(scan_all(&huge).iter().map(Quantity::oversized).collect::<Vec<_>>(), [true, false]);
+        assert!(scan("1000亿元，1000000亿元").iter().map(|q| q.normalized).eq([1e11]));
+        assert_eq!(scan("10000000000000元")[0].normalized, MAX_FIGURE);
+        assert!(scan("10000000000001元").is_empty());
+        assert!(may_hold_oversized("100000亿元") && may_hold_oversized("100000.5余亿元") && may_hold_oversized("12345678个"));
+        assert!(!may_hold_oversized("99999.99亿元，1.5万人，0561-3199330"));
+        for text in ["99999亿元", "99999.9999亿元", "1234567万元", "9999999平方公里", "1234567兆瓦", "1234567个"] {
+            assert!(!may_hold_oversized(text) && scan_all(text).iter().all(|q| !q.oversized()), "{text}");
+        }
     }
 
     #[test]

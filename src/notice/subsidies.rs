@@ -2,7 +2,7 @@
 
 use super::model::Subsidy;
 use super::quantity::{scan, Quantity};
-use super::text::shorten;
+use super::text::{self, shorten};
 
 const SENTENCE_DELIMS: &[char] = &['。', '；'];
 const CLAUSE_DELIMS: &[char] = &['，', '：'];
@@ -20,13 +20,14 @@ pub fn extract(text: &str) -> Vec<Subsidy> {
         let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();
         let mut last_paid_end = 0;
+        let once = sentence.contains("一次性");
         for q in quantities.iter().filter(|q| q.unit.base == "元") {
             if is_threshold(sentence, q) || is_old_standard(sentence, q) {
                 continue;
             }
-            let clause_start = sentence[..q.start].rfind(CLAUSE_DELIMS).map_or(0, |i| i + '，'.len_utf8());
+            let clause_start = clause_start(sentence, q.start);
             let window = &sentence[clause_start.max(last_paid_end)..q.number_start];
-            let basis = basis(sentence, q, window);
+            let basis = basis(sentence, q, window, once);
             let budget = BUDGET_VERBS.contains(&basis.as_str());
             found.push(Subsidy {
                 label: label(sentence, q, clause_start),
@@ -34,7 +35,7 @@ pub fn extract(text: &str) -> Vec<Subsidy> {
                 basis,
                 beneficiaries: None,
                 planned_total_yuan: budget.then_some(q.normalized),
-                quote: sentence.trim().to_string(),
+                quote: text::quote(sentence, q.start, q.end).trim().to_string(),
             });
             last_paid_end = q.end;
         }
@@ -62,8 +63,15 @@ fn is_old_standard(sentence: &str, q: &Quantity) -> bool {
     ["提高至", "提高到", "调整为", "调整到"].iter().any(|w| after.starts_with(w))
 }
 
-/// How the amount is paid: per whom, per period, once, a cap or a budget.
-fn basis(sentence: &str, q: &Quantity, window: &str) -> String {
+/// Where the clause of a figure starting at `pos` starts (looking back at most [`text::REACH`] bytes).
+fn clause_start(sentence: &str, pos: usize) -> usize {
+    let lo = text::floor_boundary(sentence, pos.saturating_sub(text::REACH));
+    sentence[lo..pos].rfind(CLAUSE_DELIMS).map_or(lo, |i| lo + i + '，'.len_utf8())
+}
+
+/// How the amount is paid: per whom, per period, once (`once`: the sentence
+/// says 一次性), a cap or a budget.
+fn basis(sentence: &str, q: &Quantity, window: &str, once: bool) -> String {
     if let Some(per) = unit_suffix_basis(&q.written_unit, window) {
         return per;
     }
@@ -79,7 +87,7 @@ fn basis(sentence: &str, q: &Quantity, window: &str) -> String {
     if let Some(verb) = BUDGET_VERBS.iter().find(|v| window.contains(**v)) {
         return verb.to_string();
     }
-    if sentence.contains("一次性") {
+    if once {
         return "一次性".to_string();
     }
     "标准".to_string()
@@ -126,7 +134,9 @@ fn per_phrase(after: &str) -> String {
 
 /// The clause that says what is paid for; the one before it when this one is generic.
 fn label(sentence: &str, q: &Quantity, clause_start: usize) -> String {
-    let clause = super::text::clause_around(sentence, q.number_start, CLAUSE_DELIMS);
+    // A run-on clause (longer than any of a real notice): the part around the figure.
+    let (start, end) = text::clause_range(sentence, q.number_start, CLAUSE_DELIMS);
+    let clause = text::quote(&sentence[start..end], q.number_start - start, q.unit_end.clamp(q.number_start, end) - start);
     let mut own = clause.replace(&sentence[q.start..q.end], "");
     for w in GENERIC {
         own = own.replace(w, "");
@@ -136,8 +146,8 @@ fn label(sentence: &str, q: &Quantity, clause_start: usize) -> String {
         super::item::remove_citywide_markers(&mut label);
         return shorten(label.trim_matches(['，', '、']), 40);
     }
-    let before = sentence[..clause_start].trim_end_matches(CLAUSE_DELIMS);
-    let prev = super::text::clause_around(before, before.len(), CLAUSE_DELIMS);
+    let before = text::tail(&sentence[..clause_start]).trim_end_matches(CLAUSE_DELIMS);
+    let prev = text::clause_around(before, before.len(), CLAUSE_DELIMS);
     shorten(if prev.is_empty() { clause } else { prev }, 40)
 }
 

@@ -1,7 +1,8 @@
 //! Quantitative targets of an item's text: "新增托位675个" → 675 个.
 
 use super::model::Target;
-use super::quantity::{scan, Quantity, PREFIX_COMPARATORS};
+use super::quantity::{scan_all, Quantity, PREFIX_COMPARATORS};
+use super::text::{self, quote, tail};
 
 const CLAUSE_DELIMS: &[char] = &['，', '；', '。', '：'];
 /// Words between a baseline and its target: "从3千伏安提高到3.1千伏安".
@@ -15,11 +16,16 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
     let mut previous_clause = "";
     for clause in text.split(CLAUSE_DELIMS).filter(|c| !c.is_empty()) {
         let context = std::mem::replace(&mut previous_clause, clause);
-        let quantities = scan(clause);
+        // Oversized figures are no targets, but still end their neighbours' labels.
+        let quantities = scan_all(clause);
         let respective = respective_subjects(clause, &quantities);
+        let mut comparators: Option<Comparators> = None;
         for (i, q) in quantities.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| &quantities[p]);
             let next = quantities.get(i + 1);
+            if q.oversized() {
+                continue;
+            }
             if is_baseline(clause, q, next) {
                 baselines.push(target(clause, q, baseline_subject(clause, q), None));
                 continue;
@@ -31,10 +37,10 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
             };
             let comparator = match &respective {
                 Some((_, shared)) => shared.clone(),
-                None => q.comparator().or_else(|| comparator_in(&clause[..q.start])),
+                None => q.comparator().or_else(|| comparators.get_or_insert_with(|| Comparators::new(clause)).before(clause, q.start)),
             };
             // "资助不少于27人次" says too little alone: prefix the clause before it.
-            let label = if label.chars().count() < 4 && !context.is_empty() { format!("{context}，{label}") } else { label };
+            let label = if label.chars().count() < 4 && !context.is_empty() { format!("{}，{label}", tail(context)) } else { label };
             targets.push(target(clause, q, label, comparator));
         }
     }
@@ -50,7 +56,7 @@ fn target(clause: &str, q: &Quantity, label: String, comparator: Option<String>)
         base_unit: q.unit.base.to_string(),
         kind: q.unit.kind,
         comparator,
-        quote: clause.to_string(),
+        quote: quote(clause, q.start, q.end).to_string(),
     }
 }
 
@@ -67,7 +73,7 @@ fn is_baseline(clause: &str, q: &Quantity, next: Option<&Quantity>) -> bool {
 
 /// What the baseline/target pair measures: the text before "从".
 fn baseline_subject(clause: &str, baseline: &Quantity) -> String {
-    tidy(&clause[..baseline.start]).trim_end_matches('从').to_string()
+    tidy(tail(&clause[..baseline.start])).trim_end_matches('从').to_string()
 }
 
 /// The clause around a figure without the figure: "新增托位675个、…" → 新增托位.
@@ -103,9 +109,25 @@ fn respective_subjects(clause: &str, quantities: &[Quantity]) -> Option<(Vec<Str
     Some((subjects, shared))
 }
 
-/// A comparator word anywhere before the figure ("不低于当地…标准的1.3倍").
-fn comparator_in(left: &str) -> Option<String> {
-    PREFIX_COMPARATORS.iter().find(|w| left.contains(**w)).map(|w| w.to_string())
+/// A comparator word anywhere before a figure of a clause ("不低于当地…标准的1.3倍").
+/// In a run-on clause (longer than [`text::REACH`]) where each comparator word
+/// first ends is noted once, so that each figure looks up the words instead
+/// of searching the clause up to itself (#11: quadratic in the figures).
+struct Comparators(Option<Vec<(usize, &'static str)>>);
+
+impl Comparators {
+    fn new(clause: &str) -> Self {
+        Comparators((clause.len() > text::REACH).then(|| PREFIX_COMPARATORS.iter().filter_map(|w| clause.find(*w).map(|i| (i + w.len(), *w))).collect()))
+    }
+
+    /// The first of [`PREFIX_COMPARATORS`] found in `clause[..pos]`.
+    fn before(&self, clause: &str, pos: usize) -> Option<String> {
+        let word = match &self.0 {
+            Some(ends) => ends.iter().find(|(end, _)| *end <= pos).map(|(_, w)| *w),
+            None => PREFIX_COMPARATORS.iter().find(|w| clause[..pos].contains(**w)).copied(),
+        };
+        word.map(str::to_string)
+    }
 }
 
 #[cfg(test)]

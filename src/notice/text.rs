@@ -34,20 +34,23 @@ pub fn normalize(input: &str) -> String {
 
 /// Remove white space inside a line of Chinese text, keeping it only where it
 /// separates two ASCII words ("GB T" stays, "不少于 500 件" → "不少于500件").
+/// One pass: a run of white space becomes one space or nothing, decided by
+/// the characters on either side of the run (#11: it used to look ahead
+/// from every space of the run, quadratic in the run's length).
 pub fn collapse_spaces(line: &str) -> String {
-    let chars: Vec<char> = line.trim().chars().collect();
     let mut out = String::with_capacity(line.len());
-    for (i, &c) in chars.iter().enumerate() {
+    // White space seen since the last character kept.
+    let mut in_run = false;
+    for c in line.trim().chars() {
         if c.is_whitespace() {
-            let prev = out.chars().last();
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            let keep = matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric());
-            if keep && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+            in_run = true;
+            continue;
         }
+        if in_run && c.is_ascii_alphanumeric() && out.chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric()) {
+            out.push(' ');
+        }
+        in_run = false;
+        out.push(c);
     }
     out
 }
@@ -111,12 +114,53 @@ pub fn strip_list_number(line: &str) -> Option<(u32, &str)> {
     Some((n, after.trim_start()))
 }
 
-/// The text between the last of `delims` before `pos` and the first after it.
+/// How far, in bytes, the parser looks on either side of a figure for its
+/// clause, sentence or quote (~200 CJK characters). A real notice's clauses
+/// and sentences are far shorter (the seed's longest sentence: 372 bytes), so
+/// they are always whole; only a run-on text without punctuation is cut, which
+/// keeps the work per figure bounded and the parser linear (#11).
+pub const REACH: usize = 600;
+
+/// The text between the last of `delims` before `pos` and the first after it,
+/// looking at most [`REACH`] bytes either way.
 pub fn clause_around<'a>(text: &'a str, pos: usize, delims: &[char]) -> &'a str {
+    let (start, end) = clause_range(text, pos, delims);
+    &text[start..end]
+}
+
+/// Byte range of [`clause_around`].
+pub fn clause_range(text: &str, pos: usize, delims: &[char]) -> (usize, usize) {
     let pos = floor_boundary(text, pos);
-    let start = text[..pos].rfind(|c| delims.contains(&c)).map_or(0, |i| i + char_len(text, i));
-    let end = text[pos..].find(|c| delims.contains(&c)).map_or(text.len(), |i| pos + i);
-    &text[start..end.max(start)]
+    let lo = floor_boundary(text, pos.saturating_sub(REACH));
+    let hi = floor_boundary(text, pos.saturating_add(REACH));
+    let start = text[lo..pos].rfind(|c| delims.contains(&c)).map_or(lo, |i| lo + i + char_len(text, lo + i));
+    let end = text[pos..hi].find(|c| delims.contains(&c)).map_or(hi, |i| pos + i);
+    (start, end.max(start))
+}
+
+/// What a cut quote keeps on either side of its figure, in bytes (~40 CJK characters).
+pub const QUOTE_REACH: usize = 120;
+
+/// The quote for a figure at `start..end` of `text` (its clause or sentence):
+/// all of `text` up to [`REACH`] bytes (~200 CJK characters: every sentence of
+/// a real notice), else [`QUOTE_REACH`] bytes either side of the figure, so
+/// that a run-on text is not copied into each of its figures (#11).
+pub fn quote(text: &str, start: usize, end: usize) -> &str {
+    if text.len() <= REACH {
+        return text;
+    }
+    let lo = floor_boundary(text, start.saturating_sub(QUOTE_REACH));
+    let hi = floor_boundary(text, end.saturating_add(QUOTE_REACH));
+    &text[lo..hi.max(lo)]
+}
+
+/// The end of `text` as a label's context: all of it up to [`REACH`] bytes,
+/// else its last [`QUOTE_REACH`] bytes (a run-on text).
+pub fn tail(text: &str) -> &str {
+    if text.len() <= REACH {
+        return text;
+    }
+    &text[floor_boundary(text, text.len().saturating_sub(QUOTE_REACH))..]
 }
 
 /// Length in bytes of the char starting at byte `i`.
@@ -135,12 +179,11 @@ pub fn floor_boundary(text: &str, pos: usize) -> usize {
 
 /// Shorten a quote for a message, on a char boundary.
 pub fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
+    // Looks at `max_chars` + 1 chars at most, however long the text.
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
     }
-    let mut s: String = text.chars().take(max_chars).collect();
-    s.push('…');
-    s
 }
 
 #[cfg(test)]
@@ -166,6 +209,21 @@ mod tests {
     fn collapses_spaces_between_chinese_only() {
         assert_eq!(collapse_spaces(" 不少于 500 件 "), "不少于500件");
         assert_eq!(collapse_spaces("1. 贯彻 GB T"), "1.贯彻GB T");
+        assert_eq!(collapse_spaces("a \u{3000} b  \t c 中 d"), "a b c中d");
+        assert_eq!(collapse_spaces(&format!("新{}增", " ".repeat(100_000))), "新增");
+    }
+
+    #[test]
+    fn clauses_and_windows_are_bounded() {
+        assert_eq!(clause_around("甲，乙丙，丁", 7, &['，']), "乙丙");
+        let long = "字".repeat(1000);
+        let c = clause_around(&long, 1500, &['，']);
+        assert!(c.len() <= 2 * REACH && !c.is_empty());
+        assert_eq!(quote("短句", 0, 3), "短句");
+        assert_eq!(quote(&long, 1500, 1503).len(), 2 * QUOTE_REACH + 3);
+        assert_eq!(clause_range("甲，乙丙，丁", 7, &['，']), (6, 12));
+        assert_eq!(tail("短句"), "短句");
+        assert!(tail(&long).len() <= QUOTE_REACH);
     }
 
     #[test]
