@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value as Json;
 
 use super::day::Day;
-use super::jsonpath::{at, chinese_serde, typed, PathError};
+use super::jsonpath::{at, path_error, repeated, repeated_keys, typed, PathError};
 use super::model::{Change, ItemProgress, Observation, Progress, Settings, Status, SubsidyProgress};
 use super::timestamp::Timestamp;
 
@@ -60,7 +60,7 @@ struct Header {
 /// Read a release 0.1 record of the notice `hash`.
 pub fn decode(raw: &str, hash: &str) -> Result<Legacy, LegacyError> {
     let unreadable = |path: &str, detail: String| LegacyError::Unreadable(at(path, detail));
-    let header: Header = serde_json::from_str(raw).map_err(|e| unreadable(".", chinese_serde(&e.to_string())))?;
+    let header: Header = serde_json::from_str(raw).map_err(|e| LegacyError::Unreadable(path_error("", raw.as_bytes(), e)))?;
     let schema = header.schema.as_ref().and_then(Json::as_u64).ok_or_else(|| unreadable("schema", "缺少格式版本".into()))?;
     if schema > 2 {
         return Err(LegacyError::Newer(schema));
@@ -77,11 +77,7 @@ pub fn decode(raw: &str, hash: &str) -> Result<Legacy, LegacyError> {
     let (json, prefix): (std::borrow::Cow<[u8]>, &str) = match (&header.encoding, &header.data) {
         (None, _) => (raw.as_bytes().into(), ""),
         (Some(Json::String(e)), Some(Json::String(data))) if e == DEFLATE_BASE64 => {
-            let deflated =
-                base64::engine::general_purpose::STANDARD.decode(data.as_bytes()).map_err(|e| unreadable("data", format!("不是有效的 base64（{e}）")))?;
-            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
-                .map_err(|e| unreadable("data", format!("压缩数据无法解压（{:?}）", e.status)))?;
-            (json.into(), "progress")
+            (super::layout::inflated(data, MAX_INFLATED).map_err(|why| unreadable("data", why))?.into(), "progress")
         }
         _ => return Err(unreadable("encoding", "未知的编码".into())),
     };
@@ -101,19 +97,33 @@ fn within_bounds(progress: &Progress) -> bool {
 }
 
 /// Read what can be read, part by part: settings, each item, each change.
+/// A part holding a repeated key (or given twice itself) is not read: which
+/// copy is meant cannot be known (the same answer as for a whole file).
 fn repair(json: &[u8], prefix: &str) -> Result<Legacy, LegacyError> {
-    let whole: Json = serde_json::from_slice(json).map_err(|e| LegacyError::Unreadable(at(".", chinese_serde(&e.to_string()))))?;
+    let whole: Json = serde_json::from_slice(json).map_err(|e| LegacyError::Unreadable(path_error("", json, e)))?;
+    // Each repeated key is listed, and the part it is in (or that is given twice) is not read.
+    let mut unreadable = Vec::new();
+    let mut twice = Vec::new();
+    for (object, key) in repeated_keys(json, 1000) {
+        let object = match (prefix, object.as_str()) {
+            ("", o) => o.to_string(),
+            (p, ".") => p.to_string(),
+            (p, o) => format!("{p}.{o}"),
+        };
+        twice.push(if object == "." { key.clone() } else { format!("{object}.{key}") });
+        unreadable.push(at(&object, repeated(&key)));
+    }
+    let within = |inner: &str, outer: &str| inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
+    let skipped = |part: &str| twice.iter().any(|value| within(value, part) || within(part, value));
     let (progress, base) = if prefix.is_empty() { (whole.get("progress"), "progress") } else { (Some(&whole), prefix) };
     let Some(Json::Object(progress)) = progress else {
         return Err(LegacyError::Unreadable(at(base, "应为对象")));
     };
     let mut out = Progress::default();
-    let mut unreadable = Vec::new();
     // Each part read through `typed` again, for its path and message.
     let read = |value: &Json| serde_json::to_vec(value).expect("JSON re-serializes");
-    if let Some(settings) = progress.get("settings") {
-        let path = format!("{base}.settings");
-        match typed::<Settings>(&read(settings), &path) {
+    if let Some(settings) = progress.get("settings").filter(|_| !skipped(&format!("{base}.settings"))) {
+        match typed::<Settings>(&read(settings), &format!("{base}.settings")) {
             Ok(s) => out.settings = s,
             Err(e) => unreadable.push(e),
         }
@@ -125,6 +135,9 @@ fn repair(json: &[u8], prefix: &str) -> Result<Legacy, LegacyError> {
                 unreadable.push(at(&path, "事项编号不是数字"));
                 continue;
             };
+            if skipped(&path) {
+                continue;
+            }
             match typed::<ItemProgress>(&read(item), &path) {
                 Ok(p) => match super::bounds::check_item(&p) {
                     Ok(()) => {
@@ -139,6 +152,9 @@ fn repair(json: &[u8], prefix: &str) -> Result<Legacy, LegacyError> {
     if let Some(Json::Array(history)) = progress.get("history") {
         for (i, change) in history.iter().enumerate() {
             let path = format!("{base}.history[{i}]");
+            if skipped(&path) {
+                continue;
+            }
             match typed::<Change>(&read(change), &path) {
                 Ok(c) => match super::bounds::check_change(&c) {
                     Ok(()) => out.history.push(c),

@@ -1,0 +1,119 @@
+//! What a refusal shown to a person may contain: Chinese, the names the
+//! files themselves use (field names and paths, format values), a few
+//! standard words (JSON, UTF, BOM, MB, Unicode, true/false/null), and
+//! quotations of the file. Shared by tests/snapshot_import.rs and tests/fuzz.rs.
+
+/// Field names and values of the snapshot and stored-record formats, and the standard words.
+pub const ALLOWED: &[&str] = &[
+    // snapshot envelope
+    "format",
+    "format_version",
+    "app_version",
+    "notice",
+    "notice_title",
+    "exported_at",
+    "unit",
+    "progress",
+    "minsheng",
+    "snapshot",
+    // progress
+    "items",
+    "status",
+    "pause_reason",
+    "note",
+    "evidence",
+    "targets",
+    "subsidies",
+    "updated",
+    "updated_by",
+    "as_of",
+    "value",
+    "served",
+    "disbursed",
+    "planned",
+    "settings",
+    "yellow_lag",
+    "red_lag",
+    "history",
+    // a history entry
+    "at",
+    "item",
+    "field",
+    "target",
+    "subsidy",
+    "old",
+    "new",
+    // values
+    "not_started",
+    "in_progress",
+    "done",
+    "paused",
+    "target_achieved",
+    "subsidy_served",
+    "subsidy_disbursed",
+    "subsidy_planned",
+    // stored records (schema 3 layout, release 0.1)
+    "schema",
+    "saved_at",
+    "revision",
+    "writer",
+    "generation",
+    "log",
+    "chunks",
+    "last",
+    "imported",
+    "encoding",
+    "data",
+    "achieved",
+    "entries",
+    "slot",
+    "changes",
+    // standards
+    "JSON",
+    "json",
+    "UTF",
+    "BOM",
+    "MB",
+    "Unicode",
+    "true",
+    "false",
+    "null",
+];
+
+/// The ASCII words (two or more letters, `_` joining) of `message` that are
+/// neither `ALLOWED` nor inside a quotation (“…”, "…", `…`) of `file`'s text.
+pub fn english_words(message: &str, file: &str) -> Vec<String> {
+    let mut rest = String::new();
+    let mut chars = message.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let close = match c {
+            '“' => '”',
+            '"' => '"',
+            '`' => '`',
+            _ => {
+                rest.push(c);
+                continue;
+            }
+        };
+        let inner_start = i + c.len_utf8();
+        match message[inner_start..].find(close) {
+            Some(len) => {
+                let inner = &message[inner_start..inner_start + len];
+                // `quoted` shortens with … and blanks control characters with U+FFFD.
+                let from_file = inner.trim_end_matches('…').split('\u{fffd}').all(|piece| file.contains(piece));
+                if !from_file {
+                    rest.push_str(inner);
+                }
+                while chars.peek().is_some_and(|(j, _)| *j < inner_start + len + close.len_utf8()) {
+                    chars.next();
+                }
+            }
+            None => rest.push(c),
+        }
+    }
+    rest.split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+        .filter(|w| !ALLOWED.contains(w))
+        .map(str::to_string)
+        .collect()
+}
