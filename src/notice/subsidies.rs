@@ -11,6 +11,8 @@ const GENERIC: &[&str] =
     &["补助标准", "标准", "按照", "按", "为", "给予", "实施", "的", "补助", "资助", "补贴", "不低于", "不超过", "一次性", "每人", "每年", "每月"];
 const BUDGET_VERBS: &[&str] = &["采购", "预拨", "下达", "安排资金", "投入"];
 const PER_PERSON: &[&str] = &["每人", "每生", "每名"];
+/// A standard's quote is its sentence, shortened beyond this (the seed's longest is 122 characters).
+const MAX_QUOTE_CHARS: usize = 200;
 
 /// Subsidy standards in `text`, in order.
 pub fn extract(text: &str) -> Vec<Subsidy> {
@@ -20,6 +22,9 @@ pub fn extract(text: &str) -> Vec<Subsidy> {
         let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();
         let mut last_paid_end = 0;
+        // Once per sentence: a sentence of thousands of standards (a damaged
+        // or hostile text) must not be copied whole into each of them.
+        let quote = shorten(sentence.trim(), MAX_QUOTE_CHARS);
         for q in quantities.iter().filter(|q| q.unit.base == "元") {
             if is_threshold(sentence, q) || is_old_standard(sentence, q) {
                 continue;
@@ -34,7 +39,7 @@ pub fn extract(text: &str) -> Vec<Subsidy> {
                 basis,
                 beneficiaries: None,
                 planned_total_yuan: budget.then_some(q.normalized),
-                quote: sentence.trim().to_string(),
+                quote: quote.clone(),
             });
             last_paid_end = q.end;
         }

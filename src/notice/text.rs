@@ -37,17 +37,20 @@ pub fn normalize(input: &str) -> String {
 pub fn collapse_spaces(line: &str) -> String {
     let chars: Vec<char> = line.trim().chars().collect();
     let mut out = String::with_capacity(line.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let prev = out.chars().last();
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            let keep = matches!((prev, next), (Some(p), Some(n)) if p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric());
-            if keep && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_whitespace() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
         }
+        // A run of white space is looked at once (a line of 100k spaces stays linear).
+        let end = chars[i..].iter().position(|c| !c.is_whitespace()).map_or(chars.len(), |n| i + n);
+        let keep = matches!((out.chars().next_back(), chars.get(end)), (Some(p), Some(n)) if p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric());
+        if keep {
+            out.push(' ');
+        }
+        i = end;
     }
     out
 }

@@ -360,9 +360,12 @@ pub fn repeated_keys(json: &[u8], limit: usize) -> Vec<(String, String)> {
     found
 }
 
-/// A scanned path as used in messages: `.` for the top; a path of more than
-/// 100 bytes (deep nesting, long keys) shortened with `…`.
-fn finished(mut path: String) -> String {
+/// A scanned path as used in messages: `.` for the top; control and
+/// direction-changing characters of the file's keys blanked (they would
+/// garble the message); a path of more than 100 bytes (deep nesting, long
+/// keys) shortened with `…`.
+fn finished(path: String) -> String {
+    let mut path: String = path.chars().map(|c| if c.is_control() || super::bounds::is_bidi_control(c) { '\u{fffd}' } else { c }).collect();
     if path.is_empty() {
         path.push('.');
     }

@@ -215,7 +215,7 @@ impl<'de> Deserialize<'de> for V1Status {
         let label = String::deserialize(d)?;
         Status::ALL.into_iter().find(|s| s.label() == label).map(V1Status).ok_or_else(|| {
             let known: Vec<&str> = Status::ALL.iter().map(|s| s.label()).collect();
-            serde::de::Error::custom(format!("未知的状态“{label}”（应为 {}）", known.join("/")))
+            serde::de::Error::custom(format!("未知的状态“{}”（应为 {}）", super::jsonpath::quoted(&label), known.join("/")))
         })
     }
 }

@@ -81,8 +81,11 @@ pub const ALLOWED: &[&str] = &[
 ];
 
 /// The ASCII words (two or more letters, `_` joining) of `message` that are
-/// neither `ALLOWED` nor inside a quotation (“…”, "…", `…`) of `file`'s text.
+/// neither `ALLOWED` nor inside a quotation (“…”, "…", `…`) of `file`'s text
+/// or a path made of its keys (`位置 progress.items.7：`).
 pub fn english_words(message: &str, file: &str) -> Vec<String> {
+    let message = without_file_paths(message, file);
+    let message = message.as_str();
     let mut rest = String::new();
     let mut chars = message.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -116,4 +119,24 @@ pub fn english_words(message: &str, file: &str) -> Vec<String> {
         .filter(|w| !ALLOWED.contains(w))
         .map(str::to_string)
         .collect()
+}
+
+/// `message` without the paths (after `位置 `, up to `：`) whose every key is in `file`.
+fn without_file_paths(message: &str, file: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find("位置 ") {
+        let start = i + "位置 ".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('：').unwrap_or(rest.len());
+        let path = &rest[..end];
+        let from_file = path.split(['.', '[', ']', '…', '\u{fffd}']).all(|key| key.is_empty() || file.contains(key));
+        if !from_file {
+            out.push_str(path);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
