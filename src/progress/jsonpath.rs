@@ -33,8 +33,9 @@ pub fn shown(path: &str) -> &str {
     }
 }
 
+/// The error at `path` (its keys come from the file: shown blanked and shortened as `finished` does).
 pub fn at(path: &str, detail: impl Into<String>) -> PathError {
-    PathError { path: path.to_string(), detail: detail.into() }
+    PathError { path: finished(path.to_string()), detail: detail.into() }
 }
 
 /// `inner` (a path from the scanner, `.` for the top) under `prefix`.

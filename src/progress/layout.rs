@@ -157,7 +157,7 @@ pub fn decode_chunk(raw: &str, path: &str) -> Result<Vec<Change>, PathError> {
     let json = unpacked(body, path)?;
     let changes: Vec<Change> = typed(&json, path)?;
     if count.parse() != Ok(changes.len()) {
-        return Err(at(path, format!("条数不符：前缀 {count}，实有 {}", changes.len())));
+        return Err(at(path, format!("条数不符：前缀“{}”，实有 {} 条", super::jsonpath::quoted(count), changes.len())));
     }
     for (i, change) in changes.iter().enumerate() {
         super::bounds::check_change(change).map_err(|(inner, detail)| at(&format!("{path}[{i}]{inner}"), detail))?;

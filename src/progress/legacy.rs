@@ -44,7 +44,7 @@ impl std::fmt::Display for LegacyError {
         match self {
             LegacyError::Newer(n) => write!(f, "这份进度由更新版本的本工具保存（格式版本 {n}）。为免覆盖，本页不会改写它，请用新版本打开。"),
             LegacyError::Unreadable(e) => write!(f, "旧版本保存的进度无法读取，{e}"),
-            LegacyError::OtherNotice(found) => write!(f, "这份进度属于另一份通知（{found}）。"),
+            LegacyError::OtherNotice(found) => write!(f, "这份进度属于另一份通知（通知标识“{}”）。", super::jsonpath::quoted(found)),
         }
     }
 }

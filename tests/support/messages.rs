@@ -84,6 +84,8 @@ pub const ALLOWED: &[&str] = &[
 /// neither `ALLOWED` nor inside a quotation (“…”, "…", `…`) of `file`'s text
 /// or a path made of its keys (`位置 progress.items.7：`).
 pub fn english_words(message: &str, file: &str) -> Vec<String> {
+    // Values are quoted as read (`\n` a line break), paths by their keys (`"7"` as 7).
+    let file = &format!("{file}\n{}", unescaped(file));
     let message = without_file_paths(message, file);
     let message = message.as_str();
     let mut rest = String::new();
@@ -131,12 +133,38 @@ fn without_file_paths(message: &str, file: &str) -> String {
         rest = &rest[start..];
         let end = rest.find('：').unwrap_or(rest.len());
         let path = &rest[..end];
-        let from_file = path.split(['.', '[', ']', '…', '\u{fffd}']).all(|key| key.is_empty() || file.contains(key));
+        let from_file = path.split(['.', '[', ']', '…', '\u{fffd}']).all(|key| key.is_empty() || key.bytes().all(|b| b.is_ascii_digit()) || file.contains(key));
         if !from_file {
             out.push_str(path);
         }
         rest = &rest[end..];
     }
     out.push_str(rest);
+    out
+}
+
+/// `text` with JSON's string escapes decoded (best effort: what is not an escape stays).
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
     out
 }
