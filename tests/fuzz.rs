@@ -189,7 +189,7 @@ fn run_record(input: &[u8]) -> Result<bool, String> {
             _ => vec![],
         };
         for message in told {
-            let english = messages::english_words(&message, &text);
+            let english = messages::english_words(&message, &readable(&text));
             if !english.is_empty() {
                 return Err(format!("English {english:?} in what the user is told: {message}"));
             }
@@ -213,6 +213,22 @@ fn run_record(input: &[u8]) -> Result<bool, String> {
         Some(item) if item.note == note => Ok(true),
         other => Err(format!("a saved note does not read back: {:?} ({:?})", other.map(|i| &i.note), again.events)),
     }
+}
+
+/// The store's text with its deflated values inflated (what a message may quote).
+fn readable(text: &str) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut out = text.to_string();
+    for packed in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=')).filter(|w| w.len() > 8) {
+        let packed = packed.strip_prefix('z').unwrap_or(packed);
+        for candidate in [packed, &packed[1.min(packed.len())..]] {
+            if let Some(json) = b64.decode(candidate).ok().and_then(|d| miniz_oxide::inflate::decompress_to_vec_with_limit(&d, 1 << 24).ok()) {
+                out.push('\n');
+                out.push_str(&String::from_utf8_lossy(&json));
+            }
+        }
+    }
+    out
 }
 
 // ---- the mutation engine --------------------------------------------------------------
@@ -637,7 +653,8 @@ fn fuzz_the_parser_the_snapshot_reader_and_the_record_decoder() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The corpus and every reproducer kept in tests/fuzz/regressions/<target>/ pass, every run.
+/// The corpus and every reproducer kept in tests/fuzz/regressions/<target>/ pass, every run
+/// (and with `FUZZ_REPLAY=<dir>`, the `<target>-…` files there).
 #[test]
 fn corpus_and_regressions_replay() {
     let mut worker = Worker::new();
@@ -645,7 +662,10 @@ fn corpus_and_regressions_replay() {
     for target in Target::ALL {
         let regressions = files(&dir("regressions", target));
         assert!(!regressions.is_empty(), "tests/fuzz/regressions/{} has reproducers", target.name());
-        for (name, input) in files(&dir("corpus", target)).into_iter().chain(regressions) {
+        // FUZZ_REPLAY=tests/fuzz/crashes: also the failures kept there (`<target>-<hash>`).
+        let kept = std::env::var("FUZZ_REPLAY").map(|d| files(Path::new(&d))).unwrap_or_default();
+        let kept = kept.into_iter().filter(|(name, _)| name.starts_with(&format!("{}-", target.name())));
+        for (name, input) in files(&dir("corpus", target)).into_iter().chain(regressions).chain(kept) {
             let started = Instant::now();
             match worker.run(target, &input) {
                 Ok(accepted) => {

@@ -203,8 +203,13 @@ pub fn document_numbers(items: &[Item], notice_year: Option<u32>, out: &mut Vec<
 /// quantity (jobs created vs people trained), not a breakdown.
 pub fn breakdowns(items: &[Item], out: &mut Vec<Diagnostic>) {
     for item in items {
+        // Targets per unit, counted once (an item of thousands of figures stays linear).
+        let mut per_unit: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for t in &item.targets {
+            *per_unit.entry(t.base_unit.as_str()).or_default() += 1;
+        }
         for target in item.targets.iter().filter(|t| t.kind == TargetKind::Count) {
-            if item.targets.iter().filter(|t| t.base_unit == target.base_unit).count() != 1 {
+            if per_unit[target.base_unit.as_str()] != 1 {
                 continue;
             }
             let parts: Vec<f64> = item

@@ -5,6 +5,10 @@ use super::model::Deadline;
 use super::text::{clause_around, leading_number};
 
 pub fn extract(text: &str) -> Vec<Deadline> {
+    super::text::pieces(text).into_iter().flat_map(extract_piece).collect()
+}
+
+fn extract_piece(text: &str) -> Vec<Deadline> {
     let mut out = Vec::new();
     for (pos, _) in text.match_indices('月') {
         let before = &text[..pos];

@@ -151,7 +151,7 @@ impl fmt::Display for ImportError {
             }
             ImportError::NotSnapshot(detail) => write!(f, "这不是民生实事进度快照：{detail}。"),
             ImportError::FutureVersion(n) => write!(f, "这份快照由更新版本的本工具导出（快照格式版本 {n}，本版本只认识到 {FORMAT_VERSION}），请用新版本导入。"),
-            ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{title}》，与本页的通知不同，不能导入。"),
+            ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{}》，与本页的通知不同，不能导入。", quoted(title)),
             ImportError::OtherNotice { title: None } => write!(f, "这份快照属于另一份通知，与本页的通知不同，不能导入。"),
             ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {}：{detail}", shown(path)),
             ImportError::NotText => write!(f, "文件不是文本（UTF-8 或带 BOM 的 UTF-16），请选择本工具“导出数据”得到的 .json 文件。"),

@@ -81,7 +81,7 @@ pub const ALLOWED: &[&str] = &[
 ];
 
 /// The ASCII words (two or more letters, `_` joining) of `message` that are
-/// neither `ALLOWED` nor inside a quotation (“…”, "…", `…`) of `file`'s text
+/// neither `ALLOWED` nor inside a quotation (“…”, 《…》, "…", `…`) of `file`'s text
 /// or a path made of its keys (`位置 progress.items.7：`).
 pub fn english_words(message: &str, file: &str) -> Vec<String> {
     // Values are quoted as read (`\n` a line break), paths by their keys (`"7"` as 7).
@@ -93,6 +93,7 @@ pub fn english_words(message: &str, file: &str) -> Vec<String> {
     while let Some((i, c)) = chars.next() {
         let close = match c {
             '“' => '”',
+            '《' => '》',
             '"' => '"',
             '`' => '`',
             _ => {
@@ -101,12 +102,15 @@ pub fn english_words(message: &str, file: &str) -> Vec<String> {
             }
         };
         let inner_start = i + c.len_utf8();
-        match message[inner_start..].find(close) {
+        // A quoted value may hold the closing mark itself (“引号”): the longest quotation from the file wins.
+        let ends: Vec<usize> = message[inner_start..].match_indices(close).map(|(j, _)| j).take(8).collect();
+        let from_file = |inner: &str| inner.trim_end_matches('…').split('\u{fffd}').all(|piece| file.contains(piece));
+        let len = ends.iter().rev().find(|&&j| from_file(&message[inner_start..inner_start + j])).or(ends.first()).copied();
+        match len {
             Some(len) => {
                 let inner = &message[inner_start..inner_start + len];
                 // `quoted` shortens with … and blanks control characters with U+FFFD.
-                let from_file = inner.trim_end_matches('…').split('\u{fffd}').all(|piece| file.contains(piece));
-                if !from_file {
+                if !from_file(inner) {
                     rest.push_str(inner);
                 }
                 while chars.peek().is_some_and(|(j, _)| *j < inner_start + len + close.len_utf8()) {
