@@ -182,6 +182,7 @@ fn run_record(input: &[u8]) -> Result<bool, String> {
     let Loaded { progress, mut events, mut persistence } = load(&mut store, &hash, "fuzz", now);
     let mut tracker = Tracker::new(progress);
     events.extend(persistence.load_history(&mut store, &mut tracker.progress, now));
+    let mut file = None;
     for event in &events {
         let told = match event {
             StorageEvent::ReadOnly { message } | StorageEvent::Quarantined { message, .. } => vec![message.clone()],
@@ -189,7 +190,8 @@ fn run_record(input: &[u8]) -> Result<bool, String> {
             _ => vec![],
         };
         for message in told {
-            let english = messages::english_words(&message, &readable(&text));
+            let file = file.get_or_insert_with(|| messages::prepared(&readable(&text)));
+            let english = messages::english_words_in(&message, file);
             if !english.is_empty() {
                 return Err(format!("English {english:?} in what the user is told: {message}"));
             }

@@ -20,6 +20,8 @@ use super::timestamp::Timestamp;
 
 const DEFLATE_BASE64: &str = "deflate+base64";
 const MAX_INFLATED: usize = 64 << 20;
+/// Repeated keys listed one by one when a record is repaired (the rest are counted).
+const LISTED_REPEATS: usize = 20;
 
 /// A release 0.1 record, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,14 +106,21 @@ fn repair(json: &[u8], prefix: &str) -> Result<Legacy, LegacyError> {
     // Each repeated key is listed, and the part it is in (or that is given twice) is not read.
     let mut unreadable = Vec::new();
     let mut twice = Vec::new();
-    for (object, key) in repeated_keys(json, 1000) {
+    let found = repeated_keys(json, usize::MAX);
+    for (n, (object, key)) in found.iter().enumerate() {
         let object = match (prefix, object.as_str()) {
             ("", o) => o.to_string(),
             (p, ".") => p.to_string(),
             (p, o) => format!("{p}.{o}"),
         };
         twice.push(if object == "." { key.clone() } else { format!("{object}.{key}") });
-        unreadable.push(at(&object, repeated(&key)));
+        // The first few are listed; the parts of all are skipped.
+        if n < LISTED_REPEATS {
+            unreadable.push(at(&object, repeated(key)));
+        }
+    }
+    if found.len() > LISTED_REPEATS {
+        unreadable.push(at(prefix, format!("另有 {} 处重复的键", found.len() - LISTED_REPEATS)));
     }
     let within = |inner: &str, outer: &str| inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
     let skipped = |part: &str| twice.iter().any(|value| within(value, part) || within(part, value));

@@ -84,8 +84,18 @@ pub const ALLOWED: &[&str] = &[
 /// neither `ALLOWED` nor inside a quotation (“…”, 《…》, "…", `…`) of `file`'s text
 /// or a path made of its keys (`位置 progress.items.7：`).
 pub fn english_words(message: &str, file: &str) -> Vec<String> {
-    // Values are quoted as read (`\n` a line break), paths by their keys (`"7"` as 7).
-    let file = &format!("{file}\n{}", unescaped(file));
+    english_words_in(message, &prepared(file))
+}
+
+/// `file` as messages may quote it: as it is and with JSON's escapes read
+/// (values are quoted as read, `\n` a line break; paths by their keys).
+/// Prepare it once for many messages about one file.
+pub fn prepared(file: &str) -> String {
+    format!("{file}\n{}", unescaped(file))
+}
+
+/// `english_words` with a `prepared` file.
+pub fn english_words_in(message: &str, file: &str) -> Vec<String> {
     let message = without_file_paths(message, file);
     let message = message.as_str();
     let mut rest = String::new();
