@@ -712,6 +712,11 @@ fn changes_recovered_from_the_write_ahead_copy_are_merged_once() {
     let mut last = Tab::open(&store, "c");
     assert_eq!(last.tracker.progress.items[&9].note, "写前副本");
     assert_eq!(last.history().history.len(), 4);
+    // A damaged copy's figure beyond the bounds does not come back.
+    let mut wild = wal[0].clone();
+    (wild.field, wild.new) = (Field::SubsidyServed { subsidy: 0 }, Value::Number(1e307));
+    wild.item = 7;
+    assert!(!last.persistence.take_recovered(&mut last.store, &mut last.tracker.progress, &[wild], ts("2023-10-02T09:06:00")));
 }
 
 #[test]
