@@ -17,6 +17,8 @@ use minsheng::progress::persist::{load, Loaded, Mode, Persistence, StorageEvent}
 use minsheng::progress::store::{MemoryStore, Store, StoreError};
 use minsheng::progress::{notice_hash, Day, Edit, Field, Progress, Settings, Status, Timestamp, Tracker, Value};
 
+#[path = "support/messages.rs"]
+mod messages;
 #[path = "support/year.rs"]
 mod year;
 use year::ts;
@@ -378,6 +380,101 @@ fn a_damaged_release_0_1_record_loads_what_it_can() {
     assert_eq!(store.raw(&key), Some(raw));
 }
 
+/// What the events tell the user.
+fn told(events: &[StorageEvent]) -> Vec<String> {
+    events
+        .iter()
+        .flat_map(|e| match e {
+            StorageEvent::ReadOnly { message } | StorageEvent::Quarantined { message, .. } => vec![message.clone()],
+            StorageEvent::Repaired { problems, .. } => problems.clone(),
+            _ => vec![],
+        })
+        .collect()
+}
+
+/// Release 0.1's deflated record with its JSON changed by `edit`.
+fn edited_v2(edit: impl Fn(&str) -> String) -> String {
+    use base64::Engine as _;
+    let raw = fixture("release-0.1/record-v2.txt");
+    let mut record: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let json = miniz_oxide::inflate::decompress_to_vec(&b64.decode(record["data"].as_str().unwrap()).unwrap()).unwrap();
+    let json = edit(std::str::from_utf8(&json).unwrap());
+    record["data"] = b64.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6)).into();
+    record.to_string()
+}
+
+/// A key given twice is damage in every stored value (never "the last one
+/// wins"), told in Chinese with its path and key, like any other damage.
+#[test]
+fn stored_values_with_a_repeated_key_are_damage_told_in_chinese() {
+    let v2 = format!("minsheng:v2:{}", hash());
+    let v1 = format!("minsheng:v1:{}", hash());
+    let (saved, _) = saved_store();
+    let head = saved.raw(&keys().head).unwrap();
+    let chunk = saved.raw(&keys().chunk(0, 0)).unwrap();
+    let plain = fixture("release-0.1/record-v2-plain.json");
+    let cases: Vec<(&str, String, String, &str)> = vec![
+        ("a head", keys().head, head.replacen('{', "{\"revision\":0,", 1), "键“revision”重复出现"),
+        ("an item", keys().item(0, 8), "{\"note\":\"八\",\"note\":\"九\"}".into(), "键“note”重复出现"),
+        ("a history entry", keys().chunk(0, 0), chunk.replacen("\"item\":7,", "\"item\":7,\"item\":8,", 1), "键“item”重复出现"),
+        ("an unknown key in a history entry", keys().chunk(0, 0), chunk.replacen("\"item\":7,", "\"item\":7,\"x\":1,\"x\":1,", 1), "键“x”重复出现"),
+        (
+            "release 0.1: an item number",
+            v2.clone(),
+            plain.replacen("\"items\":{", "\"items\":{\"7\":{\"note\":\"甲\"},", 1),
+            "位置 progress.items：键“7”重复出现",
+        ),
+        (
+            "release 0.1: a field of a change",
+            v2.clone(),
+            plain.replacen("\"field\":", "\"unit\":\"甲\",\"field\":", 1),
+            "位置 progress.history[0]：键“unit”重复出现",
+        ),
+        ("release 0.1: the envelope", v2.clone(), plain.replacen('{', "{\"saved_at\":\"2023-10-08T10:05:00\",", 1), "位置 最外层：键“saved_at”重复出现"),
+        (
+            "release 0.1 deflated: a subsidy",
+            v2.clone(),
+            edited_v2(|json| json.replacen("\"subsidies\":{", "\"subsidies\":{\"0\":{},", 1)),
+            "位置 progress.items.7.subsidies：键“0”重复出现",
+        ),
+        (
+            "release 0.1 deflated: settings",
+            v2.clone(),
+            edited_v2(|json| json.replacen("\"settings\":{", "\"settings\":{\"red_lag\":50,", 1)),
+            "位置 progress.settings：键“red_lag”重复出现",
+        ),
+        ("release 0.1: schema twice", v2.clone(), plain.replacen('{', "{\"schema\":2,", 1), "位置 最外层：键“schema”重复出现"),
+        ("schema 1: an item number", v1, fixture("progress-v1.json").replacen("\"items\": {", "\"items\": {\"7\": {},", 1), "位置 items：键“7”重复出现"),
+        ("release 0.1: damaged deflate", v2.clone(), edited_v2(|json| json.to_string()).replacen("\"data\":\"", "\"data\":\"AAAA", 1), "压缩数据"),
+        (
+            "release 0.1: not base64",
+            v2,
+            plain.replacen("\"revision\":42", "\"revision\":42,\"encoding\":\"deflate+base64\",\"data\":\"%%%\"", 1),
+            "压缩数据的编码有误",
+        ),
+    ];
+    for (what, key, raw, says) in cases {
+        let store = if key.starts_with("minsheng:v3") { saved.clone() } else { MemoryStore::new() };
+        let store = MemoryStore { map: std::rc::Rc::new(std::cell::RefCell::new(store.map.borrow().clone())), ..Default::default() };
+        store.put_raw(&key, &raw);
+        let mut tab = Tab::open(&store, "b");
+        let mut events = tab.events.clone();
+        events.extend(tab.persistence.load_history(&mut tab.store, &mut tab.tracker.progress, ts("2023-11-01T08:00:00")));
+        let told = told(&events);
+        assert!(told.iter().any(|m| m.contains(says)), "{what}: {says} not in {told:?}");
+        for message in &told {
+            let english = messages::english_words(message, &raw);
+            assert!(english.is_empty(), "{what}: English {english:?} in {message}");
+        }
+        assert!(tab.tracker.progress.items.values().all(|p| p.note != "甲" && p.note != "九"), "{what}: a repeated value loaded");
+    }
+    // A backup index with a key twice is unreadable like any damage: an empty ring.
+    let index = fixture("release-0.1/backup-index.json");
+    assert_eq!(BackupIndex::decode(&index).entries.len(), 1);
+    assert!(BackupIndex::decode(&index.replacen("\"slot\":0,", "\"slot\":0,\"slot\":1,", 1)).entries.is_empty());
+}
+
 #[test]
 fn quarantine_keys_never_collide() {
     let (store, _) = saved_store();
@@ -615,6 +712,11 @@ fn changes_recovered_from_the_write_ahead_copy_are_merged_once() {
     let mut last = Tab::open(&store, "c");
     assert_eq!(last.tracker.progress.items[&9].note, "写前副本");
     assert_eq!(last.history().history.len(), 4);
+    // A damaged copy's figure beyond the bounds does not come back.
+    let mut wild = wal[0].clone();
+    (wild.field, wild.new) = (Field::SubsidyServed { subsidy: 0 }, Value::Number(1e307));
+    wild.item = 7;
+    assert!(!last.persistence.take_recovered(&mut last.store, &mut last.tracker.progress, &[wild], ts("2023-10-02T09:06:00")));
 }
 
 #[test]

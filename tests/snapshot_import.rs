@@ -3,10 +3,12 @@
 //! and where, before anything could be changed.
 
 use minsheng::notice::{parse, Notice};
-use minsheng::progress::snapshot::{export, for_html, read, ImportError, MAX_BYTES};
+use minsheng::progress::snapshot::{export, for_html, read, text_of, ImportError, MAX_BYTES};
 use minsheng::progress::{Day, Edit, Field, Progress, Status, Tracker, Value};
 use std::sync::OnceLock;
 
+#[path = "support/messages.rs"]
+mod messages;
 #[path = "support/year.rs"]
 mod year;
 use year::ts;
@@ -61,35 +63,269 @@ fn mutated(from: &str, to: &str) -> String {
     json.replacen(from, to, 1)
 }
 
-#[test]
-fn each_bad_file_is_refused_with_what_and_where() {
-    let other_notice = exported(&some_progress()).replacen(&minsheng::progress::notice_hash(minsheng::BUNDLED_NOTICE), "0123456789abcdef", 1);
-    let cases: Vec<(&str, String, &str)> = vec![
-        ("not JSON", "进度表\n第7项 完成".into(), "不是有效的 JSON（第1行第1列"),
-        ("cut off", exported(&some_progress())[..300].to_string(), "不是有效的 JSON（第"),
-        ("an array", "[1, 2]".into(), "不是民生实事进度快照：最外层不是对象"),
-        ("another format", r#"{"format":"tiddlywiki","format_version":1}"#.into(), "format 应为 \"minsheng-snapshot\""),
-        ("no format", r#"{"title":"x"}"#.into(), "没有 format 字段"),
-        ("a stored record", r#"{"schema":2,"notice":"3f3298e0f460c17a","saved_at":"x","revision":1,"progress":{}}"#.into(), "浏览器里保存的进度记录"),
-        ("a future version", mutated("\"format_version\": 1", "\"format_version\": 7"), "快照格式版本 7，本版本只认识到 1"),
-        ("version not a number", mutated("\"format_version\": 1", "\"format_version\": \"1\""), "位置 format_version：应为正整数"),
-        ("another notice", other_notice, "属于另一份通知《"),
-        ("status of the wrong type", mutated("\"status\": \"in_progress\"", "\"status\": 3"), "位置 progress.items.7.status："),
-        ("unknown status", mutated("\"status\": \"in_progress\"", "\"status\": \"快完了\""), "位置 progress.items.7.status：未知取值"),
-        ("value as text", mutated("\"value\": 512.5", "\"value\": \"512.5\""), "位置 progress.items.7.targets.0[0].value：类型不对"),
-        ("negative count", mutated("\"served\": 40.0", "\"served\": -40.0"), "位置 progress.items.7.subsidies.0.served：不能为负数"),
-        ("bad day", mutated("\"as_of\": \"2023-09-30\"", "\"as_of\": \"2023-09-31\""), "位置 progress.items.7.targets.0[0].as_of"),
-        ("an item the notice lacks", mutated("\"7\": {", "\"99\": {"), "位置 progress.items.99：通知中没有第99项"),
-        ("a target the item lacks", mutated("\"0\": [", "\"5\": ["), "位置 progress.items.7.targets.5：第7项没有第6个量化目标"),
-        ("a history entry for no item", mutated("\"item\": 7", "\"item\": 51"), "位置 progress.history[0]：通知中没有第51项"),
-        ("history missing a field", mutated("\"item\": 7,", ""), "位置 progress.history[0]：缺少字段"),
-    ];
-    for (what, raw, expected) in cases {
-        match import(&raw) {
-            Ok(_) => panic!("{what}: accepted"),
-            Err(e) => assert!(e.to_string().contains(expected), "{what}: {e}"),
+/// The exported JSON with the value at `pointer` (RFC 6901) replaced, or removed (None).
+fn with(pointer: &str, value: Option<serde_json::Value>) -> String {
+    let mut json: serde_json::Value = serde_json::from_str(&exported(&some_progress())).unwrap();
+    match value {
+        Some(value) => *json.pointer_mut(pointer).unwrap_or_else(|| panic!("the export has {pointer}")) = value,
+        None => {
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            json.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key).unwrap_or_else(|| panic!("the export has {pointer}"));
         }
     }
+    serde_json::to_string_pretty(&json).unwrap()
+}
+
+fn utf16(text: &str, bom: bool, unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
+    let mut out = if bom { unit(0xfeff).to_vec() } else { Vec::new() };
+    out.extend(text.encode_utf16().flat_map(unit));
+    out
+}
+
+fn le(text: &str) -> Vec<u8> {
+    utf16(text, true, u16::to_le_bytes)
+}
+
+fn be(text: &str) -> Vec<u8> {
+    utf16(text, true, u16::to_be_bytes)
+}
+
+/// What a file gets: taken in, or refused with a message naming the path (when the fault is in a value) and saying `says`.
+enum Answer {
+    Accepted,
+    Refused { path: Option<&'static str>, says: &'static str },
+}
+
+fn no(path: &'static str, says: &'static str) -> Answer {
+    Answer::Refused { path: Some(path), says }
+}
+
+fn not(says: &'static str) -> Answer {
+    Answer::Refused { path: None, says }
+}
+
+/// Every kind of bad file (wrong type at each level, broken JSON of each
+/// kind, numbers out of bounds, repeated keys, encodings), as bytes.
+fn bad_files() -> Vec<(&'static str, Vec<u8>, Answer)> {
+    use serde_json::json;
+    let good = exported(&some_progress());
+    let top = |insert: &str| good.replacen('{', &format!("{{{insert}"), 1);
+    let other_notice = good.replacen(&minsheng::progress::notice_hash(minsheng::BUNDLED_NOTICE), "0123456789abcdef", 1);
+    let b = |s: String| s.into_bytes();
+    let w = |pointer: &str, value: serde_json::Value| with(pointer, Some(value)).into_bytes();
+    let item7 = "/progress/items/7";
+    vec![
+        // encodings
+        ("UTF-8 with BOM", [b"\xef\xbb\xbf".to_vec(), b(good.clone())].concat(), Answer::Accepted),
+        ("UTF-16 LE with BOM", le(&good), Answer::Accepted),
+        ("UTF-16 BE with BOM", be(&good), Answer::Accepted),
+        ("UTF-16 LE with BOM, odd length", [le(&good), vec![b'\n']].concat(), not("不是文本")),
+        ("UTF-16 BE with BOM, a lone surrogate", [be("{\"unit\":\""), vec![0xd8, 0x00], be("\"}")[2..].to_vec()].concat(), not("不是文本")),
+        ("UTF-16 LE without BOM", utf16(&good, false, u16::to_le_bytes), not("不是文本")),
+        ("Latin-1", b"{\"unit\": \"caf\xe9\"}".to_vec(), not("不是文本")),
+        ("empty", vec![], not("文件是空的")),
+        ("white space only", b" \r\n\t ".to_vec(), not("文件是空的")),
+        ("only a BOM", b"\xef\xbb\xbf".to_vec(), not("文件是空的")),
+        ("only a UTF-16 BOM", vec![0xff, 0xfe], not("文件是空的")),
+        // not a snapshot
+        ("null", b"null".to_vec(), not("最外层不是对象")),
+        ("an empty array", b"[]".to_vec(), not("最外层不是对象")),
+        ("an array", b"[1, 2]".to_vec(), not("最外层不是对象")),
+        ("a string", b"\"minsheng-snapshot\"".to_vec(), not("最外层不是对象")),
+        ("another format", b(r#"{"format":"tiddlywiki","format_version":1}"#.into()), not("format 应为“minsheng-snapshot”")),
+        ("no format", b(r#"{"title":"x"}"#.into()), not("没有 format 字段")),
+        ("a stored record", b(r#"{"schema":2,"notice":"3f3298e0f460c17a","saved_at":"x","revision":1,"progress":{}}"#.into()), not("浏览器里保存的进度记录")),
+        ("another notice", b(other_notice), not("属于另一份通知《")),
+        ("a future version", w("/format_version", json!(7)), not("快照格式版本 7，本版本只认识到 1")),
+        // broken JSON
+        ("not JSON at all", b("进度表\n第7项 完成".into()), not("不是有效的 JSON（第1行第1列")),
+        ("cut off", b(good[..300].to_string()), not("文件不完整")),
+        ("cut off in a string", b(good[..good.find("区残联").unwrap() + 3].to_string()), not("字符串中途结束")),
+        ("a trailing comma", b(mutated("\"red_lag\": 30.0", "\"red_lag\": 30.0,")), no("progress.settings", "多余的逗号")),
+        ("a trailing comma in a list", b(mutated("\"new\": null\n      }\n    ]", "\"new\": null\n      },\n    ]")), no("progress.history", "多余的逗号")),
+        ("a missing colon", b(mutated("\"unit\": \"区残联\"", "\"unit\" \"区残联\"")), not("此处应为冒号")),
+        ("a missing comma", b(mutated("\"unit\": \"区残联\",", "\"unit\": \"区残联\"")), not("此处应为逗号或右花括号")),
+        ("single quotes", b("{'format': 'minsheng-snapshot'}".into()), not("对象的键必须是带双引号的字符串")),
+        ("a comment", b(format!("// 导出\n{good}")), not("此处应为一个值")),
+        ("trailing characters", b(format!("{good}\n}}")), not("结尾有多余的字符")),
+        ("an invalid escape", b(mutated("\"note\": \"\"", r#""note": "a\qb""#)), no("progress.items.7.note", "转义写法不对")),
+        ("a line break inside a string", b(mutated("\"note\": \"\"", "\"note\": \"第一行\n第二行\"")), no("progress.items.7.note", "控制字符")),
+        ("a lone surrogate escape", b(mutated("\"note\": \"\"", r#""note": "\ud800""#)), no("progress.items.7.note", "转义不完整")),
+        ("NaN", b(mutated("512.5", "NaN")), no("progress.items.7.targets.0[0].value", "此处应为一个值")),
+        ("Infinity", b(mutated("\"served\": 40.0", "\"served\": Infinity")), no("progress.items.7.subsidies.0.served", "此处应为一个值")),
+        ("an unquoted word", b(mutated("\"status\": \"in_progress\"", "\"status\": in_progress")), no("progress.items.7.status", "此处应为一个值")),
+        ("a misspelt null", b(mutated("\"planned\": null", "\"planned\": nul")), no("progress.items.7.subsidies.0.planned", "应为 true、false 或 null")),
+        (
+            "nesting too deep",
+            b(with("/notice_title", Some(json!("x"))).replace("\"x\"", &format!("{}{}", "[".repeat(200), "]".repeat(200)))),
+            not("位置 notice_title[0][0]"),
+        ),
+        // numbers
+        ("1e400", b(mutated("512.5", "1e400")), no("progress.items.7.targets.0[0].value", "数字超出范围")),
+        (
+            "a 400-digit number",
+            b(mutated("\"served\": 40.0", &format!("\"served\": 1{}", "0".repeat(400)))),
+            no("progress.items.7.subsidies.0.served", "数字超出范围"),
+        ),
+        ("-1 served", w(&format!("{item7}/subsidies/0/served"), json!(-1)), no("progress.items.7.subsidies.0.served", "不能为负数")),
+        ("1e14 achieved", w(&format!("{item7}/targets/0/0/value"), json!(1e14)), no("progress.items.7.targets.0[0].value", "数值过大")),
+        ("1e307 served", w(&format!("{item7}/subsidies/0/served"), json!(1e307)), no("progress.items.7.subsidies.0.served", "数值过大")),
+        ("1e14 in the history", w("/progress/history/1/new", json!(1e14)), no("progress.history[1]", "数值过大")),
+        ("-5 as an old value", w("/progress/history/1/old", json!(-5)), no("progress.history[1].old", "不能为负数")),
+        ("1e400 in the history", b(mutated("\"new\": 512.5", "\"new\": 1e400")), no("progress.history[1].new", "数字超出范围")),
+        ("-0 achieved", w(&format!("{item7}/targets/0/0/value"), json!(-0.0)), Answer::Accepted),
+        // the envelope, wrong types
+        ("format a number", w("/format", json!(1)), not("format 应为“minsheng-snapshot”，实为 1")),
+        ("format null", w("/format", json!(null)), not("format 应为“minsheng-snapshot”，实为 null")),
+        ("format_version as text", w("/format_version", json!("1")), no("format_version", "应为正整数")),
+        ("format_version -1", w("/format_version", json!(-1)), no("format_version", "应为正整数，实为 -1")),
+        ("format_version 1.5", w("/format_version", json!(1.5)), no("format_version", "应为正整数")),
+        ("format_version 0", w("/format_version", json!(0)), no("format_version", "应为正整数")),
+        ("format_version 1e400", b(mutated("\"format_version\": 1", "\"format_version\": 1e400")), no("format_version", "数字超出范围")),
+        ("format_version null", w("/format_version", json!(null)), no("format_version", "应为正整数，实为 null")),
+        ("notice a number", w("/notice", json!(5)), no("notice", "应为通知标识字符串")),
+        ("notice null", w("/notice", json!(null)), no("notice", "应为通知标识字符串")),
+        ("notice_title a number", w("/notice_title", json!(5)), no("notice_title", "类型不对：应为字符串，实为整数 5")),
+        ("exported_at a word", w("/exported_at", json!("yesterday")), no("exported_at", "不是有效的时间")),
+        ("exported_at empty", w("/exported_at", json!("")), no("exported_at", "不是有效的时间")),
+        ("unit a number", w("/unit", json!(5)), no("unit", "类型不对")),
+        ("unit with a direction control", w("/unit", json!("区残联\u{202e}")), no("unit", "控制字符")),
+        ("progress an array", w("/progress", json!([])), no("progress", "类型不对：应为对象，实为数组")),
+        ("progress null", w("/progress", json!(null)), no("progress", "类型不对：应为对象，实为 null")),
+        ("no progress", with("/progress", None).into_bytes(), no("最外层", "缺少字段“progress”")),
+        // progress.items
+        ("items an array", w("/progress/items", json!([])), no("progress.items", "类型不对：应为对象，实为数组")),
+        ("an item number that is a word", b(mutated("\"7\": {", "\"seven\": {")), no("progress.items", "对象的键应为带引号的数字")),
+        ("an item that is text", w("/progress/items/12", json!("x")), no("progress.items.12", "类型不对：应为对象，实为字符串")),
+        ("an item the notice lacks", b(mutated("\"7\": {", "\"99\": {")), no("progress.items.99", "通知中没有第99项")),
+        ("status a number", w(&format!("{item7}/status"), json!(3)), no("progress.items.7.status", "类型不对：应为状态")),
+        ("status unknown", w(&format!("{item7}/status"), json!("快完了")), no("progress.items.7.status", "未知取值“快完了”")),
+        ("note a number", w(&format!("{item7}/note"), json!(5)), no("progress.items.7.note", "类型不对：应为字符串，实为整数 5")),
+        ("note an array", w(&format!("{item7}/note"), json!(["a"])), no("progress.items.7.note", "类型不对：应为字符串，实为数组")),
+        ("note true", w(&format!("{item7}/note"), json!(true)), no("progress.items.7.note", "实为布尔值 true")),
+        ("targets an array", w(&format!("{item7}/targets"), json!([])), no("progress.items.7.targets", "类型不对：应为对象")),
+        ("a target's values an object", w(&format!("{item7}/targets/0"), json!({})), no("progress.items.7.targets.0", "类型不对：应为数组，实为对象")),
+        ("a target the item lacks", b(mutated("\"0\": [", "\"5\": [")), no("progress.items.7.targets.5", "第7项没有第6个量化目标")),
+        ("an observation that is text", w(&format!("{item7}/targets/0/0"), json!("x")), no("progress.items.7.targets.0[0]", "应为对象")),
+        (
+            "an observation without value",
+            w(&format!("{item7}/targets/0/0"), json!({"as_of": "2023-09-30"})),
+            no("progress.items.7.targets.0[0]", "缺少字段“value”"),
+        ),
+        (
+            "a value as text",
+            w(&format!("{item7}/targets/0/0/value"), json!("512.5")),
+            no("progress.items.7.targets.0[0].value", "类型不对：应为数字，实为字符串"),
+        ),
+        ("a value true", w(&format!("{item7}/targets/0/0/value"), json!(true)), no("progress.items.7.targets.0[0].value", "类型不对：应为数字")),
+        ("a bad day", w(&format!("{item7}/targets/0/0/as_of"), json!("2023-09-31")), no("progress.items.7.targets.0[0].as_of", "不是有效日期")),
+        ("a day as a number", w(&format!("{item7}/targets/0/0/as_of"), json!(20230930)), no("progress.items.7.targets.0[0].as_of", "类型不对")),
+        ("subsidies an array", w(&format!("{item7}/subsidies"), json!([])), no("progress.items.7.subsidies", "类型不对：应为对象")),
+        ("a subsidy that is a number", w(&format!("{item7}/subsidies/0"), json!(5)), no("progress.items.7.subsidies.0", "类型不对：应为对象")),
+        ("served as text", w(&format!("{item7}/subsidies/0/served"), json!("40")), no("progress.items.7.subsidies.0.served", "类型不对：应为数字")),
+        (
+            "a subsidy the item lacks",
+            b(mutated("\"subsidies\": {\n          \"0\"", "\"subsidies\": {\n          \"9\"")),
+            no("progress.items.7.subsidies.9", "第7项没有第10个补助标准"),
+        ),
+        ("updated a word", w(&format!("{item7}/updated"), json!("now")), no("progress.items.7.updated", "不是有效的时间")),
+        // progress.settings
+        ("settings text", w("/progress/settings", json!("x")), no("progress.settings", "类型不对：应为对象")),
+        ("yellow_lag as text", w("/progress/settings/yellow_lag", json!("10")), no("progress.settings.yellow_lag", "类型不对：应为数字")),
+        ("yellow_lag 150", w("/progress/settings/yellow_lag", json!(150)), no("progress.settings", "阈值应为 0 到 100 之间")),
+        ("red_lag -1", w("/progress/settings/red_lag", json!(-1)), no("progress.settings", "阈值应为 0 到 100 之间")),
+        ("yellow above red", w("/progress/settings/yellow_lag", json!(40)), no("progress.settings", "不能大于红灯阈值")),
+        ("settings unit with a line break", w("/progress/settings/unit", json!("区\n残联")), no("progress.settings", "控制字符")),
+        // progress.history
+        ("history an object", w("/progress/history", json!({})), no("progress.history", "类型不对：应为数组，实为对象")),
+        ("a history entry that is a number", w("/progress/history/0", json!(5)), no("progress.history[0]", "一条修改记录")),
+        ("a history item as text", w("/progress/history/0/item", json!("7")), no("progress.history[0].item", "类型不对：应为非负整数")),
+        ("a history item -7", w("/progress/history/0/item", json!(-7)), no("progress.history[0].item", "应为非负整数，实为整数 -7")),
+        ("a history item 1e14", w("/progress/history/0/item", json!(1e14)), no("progress.history[0].item", "应为非负整数")),
+        ("a history item for no item", w("/progress/history/0/item", json!(51)), no("progress.history[0]", "通知中没有第51项")),
+        ("a history time that is a word", w("/progress/history/0/at", json!("monday")), no("progress.history[0].at", "不是有效的时间")),
+        ("a history field unknown", w("/progress/history/0/field", json!("teleport")), no("progress.history[0].field", "未知取值“teleport”")),
+        ("a history value an array", w("/progress/history/0/new", json!([1])), no("progress.history[0].new", "应为null、数字或字符串")),
+        ("a history target the item lacks", w("/progress/history/1/target", json!(9)), no("progress.history[1]", "没有第10个量化目标")),
+        ("a history entry without time", with("/progress/history/0/at", None).into_bytes(), no("progress.history[0]", "缺少字段“at”")),
+        ("a history status unknown", w("/progress/history/0/new", json!("快完了")), no("progress.history[0]", "未知的状态")),
+        // keys given twice
+        ("format twice", b(top("\"format\": \"minsheng-snapshot\",")), no("最外层", "键“format”重复出现")),
+        ("unit twice", b(top("\"unit\": \"区残联\",")), no("最外层", "键“unit”重复出现")),
+        ("an unknown key twice", b(top("\"x\": 1, \"x\": 2,")), no("最外层", "键“x”重复出现")),
+        ("item 7 twice", b(mutated("\"items\": {", "\"items\": {\"7\": {\"note\": \"甲\"},")), no("progress.items", "键“7”重复出现")),
+        ("item 7 twice, once escaped", b(mutated("\"items\": {", "\"items\": {\"\\u0037\": {\"note\": \"甲\"},")), no("progress.items", "键“7”重复出现")),
+        ("target 0 twice", b(mutated("\"targets\": {", "\"targets\": {\"0\": [],")), no("progress.items.7.targets", "键“0”重复出现")),
+        ("subsidy 0 twice", b(mutated("\"subsidies\": {", "\"subsidies\": {\"0\": {},")), no("progress.items.7.subsidies", "键“0”重复出现")),
+        (
+            "status twice in an item",
+            b(mutated("\"status\": \"in_progress\",", "\"status\": \"in_progress\", \"status\": \"done\",")),
+            no("progress.items.7", "键“status”重复出现"),
+        ),
+        (
+            "as_of twice in an observation",
+            b(mutated("\"as_of\": \"2023-09-30\",", "\"as_of\": \"2023-09-30\", \"as_of\": \"2023-09-29\",")),
+            no("progress.items.7.targets.0[0]", "键“as_of”重复出现"),
+        ),
+        ("red_lag twice", b(mutated("\"red_lag\": 30.0", "\"red_lag\": 30.0, \"red_lag\": 40.0")), no("progress.settings", "键“red_lag”重复出现")),
+        ("item twice in a history entry", b(mutated("\"item\": 7,", "\"item\": 7, \"item\": 8,")), no("progress.history[0]", "键“item”重复出现")),
+        (
+            "an unknown key twice in a history entry",
+            b(mutated("\"field\": \"status\",", "\"field\": \"status\", \"why\": 1, \"why\": 2,")),
+            no("progress.history[0]", "键“why”重复出现"),
+        ),
+    ]
+}
+
+fn answer(bytes: &[u8]) -> Result<Progress, ImportError> {
+    text_of(bytes).and_then(|text| import(&text))
+}
+
+/// Every bad file is refused (and the good ones taken) with a message in
+/// Chinese that names the path of a wrong value, the same in every encoding.
+#[test]
+fn each_bad_file_is_refused_in_chinese_with_what_and_where() {
+    let cases = bad_files();
+    assert!(cases.iter().filter(|(_, _, a)| matches!(a, Answer::Refused { .. })).count() >= 30);
+    let mut failures = Vec::new();
+    for (what, bytes, expected) in &cases {
+        let got = answer(bytes);
+        match (expected, &got) {
+            (Answer::Accepted, Ok(_)) => {}
+            (Answer::Accepted, Err(e)) => failures.push(format!("{what}: refused: {e}")),
+            (Answer::Refused { .. }, Ok(_)) => failures.push(format!("{what}: accepted")),
+            (Answer::Refused { path, says }, Err(e)) => {
+                let message = e.to_string();
+                let english = messages::english_words(&message, &String::from_utf8_lossy(bytes));
+                if !english.is_empty() {
+                    failures.push(format!("{what}: English {english:?} in {message}"));
+                }
+                if let Some(path) = path {
+                    if !message.contains(&format!("位置 {path}：")) {
+                        failures.push(format!("{what}: no path {path} in {message}"));
+                    }
+                }
+                if !message.contains(says) {
+                    failures.push(format!("{what}: not “{says}” in {message}"));
+                }
+            }
+        }
+        // The same text gets the same answer however it was encoded.
+        if let Ok(text) = text_of(bytes) {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            for (encoding, again) in [
+                ("UTF-8", text.as_bytes().to_vec()),
+                ("UTF-8 BOM", [&b"\xef\xbb\xbf"[..], text.as_bytes()].concat()),
+                ("UTF-16 LE", le(text)),
+                ("UTF-16 BE", be(text)),
+            ] {
+                if answer(&again) != got {
+                    failures.push(format!("{what}: another answer as {encoding}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
 
 #[test]

@@ -15,7 +15,7 @@ const PER_PERSON: &[&str] = &["每人", "每生", "每名"];
 /// Subsidy standards in `text`, in order.
 pub fn extract(text: &str) -> Vec<Subsidy> {
     let mut out = Vec::new();
-    for sentence in text.split(SENTENCE_DELIMS).filter(|s| !s.is_empty()) {
+    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| !s.is_empty()) {
         let quantities = scan(sentence);
         let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();

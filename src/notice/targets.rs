@@ -14,7 +14,7 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
     let mut targets = Vec::new();
     let mut baselines = Vec::new();
     let mut previous_clause = "";
-    for clause in text.split(CLAUSE_DELIMS).filter(|c| !c.is_empty()) {
+    for clause in text.split(CLAUSE_DELIMS).flat_map(super::text::pieces).filter(|c| !c.is_empty()) {
         let context = std::mem::replace(&mut previous_clause, clause);
         // Oversized figures are no targets, but still end their neighbours' labels.
         let quantities = scan_all(clause);

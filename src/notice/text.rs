@@ -163,6 +163,34 @@ pub fn tail(text: &str) -> &str {
     &text[floor_boundary(text, text.len().saturating_sub(QUOTE_REACH))..]
 }
 
+/// A clause or sentence longer than this is read in pieces of at most this
+/// many bytes (~500 CJK characters). The seed's longest sentence is 122
+/// characters; only a damaged or hostile text has longer ones, and there the
+/// per-figure work (the clause around it, the words before it) stays bounded:
+/// the parser is linear in the text, not in its figures × its clause length.
+pub const MAX_PIECE_BYTES: usize = 1500;
+
+/// `text` itself when short enough, else consecutive pieces of at most
+/// `MAX_PIECE_BYTES`, each cut after a character that is not part of a number.
+pub fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > MAX_PIECE_BYTES {
+        let mut cut = floor_boundary(rest, MAX_PIECE_BYTES);
+        let in_number = |c: char| c.is_ascii_digit() || c == '.';
+        while cut > MAX_PIECE_BYTES / 2 && rest[..cut].chars().next_back().is_some_and(in_number) {
+            cut = floor_boundary(rest, cut - 1);
+        }
+        if cut == 0 {
+            cut = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
+        }
+        out.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    out.push(rest);
+    out
+}
+
 /// Length in bytes of the char starting at byte `i`.
 pub fn char_len(text: &str, i: usize) -> usize {
     text[i..].chars().next().map_or(0, char::len_utf8)
@@ -189,6 +217,17 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_read_in_bounded_pieces() {
+        assert_eq!(pieces("短句"), ["短句"]);
+        let long = "每人每月100元".repeat(1000);
+        let parts = pieces(&long);
+        assert_eq!(parts.concat(), long);
+        assert!(parts.iter().all(|p| p.len() <= MAX_PIECE_BYTES && !p.is_empty()));
+        assert!(parts[..parts.len() - 1].iter().all(|p| !p.ends_with(|c: char| c.is_ascii_digit())), "no figure is cut");
+        assert_eq!(pieces(&"9".repeat(4000)).concat(), "9".repeat(4000));
+    }
 
     #[test]
     fn numerals() {

@@ -51,7 +51,9 @@ impl BackupIndex {
     /// The stored index; anything unreadable is an empty ring (the slots are
     /// reused from 0, so stale backup keys get overwritten).
     pub fn decode(raw: &str) -> BackupIndex {
-        let mut index: BackupIndex = serde_json::from_str(raw).unwrap_or_default();
+        // A key given twice is damage like any other (never "the last one wins").
+        let readable = super::jsonpath::repeated_keys(raw.as_bytes(), 1).is_empty();
+        let mut index: BackupIndex = if readable { serde_json::from_str(raw).unwrap_or_default() } else { BackupIndex::default() };
         index.entries.sort_by_key(|e| e.saved_at);
         index
     }

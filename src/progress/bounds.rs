@@ -24,11 +24,20 @@ pub fn refusal(n: f64) -> Option<String> {
     if !n.is_finite() {
         Some("不是有限的数字".to_string())
     } else if n < 0.0 {
-        Some(format!("不能为负数：{n}"))
+        Some(format!("不能为负数：{}", shown(n)))
     } else if n > MAX_VALUE {
-        Some(format!("数值过大（{n}），上限为 10 万亿（1e13）"))
+        Some(format!("数值过大（{}），上限为 10 万亿（1e13）", shown(n)))
     } else {
         None
+    }
+}
+
+/// A refused number as written in a message: `1e307`, not 308 digits.
+fn shown(n: f64) -> String {
+    if n.abs() >= 1e15 {
+        format!("{n:e}")
+    } else {
+        n.to_string()
     }
 }
 
@@ -107,6 +116,8 @@ mod tests {
         for bad in [-1.0, -0.5, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e307, MAX_VALUE * 1.000001] {
             assert!(refusal(bad).is_some(), "{bad}");
         }
-        assert!(refusal(1e307).unwrap().contains("上限"));
+        assert_eq!(refusal(1e307).unwrap(), "数值过大（1e307），上限为 10 万亿（1e13）");
+        assert_eq!(refusal(1e14).unwrap(), "数值过大（100000000000000），上限为 10 万亿（1e13）");
+        assert_eq!(refusal(-2.5e300).unwrap(), "不能为负数：-2.5e300");
     }
 }

@@ -11,12 +11,12 @@
 
 use std::fmt;
 
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::day::Day;
-use super::model::{Change, Field, Value};
+use super::model::{Change, Field, Status, Value};
 use super::timestamp::Timestamp;
 
 impl Serialize for Value {
@@ -156,7 +156,7 @@ impl<'de> Deserialize<'de> for Key {
 /// Each key once.
 fn put<T, E: de::Error>(slot: &mut Option<T>, key: &'static str, value: T) -> Result<(), E> {
     if slot.replace(value).is_some() {
-        return Err(E::custom(format!("字段 {key} 重复出现")));
+        return Err(E::custom(super::jsonpath::repeated(key)));
     }
     Ok(())
 }
@@ -176,7 +176,14 @@ impl<'de> Visitor<'de> for ChangeVisitor {
                 Key::At => put(&mut at, "at", map.next_value::<Timestamp>()?)?,
                 Key::Unit => put(&mut unit, "unit", map.next_value::<String>()?)?,
                 Key::Item => put(&mut item, "item", map.next_value::<u32>()?)?,
-                Key::Field => put(&mut field, "field", map.next_value::<String>()?)?,
+                Key::Field => {
+                    // Refused here, so that the error is placed at `field`.
+                    let tag = map.next_value::<String>()?;
+                    if !Field::TAGS.contains(&tag.as_str()) {
+                        return Err(de::Error::unknown_variant(&tag, &Field::TAGS));
+                    }
+                    put(&mut field, "field", tag)?
+                }
                 Key::Target => put(&mut target, "target", map.next_value::<usize>()?)?,
                 Key::AsOf => put(&mut as_of, "as_of", map.next_value::<Day>()?)?,
                 Key::Subsidy => put(&mut subsidy, "subsidy", map.next_value::<usize>()?)?,
@@ -212,35 +219,90 @@ impl<'de> Visitor<'de> for ChangeVisitor {
     }
 }
 
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Status, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Status;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("状态（not_started、in_progress、done、paused 之一）")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Status, E> {
+                Status::from_key(key).ok_or_else(|| E::unknown_variant(key, &["not_started", "in_progress", "done", "paused"]))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A struct read from a JSON object only: serde's derive also takes an
+/// array (its fields by position, `[]` for all defaults), which no file of
+/// ours has — `"progress": []` is a wrong type, not an empty progress.
+pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Object(std::marker::PhantomData).deserialize(d)
+}
+
+struct Object<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Object<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("对象")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+    }
+}
+
 /// A map whose keys must each come once (`#[serde(deserialize_with)]` on
-/// `Progress::items` and an item's targets and subsidies): serde's maps keep
-/// the last of repeated keys, while a repeated field is refused — a file
-/// with `"7"` twice in `items` is refused the same way, in every browser.
+/// an item's targets): serde's maps keep the last of repeated keys, while a
+/// repeated field is refused — a file with `"0"` twice is refused the same
+/// way, in every browser. (`jsonpath::typed` refuses repeated keys before
+/// this runs; this holds for JSON read any other way.)
 pub(crate) fn unique_keys<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
 where
     D: Deserializer<'de>,
     K: Deserialize<'de> + Ord + fmt::Display,
     V: Deserialize<'de>,
 {
-    struct UniqueKeys<K, V>(std::marker::PhantomData<(K, V)>);
-    impl<'de, K: Deserialize<'de> + Ord + fmt::Display, V: Deserialize<'de>> Visitor<'de> for UniqueKeys<K, V> {
-        type Value = std::collections::BTreeMap<K, V>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("对象")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut out: std::collections::BTreeMap<K, V> = std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<K>()? {
-                let value = map.next_value::<V>()?;
-                if out.contains_key(&key) {
-                    return Err(de::Error::custom(format!("键 {key} 重复出现")));
-                }
-                out.insert(key, value);
-            }
-            Ok(out)
-        }
+    d.deserialize_map(UniqueKeys::<K, V, false>(std::marker::PhantomData))
+}
+
+/// `unique_keys` whose values are objects (`object`): `Progress::items`, an item's subsidies.
+pub(crate) fn unique_objects<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
+    V: Deserialize<'de>,
+{
+    d.deserialize_map(UniqueKeys::<K, V, true>(std::marker::PhantomData))
+}
+
+struct UniqueKeys<K, V, const OBJECTS: bool>(std::marker::PhantomData<(K, V)>);
+
+impl<'de, K: Deserialize<'de> + Ord + fmt::Display, V: Deserialize<'de>, const OBJECTS: bool> Visitor<'de> for UniqueKeys<K, V, OBJECTS> {
+    type Value = std::collections::BTreeMap<K, V>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("对象")
     }
-    d.deserialize_map(UniqueKeys(std::marker::PhantomData))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out: std::collections::BTreeMap<K, V> = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<K>()? {
+            let value = if OBJECTS { map.next_value_seed(Object::<V>(std::marker::PhantomData))? } else { map.next_value::<V>()? };
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(super::jsonpath::repeated(&key.to_string())));
+            }
+            out.insert(key, value);
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -266,7 +328,7 @@ mod tests {
         let once: Progress = serde_json::from_str(r#"{"items":{"7":{"note":"a"},"8":{"note":"b"}}}"#).unwrap();
         assert_eq!(once.items.len(), 2);
         let err = serde_json::from_str::<Progress>(r#"{"items":{"7":{"note":"a"},"7":{"note":"b"}}}"#).unwrap_err().to_string();
-        assert!(err.contains("键 7 重复出现"), "{err}");
+        assert!(err.contains("键“7”重复出现"), "{err}");
         assert!(serde_json::from_str::<Progress>(r#"{"items":{"7":{"subsidies":{"0":{},"0":{}}}}}"#).is_err());
     }
 

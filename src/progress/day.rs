@@ -69,13 +69,14 @@ impl<'de> Deserialize<'de> for Day {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Day;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("日期字符串 YYYY-MM-DD")
+                f.write_str("日期字符串（如 2023-09-30）")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Day, E> {
+                let refused = || E::custom(format!("不是有效日期（应为 2023-09-30 这样的写法）：“{}”", super::jsonpath::quoted(text)));
                 if text.len() != 10 {
-                    return Err(E::custom(format!("不是有效日期（应为 YYYY-MM-DD）：{text}")));
+                    return Err(refused());
                 }
-                Day::parse(text).ok_or_else(|| E::custom(format!("不是有效日期（应为 YYYY-MM-DD）：{text}")))
+                Day::parse(text).ok_or_else(refused)
             }
         }
         d.deserialize_str(Visitor)

@@ -24,7 +24,7 @@
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-use super::jsonpath::{at, typed, PathError};
+use super::jsonpath::{at, path_error, typed, PathError};
 use super::model::{Change, ItemProgress, Settings};
 use super::timestamp::{real, Timestamp};
 
@@ -100,7 +100,11 @@ pub fn decode_head(raw: &str) -> Result<Head, HeadError> {
     struct Schema {
         schema: Option<serde_json::Value>,
     }
-    let schema = serde_json::from_str::<Schema>(raw).ok().and_then(|s| s.schema).and_then(|s| s.as_u64());
+    let schema = match serde_json::from_str::<Schema>(raw) {
+        Ok(probe) => probe.schema.and_then(|s| s.as_u64()),
+        // Not JSON, or `schema` twice: what is wrong, where.
+        Err(e) => return Err(HeadError::Unreadable(path_error("", raw.as_bytes(), e))),
+    };
     match schema {
         Some(n) if n > u64::from(SCHEMA) => return Err(HeadError::Newer(n)),
         Some(n) if n == u64::from(SCHEMA) => {}
@@ -153,7 +157,7 @@ pub fn decode_chunk(raw: &str, path: &str) -> Result<Vec<Change>, PathError> {
     let json = unpacked(body, path)?;
     let changes: Vec<Change> = typed(&json, path)?;
     if count.parse() != Ok(changes.len()) {
-        return Err(at(path, format!("条数不符：前缀 {count}，实有 {}", changes.len())));
+        return Err(at(path, format!("条数不符：前缀“{}”，实有 {} 条", super::jsonpath::quoted(count), changes.len())));
     }
     for (i, change) in changes.iter().enumerate() {
         super::bounds::check_change(change).map_err(|(inner, detail)| at(&format!("{path}[{i}]{inner}"), detail))?;
@@ -175,10 +179,23 @@ fn unpacked<'a>(raw: &'a str, path: &str) -> Result<std::borrow::Cow<'a, [u8]>, 
     let Some(b64) = raw.strip_prefix('z') else {
         return Ok(std::borrow::Cow::Borrowed(raw.as_bytes()));
     };
-    let deflated = base64::engine::general_purpose::STANDARD.decode(b64.as_bytes()).map_err(|e| at(path, format!("不是有效的 base64（{e}）")))?;
-    miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
-        .map(std::borrow::Cow::Owned)
-        .map_err(|e| at(path, format!("压缩数据无法解压（{:?}）", e.status)))
+    inflated(b64, MAX_INFLATED).map(std::borrow::Cow::Owned).map_err(|why| at(path, why))
+}
+
+/// base64 of raw deflate, unpacked (release 0.1's records too), or why not, in Chinese.
+pub(crate) fn inflated(b64: &str, limit: usize) -> Result<Vec<u8>, String> {
+    use base64::DecodeError;
+    use miniz_oxide::inflate::TINFLStatus;
+    let deflated = base64::engine::general_purpose::STANDARD.decode(b64.as_bytes()).map_err(|e| match e {
+        DecodeError::InvalidByte(i, _) => format!("压缩数据的编码有误：第 {} 个字符不是编码字符", i + 1),
+        DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol(..) => "压缩数据的编码不完整（被截断或改动过）".to_string(),
+        DecodeError::InvalidPadding => "压缩数据的编码结尾有误".to_string(),
+    })?;
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, limit).map_err(|e| match e.status {
+        TINFLStatus::HasMoreOutput => format!("压缩数据解压后超过 {} MB，不予读取", limit >> 20),
+        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => "压缩数据不完整（被截断）".to_string(),
+        _ => "压缩数据已损坏，无法解压".to_string(),
+    })
 }
 
 /// A backup copy, taken right before an import replaces or merges the

@@ -14,12 +14,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value as Json;
 
 use super::day::Day;
-use super::jsonpath::{at, chinese_serde, typed, PathError};
+use super::jsonpath::{at, path_error, repeated, repeated_keys, typed, PathError};
 use super::model::{Change, ItemProgress, Observation, Progress, Settings, Status, SubsidyProgress};
 use super::timestamp::Timestamp;
 
 const DEFLATE_BASE64: &str = "deflate+base64";
 const MAX_INFLATED: usize = 64 << 20;
+/// Repeated keys listed one by one when a record is repaired (the rest are counted).
+const LISTED_REPEATS: usize = 20;
 
 /// A release 0.1 record, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +46,7 @@ impl std::fmt::Display for LegacyError {
         match self {
             LegacyError::Newer(n) => write!(f, "这份进度由更新版本的本工具保存（格式版本 {n}）。为免覆盖，本页不会改写它，请用新版本打开。"),
             LegacyError::Unreadable(e) => write!(f, "旧版本保存的进度无法读取，{e}"),
-            LegacyError::OtherNotice(found) => write!(f, "这份进度属于另一份通知（{found}）。"),
+            LegacyError::OtherNotice(found) => write!(f, "这份进度属于另一份通知（通知标识“{}”）。", super::jsonpath::quoted(found)),
         }
     }
 }
@@ -60,7 +62,7 @@ struct Header {
 /// Read a release 0.1 record of the notice `hash`.
 pub fn decode(raw: &str, hash: &str) -> Result<Legacy, LegacyError> {
     let unreadable = |path: &str, detail: String| LegacyError::Unreadable(at(path, detail));
-    let header: Header = serde_json::from_str(raw).map_err(|e| unreadable(".", chinese_serde(&e.to_string())))?;
+    let header: Header = serde_json::from_str(raw).map_err(|e| LegacyError::Unreadable(path_error("", raw.as_bytes(), e)))?;
     let schema = header.schema.as_ref().and_then(Json::as_u64).ok_or_else(|| unreadable("schema", "缺少格式版本".into()))?;
     if schema > 2 {
         return Err(LegacyError::Newer(schema));
@@ -77,11 +79,7 @@ pub fn decode(raw: &str, hash: &str) -> Result<Legacy, LegacyError> {
     let (json, prefix): (std::borrow::Cow<[u8]>, &str) = match (&header.encoding, &header.data) {
         (None, _) => (raw.as_bytes().into(), ""),
         (Some(Json::String(e)), Some(Json::String(data))) if e == DEFLATE_BASE64 => {
-            let deflated =
-                base64::engine::general_purpose::STANDARD.decode(data.as_bytes()).map_err(|e| unreadable("data", format!("不是有效的 base64（{e}）")))?;
-            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
-                .map_err(|e| unreadable("data", format!("压缩数据无法解压（{:?}）", e.status)))?;
-            (json.into(), "progress")
+            (super::layout::inflated(data, MAX_INFLATED).map_err(|why| unreadable("data", why))?.into(), "progress")
         }
         _ => return Err(unreadable("encoding", "未知的编码".into())),
     };
@@ -101,19 +99,40 @@ fn within_bounds(progress: &Progress) -> bool {
 }
 
 /// Read what can be read, part by part: settings, each item, each change.
+/// A part holding a repeated key (or given twice itself) is not read: which
+/// copy is meant cannot be known (the same answer as for a whole file).
 fn repair(json: &[u8], prefix: &str) -> Result<Legacy, LegacyError> {
-    let whole: Json = serde_json::from_slice(json).map_err(|e| LegacyError::Unreadable(at(".", chinese_serde(&e.to_string()))))?;
+    let whole: Json = serde_json::from_slice(json).map_err(|e| LegacyError::Unreadable(path_error("", json, e)))?;
+    // Each repeated key is listed, and the part it is in (or that is given twice) is not read.
+    let mut unreadable = Vec::new();
+    let mut twice = Vec::new();
+    let found = repeated_keys(json, usize::MAX);
+    for (n, (object, key)) in found.iter().enumerate() {
+        let object = match (prefix, object.as_str()) {
+            ("", o) => o.to_string(),
+            (p, ".") => p.to_string(),
+            (p, o) => format!("{p}.{o}"),
+        };
+        twice.push(if object == "." { key.clone() } else { format!("{object}.{key}") });
+        // The first few are listed; the parts of all are skipped.
+        if n < LISTED_REPEATS {
+            unreadable.push(at(&object, repeated(key)));
+        }
+    }
+    if found.len() > LISTED_REPEATS {
+        unreadable.push(at(prefix, format!("另有 {} 处重复的键", found.len() - LISTED_REPEATS)));
+    }
+    let within = |inner: &str, outer: &str| inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
+    let skipped = |part: &str| twice.iter().any(|value| within(value, part) || within(part, value));
     let (progress, base) = if prefix.is_empty() { (whole.get("progress"), "progress") } else { (Some(&whole), prefix) };
     let Some(Json::Object(progress)) = progress else {
         return Err(LegacyError::Unreadable(at(base, "应为对象")));
     };
     let mut out = Progress::default();
-    let mut unreadable = Vec::new();
     // Each part read through `typed` again, for its path and message.
     let read = |value: &Json| serde_json::to_vec(value).expect("JSON re-serializes");
-    if let Some(settings) = progress.get("settings") {
-        let path = format!("{base}.settings");
-        match typed::<Settings>(&read(settings), &path) {
+    if let Some(settings) = progress.get("settings").filter(|_| !skipped(&format!("{base}.settings"))) {
+        match typed::<Settings>(&read(settings), &format!("{base}.settings")) {
             Ok(s) => out.settings = s,
             Err(e) => unreadable.push(e),
         }
@@ -125,6 +144,9 @@ fn repair(json: &[u8], prefix: &str) -> Result<Legacy, LegacyError> {
                 unreadable.push(at(&path, "事项编号不是数字"));
                 continue;
             };
+            if skipped(&path) {
+                continue;
+            }
             match typed::<ItemProgress>(&read(item), &path) {
                 Ok(p) => match super::bounds::check_item(&p) {
                     Ok(()) => {
@@ -139,6 +161,9 @@ fn repair(json: &[u8], prefix: &str) -> Result<Legacy, LegacyError> {
     if let Some(Json::Array(history)) = progress.get("history") {
         for (i, change) in history.iter().enumerate() {
             let path = format!("{base}.history[{i}]");
+            if skipped(&path) {
+                continue;
+            }
             match typed::<Change>(&read(change), &path) {
                 Ok(c) => match super::bounds::check_change(&c) {
                     Ok(()) => out.history.push(c),
@@ -199,7 +224,7 @@ impl<'de> Deserialize<'de> for V1Status {
         let label = String::deserialize(d)?;
         Status::ALL.into_iter().find(|s| s.label() == label).map(V1Status).ok_or_else(|| {
             let known: Vec<&str> = Status::ALL.iter().map(|s| s.label()).collect();
-            serde::de::Error::custom(format!("未知的状态“{label}”（应为 {}）", known.join("/")))
+            serde::de::Error::custom(format!("未知的状态“{}”（应为 {}）", super::jsonpath::quoted(&label), known.join("/")))
         })
     }
 }

@@ -14,8 +14,9 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[serde(default)]
 pub struct Progress {
     /// By item number; an item nobody touched has no entry.
-    #[serde(deserialize_with = "super::change_serde::unique_keys")]
+    #[serde(deserialize_with = "super::change_serde::unique_objects")]
     pub items: BTreeMap<u32, ItemProgress>,
+    #[serde(deserialize_with = "super::change_serde::object")]
     pub settings: Settings,
     /// Every change ever made, oldest first.
     pub history: Vec<Change>,
@@ -43,14 +44,15 @@ pub struct ItemProgress {
     #[serde(deserialize_with = "super::change_serde::unique_keys")]
     pub targets: BTreeMap<usize, Vec<Observation>>,
     /// Per subsidy standard (index into the item's `subsidies`).
-    #[serde(deserialize_with = "super::change_serde::unique_keys")]
+    #[serde(deserialize_with = "super::change_serde::unique_objects")]
     pub subsidies: BTreeMap<usize, SubsidyProgress>,
     /// Local time of the last change.
     pub updated: Option<Timestamp>,
     pub updated_by: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Read by its key alone (`change_serde`): a number is "not a status", not broken JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]

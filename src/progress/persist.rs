@@ -740,7 +740,9 @@ impl Persistence {
         let _ = self.load_history(store, progress, now);
         let mut known: Vec<&Change> = progress.history.iter().collect();
         known.sort_unstable_by(|a, b| identity_order(a, b));
-        let missing: Vec<Change> = recovered.iter().filter(|c| known.binary_search_by(|k| identity_order(k, c)).is_err()).cloned().collect();
+        // The copy is read like any stored value: figures out of bounds do not come back.
+        let missing: Vec<Change> =
+            recovered.iter().filter(|c| super::bounds::check_change(c).is_ok() && known.binary_search_by(|k| identity_order(k, c)).is_err()).cloned().collect();
         if missing.is_empty() {
             return false;
         }

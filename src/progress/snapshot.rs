@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use super::jsonpath::{chinese_serde, typed};
+use super::jsonpath::{chinese_serde, path_at, position, quoted, serde_message, shown, typed};
 use super::keys::notice_hash;
 use super::model::Progress;
 use super::timestamp::{real, Timestamp};
@@ -32,6 +32,7 @@ pub struct Snapshot {
     /// The exporting unit (from the settings), empty when none is set.
     pub unit: String,
     /// All progress, with its settings and history.
+    #[serde(deserialize_with = "super::change_serde::object")]
     pub progress: Progress,
 }
 
@@ -78,9 +79,14 @@ pub enum ImportError {
     TooLarge {
         bytes: usize,
     },
+    /// Nothing but white space (or nothing at all).
+    Empty,
     NotJson {
+        /// Where, in characters (`jsonpath::position`).
         line: usize,
         column: usize,
+        /// The value the error is in ("progress.items.7.targets.0[0].value"), "." when none.
+        path: String,
         message: String,
     },
     /// JSON, but not a snapshot (`format` missing or another one).
@@ -95,13 +101,15 @@ pub enum ImportError {
         path: String,
         detail: String,
     },
-    /// Bytes that are neither UTF-8 nor UTF-16 with a BOM.
+    /// Bytes that are neither UTF-8 nor UTF-16 with a BOM (or that hold a
+    /// NUL, which no JSON text does: UTF-16 without its BOM).
     NotText,
 }
 
 /// A file's text, decoded the same way in every browser: UTF-8 (a BOM
 /// dropped), or UTF-16 LE/BE when it starts with that BOM (Notepad's
-/// "Unicode"). Anything else is refused, never guessed.
+/// "Unicode"). Anything else is refused, never guessed: other bytes, and a
+/// NUL character (UTF-16 without a BOM decodes as UTF-8 with NULs).
 pub fn text_of(bytes: &[u8]) -> Result<String, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
@@ -113,14 +121,18 @@ pub fn text_of(bytes: &[u8]) -> Result<String, ImportError> {
         let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
         char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ImportError::NotText)
     };
-    match bytes {
-        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
+    let text = match bytes {
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes)?,
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes)?,
         _ => {
             let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-            String::from_utf8(bytes.to_vec()).map_err(|_| ImportError::NotText)
+            String::from_utf8(bytes.to_vec()).map_err(|_| ImportError::NotText)?
         }
+    };
+    if text.contains('\0') {
+        return Err(ImportError::NotText);
     }
+    Ok(text)
 }
 
 impl fmt::Display for ImportError {
@@ -132,14 +144,16 @@ impl fmt::Display for ImportError {
                 *bytes as f64 / (1 << 20) as f64,
                 MAX_BYTES >> 20
             ),
-            ImportError::NotJson { line, column, message } => {
-                write!(f, "文件不是有效的 JSON（第{line}行第{column}列：{}）。请选择本工具“导出数据”得到的 .json 文件。", chinese_serde(message))
+            ImportError::Empty => write!(f, "文件是空的。请选择本工具“导出数据”得到的 .json 文件。"),
+            ImportError::NotJson { line, column, path, message } => {
+                let path = if path == "." { String::new() } else { format!("，位置 {path}") };
+                write!(f, "文件不是有效的 JSON（第{line}行第{column}列{path}：{}）。请选择本工具“导出数据”得到的 .json 文件。", chinese_serde(message))
             }
             ImportError::NotSnapshot(detail) => write!(f, "这不是民生实事进度快照：{detail}。"),
             ImportError::FutureVersion(n) => write!(f, "这份快照由更新版本的本工具导出（快照格式版本 {n}，本版本只认识到 {FORMAT_VERSION}），请用新版本导入。"),
-            ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{title}》，与本页的通知不同，不能导入。"),
+            ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{}》，与本页的通知不同，不能导入。", quoted(title)),
             ImportError::OtherNotice { title: None } => write!(f, "这份快照属于另一份通知，与本页的通知不同，不能导入。"),
-            ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {path}：{detail}"),
+            ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {}：{detail}", shown(path)),
             ImportError::NotText => write!(f, "文件不是文本（UTF-8 或带 BOM 的 UTF-16），请选择本工具“导出数据”得到的 .json 文件。"),
         }
     }
@@ -147,13 +161,27 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// The envelope alone, each field as any JSON, so that a wrong one gets its own message.
+/// The envelope alone, each field as any JSON (`null` too), so that a wrong one gets its own message.
 #[derive(Deserialize)]
 struct Header {
+    #[serde(default, deserialize_with = "present")]
     format: Option<Json>,
+    #[serde(default, deserialize_with = "present")]
     format_version: Option<Json>,
+    #[serde(default, deserialize_with = "present")]
     notice: Option<Json>,
+    #[serde(default, deserialize_with = "present")]
     notice_title: Option<Json>,
+}
+
+/// A field that is there, even as `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Json>, D::Error> {
+    Json::deserialize(d).map(Some)
+}
+
+/// JSON's white space (`str::trim` would take more).
+fn is_json_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 /// Read and check a snapshot file for the notice `notice_text` (parsed: `notice`).
@@ -163,18 +191,26 @@ pub fn read(raw: &str, notice_text: &str, notice: &Notice) -> Result<Snapshot, I
         return Err(ImportError::TooLarge { bytes: raw.len() });
     }
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let not_json = |e: serde_json::Error| ImportError::NotJson { line: e.line(), column: e.column(), message: e.to_string() };
-    if raw.trim_start().as_bytes().first() != Some(&b'{') {
+    if raw.trim_matches(is_json_space).is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let not_json = |e: serde_json::Error| {
+        let (line, column) = position(raw.as_bytes(), e.line(), e.column());
+        ImportError::NotJson { line, column, path: path_at(raw.as_bytes(), e.line(), e.column()), message: serde_message(raw.as_bytes(), &e) }
+    };
+    if !raw.trim_start_matches(is_json_space).starts_with('{') {
         serde_json::from_str::<serde::de::IgnoredAny>(raw).map_err(not_json)?;
         return Err(ImportError::NotSnapshot("最外层不是对象".into()));
     }
+    // The only data error a header of JSON values has is a repeated field.
     let header: Header = serde_json::from_str(raw).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => ImportError::NotSnapshot(chinese_serde(&e.to_string())),
+        serde_json::error::Category::Data => invalid(".", chinese_serde(&e.to_string())),
         _ => not_json(e),
     })?;
     match header.format {
         Some(Json::String(f)) if f == FORMAT => {}
-        Some(other) => return Err(ImportError::NotSnapshot(format!("format 应为 \"{FORMAT}\"，实为 {other}"))),
+        Some(Json::String(f)) => return Err(ImportError::NotSnapshot(format!("format 应为“{FORMAT}”，实为“{}”", quoted(&f)))),
+        Some(other) => return Err(ImportError::NotSnapshot(format!("format 应为“{FORMAT}”，实为 {}", shown_json(&other)))),
         None if header.notice.is_some() && raw.contains("\"schema\"") => {
             return Err(ImportError::NotSnapshot("这是浏览器里保存的进度记录（或其隔离副本），不是导出的快照；请在其页面上用“导出数据”导出".into()))
         }
@@ -183,7 +219,7 @@ pub fn read(raw: &str, notice_text: &str, notice: &Notice) -> Result<Snapshot, I
     match header.format_version.as_ref().map(|v| (v, v.as_u64())) {
         Some((_, Some(n))) if n > u64::from(FORMAT_VERSION) => return Err(ImportError::FutureVersion(n)),
         Some((_, Some(n))) if n >= 1 => {}
-        Some((v, _)) => return Err(invalid("format_version", format!("应为正整数，实为 {v}"))),
+        Some((v, _)) => return Err(invalid("format_version", format!("应为正整数，实为 {}", shown_json(v)))),
         None => return Err(invalid("format_version", "缺少此字段")),
     }
     let title = match header.notice_title {
@@ -193,12 +229,24 @@ pub fn read(raw: &str, notice_text: &str, notice: &Notice) -> Result<Snapshot, I
     match header.notice {
         Some(Json::String(hash)) if hash == notice_hash(notice_text) => {}
         Some(Json::String(_)) => return Err(ImportError::OtherNotice { title }),
-        other => return Err(invalid("notice", format!("应为通知标识字符串，实为 {}", other.map_or("缺失".into(), |v| v.to_string())))),
+        other => return Err(invalid("notice", format!("应为通知标识字符串，实为 {}", other.map_or("缺失".into(), |v| shown_json(&v))))),
     }
     let mut snapshot: Snapshot = typed(raw.as_bytes(), "").map_err(|e| ImportError::Invalid { path: e.path, detail: e.detail })?;
     snapshot.progress.canonicalize();
+    super::bounds::check_unit(&snapshot.unit).map_err(|why| invalid("unit", why))?;
     check_against(notice, &snapshot.progress)?;
     Ok(snapshot)
+}
+
+/// A JSON value of the file quoted in a message: short, strings in “”, the
+/// rest as JSON (`null`, `1.5`, `[1,2]`).
+fn shown_json(value: &Json) -> String {
+    match value {
+        Json::String(s) => format!("字符串“{}”", quoted(s)),
+        Json::Array(_) => "数组".into(),
+        Json::Object(_) => "对象".into(),
+        other => quoted(&other.to_string()),
+    }
 }
 
 fn invalid(path: &str, detail: impl Into<String>) -> ImportError {
@@ -231,6 +279,8 @@ fn check_against(notice: &Notice, progress: &Progress) -> Result<(), ImportError
             return Err(invalid(&format!("progress.history[{i}].old"), why));
         }
     }
+    // The thresholds and unit a copy with data loads as they are (`import::on_embedded`).
+    super::bounds::check_settings(&progress.settings).map_err(|why| invalid("progress.settings", why))?;
     Ok(())
 }
 

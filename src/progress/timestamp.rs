@@ -122,8 +122,8 @@ impl FromStr for Timestamp {
 }
 
 fn not_a_time(text: &str) -> String {
-    let shown: String = text.chars().take(40).collect();
-    format!("不是有效的时间（应为 YYYY-MM-DDTHH:MM:SS，年份 {}–{}）：“{shown}”", YEARS.start(), YEARS.end())
+    let shown = super::jsonpath::quoted(text);
+    format!("不是有效的时间（应为 2023-10-31T09:00:00 这样的写法，年份 {}–{}）：“{shown}”", YEARS.start(), YEARS.end())
 }
 
 impl Serialize for Timestamp {
@@ -138,7 +138,7 @@ impl<'de> Deserialize<'de> for Timestamp {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Timestamp;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("时间字符串 YYYY-MM-DDTHH:MM:SS")
+                f.write_str("时间字符串（如 2023-10-31T09:00:00）")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
                 text.parse().map_err(E::custom)

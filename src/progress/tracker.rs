@@ -48,7 +48,7 @@ impl fmt::Display for EditError {
             EditError::NoSuchSubsidy { item, subsidy } => write!(f, "第{item}项没有第{}个补助标准。", subsidy + 1),
             EditError::NotANumber { field } => write!(f, "“{field}”应填写数字。"),
             EditError::OutOfBounds { field, why } => write!(f, "“{field}”{why}。"),
-            EditError::NotAStatus(s) => write!(f, "未知的状态：{s}"),
+            EditError::NotAStatus(s) => write!(f, "未知的状态“{}”（应为 not_started、in_progress、done、paused 之一）", super::jsonpath::quoted(s)),
             EditError::Settings(why) => write!(f, "{why}。"),
         }
     }
