@@ -46,7 +46,9 @@ impl AppState {
             banners.push(Banner::BadClock { year });
             Timestamp::PRIOR
         });
+        super::mark("minsheng-store-read-start");
         let loaded = persist::load(&mut LocalStore, &notice_hash(crate::BUNDLED_NOTICE), &clock::tab_id(), load_time);
+        super::mark("minsheng-store-read");
         banners.extend(loaded.events.into_iter().map(Banner::from));
         let tracker = RwSignal::new(Tracker::new(loaded.progress));
         let as_of = Signal::derive(move || route.with(|r| r.at).unwrap_or(today));
@@ -150,9 +152,7 @@ impl AppState {
         self.tracker.update_untracked(|t| self.persistence.update_value(|p| taken = p.take_recovered(&mut LocalStore, &mut t.progress, &recovered, now)));
         if taken {
             // Saved by the effect like any change. The mark tells the durability test where the edit came from.
-            if let Some(performance) = window().performance() {
-                let _ = performance.mark("minsheng-wal-recovered");
-            }
+            super::mark("minsheng-wal-recovered");
             self.tracker.notify();
         }
     }

@@ -130,7 +130,7 @@ pub fn encode_item(item: &ItemProgress) -> String {
 
 pub fn decode_item(raw: &str, path: &str) -> Result<ItemProgress, PathError> {
     let json = unpacked(raw, path)?;
-    let item: ItemProgress = typed(&json, path)?;
+    let item: ItemProgress = super::jsonpath::typed_refusing_itself(&json, path)?;
     super::bounds::check_item(&item).map_err(|(inner, detail)| at(&format!("{path}{inner}"), detail))?;
     Ok(item)
 }
@@ -232,6 +232,31 @@ mod tests {
     use crate::progress::{Day, Field, Observation, Value};
 
     use crate::progress::timestamp::ts;
+
+    /// An item's state is read without the whole-text scan for repeated
+    /// keys (opening's largest cost): serde and the maps must refuse every
+    /// repeated key the scan would, at every level of an item.
+    #[test]
+    fn an_item_refuses_repeated_keys_without_the_scan() {
+        let good = r#"{"status":"in_progress","note":"甲","targets":{"0":[{"as_of":"2023-05-01","value":3.0}]},"subsidies":{"1":{"served":2.0}}}"#;
+        assert!(decode_item(good, "items.7").is_ok());
+        for (what, bad, path, key) in [
+            ("a field", good.replacen(r#""note":"甲""#, r#""note":"甲","note":"乙""#, 1), "items.7", "note"),
+            ("a target", good.replacen(r#""targets":{"#, r#""targets":{"0":[],"#, 1), "items.7.targets", "0"),
+            ("a target, escaped", good.replacen(r#""targets":{"#, r#""targets":{"0":[],"#, 1), "items.7.targets", "0"),
+            ("an observation's field", good.replacen(r#""value":3.0"#, r#""value":3.0,"value":4.0"#, 1), "items.7.targets.0[0]", "value"),
+            ("a subsidy", good.replacen(r#""subsidies":{"#, r#""subsidies":{"1":{},"#, 1), "items.7.subsidies", "1"),
+            ("a subsidy's figure", good.replacen(r#""served":2.0"#, r#""served":2.0,"served":1.0"#, 1), "items.7.subsidies.1", "served"),
+        ] {
+            let scanned = crate::progress::jsonpath::typed::<ItemProgress>(bad.as_bytes(), "items.7").expect_err(what);
+            let read = decode_item(&bad, "items.7").expect_err(what);
+            assert!(read.detail.contains(&format!("键“{key}”重复出现")), "{what}: {read:?}");
+            assert!(read.path.starts_with(path) && scanned.path.starts_with(path), "{what}: {read:?} / {scanned:?}");
+        }
+        // A repeated key this version does not know is skipped, as one given once is.
+        let unknown = good.replacen('{', r#"{"x":1,"x":2,"#, 1);
+        assert_eq!(decode_item(&unknown, "items.7").unwrap(), decode_item(good, "items.7").unwrap());
+    }
 
     #[test]
     fn items_small_and_large_round_trip() {

@@ -63,7 +63,7 @@ function writeFiles(files) {
     dir,
     paths: Object.entries(files).map(([name, content]) => {
       const path = join(dir, name);
-      writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+      writeFileSync(path, typeof content === "string" || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2));
       return path;
     }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
@@ -225,6 +225,45 @@ forEachBrowser("sharing the data", (ctx) => {
         await closeDialog(app);
         assert.deepEqual(await app.storage(), before, "storage untouched");
         assert.equal((await noteOf(app, 7)).note, "共同的基础", "state untouched");
+        await app.assertClean();
+      } finally {
+        await app.close();
+        files.remove();
+      }
+    }));
+
+  // #11: the bytes are decoded by the app, not the browser, so Notepad's UTF-16
+  // (with BOM) reads in Firefox as in Chromium; a key given twice is refused
+  // wherever it is (never "the last one wins").
+  it("one snapshot in UTF-8, UTF-16 LE and BE with BOM reads alike; a repeated key is refused", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const text = JSON.stringify(MINZHENG, null, 2);
+      const utf16be = (t) => {
+        const le = Buffer.from(t, "utf16le");
+        for (let i = 0; i + 1 < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+        return le;
+      };
+      const files = writeFiles({
+        "UTF-8带BOM.json": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]),
+        "UTF-16LE.json": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+        "UTF-16BE.json": Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]),
+        "键重复.json": text.replace('"items": {', '"items": {"7": {"note": "甲"},'),
+      });
+      const app = await openApp(fresh);
+      try {
+        const before = await app.storage();
+        await importFiles(app, files.paths);
+        const d = await dialog(app.page);
+        assert.equal(d.refused.length, 1, JSON.stringify(d.refused));
+        assert.match(d.refused[0], /^键重复\.json：未导入。.*progress\.items.*键“7”重复出现/);
+        assert.equal(d.sources.length, 3, JSON.stringify(d.sources));
+        // Three copies of one snapshot: its changes once, no conflict among them.
+        assert.equal(d.conflicts.length, 0, JSON.stringify(d.conflicts));
+        const shown = d.changes.map((c) => `${c.item}:${c.new}`);
+        assert.ok(shown.some((c) => c.startsWith("7:") && c.includes("民政局：已完成")), JSON.stringify(shown));
+        assert.equal(new Set(shown).size, shown.length, `each change once: ${JSON.stringify(shown)}`);
+        await closeDialog(app);
+        assert.deepEqual(await app.storage(), before, "storage untouched");
         await app.assertClean();
       } finally {
         await app.close();
