@@ -168,13 +168,17 @@ const HISTORY_SHOWN: usize = 100;
 #[component]
 fn History(no: u32) -> impl IntoView {
     let app = app_state();
-    let rows = Memo::new(move |_| app.tracker.with(|t| item_history(&t.progress, no)));
     let all = RwSignal::new(false);
-    let shown = move || rows.with(|r| r[..if all.get() { r.len() } else { r.len().min(HISTORY_SHOWN) }].to_vec());
-    let hidden = move || rows.with(Vec::len).saturating_sub(if all.get() { usize::MAX } else { HISTORY_SHOWN });
+    // (the rows shown, the count of all): only the shown rows are formatted.
+    let rows = Memo::new(move |_| {
+        let limit = if all.get() { usize::MAX } else { HISTORY_SHOWN };
+        app.tracker.with(|t| item_history(&t.progress, no, limit))
+    });
+    let shown = move || rows.with(|(r, _)| r.clone());
+    let hidden = move || rows.with(|(r, total)| total - r.len());
     view! {
         <details class="detail-history-box">
-            <summary>"修改记录（" {move || rows.with(Vec::len)} "）"</summary>
+            <summary>"修改记录（" {move || rows.with(|(_, total)| *total)} "）"</summary>
             <ul class="detail-history">
                 <For each=shown key=|r| (r.index, r.at.clone(), r.field.clone(), r.new.clone()) let:r>
                     <li><time>{r.at}</time> " " <bdi class="who">{r.unit}</bdi> " " {r.field} "：" <bdi class="old">{r.old}</bdi> " → " <bdi class="new">{r.new}</bdi></li>

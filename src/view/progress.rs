@@ -78,14 +78,14 @@ pub struct HistoryRow {
     pub new: String,
 }
 
-/// An item's changes, newest first, as text.
-pub fn item_history(progress: &Progress, item: u32) -> Vec<HistoryRow> {
-    progress
-        .history
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, c)| c.item == item)
+/// An item's newest `limit` changes, newest first, as text, and how many
+/// changes it has in all. Only the rows shown are formatted: with a year of
+/// daily edits an item has hundreds, and every edit recomputes this.
+pub fn item_history(progress: &Progress, item: u32, limit: usize) -> (Vec<HistoryRow>, usize) {
+    let mut changes = progress.history.iter().enumerate().rev().filter(|(_, c)| c.item == item);
+    let rows: Vec<HistoryRow> = changes
+        .by_ref()
+        .take(limit)
         .map(|(index, c): (usize, &Change)| HistoryRow {
             index,
             at: c.at.shown(),
@@ -94,7 +94,9 @@ pub fn item_history(progress: &Progress, item: u32) -> Vec<HistoryRow> {
             old: value_text(&c.old, &c.field),
             new: value_text(&c.new, &c.field),
         })
-        .collect()
+        .collect();
+    let total = rows.len() + changes.count();
+    (rows, total)
 }
 
 fn value_text(value: &Value, field: &crate::progress::Field) -> String {
@@ -137,8 +139,11 @@ mod tests {
         t.progress.settings.unit = "区残联".into();
         t.edit(&n, Edit { item: 7, field: Field::Status, value: Value::Text(Status::InProgress.key().into()) }, ts("2023-07-01T09:00:00")).unwrap();
         t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批".into()) }, ts("2023-07-02T09:00:00")).unwrap();
-        let rows = item_history(&t.progress, 7);
-        assert_eq!(rows.len(), 2);
+        let (rows, total) = item_history(&t.progress, 7, usize::MAX);
+        assert_eq!((rows.len(), total), (2, 2));
+        let (newest, total) = item_history(&t.progress, 7, 1);
+        assert_eq!((newest.len(), total, newest[0].index), (1, 2, 1), "the newest only, and the count of all");
+        assert!(item_history(&t.progress, 8, 5) == (vec![], 0));
         assert_eq!((rows[0].field.as_str(), rows[0].old.as_str(), rows[0].new.as_str()), ("备注", "（空）", "首批"));
         assert_eq!(
             (rows[1].old.as_str(), rows[1].new.as_str(), rows[1].unit.as_str(), rows[1].at.as_str()),
