@@ -3,7 +3,7 @@
 import { it } from "node:test";
 import assert from "node:assert/strict";
 import { APP_URL, forEachBrowser, openApp } from "./harness.mjs";
-import { waitBanner } from "./ui.mjs";
+import { waitBanner, withClock } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 90_000 };
 
@@ -46,27 +46,7 @@ forEachBrowser("as-of day in the URL", (ctx) => {
   // #11: a clock that gives no date made the app fall back to 2023-01-01
   // (every 2023 light then said "not yet due"); now the list's own year end.
   it("a clock without a date: the list's year end, a banner, no edit saved without a time", TIMEOUT, async () => {
-    const noClock = {
-      ...ctx,
-      browser: {
-        newPage: async () => {
-          const page = await ctx.browser.newPage();
-          await page.evaluateOnNewDocument(() => {
-            const RealDate = Date;
-            class NoDate extends RealDate {
-              constructor(...args) {
-                super(...(args.length ? args : [NaN]));
-              }
-              static now() {
-                return NaN;
-              }
-            }
-            window.Date = NoDate;
-          });
-          return page;
-        },
-      },
-    };
+    const noClock = withClock(ctx, NaN);
     const app = await openApp(noClock);
     try {
       assert.equal(await app.page.$eval("#as-of", (el) => el.value), "2023-12-31", "the list's year end");

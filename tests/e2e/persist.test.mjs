@@ -21,6 +21,7 @@ import {
   LEGACY_KEY,
   QUARANTINE_PREFIX,
   bannerSel,
+  withClock,
   banners,
   clickToolbar,
   editor,
@@ -378,20 +379,7 @@ forEachBrowser("persistence (#10)", (ctx) => {
     withFreshBrowser(ctx, {}, async (fresh) => {
       // The page's clock stands still at one whole second: every value moved aside has the same time.
       const T = Math.floor(Date.now() / 1000) * 1000 + 1000;
-      const freezeClock = (page) =>
-        page.evaluateOnNewDocument((T) => {
-          const RealDate = Date;
-          class FrozenDate extends RealDate {
-            constructor(...args) {
-              super(...(args.length ? args : [T]));
-            }
-            static now() {
-              return T;
-            }
-          }
-          window.Date = FrozenDate;
-        }, T);
-      const frozen = { ...fresh, browser: { newPage: async () => { const p = await fresh.browser.newPage(); await freezeClock(p); return p; } } };
+      const frozen = withClock(fresh, T);
       const first = "第一份无法读取的索引";
       const second = '{"schema":3,"notice":"第二份无法读取';
       const a = await openApp(frozen, { plant: { [KEY]: first } });

@@ -22,6 +22,29 @@ export async function typeAndTab(page, selector, text) {
   await page.keyboard.press("Tab");
 }
 
+/**
+ * `ctx` whose new pages see a stopped clock, set before any page script: a
+ * `new Date()` without arguments and `Date.now()` give `time` (NaN: a
+ * clock that gives no date).
+ */
+export function withClock(ctx, time) {
+  const stop = (page) =>
+    page.evaluateOnNewDocument((timeText) => {
+      const time = Number(timeText);
+      const RealDate = Date;
+      class StoppedDate extends RealDate {
+        constructor(...args) {
+          super(...(args.length ? args : [time]));
+        }
+        static now() {
+          return time;
+        }
+      }
+      window.Date = StoppedDate;
+    }, String(time)); // as text: puppeteer passes arguments as JSON, where NaN is null
+  return { ...ctx, browser: { newPage: async () => { const page = await ctx.browser.newPage(); await stop(page); return page; } } };
+}
+
 export const bannerSel = (kind) => `#banners .banner[data-banner="${kind}"]`;
 
 /** Wait for a banner of `kind` and return its message. */
