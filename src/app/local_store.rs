@@ -10,13 +10,19 @@ use crate::progress::store::{Store, StoreError};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LocalStore;
 
-/// The storage, if this page may use it (Chrome with site data blocked
-/// throws on the mere access; Firefox with storage disabled gives null).
+thread_local! {
+    /// The storage, if this page may use it (Chrome with site data blocked
+    /// throws on the mere access; Firefox with storage disabled gives null).
+    /// Looked up once: each `window.localStorage` is a call into the browser,
+    /// and opening with a year stored makes ~55 of them.
+    static STORAGE: Option<web_sys::Storage> = match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(_))) => Some(LocalStorage::raw()),
+        _ => None,
+    };
+}
+
 fn storage() -> Result<web_sys::Storage, StoreError> {
-    match web_sys::window().map(|w| w.local_storage()) {
-        Some(Ok(Some(_))) => Ok(LocalStorage::raw()),
-        _ => Err(StoreError::Unavailable),
-    }
+    STORAGE.with(|s| s.clone()).ok_or(StoreError::Unavailable)
 }
 
 impl Store for LocalStore {

@@ -16,6 +16,16 @@ impl Day {
 
     /// "2023-09-30" (also the first 10 chars of a timestamp "2023-09-30T14:05").
     pub fn parse(text: &str) -> Option<Day> {
+        // The form every stored and exported day has, read straight from its
+        // bytes: a year's store holds ~16,000 of them, read at opening, where
+        // splitting and three `str::parse` calls were a quarter of the time.
+        if let Some(&[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]) = text.as_bytes().get(..10) {
+            let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+            if digits.iter().all(u8::is_ascii_digit) {
+                let n = |ds: &[u8]| ds.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+                return Day::new(n(&digits[..4]) as i32, n(&digits[4..6]), n(&digits[6..]));
+            }
+        }
         let mut parts = text.get(..10)?.split('-');
         let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
         Day::new(y, m, d)
@@ -99,5 +109,21 @@ mod tests {
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(json, "\"2023-09-30\"");
         assert!(serde_json::from_str::<Day>("\"2023-13-01\"").unwrap_err().to_string().contains("不是有效日期"));
+    }
+
+    /// The general reading, as before the fast path: the fast path must agree with it.
+    fn by_parts(text: &str) -> Option<Day> {
+        let mut parts = text.get(..10)?.split('-');
+        let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+        Day::new(y, m, d)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_reads_as_the_parts_do(text in "[0-9+-]{4}-[0-9+]{2}-[0-9+-]{2}[T0-9:]{0,6}", y in 0u32..10000, m in 0u32..100, d in 0u32..100) {
+            proptest::prop_assert_eq!(Day::parse(&text), by_parts(&text));
+            let formatted = format!("{y:04}-{m:02}-{d:02}");
+            proptest::prop_assert_eq!(Day::parse(&formatted), by_parts(&formatted));
+        }
     }
 }
