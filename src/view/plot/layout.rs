@@ -54,6 +54,11 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 }
 
 const PAD: f64 = 16.0;
+
+/// A tick or unit label on an axis (small, muted) at zoom `z`.
+fn axis_label(x: f64, y: f64, text: String, z: f64, theme: &Theme, align: Align) -> Shape {
+    Shape::Text { x, y, text, size: 11.0 * z, color: theme.muted, align, bold: false }
+}
 const TITLE: f64 = 20.0;
 const LABEL: f64 = 13.0;
 const FOOTER: f64 = 12.0;
@@ -168,18 +173,10 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
         let x = xs(*t).round();
         out.push(Shape::Path { points: vec![(x, py0), (x, py1)], color: theme.grid, width: 1.0 * z });
         let label = if percent { format!("{t}%") } else { wan(*t) };
-        out.push(Shape::Text { x, y: py1 + 10.0 * z, text: label, size: 11.0 * z, color: theme.muted, align: Align::Middle, bold: false });
+        out.push(axis_label(x, py1 + 10.0 * z, label, z, theme, Align::Middle));
     }
     if !unit.is_empty() {
-        out.push(Shape::Text {
-            x: px1,
-            y: py1 + 10.0 * z,
-            text: format!("      {unit}"),
-            size: 11.0 * z,
-            color: theme.muted,
-            align: Align::Start,
-            bold: false,
-        });
+        out.push(axis_label(px1, py1 + 10.0 * z, format!("      {unit}"), z, theme, Align::Start));
     }
     let weights: Vec<f64> = rows.iter().map(|r| if r.bars.len() > 1 { 40.0 } else { 28.0 }).collect();
     let total: f64 = weights.iter().sum::<f64>().max(1.0);
@@ -249,20 +246,12 @@ fn lines(
         let v = i as f64 / 5.0;
         let y = ys(v).round();
         out.push(Shape::Path { points: vec![(px0, y), (px1, y)], color: theme.grid, width: 1.0 * z });
-        out.push(Shape::Text { x: px0 - 6.0 * z, y, text: format!("{}%", i * 20), size: 11.0 * z, color: theme.muted, align: Align::End, bold: false });
+        out.push(axis_label(px0 - 6.0 * z, y, format!("{}%", i * 20), z, theme, Align::End));
     }
     for m in 1..=12 {
         if let (Some(d), Some(e)) = (Day::new(year, m, 1), Day::end_of_month(year, m)) {
             let (a, b) = (xs(d), xs(e));
-            out.push(Shape::Text {
-                x: (a + b) / 2.0,
-                y: py1 + 10.0 * z,
-                text: format!("{m}月"),
-                size: 11.0 * z,
-                color: theme.muted,
-                align: Align::Middle,
-                bold: false,
-            });
+            out.push(axis_label((a + b) / 2.0, py1 + 10.0 * z, format!("{m}月"), z, theme, Align::Middle));
         }
     }
     for w in expected.windows(2) {
