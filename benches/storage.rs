@@ -34,15 +34,15 @@ fn storage(c: &mut Criterion) {
     loaded.progress = progress.clone();
     loaded.persistence.mark_replaced();
     assert!(loaded.persistence.save(&mut writer, &mut loaded.progress, ts("2024-01-01T08:00:00")).is_empty());
-    eprintln!("schema 3: {} bytes in {} keys", store.bytes(), store.map.borrow().len());
+    eprintln!("schema 4: {} bytes in {} keys", store.bytes(), store.map.borrow().len());
 
-    c.bench_function("schema 3: open (head, items, open chunk)", |b| {
+    c.bench_function("schema 4: open (head, items, open chunk)", |b| {
         b.iter(|| {
             let mut s = store.clone();
             load(&mut s, &hash, "b", ts("2024-01-02T08:00:00"))
         })
     });
-    c.bench_function("schema 3: read the whole history after opening", |b| {
+    c.bench_function("schema 4: read the whole history after opening", |b| {
         b.iter_batched(
             || {
                 let mut s = store.clone();
@@ -53,7 +53,7 @@ fn storage(c: &mut Criterion) {
         )
     });
     // One edit and its save, on a copy of the store each time (the store grows otherwise).
-    c.bench_function("schema 3: save after an edit", |b| {
+    c.bench_function("schema 4: save after an edit", |b| {
         b.iter_batched(
             || {
                 let copy = MemoryStore::new();

@@ -171,10 +171,20 @@ fn run_snapshot(input: &[u8]) -> Result<bool, String> {
 fn run_record(input: &[u8]) -> Result<bool, String> {
     let text = String::from_utf8_lossy(input);
     let mut store = MemoryStore::new();
+    // A line that begins with a tab continues the value before it (schema 4's
+    // items hold line breaks).
+    let mut entries: Vec<(&str, String)> = Vec::new();
     for line in text.lines() {
-        if let Some((key, value)) = line.split_once('\t') {
-            store.put_raw(key, value);
+        match (line.strip_prefix('\t'), entries.last_mut()) {
+            (Some(more), Some((_, value))) => {
+                value.push('\n');
+                value.push_str(more);
+            }
+            _ => entries.extend(line.split_once('\t').map(|(key, value)| (key, value.to_string()))),
         }
+    }
+    for (key, value) in entries {
+        store.put_raw(key, &value);
     }
     let notice = bundled();
     let hash = notice_hash(minsheng::BUNDLED_NOTICE);

@@ -248,6 +248,48 @@ fn a_year_stored_by_release_0_1_opens() {
     assert_eq!(again.history(), &year::year_of_edits(notice()));
 }
 
+/// What the schema 3 fixture holds: the first 3,000 changes of the year, replayed.
+fn first_sixty_days() -> Progress {
+    let year = year::year_of_edits(notice());
+    let history = year.history[..3000].to_vec();
+    let mut progress = minsheng::progress::merge::merge(&[&Progress { history, ..Progress::default() }]).progress;
+    progress.settings = year.settings;
+    progress
+}
+
+#[test]
+fn a_store_written_in_schema_3_opens_and_is_upgraded_at_its_first_save() {
+    let store = MemoryStore::new();
+    let written: BTreeMap<String, String> = serde_json::from_str(&fixture("schema-3/store.json")).unwrap();
+    for (key, value) in &written {
+        store.put_raw(key, value);
+    }
+    let expected = first_sixty_days();
+    let counting = Counting { inner: store.clone(), ..Counting::default() };
+    let tab = Tab::open(&store, "a");
+    assert!(tab.events.is_empty(), "{:?}", tab.events);
+    assert_eq!(items_and_settings(&tab.tracker.progress), items_and_settings(&expected));
+    assert!(tab.persistence.is_dirty(&tab.tracker.progress), "the upgrade is saved at once");
+    // The upgrade rewrites the items in place and the head: the history stays as it is.
+    let Loaded { progress, mut persistence, .. } = load(&mut counting.clone(), &hash(), "a", ts("2023-11-01T08:00:00"));
+    let mut progress = progress;
+    let mut writer = counting.clone();
+    assert!(persistence.save(&mut writer, &mut progress, ts("2023-11-01T08:00:01")).is_empty());
+    let writes = counting.writes.borrow().clone();
+    assert_eq!(writes.len(), 51, "50 items and the head: {writes:?}");
+    assert!(writes.iter().all(|(k, _)| k.contains(":item:0.") || *k == keys().head));
+    assert!(store.raw(&keys().head).unwrap().starts_with(&format!("{{\"schema\":{}", layout::SCHEMA)));
+    let items_after: usize = store.map.borrow().iter().filter(|(k, _)| k.contains(":item:")).map(|(_, v)| v.len()).sum();
+    let items_before: usize = written.iter().filter(|(k, _)| k.contains(":item:")).map(|(_, v)| v.len()).sum();
+    eprintln!("the items of 60 days: {items_before} characters in schema 3, {items_after} in schema {}", layout::SCHEMA);
+    let mut again = Tab::open(&store, "b");
+    assert!(again.events.is_empty(), "{:?}", again.events);
+    assert!(!again.persistence.is_dirty(&again.tracker.progress), "upgraded once");
+    assert_eq!(again.history(), &expected);
+    // The backup index is untouched by it.
+    assert_eq!(store.raw(&keys().backup_index()), written.get(&keys().backup_index()).cloned());
+}
+
 #[test]
 fn schema_1_records_migrate() {
     let store = MemoryStore::new();
@@ -346,7 +388,7 @@ fn an_unreadable_head_is_moved_aside_and_the_items_recovered() {
 #[test]
 fn a_newer_schema_is_never_written_over() {
     let store = MemoryStore::new();
-    let newer = format!(r#"{{"schema":4,"notice":"{}","whatever":[]}}"#, hash());
+    let newer = format!(r#"{{"schema":{},"notice":"{}","whatever":[]}}"#, layout::SCHEMA + 1, hash());
     store.put_raw(&keys().head, &newer);
     let mut tab = Tab::open(&store, "a");
     assert!(matches!(&tab.events[..], [StorageEvent::ReadOnly { message }] if message.contains("更新版本")));

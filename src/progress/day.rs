@@ -59,6 +59,11 @@ impl Day {
         self.0.next_day().map_or(self, Day)
     }
 
+    /// The day `days` after this one, if the calendar has it.
+    pub fn after(self, days: u32) -> Option<Day> {
+        self.0.checked_add(time::Duration::days(days.into())).map(Day)
+    }
+
     /// Whole days from `self` to `other` (negative if `other` is earlier).
     pub fn days_until(self, other: Day) -> i64 {
         (other.0 - self.0).whole_days()

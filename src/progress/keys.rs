@@ -30,7 +30,7 @@ pub fn notice_hash(notice_text: &str) -> String {
 /// The keys of one notice's progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keys {
-    /// The head of the current layout (schema 3): `minsheng:v3:<hash>`.
+    /// The head of the current layout (schemas 3 and 4 share the key): `minsheng:v3:<hash>`.
     pub head: String,
 }
 

@@ -3,12 +3,14 @@
 //! into its string and back.
 //!
 //! ```text
-//! <head>                     {"schema":3,"notice":…,"saved_at":…,"revision":n,"writer":…,"generation":g,
+//! <head>                     {"schema":4,"notice":…,"saved_at":…,"revision":n,"writer":…,"generation":g,
 //!                             "settings":{…},"items":[7,12,…],"log":{"chunks":k,"last":m}}
-//! <head>:item:<g>.<no>       one item's state: its JSON, or "z" + base64(deflate(JSON)) when large
+//! <head>:item:<g>.<no>       one item's state: its JSON without the dated target values, then a line
+//!                            "\n<target>:<series>" per target (schema 4; schema 3 had them in the JSON),
+//!                            or "z" + base64(deflate(that)) when large
 //! <head>:log:<g>.<n>         history chunk n: "<count>;" + JSON array of changes (the open, last
 //!                            chunk), or "<count>;z" + base64(deflate(JSON array)) once full (sealed)
-//! <head>:backup:<slot>       a backup copy taken before an import: {"schema":3,…,"progress"} deflated
+//! <head>:backup:<slot>       a backup copy taken before an import: {"schema":4,…,"progress"} deflated
 //! <head>:backups             the backup ring's index (most backups are markers into the history)
 //! ```
 //!
@@ -20,15 +22,26 @@
 //! different from the head's, and the next load rebuilds the state from the
 //! history. A replace (import) writes a new generation `g` beside the old one
 //! and switches the head to it, so no moment has half of each.
+//!
+//! Schema 4 differs from 3 only in the items: a year of daily values is
+//! ~16,000 dated figures, which as JSON objects (`{"as_of":…,"value":…}`)
+//! were 600 KB to inflate and parse at every opening; as series
+//! (`2023-01-02=3;+1=5.5;…`, a day after the first as `+days`) they are a
+//! quarter of that, read without serde. Both forms are read (a schema 3
+//! head's items are rewritten at its first save), only schema 4 is written.
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
+use super::day::Day;
 use super::jsonpath::{at, path_error, typed, PathError};
-use super::model::{Change, ItemProgress, Settings};
+use super::model::{Change, ItemProgress, Observation, Settings};
 use super::timestamp::{real, Timestamp};
 
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
+
+/// The oldest schema of this layout still read (see `persist` for how it is upgraded).
+pub const OLDEST_SCHEMA: u32 = 3;
 
 /// Changes per history chunk: the open chunk is rewritten on every save,
 /// so it stays small (~40 KB of JSON); a full one is deflated once.
@@ -107,8 +120,8 @@ pub fn decode_head(raw: &str) -> Result<Head, HeadError> {
     };
     match schema {
         Some(n) if n > u64::from(SCHEMA) => return Err(HeadError::Newer(n)),
-        Some(n) if n == u64::from(SCHEMA) => {}
-        _ => return Err(HeadError::Unreadable(at(".", "不是本工具的进度记录（缺少 schema 3）"))),
+        Some(n) if n >= u64::from(OLDEST_SCHEMA) => {}
+        _ => return Err(HeadError::Unreadable(at(".", format!("不是本工具的进度记录（缺少 schema {OLDEST_SCHEMA}–{SCHEMA}）")))),
     }
     typed(raw.as_bytes(), "").map_err(HeadError::Unreadable)
 }
@@ -119,20 +132,128 @@ pub enum HeadError {
     Unreadable(PathError),
 }
 
-/// Item state: small as JSON, large deflated (level 1: an edit pays for it).
+/// Item state: its JSON without the dated target values, then one line per
+/// target holding its series; small as it is, large deflated (level 1: an
+/// edit pays for it).
 pub fn encode_item(item: &ItemProgress) -> String {
-    let json = serde_json::to_vec(item).expect("item serializes");
-    if json.len() <= DEFLATE_ABOVE {
-        return String::from_utf8(json).expect("JSON is UTF-8");
+    // Every field listed (no `..`): a field added to `ItemProgress` must be placed here.
+    let without_targets = ItemProgress {
+        status: item.status,
+        pause_reason: item.pause_reason.clone(),
+        note: item.note.clone(),
+        evidence: item.evidence.clone(),
+        targets: Default::default(),
+        subsidies: item.subsidies.clone(),
+        updated: item.updated,
+        updated_by: item.updated_by.clone(),
+    };
+    // serde_json writes no raw line break (they are escaped in strings): the first one ends the JSON.
+    let mut text = serde_json::to_string(&without_targets).expect("item serializes");
+    for (target, observations) in &item.targets {
+        text.push('\n');
+        text.push_str(&target.to_string());
+        text.push(':');
+        encode_series(observations, &mut text);
     }
-    packed(&json, 1)
+    if text.len() <= DEFLATE_ABOVE {
+        return text;
+    }
+    packed(text.as_bytes(), 1)
 }
 
+/// An item's stored state, schema 3 (JSON only) or 4 (JSON, then its series).
 pub fn decode_item(raw: &str, path: &str) -> Result<ItemProgress, PathError> {
-    let json = unpacked(raw, path)?;
-    let item: ItemProgress = super::jsonpath::typed_refusing_itself(&json, path)?;
+    let text = unpacked(raw, path)?;
+    let (json, series) = match text.iter().position(|&b| b == b'\n') {
+        Some(end) => (&text[..end], Some(&text[end + 1..])),
+        None => (&text[..], None),
+    };
+    let mut item: ItemProgress = super::jsonpath::typed_refusing_itself(json, path)?;
+    for line in series.into_iter().flat_map(|s| s.split(|&b| b == b'\n')) {
+        let line = std::str::from_utf8(line).map_err(|_| at(&format!("{path}.targets"), "目标完成值不是文本"))?;
+        let (target, series) = line.split_once(':').ok_or_else(|| at(&format!("{path}.targets"), "目标完成值缺少目标序号"))?;
+        let target: usize = target.parse().map_err(|_| at(&format!("{path}.targets"), format!("目标序号“{}”不是非负整数", super::jsonpath::quoted(target))))?;
+        let observations = decode_series(series).map_err(|(i, why)| at(&format!("{path}.targets.{target}[{i}]"), why))?;
+        if item.targets.insert(target, observations).is_some() {
+            return Err(at(&format!("{path}.targets"), format!("键“{target}”重复出现")));
+        }
+    }
     super::bounds::check_item(&item).map_err(|(inner, detail)| at(&format!("{path}{inner}"), detail))?;
     Ok(item)
+}
+
+/// Dated values as `day=value` joined by `;`: a day later than the one
+/// before as `+days` (a daily series is `+1=…`), any other in full; a value
+/// in its shortest text that reads back to the same number (`Debug`: `12.5`,
+/// `5e-324`, a whole number without its `.0`; ryu would add 16 KB to the wasm, core's formatting is there anyway).
+fn encode_series(observations: &[Observation], out: &mut String) {
+    use std::fmt::Write as _;
+    let mut previous: Option<Day> = None;
+    for (i, o) in observations.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        match previous.map(|p| p.days_until(o.as_of)) {
+            Some(days @ 1..=99_999) => write!(out, "+{days}").expect("a String takes text"),
+            _ => write!(out, "{}", o.as_of).expect("a String takes text"),
+        }
+        out.push('=');
+        let start = out.len();
+        write!(out, "{:?}", o.value).expect("a String takes text");
+        if out.ends_with(".0") && !out[start..].starts_with('-') {
+            // `480`, not `480.0` (-0.0 keeps its point: `-0` would read as 0).
+            out.truncate(out.len() - 2);
+        }
+        previous = Some(o.as_of);
+    }
+}
+
+/// A stored value. Most are short (`480.0`, `12.5`: at most 15 digits and a
+/// point), read here exactly: the digits and the power of ten are exact
+/// doubles, so one division rounds once (Clinger's fast path). Any other
+/// goes to serde_json's reader (exact: `float_roundtrip`; JSON's syntax, so
+/// no NaN or inf), not `str::parse`: core's float reader would add ~30 KB to
+/// the wasm. A year holds ~16,000 values, read at opening.
+fn read_value(text: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let bytes = text.as_bytes();
+    let point = bytes.iter().position(|&b| b == b'.');
+    let digits = bytes.len() - usize::from(point.is_some());
+    let short = (1..=15).contains(&digits)
+        && point.is_none_or(|p| p > 0 && p + 1 < bytes.len())
+        && bytes.iter().enumerate().all(|(i, b)| b.is_ascii_digit() || Some(i) == point);
+    if !short {
+        return serde_json::from_str(text).ok();
+    }
+    let mantissa = bytes.iter().filter(|b| b.is_ascii_digit()).fold(0u64, |m, b| m * 10 + u64::from(b - b'0'));
+    Some(mantissa as f64 / POW10[point.map_or(0, |p| bytes.len() - 1 - p)])
+}
+
+/// `encode_series` read back, or the index of the entry that is wrong and why.
+fn decode_series(text: &str) -> Result<Vec<Observation>, (usize, String)> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::with_capacity(text.len() / 8);
+    let mut previous: Option<Day> = None;
+    for (i, entry) in text.split(';').enumerate() {
+        let refuse = |why: &str| (i, format!("“{}”{why}", super::jsonpath::quoted(entry)));
+        let (day, value) = entry.split_once('=').ok_or_else(|| refuse("缺少“=”"))?;
+        let as_of = match day.strip_prefix('+') {
+            Some(days) => {
+                let digits = !days.is_empty() && days.bytes().all(|b| b.is_ascii_digit());
+                let days: u32 = days.parse().ok().filter(|_| digits).ok_or_else(|| refuse("的天数不是正整数"))?;
+                let previous = previous.ok_or_else(|| refuse("是第一项，不能写相隔天数"))?;
+                previous.after(days).filter(|_| days > 0).ok_or_else(|| refuse("的天数不是正整数或超出日历"))?
+            }
+            None if day.len() == 10 => Day::parse(day).ok_or_else(|| refuse("不是有效日期"))?,
+            None => return Err(refuse("不是有效日期")),
+        };
+        let value = read_value(value).ok_or_else(|| refuse("的完成值不是数字"))?;
+        out.push(Observation { as_of, value });
+        previous = Some(as_of);
+    }
+    Ok(out)
 }
 
 /// A history chunk: sealed (full, deflated at level 6, written once) or open.
@@ -275,6 +396,101 @@ mod tests {
         assert_eq!(decode_item(&raw, "item").unwrap(), item);
     }
 
+    proptest::proptest! {
+        /// Any dated values, in any order, with repeated days, any number
+        /// the bounds allow (subnormals, -0, the largest): stored and read
+        /// back bit for bit, in both the plain and the deflated form.
+        #[test]
+        fn series_round_trip_exactly(
+            targets in proptest::collection::btree_map(0usize..40, proptest::collection::vec((0u32..900_000, 0.0f64..=1e13), 0..300), 0..4),
+            note in "\\PC{0,40}",
+        ) {
+            let base = Day::new(1990, 1, 1).unwrap();
+            let item = ItemProgress {
+                note,
+                targets: targets
+                    .into_iter()
+                    .map(|(t, obs)| (t, obs.into_iter().map(|(d, v)| Observation { as_of: base.after(d).unwrap(), value: v }).collect()))
+                    .collect(),
+                ..Default::default()
+            };
+            let read = decode_item(&encode_item(&item), "item").unwrap();
+            proptest::prop_assert_eq!(&read, &item);
+            for (t, obs) in &item.targets {
+                for (a, b) in obs.iter().zip(&read.targets[t]) {
+                    proptest::prop_assert_eq!(a.value.to_bits(), b.value.to_bits());
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The short values' own reader against `str::parse` (correctly rounded).
+        #[test]
+        fn short_values_read_as_str_parse_does(int in 0u64..10u64.pow(15), decimals in 0usize..15, text in "[0-9.]{1,18}") {
+            let digits = int.to_string();
+            let written = if decimals == 0 || decimals >= digits.len() { digits } else { format!("{}.{}", &digits[..digits.len() - decimals], &digits[digits.len() - decimals..]) };
+            proptest::prop_assert_eq!(read_value(&written).map(f64::to_bits), written.parse::<f64>().ok().map(f64::to_bits), "{}", written);
+            // Any text of digits and points: the same number or refused, never another.
+            if let Some(v) = read_value(&text) {
+                proptest::prop_assert_eq!(Some(v.to_bits()), text.parse::<f64>().ok().map(f64::to_bits), "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn odd_numbers_and_days_round_trip() {
+        let day = |s| Day::parse(s).unwrap();
+        let values = [0.0, -0.0, f64::MIN_POSITIVE, 5e-324, 0.1 + 0.2, 1e13, 123456789.12345678];
+        let item = ItemProgress {
+            targets: [
+                (0, values.iter().map(|&value| Observation { as_of: day("2023-05-01"), value }).collect()),
+                (3, vec![]),
+                (
+                    7,
+                    vec![
+                        Observation { as_of: day("2023-12-31"), value: 1.0 },
+                        Observation { as_of: day("2023-01-01"), value: 2.0 },
+                        Observation { as_of: day("2299-01-01"), value: 3.0 },
+                    ],
+                ),
+            ]
+            .into(),
+            ..Default::default()
+        };
+        let raw = encode_item(&item);
+        assert!(raw.contains("\n7:2023-12-31=1;2023-01-01=2;2299-01-01=3"), "{raw}");
+        let read = decode_item(&raw, "item").unwrap();
+        assert_eq!(read, item);
+        assert!(read.targets[&0][1].value.is_sign_negative(), "-0 stays -0");
+    }
+
+    #[test]
+    fn a_damaged_series_is_refused_with_its_place() {
+        let json = r#"{"status":"in_progress","targets":{}}"#;
+        for (series, path, why) in [
+            ("0:2023-05-01=3;+1=x", "items.7.targets.0[1]", "完成值不是数字"),
+            ("0:2023-05-01=3;+0=4", "items.7.targets.0[1]", "天数不是正整数"),
+            ("0:+1=4", "items.7.targets.0[0]", "第一项"),
+            ("0:2023-02-30=4", "items.7.targets.0[0]", "不是有效日期"),
+            ("0:2023-5-1=4", "items.7.targets.0[0]", "不是有效日期"),
+            ("0:2023-05-01", "items.7.targets.0[0]", "缺少“=”"),
+            ("0:2023-05-01=1e14", "items.7.targets.0[0].value", "上限"),
+            ("0:2023-05-01=NaN", "items.7.targets.0[0]", "完成值不是数字"),
+            ("0:2023-05-01=1x", "items.7.targets.0[0]", "完成值不是数字"),
+            ("x:2023-05-01=1", "items.7.targets", "目标序号"),
+            ("2023-05-01=1", "items.7.targets", "目标序号"),
+            ("0:2023-05-01=1\n0:2023-05-02=1", "items.7.targets", "键“0”重复出现"),
+        ] {
+            let e = decode_item(&format!("{json}\n{series}"), "items.7").expect_err(series);
+            assert_eq!(e.path, path, "{series}: {e:?}");
+            assert!(e.detail.contains(why), "{series}: {e:?}");
+        }
+        // Given both in the JSON (schema 3) and as a series: refused, not one of them chosen.
+        let both = r#"{"targets":{"0":[{"as_of":"2023-05-01","value":3.0}]}}"#.to_string() + "\n0:2023-05-01=4";
+        assert!(decode_item(&both, "items.7").unwrap_err().detail.contains("键“0”重复出现"));
+    }
+
     #[test]
     fn chunks_round_trip_and_say_their_count() {
         let change = |i: u32| Change {
@@ -297,9 +513,10 @@ mod tests {
 
     #[test]
     fn heads_of_newer_schemas_are_told_apart_from_damage() {
-        assert_eq!(decode_head(r#"{"schema":4,"whatever":1}"#), Err(HeadError::Newer(4)));
+        assert_eq!(decode_head(r#"{"schema":5,"whatever":1}"#), Err(HeadError::Newer(5)));
         assert!(matches!(decode_head("{"), Err(HeadError::Unreadable(_))));
         assert!(matches!(decode_head(r#"{"schema":3}"#), Err(HeadError::Unreadable(_))));
+        assert!(matches!(decode_head(r#"{"schema":2}"#), Err(HeadError::Unreadable(_))));
         assert_eq!(generation_of("minsheng:v3:ab:item:2.17"), Some(2));
         assert_eq!(generation_of("minsheng:v3:ab:log:0.3"), Some(0));
         assert_eq!(generation_of("minsheng:v3:ab:backups"), None);

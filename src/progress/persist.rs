@@ -214,6 +214,12 @@ impl Persistence {
         }
         self.settings_saved = head.settings.clone();
         self.history_unread = true;
+        if head.schema < SCHEMA {
+            // An older schema's items are rewritten in this one's form by the
+            // next save (at once: the state is dirty), which then writes the head
+            // as this schema: an older build reads it as newer, never as damage.
+            self.items_dirty.extend(progress.items.keys().copied());
+        }
         self.head = Some(head);
         self.head_raw = Some(raw);
         if let (Some(open), true) = (open_chunk, unreadable.is_empty()) {
@@ -559,6 +565,8 @@ impl Persistence {
         let new_changes: Vec<Change> = merged.history.iter().filter(|c| known.binary_search_by(|k| identity_order(k, c)).is_err()).cloned().collect();
         self.items_dirty = merged.items.iter().filter(|(no, item)| stored_progress.items.get(no) != Some(item)).map(|(no, _)| *no).collect();
         self.items_dirty.extend(stored_progress.items.keys().filter(|no| !merged.items.contains_key(no)));
+        // Items of an older schema (a tab of an older build wrote that head) are upgraded too.
+        self.items_dirty.extend(stored.items_dirty.iter().filter(|no| merged.items.contains_key(no)));
         self.open_chunk = stored.open_chunk;
         self.settings_saved = stored_progress.settings.clone();
         self.head = Some(Head { log, ..head });
@@ -622,7 +630,8 @@ impl Persistence {
                 index += 1;
             }
         }
-        if !open.is_empty() {
+        // (Nothing appended, as when only items are rewritten: the open chunk stays as stored.)
+        if !open.is_empty() && !new_changes.is_empty() {
             written.push((self.keys.chunk(base.generation, index), layout::encode_chunk(&open, false)));
             log = LogHead { chunks: index + 1, last: open.len() as u32 };
         }
@@ -637,6 +646,7 @@ impl Persistence {
             }
         }
         let head = Head {
+            schema: SCHEMA,
             saved_at: now,
             revision: base.revision.saturating_add(1),
             writer: self.writer.clone(),

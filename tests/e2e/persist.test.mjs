@@ -1,4 +1,4 @@
-// The persistence layer of #10 (schema 3), end to end in both browsers from file://:
+// The persistence layer of #10 (schema 4), end to end in both browsers from file://:
 //   a. two tabs of the same file saving at the same instant lose nothing (state and history);
 //   b. release 0.1's own file writes progress, the new file (same path, same profile) migrates it,
 //      and release 0.1's stored record + backups (tests/data/release-0.1) migrate, backups restorable;
@@ -25,6 +25,7 @@ import {
   banners,
   clickToolbar,
   editor,
+  envelope,
   openItem,
   setAsOf,
   storedProgress,
@@ -227,7 +228,7 @@ forEachBrowser("persistence (#10)", (ctx) => {
           await waitEditorShows(app, { targets: { 0: { value: "321", date: "2023-09-30" } } }, "the target value at 2023-09-30");
           const e = await editor(app.page);
           assert.ok(e.history.length >= 3, `release 0.1's 修改记录 migrated: ${JSON.stringify(e.history)}`);
-          const head = await waitSaved(app, -1, "the migration written as schema 3");
+          const head = await waitSaved(app, -1, "the migration written as schema 4");
           const store = await app.storage();
           assert.equal(store[LEGACY_KEY], legacy, "release 0.1's record is unchanged");
           const stored = await storedProgress(app.page);
@@ -248,6 +249,36 @@ forEachBrowser("persistence (#10)", (ctx) => {
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });
+      }
+    }));
+
+  it("a store of schema 3 opens, is upgraded to schema 4 at once, and reads the same (tests/data/schema-3)", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const planted = JSON.parse(readFileSync(join(ROOT, "tests/data/schema-3/store.json"), "utf8"));
+      const itemsBefore = Object.keys(planted).filter((k) => k.includes(":item:")).length;
+      const app = await openApp(fresh, { plant: planted, url: `${APP_URL}#item=7&at=2023-03-01` });
+      try {
+        // The first 60 days of tests/support/year.rs: item 7 (the 7th item) has target 0 at 59×3+6 on 2023-03-01.
+        await waitEditor(app, 7);
+        await waitEditorShows(app, { no: 7, targets: { 0: { value: "183" } } }, "item 7 as the schema 3 store had it");
+        const head = await waitSaved(app, -1, "the upgrade to schema 4");
+        const stored = await storedProgress(app.page);
+        assert.equal(stored.history.length, 3000, "the history as it was");
+        assert.equal(Object.keys(stored.items).length, itemsBefore, "every item");
+        const series = stored.items[7].targets[0];
+        assert.equal(series.length, 60);
+        assert.deepEqual(series.at(-1), { as_of: "2023-03-01", value: 183 }, "read back by the test's own reader of schema 4");
+        assert.deepEqual(series[0], { as_of: "2023-01-01", value: 6 });
+        const store = await app.storage();
+        assert.equal(store[`${KEY}:log:0.0`], planted[`${KEY}:log:0.0`], "the history is not rewritten");
+        assert.notEqual(store[`${KEY}:item:0.7`], planted[`${KEY}:item:0.7`], "the items are");
+        await app.reload();
+        await waitEditor(app, 7);
+        await waitEditorShows(app, { no: 7, targets: { 0: { value: "183" } } }, "after the upgrade");
+        assert.equal((await envelope(app)).revision, head.revision, "upgraded once");
+        await app.assertClean();
+      } finally {
+        await app.close();
       }
     }));
 

@@ -2,15 +2,15 @@
 // edits survive a reload, undo/redo, two tabs of the same file, a damaged
 // (quarantined or repaired) or newer stored record, a full or denied
 // localStorage, the migration of release 0.1's records (schema 1 and 2) into
-// schema 3, and refused input. Every test runs in a fresh profile, so storage
+// schema 4, and refused input. Every test runs in a fresh profile, so storage
 // starts empty. (persist.test.mjs: concurrent tabs, release 0.1's real file and
 // data, a year of history, what one save writes.)
 //
 // The DOM / storage contract these tests rely on:
 //   head minsheng:v3:<hash>  (hash = 16 hex of SHA-256 of the notice text; checked below)
-//        value {"schema":3,"notice":"<hash>","saved_at":"2023-…T…[.mmm]","revision":N,"writer":"<tab id>",
+//        value {"schema":4,"notice":"<hash>","saved_at":"2023-…T…[.mmm]","revision":N,"writer":"<tab id>",
 //               "generation":g,"settings":{…},"items":[7,…],"log":{"chunks":k,"last":m}}
-//        <head>:item:<g>.<no>  one item's state: JSON, or "z"+base64(raw deflate) when large
+//        <head>:item:<g>.<no>  one item's state: JSON and its targets' series, or "z"+base64(raw deflate) when large
 //        <head>:log:<g>.<n>    history chunk: "<count>;" + JSON array of changes, or "<count>;z"+base64(deflate) once full (256)
 //        <head>:backups (index; most entries are markers with "generation")  <head>:backup:<slot> (a copy, before an import)
 //        <head>:quarantine:<time>:<n>  an unreadable value moved aside (unique key)
@@ -20,7 +20,7 @@
 //        minsheng:v1:<hash> (schema 1); its backups minsheng:v2:<hash>:backup:<n> + :backups move into the v3 ring.
 //   Unreadable: nothing readable → banner quarantined (blank start, value copied aside; a legacy key stays);
 //        part readable → banner repaired (the rest loads, originals kept aside, button.banner-export).
-//        A newer schema (4+ in the head, 3+ under minsheng:v2:) → read_only, never written.
+//        A newer schema (5+ in the head, 3+ under minsheng:v2:) → read_only, never written.
 //   #banners .banner[data-banner=unavailable|quota|quarantined|repaired|read_only|migrated|first_run|merged|restored]
 //        > .banner-message [button.banner-export] button.banner-dismiss
 //   #storage-status[data-mode=normal|memory|read_only]
@@ -560,7 +560,7 @@ forEachBrowser("progress storage", (ctx) => {
     }));
 
   for (const [label, key, planted] of [
-    ["a head of schema 4", KEY, JSON.stringify({ schema: 4, notice: HASH, saved_at: "2031-01-01T08:00:00", revision: 5, writer: "未来", parts: "未来" })],
+    ["a head of schema 5", KEY, JSON.stringify({ schema: 5, notice: HASH, saved_at: "2031-01-01T08:00:00", revision: 5, writer: "未来", parts: "未来" })],
     ["schema 3 under release 0.1's key", LEGACY_KEY, JSON.stringify({ schema: 3, notice: HASH, saved_at: "2031-01-01T08:00:00", revision: 5, encoding: "zstd", data: "未来" })],
   ]) {
     it(`a record from a newer version (${label}): read-only banner, edits in memory, stored value untouched`, TIMEOUT, () =>

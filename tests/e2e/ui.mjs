@@ -158,13 +158,13 @@ export async function waitSaved(app, after = -1, what = "a save") {
   const rev = await app.waitFor(`${what}: ${KEY} with revision > ${after}`, (key, a) => {
     try {
       const v = JSON.parse(localStorage.getItem(key));
-      return v && v.schema === 3 && typeof v.revision === "number" && v.revision > a ? v.revision : false;
+      return v && v.schema === 4 && typeof v.revision === "number" && v.revision > a ? v.revision : false;
     } catch {
       return false;
     }
   }, KEY, after);
   const head = await envelope(app);
-  assert.equal(head.schema, 3);
+  assert.equal(head.schema, 4);
   assert.equal(head.notice, HASH, "head.notice");
   assert.match(head.saved_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?$/, "head.saved_at");
   assert.equal(typeof head.writer, "string", "head.writer");
@@ -192,13 +192,31 @@ export async function storedProgress(page) {
       return new Response(stream).text();
     };
     const value = async (raw) => (raw.startsWith("z") ? JSON.parse(await inflate(raw.slice(1))) : JSON.parse(raw));
+    // An item (schema 4): its JSON, then "\n<target>:<day>=<value>;+<days>=<value>;…" per target,
+    // read here independently of the app's Rust reader.
+    const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+    const item = async (raw) => {
+      const text = raw.startsWith("z") ? await inflate(raw.slice(1)) : raw;
+      const [json, ...lines] = text.split("\n");
+      const state = JSON.parse(json);
+      for (const line of lines) {
+        const colon = line.indexOf(":");
+        let day = null;
+        state.targets[line.slice(0, colon)] = line.slice(colon + 1).split(";").filter(Boolean).map((entry) => {
+          const [d, v] = entry.split("=");
+          day = d.startsWith("+") ? addDays(day, Number(d.slice(1))) : d;
+          return { as_of: day, value: Number(v) };
+        });
+      }
+      return state;
+    };
     const headRaw = localStorage.getItem(key);
     if (headRaw == null) return null;
     const head = JSON.parse(headRaw);
     const items = {};
     for (const no of head.items) {
       const raw = localStorage.getItem(`${key}:item:${head.generation}.${no}`);
-      items[no] = raw == null ? null : await value(raw);
+      items[no] = raw == null ? null : await item(raw);
     }
     const history = [];
     const chunks = [];
