@@ -10,6 +10,9 @@
 //                  opened twice, unmeasured: a newer build migrates the record
 //                  to its own layout on the first open, so the measured opens
 //                  see what a user sees on every day after the upgrade.
+//   --store year-new  the same year as a user who never had release 0.1 has it:
+//                  planted and migrated as above, then release 0.1's keys
+//                  (which the app never deletes) removed.
 
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -20,7 +23,7 @@ const DATA = join(ROOT, "tests/data/release-0.1");
 /** Release 0.1's key of the bundled notice (its hash never changes). */
 export const V2_KEY = "minsheng:v2:3f3298e0f460c17a";
 
-export const STORES = ["empty", "year"];
+export const STORES = ["empty", "year", "year-new"];
 
 /** The keys and values `--store year` plants. */
 export function yearStore() {
@@ -87,5 +90,11 @@ export async function plant(page, url, store, timeout) {
   await new Promise((r) => setTimeout(r, 1500));
   await ready();
   await new Promise((r) => setTimeout(r, 500));
+  if (store === "year-new") {
+    await page.evaluate((prefix) => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
+    }, V2_KEY);
+    await ready();
+  }
   return storedBytes(page);
 }

@@ -92,7 +92,8 @@ pub struct Persistence {
     /// The stored history has not been read yet: `progress.history` holds
     /// only this session's changes.
     history_unread: bool,
-    /// The open (last, not full) chunk's changes as stored.
+    /// The open (last, not full) chunk's changes as stored (empty until the
+    /// history is read: `save` reads it before appending).
     open_chunk: Vec<Change>,
     /// The chunks as the last full read of the history found them.
     found_log: LogHead,
@@ -196,7 +197,7 @@ impl Persistence {
     /// The head is readable: items from their keys; if the last save was cut
     /// short, the state is rebuilt from the history.
     fn load_current<S: Store>(&mut self, store: &mut S, head: Head, raw: String, now: Timestamp, events: &mut Vec<StorageEvent>) -> Progress {
-        let open_chunk = self.log_matches(store, &head);
+        let log_matches = self.log_matches(store, &head);
         let mut progress = Progress { settings: head.settings.clone(), ..Progress::default() };
         let mut unreadable = Vec::new();
         for &no in &head.items {
@@ -222,9 +223,9 @@ impl Persistence {
         }
         self.head = Some(head);
         self.head_raw = Some(raw);
-        if let (Some(open), true) = (open_chunk, unreadable.is_empty()) {
+        if log_matches && unreadable.is_empty() {
             // `saved` counts this session's history entries: none yet.
-            self.open_chunk = open;
+            self.open_chunk = Vec::new();
             self.saved = 0;
             return progress;
         }
@@ -265,23 +266,19 @@ impl Persistence {
         rebuilt
     }
 
-    /// The open chunk's changes when the stored chunks are what the head
-    /// says (the last one holds `log.last`, none follows); None if not.
-    fn log_matches<S: Store>(&self, store: &S, head: &Head) -> Option<Vec<Change>> {
+    /// Whether the stored chunks are what the head says (the last one holds
+    /// `log.last`, none follows), by their count prefixes alone: opening
+    /// decodes no change (the open chunk is read with the history, before
+    /// any save appends to it; see `save`).
+    fn log_matches<S: Store>(&self, store: &S, head: &Head) -> bool {
         if !matches!(store.get(&self.keys.chunk(head.generation, head.log.chunks)), Ok(None)) {
-            return None;
+            return false;
         }
         if head.log.chunks == 0 {
-            return Some(Vec::new());
+            return true;
         }
-        let raw = store.get(&self.keys.chunk(head.generation, head.log.chunks - 1)).ok().flatten()?;
-        if layout::chunk_count(&raw) != Some(head.log.last) {
-            return None;
-        }
-        if head.log.last as usize == CHUNK_LEN {
-            return Some(Vec::new());
-        }
-        layout::decode_chunk(&raw, "log").ok()
+        let last = store.get(&self.keys.chunk(head.generation, head.log.chunks - 1)).ok().flatten();
+        last.is_some_and(|raw| layout::chunk_count(&raw) == Some(head.log.last))
     }
 
     /// Every stored change of the head's generation, the chunks past the
@@ -506,6 +503,11 @@ impl Persistence {
                 },
             }
         }
+        if self.history_unread && progress.history.len() > self.saved {
+            // Appending needs the open chunk, read with the history (right after
+            // the first paint; here only when an edit comes first).
+            events.extend(self.load_history(store, progress, now));
+        }
         if self.rewrite.is_some() || self.head.is_none() {
             normalize(progress);
         } else if stored_is_ours {
@@ -616,6 +618,7 @@ impl Persistence {
             },
         };
         let whole = self.rewrite.is_some() || self.head.is_none();
+        debug_assert!(whole || !self.history_unread || progress.history.len() == self.saved, "appending before the open chunk is read");
         let (new_changes, mut open) = if whole { (&progress.history[..], Vec::new()) } else { (&progress.history[self.saved..], self.open_chunk.clone()) };
         // Chunks: continue the open one, seal each that fills up.
         let mut index = if open.is_empty() { base.log.chunks } else { base.log.chunks - 1 };
