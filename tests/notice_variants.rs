@@ -16,6 +16,7 @@ fn next_years_notice_in_the_same_layout() {
     assert_eq!(n.title.as_deref(), Some("关于印发濉溪县2024年实施12项民生实事的通知"));
     assert_eq!(n.date.as_deref(), Some("2024-03-15"));
     assert_eq!(n.stated_total, Some(12));
+    assert_eq!((n.year, n.place.as_deref(), n.own_level_label()), (Some(2024), Some("濉溪县"), "县级"));
     type CategoryRow<'a> = (u32, &'a str, Option<u32>, Option<u32>, usize);
     let cats: Vec<CategoryRow> = n.categories.iter().map(|c| (c.index, c.name.as_str(), c.stated_count, c.stated_count_attachment, c.item_nos.len())).collect();
     assert_eq!(
@@ -143,7 +144,7 @@ fn heading_count_messages_of_the_seed_and_the_variant() {
     let text = headings_notice("一、就业（2项）").replace("一、就业（2项）\n1.", "一、就业（1项）\n1.");
     let n = parse(&text);
     let d = n.diagnostics.iter().find(|d| d.kind == K::CategoryCountMismatch).unwrap();
-    assert_eq!(d.message, "“就业”主清单标题称1项，实际列出2项（第1–2项），其中区级任务2项、市级或省级任务0项；附件1标题称2项，附件1实际列出3项。");
+    assert_eq!(d.message, "“就业”主清单标题称1项，实际列出2项（第1–2项），其中区级任务2项、上级任务0项；附件1标题称2项，附件1实际列出3项。");
     assert_no_equal_mismatch(&d.message);
 }
 
@@ -255,4 +256,36 @@ mod never_panics {
             prop_assert!(n.items.iter().all(|i| i.category == 0 || n.categories.iter().any(|c| c.index == i.category)));
         }
     }
+}
+
+/// A county's list speaks of 县级 tasks, never 区级 (#12): in its diagnostics too.
+#[test]
+fn a_countys_own_tasks_are_county_level() {
+    let n = parse(VARIANT);
+    let levels: Vec<&str> = n.diagnostics.iter().map(|d| d.message.as_str()).filter(|m| m.contains("级任务")).collect();
+    assert!(!levels.is_empty());
+    assert!(levels.iter().all(|m| m.contains("县级任务") && !m.contains("区级")), "{levels:?}");
+    let seed = parse(minsheng::BUNDLED_NOTICE);
+    assert_eq!((seed.year, seed.place.as_deref(), seed.own_level_label()), (Some(2023), Some("相山区"), "区级"));
+    for (title, place, label) in [
+        ("关于印发淮北市2024年民生实事的通知", "淮北市", "市级"),
+        ("关于印发某某自治旗2025年民生实事的通知", "某某自治旗", "旗级"),
+        ("民生实事清单", "", "本级"),
+    ] {
+        let n = parse(&format!("{title}\n\n一、就业（1项）\n1.新增就业100人。（牵头单位：人社局）\n"));
+        assert_eq!((n.place.as_deref().unwrap_or(""), n.own_level_label()), (place, label), "{title}");
+    }
+}
+
+/// A list issued in December for the next year is measured against the year it is for (#12).
+#[test]
+fn a_list_is_measured_against_the_year_it_is_for() {
+    let issued_before = VARIANT.replace("2024年3月15日", "2023年12月20日");
+    let n = parse(&issued_before);
+    assert_eq!((n.date.as_deref(), n.year), (Some("2023-12-20"), Some(2024)));
+    assert_eq!(minsheng::view::progress::notice_year(&n, 1999), 2024);
+    // Without a year in any title, the issue date's year; without both, the fallback.
+    let untitled = parse("民生实事清单\n\n2023年12月20日\n一、就业（1项）\n1.新增就业100人。（牵头单位：人社局）\n");
+    assert_eq!(untitled.year, None);
+    assert_eq!(minsheng::view::progress::notice_year(&untitled, 1999), if untitled.date.is_some() { 2023 } else { 1999 });
 }

@@ -40,7 +40,7 @@ fn DetailBody(notice: &'static Notice, item: &'static Item) -> impl IntoView {
         <header class="detail-head">
             <h2 id="detail-title">"第 " {item.no} " 项"</h2>
             <p class="detail-meta">
-                {category} " · " {level_label(item.level)} " · " {units_line(item)}
+                {category} " · " {level_label(notice, item.level)} " · " {units_line(item)}
                 {item.citywide_reference.then_some("  · 全市参照执行")}
             </p>
         </header>

@@ -24,7 +24,7 @@ pub fn Filters(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec<
     });
     let level_options = [Level::District, Level::City, Level::Province].map(|level| {
         view! {
-            <option value=level_key(level) prop:selected=move || route.with(|r| r.level == Some(level))>{level_label(level)}</option>
+            <option value=level_key(level) prop:selected=move || route.with(|r| r.level == Some(level))>{level_label(notice, level)}</option>
         }
     });
     let total = notice.items.len();

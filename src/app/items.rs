@@ -59,7 +59,7 @@ fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
         <article class="item-card" data-no=no.to_string()>
             <header class="item-head">
                 <span class="item-no">{no}</span>
-                <span class="item-level" data-level=level_key(item.level)>{level_label(item.level)}</span>
+                <span class="item-level" data-level=level_key(item.level)>{level_label(app.notice, item.level)}</span>
                 {item.citywide_reference.then(|| view! { <span class="tag citywide">"全市参照执行"</span> })}
                 <span class="item-units">{units_line(item)}</span>
                 {move || state().map(|s| view! {

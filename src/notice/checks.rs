@@ -77,7 +77,8 @@ pub fn numbering(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
 }
 
 /// Heading counts against the items listed, against each other and against the total.
-pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_total: Option<u32>, out: &mut Vec<Diagnostic>) {
+/// `own`: the label of the list's own tasks (区级, 县级…: `model::own_level_label`).
+pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_total: Option<u32>, own: &str, out: &mut Vec<Diagnostic>) {
     // Counted once, looked up per category (#11: each category used to count all items).
     let mut district_by_category: HashMap<u32, u32> = HashMap::new();
     for i in items.iter().filter(|i| i.level == Level::District) {
@@ -106,7 +107,7 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
         if main_off || att_off {
             // Quoted: the heading that is off (the main one when both are).
             let quote = if main_off { main_quote() } else { att_quote().or_else(main_quote) };
-            out.push(diag(K::CategoryCountMismatch, c.item_nos.clone(), category_count_message(c, listed, d, att_listed(c), (main_off, att_off)), quote));
+            out.push(diag(K::CategoryCountMismatch, c.item_nos.clone(), category_count_message(c, listed, d, own, att_listed(c), (main_off, att_off)), quote));
         }
         if let (Some(m), Some(a)) = (c.stated_count, c.stated_count_attachment) {
             if m != a {
@@ -126,7 +127,7 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
     if !categories.is_empty() && (sum_main != total || (sum_att != 0 && sum_att != total)) {
         let all_district = categories.iter().all(|c| c.stated_count.is_none_or(|n| n == district(c)));
         let observation = if all_district && sum_main == district_total {
-            format!("各类标题项数与该类区级任务数逐一相符，标题似只计区级任务，未计{}项市级、省级任务", listed.saturating_sub(district_total))
+            format!("各类标题项数与该类{own}任务数逐一相符，标题似只计{own}任务，未计{}项上级任务", listed.saturating_sub(district_total))
         } else {
             "标题项数与实际列出的事项不对应".to_string()
         };
@@ -134,7 +135,7 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
         out.push(diag(
             K::StatedTotalMismatch,
             vec![],
-            format!("主清单各类标题项数合计{sum_main}项{att_part}，与总数{total}项不符；实际列出{listed}项，其中区级任务{district_total}项。{observation}。"),
+            format!("主清单各类标题项数合计{sum_main}项{att_part}，与总数{total}项不符；实际列出{listed}项，其中{own}任务{district_total}项。{observation}。"),
             layout.list_title.clone(),
         ));
     }
@@ -145,12 +146,12 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
 /// `listed`, `district`: the main list's items and district-level items of the
 /// category; `att_listed`: 附件1's items under its heading; `off`: which
 /// heading disagrees with its list (main, 附件1).
-fn category_count_message(c: &Category, listed: u32, district: u32, att_listed: Option<u32>, off: (bool, bool)) -> String {
+fn category_count_message(c: &Category, listed: u32, district: u32, own: &str, att_listed: Option<u32>, off: (bool, bool)) -> String {
     let (m, a) = (c.stated_count, c.stated_count_attachment);
     let name = &c.name;
     let main_list = format!("实际列出{listed}项（第{}项）", range(&c.item_nos));
-    let note = if m == Some(district) { "，与区级任务数一致" } else { "" };
-    let levels = format!("，其中区级任务{district}项、市级或省级任务{}项{note}", listed.saturating_sub(district));
+    let note = if m == Some(district) { format!("，与{own}任务数一致") } else { String::new() };
+    let levels = format!("，其中{own}任务{district}项、上级任务{}项{note}", listed.saturating_sub(district));
     match off {
         // Both headings say the same, both lists show the same: one statement for both.
         (true, true) if m == a && att_listed == Some(listed) => format!("“{name}”标题称{}项，{main_list}{levels}。", opt(m)),

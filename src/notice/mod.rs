@@ -36,11 +36,14 @@ pub fn parse(input: &str) -> Notice {
         })
         .collect();
     let stated_total = layout.list_title.iter().chain(layout.title.iter()).find_map(|t| stated_total(t));
+    let titles = || layout.list_title.iter().chain(layout.title.iter());
+    let year = titles().find_map(|t| list_year(t));
+    let place = titles().find_map(|t| place(t));
 
     let mut checks = Vec::new();
     checks::structure(&layout, &items, &mut checks);
     checks::numbering(&layout, &items, &mut checks);
-    checks::counts(&layout, &categories, &items, stated_total, &mut checks);
+    checks::counts(&layout, &categories, &items, stated_total, model::own_level_label(place.as_deref()), &mut checks);
     checks.append(&mut diagnostics);
     checks::document_numbers(&items, layout.date.map(|d| d.0), &mut checks);
     checks::breakdowns(&items, &mut checks);
@@ -51,6 +54,8 @@ pub fn parse(input: &str) -> Notice {
         date: layout.date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
         list_title: layout.list_title.clone(),
         stated_total,
+        year,
+        place,
         categories,
         items,
         diagnostics: checks,
@@ -140,6 +145,25 @@ fn merge_restated(own: Vec<Subsidy>, from_measures: impl Iterator<Item = Subsidy
 }
 
 /// "淮北市相山区2023年50项民生实事" → 50 (the figure right before "项").
+/// The year a title names: four digits right before 年 (2023 in "…相山区2023年50项…").
+fn list_year(title: &str) -> Option<i32> {
+    let bytes = title.as_bytes();
+    title.match_indices('年').find_map(|(at, _)| {
+        let digits = bytes[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        (digits == 4).then(|| title[at - 4..at].parse().ok()).flatten()
+    })
+}
+
+/// The place a title names: what comes before its first digit, without
+/// 关于印发 and the city in front of a district or county ("关于印发相山区…",
+/// "淮北市相山区2023年…" → 相山区; "淮北市2024年…" → 淮北市).
+fn place(title: &str) -> Option<String> {
+    let before_year = &title[..title.find(|c: char| c.is_ascii_digit())?];
+    let name = before_year.trim_start_matches("关于印发").trim_start_matches("关于");
+    let name = name.rsplit_once('市').map_or(name, |(_, rest)| if rest.is_empty() { name } else { rest });
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 fn stated_total(title: &str) -> Option<u32> {
     let pos = title.find('项')?;
     let before = &title[..pos];

@@ -17,9 +17,39 @@ pub struct Notice {
     pub list_title: Option<String>,
     /// The total the title announces ("50项"), if any.
     pub stated_total: Option<u32>,
+    /// The year the list is for (2023 from "…相山区2023年50项民生实事"), which
+    /// 序时进度 measures against: a list issued in December 2022 for 2023 is
+    /// a 2023 list. From the list's title, then the document's; None if neither says.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The place the list is about (相山区 from "淮北市相山区2023年…"), if a title says.
+    #[serde(default)]
+    pub place: Option<String>,
     pub categories: Vec<Category>,
     pub items: Vec<Item>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Notice {
+    /// The label of the list's own tasks (`Level::District`, no level marker),
+    /// after the kind of place: 县级 for a county, 区级 for a district, 市级 for
+    /// a city; 本级 when the place is not known. A county's list never says 区级.
+    pub fn own_level_label(&self) -> &'static str {
+        own_level_label(self.place.as_deref())
+    }
+}
+
+/// `Notice::own_level_label` for a place name.
+pub fn own_level_label(place: Option<&str>) -> &'static str {
+    match place.and_then(|p| p.chars().last()) {
+        Some('县') => "县级",
+        Some('区') => "区级",
+        Some('市') => "市级",
+        Some('旗') => "旗级",
+        Some('州') => "州级",
+        Some('省') => "省级",
+        _ => "本级",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

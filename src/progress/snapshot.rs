@@ -36,13 +36,9 @@ pub struct Snapshot {
     pub progress: Progress,
 }
 
-/// The place a notice is about: 相山区 from "关于印发相山区2023年…" or "淮北市相山区2023年…".
+/// The place a notice is about (相山区), as the parser read it from a title.
 pub fn place(notice: &Notice) -> Option<String> {
-    let title = notice.list_title.as_deref().or(notice.title.as_deref())?;
-    let before_year = &title[..title.find(|c: char| c.is_ascii_digit())?];
-    let name = before_year.trim_start_matches("关于印发").trim_start_matches("关于");
-    let name = name.rsplit_once('市').map_or(name, |(_, rest)| if rest.is_empty() { name } else { rest });
-    (!name.is_empty()).then(|| name.to_string())
+    notice.place.clone()
 }
 
 /// The snapshot file: its name ("相山区民生实事_2023-10-31_区残联.json") and pretty JSON.

@@ -1,15 +1,17 @@
 //! Chinese display strings for figures: 0.98万人, 1.5万元, 不少于25人次.
 
-use crate::notice::{DiagnosticKind, Level, Subsidy, Target};
+use crate::notice::{DiagnosticKind, Level, Notice, Subsidy, Target};
 use crate::progress::bounds::total_is_sound;
 
 /// Shown in place of a figure that is not a number the app can hold (a total
 /// that overflowed, a value from a damaged file): never "inf" or "NaN".
 pub const ANOMALY: &str = "数值异常";
 
-pub fn level_label(level: Level) -> &'static str {
+/// An item's level as the list's users say it: its own tasks after the place
+/// (区级, 县级, 市级…), the others as 市级任务 / 省级任务.
+pub fn level_label(notice: &Notice, level: Level) -> &'static str {
     match level {
-        Level::District => "区级",
+        Level::District => notice.own_level_label(),
         Level::City => "市级任务",
         Level::Province => "省级任务",
     }

@@ -4,9 +4,10 @@
 use crate::notice::{Item, Notice, Subsidy};
 use crate::progress::{assess, Change, Day, Field, ItemProgress, ItemState, Light, Progress, Value};
 
-/// The year the notice's targets are for (its issue date's year).
+/// The year the notice's targets are for: the year its list is for, else its issue date's.
 pub fn notice_year(notice: &Notice, fallback: i32) -> i32 {
-    notice.date.as_deref().and_then(Day::parse).map_or(fallback, Day::year)
+    // The year the list is for, then the year it was issued.
+    notice.year.or_else(|| notice.date.as_deref().and_then(Day::parse).map(Day::year)).unwrap_or(fallback)
 }
 
 /// Every item's state at `at`, in notice order. Runs after every edit: the
