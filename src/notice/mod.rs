@@ -5,6 +5,7 @@
 mod checks;
 mod deadlines;
 mod item;
+pub mod keys;
 mod layout;
 mod model;
 mod quantity;

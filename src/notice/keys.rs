@@ -1,0 +1,304 @@
+//! Stable keys for a notice's items, targets and subsidies (#12): what
+//! recorded progress points at, instead of printed numbers and positions.
+//!
+//! A notice read for the first time gets its keys from `first_keys`: an
+//! item's printed number when the numbers are unique (the bundled notice's
+//! stored progress is keyed by them, so it keeps pointing at the same items),
+//! else its position; a target's or subsidy's position. When the text is
+//! corrected or a newer parser reads it differently, `carry_keys` hands the
+//! old keys to the new reading by what the things *are* (text, label, unit,
+//! figure), never by where they stand, and lists what it could not place:
+//! the caller shows that list, and progress recorded under those keys is
+//! kept, not dropped.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::{Notice, Subsidy, Target};
+
+/// The keys of one notice, parallel to `Notice::items`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Keys {
+    pub items: Vec<ItemKeys>,
+}
+
+/// One item's key and its targets' and subsidies' keys (parallel to its
+/// `targets` and `subsidies`). Keys are unique within their list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemKeys {
+    pub key: u32,
+    pub targets: Vec<usize>,
+    pub subsidies: Vec<usize>,
+}
+
+/// What had a key before and has no counterpart in the new reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unplaced {
+    /// An item (its key and its text as it was).
+    Item { key: u32, text: String },
+    /// A target of an item that is still there.
+    Target { item: u32, key: usize, label: String },
+    /// A subsidy of an item that is still there.
+    Subsidy { item: u32, key: usize, label: String },
+}
+
+/// Keys for a notice read for the first time.
+pub fn first_keys(notice: &Notice) -> Keys {
+    let numbers: BTreeSet<u32> = notice.items.iter().map(|i| i.no).collect();
+    let by_number = numbers.len() == notice.items.len();
+    let items = notice
+        .items
+        .iter()
+        .enumerate()
+        .map(|(at, item)| ItemKeys {
+            key: if by_number { item.no } else { at as u32 + 1 },
+            targets: (0..item.targets.len()).collect(),
+            subsidies: (0..item.subsidies.len()).collect(),
+        })
+        .collect();
+    Keys { items }
+}
+
+/// The keys of `old` (read as `old_keys`) carried over to `new`, and what
+/// could not be placed. An item keeps its key when its text is the same, or
+/// when it is the most similar one left in the same category with most of its
+/// wording (a corrected typo, a changed figure); a new item gets a key no
+/// item had. Within an item kept, targets and subsidies are matched the same
+/// way by label, unit and figure.
+pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unplaced>) {
+    let mut unplaced = Vec::new();
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new(); // new index → old index
+    let mut used_old: BTreeSet<usize> = BTreeSet::new();
+    // The same text first (anywhere: an item moved to another category is the same item).
+    let mut by_text: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, item) in old.items.iter().enumerate() {
+        by_text.entry(item.text.as_str()).or_default().push(i);
+    }
+    for (n, item) in new.items.iter().enumerate() {
+        if let Some(olds) = by_text.get_mut(item.text.as_str()) {
+            if !olds.is_empty() {
+                let o = olds.remove(0);
+                taken.insert(n, o);
+                used_old.insert(o);
+            }
+        }
+    }
+    // Then the most similar wording among those left, best pairs first.
+    let category = |notice: &Notice, index: u32| notice.categories.iter().find(|c| c.index == index).map(|c| c.name.clone());
+    // (Each text's bigrams counted once: a 200-item list compares up to 40,000 pairs.)
+    let old_grams: Vec<Bigrams> = old.items.iter().map(|i| bigrams(&i.text)).collect();
+    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
+    for (n, item) in new.items.iter().enumerate().filter(|(n, _)| !taken.contains_key(n)) {
+        let grams = bigrams(&item.text);
+        for (o, was) in old.items.iter().enumerate().filter(|(o, _)| !used_old.contains(o)) {
+            if category(new, item.category) != category(old, was.category) {
+                continue;
+            }
+            let score = similarity(&grams, &old_grams[o]);
+            if score >= 500 {
+                pairs.push((score, n, o));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, n, o) in pairs {
+        if !taken.contains_key(&n) && !used_old.contains(&o) {
+            taken.insert(n, o);
+            used_old.insert(o);
+        }
+    }
+    let mut next = old_keys.items.iter().map(|k| k.key).max().unwrap_or(0);
+    let items = new
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| match taken.get(&n) {
+            Some(&o) => {
+                let was = &old.items[o];
+                let keys = &old_keys.items[o];
+                let (targets, lost) = carry(&was.targets, &keys.targets, &item.targets, target_similarity);
+                unplaced.extend(lost.into_iter().map(|i| Unplaced::Target { item: keys.key, key: keys.targets[i], label: was.targets[i].label.clone() }));
+                let (subsidies, lost) = carry(&was.subsidies, &keys.subsidies, &item.subsidies, subsidy_similarity);
+                unplaced.extend(lost.into_iter().map(|i| Unplaced::Subsidy { item: keys.key, key: keys.subsidies[i], label: was.subsidies[i].label.clone() }));
+                ItemKeys { key: keys.key, targets, subsidies }
+            }
+            None => {
+                next += 1;
+                ItemKeys { key: next, targets: (0..item.targets.len()).collect(), subsidies: (0..item.subsidies.len()).collect() }
+            }
+        })
+        .collect();
+    for (o, was) in old.items.iter().enumerate().filter(|(o, _)| !used_old.contains(o)) {
+        unplaced.push(Unplaced::Item { key: old_keys.items[o].key, text: was.text.clone() });
+    }
+    (Keys { items }, unplaced)
+}
+
+/// Keys for `new` things from `old` ones (keyed `old_keys`): best-scoring
+/// pairs first; a thing left over gets a key none had. Returns the keys and
+/// the indices of the old things left over.
+fn carry<T>(old: &[T], old_keys: &[usize], new: &[T], score: fn(&T, &T) -> u32) -> (Vec<usize>, Vec<usize>) {
+    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
+    for (n, thing) in new.iter().enumerate() {
+        for (o, was) in old.iter().enumerate() {
+            let s = score(thing, was);
+            if s > 0 {
+                pairs.push((s, n, o));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut keys, mut used) = (vec![None; new.len()], vec![false; old.len()]);
+    for (_, n, o) in pairs {
+        if keys[n].is_none() && !used[o] {
+            keys[n] = Some(old_keys[o]);
+            used[o] = true;
+        }
+    }
+    let mut next = old_keys.iter().copied().max().map_or(0, |k| k + 1);
+    let keys = keys
+        .into_iter()
+        .map(|k| {
+            k.unwrap_or_else(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect();
+    (keys, used.iter().enumerate().filter(|(_, u)| !**u).map(|(o, _)| o).collect())
+}
+
+/// A target is the same one when its label and unit are; a changed figure
+/// keeps it (a corrected number), a changed label with the same figure too.
+fn target_similarity(a: &Target, b: &Target) -> u32 {
+    let label = a.label == b.label;
+    let unit = a.base_unit == b.base_unit && a.kind == b.kind;
+    let figure = a.normalized == b.normalized;
+    match (label, unit, figure) {
+        (true, true, true) => 4,
+        (true, true, false) => 3,
+        (false, true, true) => 2,
+        (true, false, _) => 1,
+        _ => 0,
+    }
+}
+
+fn subsidy_similarity(a: &Subsidy, b: &Subsidy) -> u32 {
+    let label = a.label == b.label;
+    let amount = a.amount_yuan == b.amount_yuan;
+    match (label, amount) {
+        (true, true) => 3,
+        (true, false) => 2,
+        (false, true) => 1,
+        _ => 0,
+    }
+}
+
+/// A text's character bigrams and how often each occurs.
+type Bigrams = BTreeMap<(char, char), u32>;
+
+fn bigrams(text: &str) -> Bigrams {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = BTreeMap::new();
+    for w in chars.windows(2) {
+        *out.entry((w[0], w[1])).or_insert(0) += 1;
+    }
+    out
+}
+
+/// How alike two texts are, 0–1000: shared character bigrams (Dice's
+/// coefficient), which a corrected typo or figure changes little.
+fn similarity(a: &Bigrams, b: &Bigrams) -> u32 {
+    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+    if total == 0 {
+        return 0;
+    }
+    let shared: u32 = a.iter().map(|(g, n)| (*n).min(b.get(g).copied().unwrap_or(0))).sum();
+    2000 * shared / total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::parse;
+
+    const LIST: &str = "某某县2025年民生实事\n\n一、就业（2项）\n1.新增城镇就业1200人，培训技能人员800人次。（牵头单位：县人社局）\n2.发放创业担保贷款3000万元。（牵头单位：县人社局）\n二、教育（2项）\n3.新建幼儿园2所，新增学位540个。（牵头单位：县教体局）\n4.改造农村学校厕所30座。（牵头单位：县教体局）\n";
+
+    fn keys_of(k: &Keys) -> Vec<u32> {
+        k.items.iter().map(|i| i.key).collect()
+    }
+
+    #[test]
+    fn first_keys_are_the_printed_numbers_when_unique_else_positions() {
+        let n = parse(LIST);
+        assert_eq!(keys_of(&first_keys(&n)), [1, 2, 3, 4]);
+        assert_eq!(first_keys(&n).items[0].targets, [0, 1]);
+        // Numbering that restarts in each category: two items printed 1.
+        let restarting = parse(&LIST.replace("3.新建", "1.新建").replace("4.改造", "2.改造"));
+        assert_eq!(restarting.items.len(), 4);
+        assert_eq!(keys_of(&first_keys(&restarting)), [1, 2, 3, 4]);
+        let seed = parse(crate::BUNDLED_NOTICE);
+        assert!(first_keys(&seed).items.iter().zip(&seed.items).all(|(k, i)| k.key == i.no), "the bundled notice's stored progress keeps its items");
+    }
+
+    #[test]
+    fn keys_follow_the_items_not_their_numbers() {
+        let old = parse(LIST);
+        let old_keys = first_keys(&old);
+        // An item inserted at the top renumbers the rest; a typo corrected in item 3's text.
+        let new = parse(
+            &LIST
+                .replace("1.新增城镇就业", "1.开发公益性岗位150个。（牵头单位：县人社局）\n2.新增城镇就业")
+                .replace("2.发放创业", "3.发放创业")
+                .replace("3.新建幼儿园2所", "4.新建公办幼儿园2所")
+                .replace("4.改造", "5.改造"),
+        );
+        assert_eq!(new.items.len(), 5);
+        let (keys, unplaced) = carry_keys(&old, &old_keys, &new);
+        assert_eq!(keys_of(&keys), [5, 1, 2, 3, 4], "the new item gets a key no item had");
+        assert!(unplaced.is_empty(), "{unplaced:?}");
+    }
+
+    #[test]
+    fn what_cannot_be_placed_is_listed() {
+        let old = parse(LIST);
+        let old_keys = first_keys(&old);
+        // Item 4 removed; item 1 loses its second target; item 2 rewritten beyond recognition.
+        let new = parse(
+            &LIST
+                .replace("4.改造农村学校厕所30座。（牵头单位：县教体局）\n", "")
+                .replace("，培训技能人员800人次", "")
+                .replace("发放创业担保贷款3000万元", "举办招聘会20场"),
+        );
+        let (keys, unplaced) = carry_keys(&old, &old_keys, &new);
+        assert_eq!(keys.items[0].key, 1);
+        assert_eq!(keys.items[0].targets, [0], "the target that stayed keeps its key");
+        assert_eq!(keys.items[1].key, 5, "not recognised: a new key");
+        assert!(unplaced.contains(&Unplaced::Item { key: 4, text: old.items[3].text.clone() }), "{unplaced:?}");
+        assert!(unplaced.contains(&Unplaced::Item { key: 2, text: old.items[1].text.clone() }), "{unplaced:?}");
+        assert!(unplaced.iter().any(|u| matches!(u, Unplaced::Target { item: 1, key: 1, .. })), "{unplaced:?}");
+    }
+
+    #[test]
+    fn a_corrected_figure_keeps_its_target() {
+        let old = parse(LIST);
+        let old_keys = first_keys(&old);
+        let new = parse(&LIST.replace("培训技能人员800人次", "培训技能人员900人次").replace("新增城镇就业1200人，", "新增城镇就业1200人，新增岗位50个，"));
+        let (keys, unplaced) = carry_keys(&old, &old_keys, &new);
+        assert!(unplaced.is_empty(), "{unplaced:?}");
+        let labels: Vec<&str> = new.items[0].targets.iter().map(|t| t.label.as_str()).collect();
+        let training = labels.iter().position(|l| l.contains("培训")).unwrap();
+        assert_eq!(keys.items[0].targets[training], 1, "{labels:?} {:?}", keys.items[0].targets);
+        assert_eq!(keys.items[0].targets[0], 0);
+        let mut all = keys.items[0].targets.clone();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), keys.items[0].targets.len(), "keys unique");
+    }
+
+    #[test]
+    fn the_same_reading_keeps_every_key() {
+        let seed = parse(crate::BUNDLED_NOTICE);
+        let keys = first_keys(&seed);
+        assert_eq!(carry_keys(&seed, &keys, &seed), (keys, vec![]));
+    }
+}
