@@ -344,3 +344,17 @@ fn embedded_in_html_the_json_cannot_close_its_script() {
     assert!(json.contains("</script>"), "the note above has one");
     assert_eq!(import(&embedded).unwrap(), some_progress());
 }
+
+/// A snapshot exported by release 0.1 (tests/data/release-0.1, written by that
+/// release's own `snapshot::export`) opens unchanged (#12: nothing already
+/// stored or exported is lost): the progress it holds, with the bundled notice.
+#[test]
+fn a_snapshot_exported_by_release_0_1_reads_unchanged() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/release-0.1/");
+    let bytes = std::fs::read(format!("{dir}snapshot-v1.json")).unwrap();
+    let expected: Progress = serde_json::from_str(&std::fs::read_to_string(format!("{dir}expected-progress.json")).unwrap()).unwrap();
+    let snapshot = read(&text_of(&bytes).unwrap(), minsheng::BUNDLED_NOTICE, notice()).unwrap();
+    assert_eq!((snapshot.format_version, snapshot.app_version.as_str(), snapshot.unit.as_str()), (1, "0.1.0", "区残联"));
+    assert_eq!(snapshot.progress, expected);
+    assert!(snapshot.progress.history.len() >= 3 && snapshot.progress.items.contains_key(&7));
+}

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import readExcelFile from "read-excel-file/node";
-import { APP_URL, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
+import { APP_URL, ROOT, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
 import { HASH, KEY, LEGACY_KEY, bannerSel, waitBanner, openItem, waitEditorShows, waitSaved, clickToolbar } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 180_000 };
@@ -190,6 +190,30 @@ forEachBrowser("sharing the data", (ctx) => {
         await waitEditorShows(app, { note: "导出前填写的备注" }, "after import and reload");
         const store = await app.storage();
         assert.ok(Object.keys(store).some((k) => k.startsWith(`${KEY}:backup:`)), `a backup key: ${Object.keys(store)}`);
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
+
+  it("a snapshot exported by release 0.1 imports into a fresh profile unchanged (tests/data/release-0.1)", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const app = await openApp(fresh);
+      try {
+        const { page } = app;
+        const path = join(ROOT, "tests/data/release-0.1/snapshot-v1.json");
+        const expected = JSON.parse(readFileSync(join(ROOT, "tests/data/release-0.1/expected-progress.json"), "utf8"));
+        await importFiles(app, [path]);
+        const d = await dialog(page);
+        assert.equal(d.sources.length, 1);
+        assert.ok(d.changes.some((c) => c.item === 7), JSON.stringify(d.changes));
+        await applyImport(app);
+        await openItem(app, 7);
+        await waitEditorShows(app, { no: 7, status: expected.items[7].status, note: expected.items[7].note }, "release 0.1's exported item 7");
+        await waitSaved(app, -1, "the import saved");
+        await app.reload();
+        await openItem(app, 7);
+        await waitEditorShows(app, { note: expected.items[7].note }, "after reload");
         await app.assertClean();
       } finally {
         await app.close();
