@@ -12,6 +12,7 @@ pub mod jsonpath;
 pub mod keys;
 pub mod layout;
 pub mod legacy;
+pub mod library;
 pub mod merge;
 pub mod model;
 pub mod persist;
