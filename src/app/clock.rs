@@ -27,3 +27,8 @@ pub fn tab_id() -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     (0..10).map(|_| DIGITS[(js_sys::Math::random() * 36.0) as usize % 36] as char).collect()
 }
+
+/// A new notice's id in the library: 16 random hex digits (64 bits).
+pub fn notice_id() -> String {
+    (0..16).map(|_| char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')).collect()
+}

@@ -11,8 +11,8 @@ use crate::progress::snapshot::{read, ImportError, Snapshot};
 pub const DATA_ID: &str = "minsheng-data";
 
 /// The snapshot this file carries, if it is such a copy.
-pub fn carried(notice: &Notice) -> Option<Result<Snapshot, ImportError>> {
+pub fn carried(notice_text: &str, notice: &Notice) -> Option<Result<Snapshot, ImportError>> {
     let element = web_sys::window()?.document()?.get_element_by_id(DATA_ID)?;
     let text = element.dyn_into::<web_sys::HtmlElement>().ok()?.text_content()?;
-    Some(read(&text, crate::BUNDLED_NOTICE, notice))
+    Some(read(&text, notice_text, notice))
 }

@@ -28,7 +28,7 @@ pub fn Filters(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec<
         }
     });
     let total = notice.items.len();
-    let reset = move |_| route.update(|r| *r = Route { item: r.item, at: r.at, panel: r.panel, ..Route::default() });
+    let reset = move |_| route.update(|r| *r = Route { notice: r.notice.take(), item: r.item, at: r.at, panel: r.panel, ..Route::default() });
 
     view! {
         <section id="filters" class="filters" aria-label="筛选">

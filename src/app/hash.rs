@@ -15,6 +15,11 @@ pub fn read(notice: &Notice) -> Route {
 pub fn sync(notice: &'static Notice, route: RwSignal<Route>) {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let from_hash = read(notice);
+        if route.with_untracked(|r| r.notice != from_hash.notice) {
+            // Another notice: a page shows one notice for its life (see `notices`).
+            let _ = window().location().reload();
+            return;
+        }
         if route.with_untracked(|r| *r != from_hash) {
             route.set(from_hash);
         }

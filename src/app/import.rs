@@ -30,7 +30,7 @@ pub fn ImportButton() -> impl IntoView {
             for file in files {
                 let name = file.name();
                 match read_file(&file).await {
-                    Ok(bytes) => match text_of(&bytes).and_then(|text| read(&text, crate::BUNDLED_NOTICE, app.notice)) {
+                    Ok(bytes) => match text_of(&bytes).and_then(|text| read(&text, app.notice_text, app.notice)) {
                         Ok(snapshot) => pending.sources.push(Source::new(name, snapshot)),
                         Err(e) => pending.refused.push((name, e.to_string())),
                     },

@@ -15,6 +15,7 @@ mod html_copy;
 mod import;
 mod items;
 mod local_store;
+mod notices;
 mod overview;
 mod progress_editor;
 mod report;
@@ -24,7 +25,6 @@ mod wal;
 
 use leptos::prelude::*;
 
-use crate::notice::{parse, Notice};
 use crate::view::format::date_cn;
 use crate::view::route::{Panel, Route};
 use state::AppState;
@@ -37,9 +37,8 @@ const ROOT_ID: &str = "app";
 pub fn start() {
     console_error_panic_hook::set_once();
     mark("minsheng-start");
-    // Parsed once; it lives as long as the page, so components borrow it 'static.
-    let notice: &'static Notice = Box::leak(Box::new(parse(crate::BUNDLED_NOTICE)));
-    leptos::mount::mount_to_body(move || view! { <App notice/> });
+    let current = notices::current();
+    leptos::mount::mount_to_body(move || view! { <App current/> });
     if let Some(root) = document().get_element_by_id(ROOT_ID) {
         let _ = root.set_attribute("data-ready", "1");
     }
@@ -55,10 +54,12 @@ pub(crate) fn mark(name: &str) {
 }
 
 #[component]
-fn App(notice: &'static Notice) -> impl IntoView {
-    let route = RwSignal::new(hash::read(notice));
+fn App(current: notices::Current) -> impl IntoView {
+    let notice = current.notice;
+    // The address names this page's notice only if it is a library one (an unknown id is dropped).
+    let route = RwSignal::new(Route { notice: current.in_library.then(|| current.id.to_string()), ..hash::read(notice) });
     hash::sync(notice, route);
-    let app = AppState::new(notice, route, embedded::carried(notice));
+    let app = AppState::new(current, route, embedded::carried(current.text, notice));
     provide_context(app);
     undo_shortcuts(app);
     let shown = Memo::new(move |_| {
@@ -86,6 +87,7 @@ fn App(notice: &'static Notice) -> impl IntoView {
                     </span>
                 </p>
             </header>
+            <notices::NoticeSwitcher/>
             <banners::Banners/>
             <overview::Overview notice route/>
             <toolbar::Toolbar/>

@@ -13,7 +13,7 @@ use crate::progress::import::{on_embedded, with_local_settings, Embedded, Pendin
 use crate::progress::persist::{self, Mode, Persistence, StorageEvent};
 use crate::progress::snapshot::{ImportError, Snapshot};
 use crate::progress::store::Store as _;
-use crate::progress::{diff::diff, notice_hash, Day, Edit, ItemState, Progress, Settings, Timestamp, Tracker};
+use crate::progress::{diff::diff, Day, Edit, ItemState, Progress, Settings, Timestamp, Tracker};
 use crate::view::banner::Banner;
 use crate::view::progress::item_states;
 use crate::view::route::Route;
@@ -21,6 +21,10 @@ use crate::view::route::Route;
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub notice: &'static Notice,
+    /// The notice's id (the key of its stored progress) and its text.
+    pub notice_id: &'static str,
+    pub notice_text: &'static str,
+    pub notice_in_library: bool,
     pub route: RwSignal<Route>,
     pub tracker: RwSignal<Tracker>,
     /// The day the lights are computed for: the route's `at`, else today.
@@ -37,17 +41,11 @@ pub struct AppState {
     pub import: RwSignal<Option<Pending>>,
 }
 
-/// The bundled notice's hash, computed once: a SHA-256 of its 42 KB that
-/// every save needs (for the write-ahead copy) cost ~0.4 ms an edit.
-fn bundled_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| notice_hash(crate::BUNDLED_NOTICE))
-}
-
 impl AppState {
     /// Load the stored progress and start saving every change. `carried`:
     /// the snapshot a "网页带数据" copy of this file carries, if any.
-    pub fn new(notice: &'static Notice, route: RwSignal<Route>, carried: Option<Result<Snapshot, ImportError>>) -> AppState {
+    pub fn new(current: super::notices::Current, route: RwSignal<Route>, carried: Option<Result<Snapshot, ImportError>>) -> AppState {
+        let notice = current.notice;
         let today = clock::today().unwrap_or_else(|| Day::new(crate::view::progress::notice_year(notice, 2023), 12, 31).expect("a valid day"));
         let mut banners: Vec<Banner> = Vec::new();
         let load_time = clock::now().unwrap_or_else(|year| {
@@ -55,7 +53,7 @@ impl AppState {
             Timestamp::PRIOR
         });
         super::mark("minsheng-store-read-start");
-        let loaded = persist::load(&mut LocalStore, bundled_hash(), &clock::tab_id(), load_time);
+        let loaded = persist::load(&mut LocalStore, current.id, &clock::tab_id(), load_time);
         super::mark("minsheng-store-read");
         banners.extend(loaded.events.into_iter().map(Banner::from));
         let tracker = RwSignal::new(Tracker::new(loaded.progress));
@@ -63,6 +61,9 @@ impl AppState {
         let states = Memo::new(move |_| tracker.with(|t| item_states(notice, &t.progress, as_of.get())));
         let app = AppState {
             notice,
+            notice_id: current.id,
+            notice_text: current.text,
+            notice_in_library: current.in_library,
             route,
             tracker,
             as_of,
@@ -78,7 +79,7 @@ impl AppState {
             None => app.read_history_soon(),
             Some(carried) => app.take_embedded_data(carried),
         }
-        super::wal::open(bundled_hash().to_string(), move |entries| app.take_recovered(entries));
+        super::wal::open(current.id.to_string(), move |entries| app.take_recovered(entries));
         app.save_on_change();
         // After the first paint: adding a `storage` listener costs Chromium ~4 ms
         // with a year stored (measured); what another tab saved meanwhile is caught up.
@@ -134,7 +135,7 @@ impl AppState {
             self.persistence.update_value(|p| {
                 // First the durable copy of what this save adds (see `wal`).
                 if let Some((generation, unsaved)) = p.unsaved(&t.progress).filter(|(_, u)| !u.is_empty()) {
-                    super::wal::append(bundled_hash(), generation, serde_json::to_string(unsaved).expect("changes serialize"));
+                    super::wal::append(self.notice_id, generation, serde_json::to_string(unsaved).expect("changes serialize"));
                 }
                 events = p.save(&mut LocalStore, &mut t.progress, now);
                 if !p.backup(&mut LocalStore, &t.progress, now) {

@@ -1,6 +1,6 @@
 //! The notice library (#12): the notices this browser tracks besides the
-//! bundled sample, each under an id of its own. Groundwork: the app does not
-//! open notices from it yet.
+//! bundled sample, each under an id of its own (`app::notices` adds and
+//! opens them).
 //!
 //! ```text
 //! minsheng:library          {"schema":1,"notices":[Entry…],"removed":[Entry…]}   (the commit point)

@@ -1,7 +1,7 @@
 //! The current view (filters, open item, open panel) and its URL-hash form,
 //! so a bookmark or a mailed link reopens the same view.
 //!
-//! `#cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`, `panel=report`)
+//! `#n=<notice id>&cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`, `panel=report`)
 
 use crate::notice::{Item, Level, Notice};
 use crate::progress::Day;
@@ -24,6 +24,8 @@ pub enum Panel {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Route {
+    /// The notice shown: a library notice's id (`n=`), None for the bundled one.
+    pub notice: Option<String>,
     pub category: Option<u32>,
     pub unit: Option<String>,
     pub level: Option<Level>,
@@ -43,6 +45,9 @@ impl Route {
     pub fn to_hash(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         let mut put = |k: &str, v: &str| parts.push(format!("{k}={}", utf8_percent_encode(v, COMPONENT)));
+        if let Some(n) = &self.notice {
+            put("n", n);
+        }
         if let Some(c) = self.category {
             put("cat", &c.to_string());
         }
@@ -81,6 +86,7 @@ impl Route {
             let Some((key, raw)) = pair.split_once('=') else { continue };
             let value = percent_decode_str(raw).decode_utf8_lossy().into_owned();
             match key {
+                "n" if !value.is_empty() && value.len() <= 64 => route.notice = Some(value),
                 "cat" => route.category = value.parse().ok(),
                 "unit" if !value.is_empty() => route.unit = Some(value),
                 "level" => route.level = level_from_key(&value),
@@ -171,6 +177,7 @@ mod tests {
     #[test]
     fn hash_round_trip_with_chinese() {
         let r = Route {
+            notice: Some("00112233aabbccdd".into()),
             category: Some(3),
             unit: Some("区残联".into()),
             level: Some(Level::District),
@@ -192,6 +199,7 @@ mod tests {
         assert_eq!(Route::from_hash(&format!("#{}", report.to_hash())), report);
         assert_eq!(Route::from_hash("#at=2023-02-30"), Route::default(), "not a day");
         assert_eq!(Route { at: Day::parse("2023-06-30"), ..Default::default() }.to_hash(), "at=2023-06-30");
+        assert!(h.starts_with("n=00112233aabbccdd&"), "the notice first: {h}");
     }
 
     #[test]

@@ -1,0 +1,132 @@
+//! Which notice this page shows, and opening another (#12): the bundled
+//! sample, or one of the library's (`progress::library`) named by `#n=<id>`.
+//! A page shows one notice for its whole life (components borrow it
+//! `'static`): switching is going to its address and reloading.
+
+use leptos::prelude::*;
+
+use super::local_store::LocalStore;
+use super::state::app_state;
+use crate::notice::{parse, Notice};
+use crate::progress::{library, notice_hash};
+use crate::view::route::Route;
+
+/// The notice of this page: its id (the bundled one's is its text's hash,
+/// as its stored progress is keyed), its text and its reading.
+#[derive(Clone, Copy)]
+pub struct Current {
+    pub id: &'static str,
+    pub text: &'static str,
+    pub notice: &'static Notice,
+    /// Whether it is a library notice (`#n=` names it).
+    pub in_library: bool,
+}
+
+/// The notice the address names, if the library has it; else the bundled one.
+pub fn current() -> Current {
+    let wanted = Route::from_hash(&window().location().hash().unwrap_or_default()).notice;
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    if let Some(id) = wanted {
+        if let Ok(text) = library::text(&LocalStore, &id) {
+            let text = leak(text);
+            // Parsed once; it lives as long as the page, so components borrow it 'static.
+            return Current { id: leak(id), text, notice: Box::leak(Box::new(parse(text))), in_library: true };
+        }
+    }
+    let text = crate::BUNDLED_NOTICE;
+    Current { id: leak(notice_hash(text)), text, notice: Box::leak(Box::new(parse(text))), in_library: false }
+}
+
+/// Show the notice `id` (None: the bundled one): its address, then a reload.
+fn open(id: Option<&str>) {
+    let hash = Route { notice: id.map(str::to_string), ..Route::default() }.to_hash();
+    let location = window().location();
+    let _ = location.set_hash(&hash);
+    let _ = location.reload();
+}
+
+/// The notices this browser has, to switch between, and 打开通知.
+#[component]
+pub fn NoticeSwitcher() -> impl IntoView {
+    let app = app_state();
+    let entries = library::list(&LocalStore).unwrap_or_default();
+    let current = app.notice_id;
+    let bundled_title = parse_title(crate::BUNDLED_NOTICE);
+    let options = entries.into_iter().map(|e| {
+        let label = format!("{}（{}）", e.title, e.year.map_or("年份未知".to_string(), |y| format!("{y}年")));
+        view! { <option value=e.id.clone() prop:selected=e.id == current>{label}</option> }
+    });
+    let dialog_open = RwSignal::new(false);
+    view! {
+        <div class="notice-switcher">
+            <label>
+                "通知："
+                <select id="notice-select" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    open((!id.is_empty()).then_some(id.as_str()));
+                }>
+                    <option value="" prop:selected=!app.notice_in_library>{bundled_title} "（示例）"</option>
+                    {options.collect_view()}
+                </select>
+            </label>
+            <button id="open-notice" type="button" on:click=move |_| dialog_open.set(true)>"打开通知…"</button>
+            <OpenNoticeDialog open=dialog_open/>
+        </div>
+    }
+}
+
+fn parse_title(text: &str) -> String {
+    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("民生实事").trim_start_matches('\u{feff}').to_string()
+}
+
+/// Paste a notice's text, see what was read, and add it to the library.
+#[component]
+fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let preview = Memo::new(move |_| text.with(|t| (!t.trim().is_empty()).then(|| parse(t))));
+    let add = move |_| {
+        let Ok(now) = super::clock::now() else {
+            return error.set(Some("电脑日期不正确，请校正后再试。".into()));
+        };
+        let id = super::clock::notice_id();
+        match text.with_untracked(|t| library::add(&mut LocalStore, t, &id, now)) {
+            Ok(_) => super::notices::open(Some(&id)),
+            Err(library::LibraryError::AlreadyThere { id, .. }) => super::notices::open(Some(&id)),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop">
+            <section id="open-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="open-notice-title">
+                <h2 id="open-notice-title">"打开通知"</h2>
+                <p class="hint">"把通知全文（含清单）粘贴到下面，查看读出的事项，确认后开始跟踪。暂不支持 PDF：请从 PDF 中复制文字粘贴。"</p>
+                <textarea id="open-notice-text" rows="10" prop:value=move || text.get()
+                    on:input=move |ev| { text.set(event_target_value(&ev)); error.set(None); }></textarea>
+                {move || preview.with(|p| p.as_ref().map(|n| {
+                    let items = n.items.iter().take(8).map(|i| view! { <li><bdi>{format!("{}. {}", i.no, i.text)}</bdi></li> }).collect_view();
+                    view! {
+                        <div id="open-notice-preview" class="preview">
+                            <p>
+                                "读出 " <strong class="preview-items">{n.items.len()}</strong> " 项，"
+                                <strong class="preview-categories">{n.categories.len()}</strong> " 个类别；"
+                                "地点：" <bdi class="preview-place">{n.place.clone().unwrap_or_else(|| "未识别".into())}</bdi> "；"
+                                "年份：" <span class="preview-year">{n.year.map_or("未识别".to_string(), |y| y.to_string())}</span> "；"
+                                "数据核查提示 " {n.diagnostics.len()} " 条。"
+                            </p>
+                            <ol class="preview-list">{items}</ol>
+                        </div>
+                    }
+                }))}
+                {move || error.get().map(|e| view! { <p id="open-notice-error" class="import-error" role="alert">{e}</p> })}
+                <div class="modal-actions">
+                    <button id="open-notice-add" class="primary" type="button" on:click=add
+                        disabled=move || preview.with(|p| p.as_ref().is_none_or(|n| n.items.is_empty()))>"开始跟踪这份通知"</button>
+                    <button id="open-notice-cancel" type="button" on:click=move |_| open.set(false)>"取消"</button>
+                </div>
+            </section>
+            </div>
+        </Show>
+    }
+}

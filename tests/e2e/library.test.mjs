@@ -1,0 +1,95 @@
+// Opening the user's own notice (#12), end to end in both browsers from file://:
+// paste a notice (our own wording: a made-up county's list) into 打开通知, see
+// what was read, start tracking it; it opens under its own address (#n=<id>)
+// with its own progress; switch back to the bundled sample and again.
+//
+//   masthead: select#notice-select (option "" = the sample), button#open-notice
+//   #open-notice-dialog: textarea#open-notice-text, #open-notice-preview (.preview-items,
+//     .preview-categories, .preview-place, .preview-year), #open-notice-error, button#open-notice-add
+
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import { forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
+import { openItem, waitEditorShows } from "./ui.mjs";
+
+const TIMEOUT = { timeout: 180_000 };
+const COUNTY = `关于印发青禾县2025年十项民生实事的通知
+
+各乡镇人民政府，县直各单位：
+现将《青禾县2025年十项民生实事》印发给你们，请抓好落实。
+
+青禾县人民政府
+2024年12月28日
+
+青禾县2025年十项民生实事
+
+一、教育托育（2项）
+1.新建普惠性托育园3所，新增托位180个。（牵头单位：县卫健委）
+2.改造乡村学校食堂12所。（牵头单位：县教育局）
+二、道路出行（1项）
+3.新改建农村公路45公里，10月底前完工。（牵头单位：县交通运输局）
+`;
+
+/** Do `action`, which makes the page go to another address and reload, and wait until the app is ready. */
+async function reloadedBy(app, action) {
+  await Promise.all([app.page.waitForNavigation({ waitUntil: "load" }).catch(() => {}), action()]);
+  await app.page.waitForSelector('#app[data-ready="1"]', { timeout: 30_000 });
+  await app.page.waitForFunction(() => document.querySelector(".notice-title") !== null);
+}
+
+const titleOf = (app) => app.page.$eval(".notice-title", (el) => el.textContent);
+
+forEachBrowser("the notice library", (ctx) => {
+  it("a pasted notice is previewed, tracked under its own address with its own progress, and switched with the sample", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const app = await openApp(fresh);
+      try {
+        const { page } = app;
+        const sampleTitle = await titleOf(app);
+        await page.click("#open-notice");
+        await page.waitForSelector("#open-notice-dialog");
+        assert.ok(await page.$eval("#open-notice-add", (b) => b.disabled), "nothing to add yet");
+        await setField(page, "#open-notice-text", "这是一段没有清单的文字。");
+        await app.waitFor("text without items: add stays disabled", () => document.querySelector("#open-notice-add")?.disabled === true);
+        await setField(page, "#open-notice-text", COUNTY);
+        await app.waitFor("the preview", () => document.querySelector("#open-notice-preview .preview-items")?.textContent === "3");
+        const preview = await page.$eval("#open-notice-preview", (el) => ({
+          categories: el.querySelector(".preview-categories").textContent,
+          place: el.querySelector(".preview-place").textContent,
+          year: el.querySelector(".preview-year").textContent,
+          list: [...el.querySelectorAll(".preview-list li")].map((li) => li.textContent),
+        }));
+        assert.deepEqual([preview.categories, preview.place, preview.year], ["2", "青禾县", "2025"], "issued in 2024 for 2025");
+        assert.match(preview.list[2], /新改建农村公路45公里/);
+
+        await reloadedBy(app, () => page.click("#open-notice-add"));
+        assert.match(await page.evaluate(() => location.hash), /^#n=[0-9a-f]{16}$/);
+        assert.equal(await titleOf(app), "关于印发青禾县2025年十项民生实事的通知");
+        assert.equal(await page.$eval(".item-count", (el) => el.textContent), "3");
+        assert.equal(await page.$eval(".item-level", (el) => el.textContent), "县级", "a county's own tasks");
+
+        await openItem(app, 3);
+        await setField(page, "textarea#edit-note", "青禾县：路基已完成");
+        await waitEditorShows(app, { note: "青禾县：路基已完成" }, "the county's item 3");
+        await app.reload();
+        await openItem(app, 3);
+        await waitEditorShows(app, { note: "青禾县：路基已完成" }, "after reload, under #n=");
+
+        // Back to the sample: its own (empty) progress; then the county again.
+        await reloadedBy(app, () => page.select("#notice-select", ""));
+        assert.equal(await titleOf(app), sampleTitle);
+        await openItem(app, 3);
+        await waitEditorShows(app, { note: "" }, "the sample's item 3 is not the county's");
+        const id = (await page.$$eval("#notice-select option", (os) => os.map((o) => o.value))).find((v) => v);
+        await reloadedBy(app, () => page.select("#notice-select", id));
+        await openItem(app, 3);
+        await waitEditorShows(app, { note: "青禾县：路基已完成" }, "the county again");
+        const stored = await app.storage();
+        assert.ok(stored[`minsheng:notice:${id}`]?.includes("青禾县2025年十项民生实事"), "the text is kept in the library");
+        assert.ok(stored[`minsheng:v3:${id}`], "its progress under its own id");
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
+});
