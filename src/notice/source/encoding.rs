@@ -20,10 +20,8 @@ pub fn decode(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result
         Some((std::str::from_utf8(rest).ok().map(str::to_string), Encoding::Utf8))
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         Some((utf16(rest, u16::from_le_bytes), Encoding::Utf16Le))
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some((utf16(rest, u16::from_be_bytes), Encoding::Utf16Be))
     } else {
-        None
+        bytes.strip_prefix(&[0xFE, 0xFF]).map(|rest| (utf16(rest, u16::from_be_bytes), Encoding::Utf16Be))
     };
     // A BOM declares the encoding: its text only has to be text.
     if let Some((text, encoding)) = declared {

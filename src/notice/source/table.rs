@@ -296,10 +296,12 @@ fn write(lines: &[Line], out: &mut Vec<String>) {
 pub fn numeral(n: u32) -> String {
     const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     let digit = |d: u32| D[d as usize % 10];
+    // A units digit after 十: none for 0 (二十, not 二十零).
+    let ones = |d: u32| if d == 0 { String::new() } else { digit(d).to_string() };
     match n {
         0..=9 => digit(n).to_string(),
-        10..=19 => format!("十{}", if n % 10 == 0 { String::new() } else { digit(n % 10).to_string() }),
-        20..=99 => format!("{}十{}", digit(n / 10), if n % 10 == 0 { String::new() } else { digit(n % 10).to_string() }),
+        10..=19 => format!("十{}", ones(n % 10)),
+        20..=99 => format!("{}十{}", digit(n / 10), ones(n % 10)),
         1000.. => n.to_string(),
         _ => {
             let rest = n % 100;
