@@ -78,8 +78,9 @@ impl fmt::Display for SourceError {
             Self::Empty => write!(f, "文件是空的，没有可读的内容。"),
             Self::TooLarge { bytes } => write!(
                 f,
-                "文件太大（{:.1} MB），超过 {} MB 的上限。民生实事通知通常只有几百 KB，请确认选对了文件。",
-                *bytes as f64 / 1_048_576.0,
+                "文件太大（{}.{} MB），超过 {} MB 的上限。民生实事通知通常只有几百 KB，请确认选对了文件。",
+                bytes / 1_048_576,
+                bytes % 1_048_576 * 10 / 1_048_576,
                 MAX_FILE_BYTES / 1_048_576
             ),
             Self::Pdf => write!(f, "暂不支持 PDF 文件。请在 PDF 阅读器中全选并复制通知正文，粘贴到记事本保存为 .txt 文件（或直接粘贴文字）后再导入。"),

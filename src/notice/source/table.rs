@@ -4,6 +4,7 @@
 //! for both formats. The header row is found by its words, not its position.
 
 use super::super::deadlines;
+use super::super::quantity::parse_f64;
 use super::super::text::{chinese_numeral, normalize, shorten};
 
 /// What a column holds, by the words of its header.
@@ -115,7 +116,7 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: &str, notes: &mut V
         // row keeps its text), or a Chinese numeral as 序号 with the name beside it.
         let heading_column = |c: usize| c == 0 || [no_col, col(&Role::Name), col(&Role::Content)].contains(&Some(c));
         if let [(c, only)] = filled.as_slice() {
-            if heading_column(*c) && only.parse::<f64>().is_err() {
+            if heading_column(*c) && !is_figure(only) {
                 lines.push(heading(only));
                 continue;
             }
@@ -143,6 +144,11 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: &str, notes: &mut V
     }
     write(&lines, &mut out);
     Some(out)
+}
+
+/// A number such as 300 or 90.5 (the crate's own reader: core's float parser is not in the wasm).
+fn is_figure(cell: &str) -> bool {
+    parse_f64(cell.trim()).is_some_and(f64::is_finite)
 }
 
 /// Non-empty cells of a row, as one line.
@@ -199,9 +205,9 @@ fn item_line(no: u32, name: &str, content: &str, row: &[String], roles: &[Option
     }
     for (c, role) in roles.iter().enumerate() {
         // An investment becomes a money target of the item ("年度投资300万元"); 0 is none.
-        if let (Some(Role::Investment { label, unit }), Some(v)) = (role, row.get(c).map(|s| clean(s)).filter(|v| !v.is_empty() && v.parse::<f64>() != Ok(0.0)))
+        if let (Some(Role::Investment { label, unit }), Some(v)) = (role, row.get(c).map(|s| clean(s)).filter(|v| !v.is_empty() && parse_f64(v) != Some(0.0)))
         {
-            body.push_str(&format!("，{label}{v}{}", if v.parse::<f64>().is_ok() { unit.as_str() } else { "" }));
+            body.push_str(&format!("，{label}{v}{}", if is_figure(&v) { unit.as_str() } else { "" }));
         }
     }
     body.push('。');

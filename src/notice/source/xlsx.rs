@@ -134,8 +134,8 @@ fn cell_ref(r: &str) -> Option<(u32, u32)> {
 
 /// A cell's value as text: integers without ".0", other numbers as written.
 fn number_text(v: &str) -> String {
-    match v.trim().parse::<f64>() {
-        Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+    match super::super::quantity::parse_f64(v.trim()) {
+        Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
         _ => v.trim().to_string(),
     }
 }
