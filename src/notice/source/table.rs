@@ -205,8 +205,7 @@ fn item_line(no: u32, name: &str, content: &str, row: &[String], roles: &[Option
     }
     for (c, role) in roles.iter().enumerate() {
         // An investment becomes a money target of the item ("年度投资300万元"); 0 is none.
-        if let (Some(Role::Investment { label, unit }), Some(v)) = (role, row.get(c).map(|s| clean(s)).filter(|v| !v.is_empty() && parse_f64(v) != Some(0.0)))
-        {
+        if let (Some(Role::Investment { label, unit }), Some(v)) = (role, row.get(c).map(|s| clean(s)).filter(|v| !v.is_empty() && parse_f64(v) != Some(0.0))) {
             body.push_str(&format!("，{label}{v}{}", if is_figure(&v) { unit.as_str() } else { "" }));
         }
     }
