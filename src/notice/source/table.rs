@@ -398,7 +398,41 @@ mod tests {
         assert!(to_lines(&rows(&[&["名称", "备注"], &["甲", "乙"]]), "x", "x", &mut notes).is_none());
     }
 
+    /// A generated list: categories of items (name, content, lead units, deadline month).
+    fn list() -> impl Strategy<Value = Vec<(String, Vec<(String, String, Vec<String>, Option<u32>)>)>> {
+        let item =
+            ("[\u{4e00}-\u{4e2f}]{2,6}", "[\u{4e00}-\u{4e2f}]{2,10}[0-9]{0,3}", prop::collection::vec("县[甲乙丙丁戊]局", 1..3), prop::option::of(1u32..=12));
+        prop::collection::vec(("[\u{4e00}-\u{4e2f}]{2,8}", prop::collection::vec(item, 1..5)), 1..4)
+    }
+
     proptest! {
+        /// What the table function writes, the parser reads back: categories,
+        /// items, their units and deadlines.
+        #[test]
+        fn the_parser_reads_what_tables_become(list in list()) {
+            let mut table = vec![["序号", "项目名称", "主要内容", "牵头单位", "完成时限"].map(String::from).to_vec()];
+            for (category, items) in &list {
+                table.push(vec![category.clone()]);
+                for (name, content, units, month) in items {
+                    let due = month.map_or(String::new(), |m| format!("2026年{m}月"));
+                    table.push(vec![String::new(), name.clone(), content.clone(), units.join("\n"), due]);
+                }
+            }
+            let lines = to_lines(&table, "表", "表", &mut Vec::new()).unwrap();
+            let n = crate::notice::parse(&lines.join("\n"));
+            let cats: Vec<(u32, &str, usize)> = n.categories.iter().map(|c| (c.index, c.name.as_str(), c.item_nos.len())).collect();
+            let want: Vec<(u32, &str, usize)> = list.iter().enumerate().map(|(i, (c, items))| (i as u32 + 1, c.as_str(), items.len())).collect();
+            prop_assert_eq!(cats, want);
+            let all: Vec<_> = list.iter().enumerate().flat_map(|(c, (_, items))| items.iter().map(move |i| (c as u32 + 1, i))).collect();
+            prop_assert_eq!(n.items.len(), all.len());
+            for (k, (item, (category, (_, _, units, month)))) in n.items.iter().zip(&all).enumerate() {
+                prop_assert_eq!(item.no, k as u32 + 1);
+                prop_assert_eq!(item.category, *category);
+                prop_assert_eq!(&item.units, units);
+                prop_assert_eq!(item.deadlines.iter().map(|d| (d.month, d.day)).collect::<Vec<_>>(), month.map(|m| (m, None)).into_iter().collect::<Vec<_>>());
+            }
+        }
+
         #[test]
         fn numerals_read_back(n in 1u32..1000) {
             prop_assert_eq!(chinese_numeral(&numeral(n)), Some(n));
