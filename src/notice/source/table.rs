@@ -398,8 +398,11 @@ mod tests {
         assert!(to_lines(&rows(&[&["名称", "备注"], &["甲", "乙"]]), "x", "x", &mut notes).is_none());
     }
 
-    /// A generated list: categories of items (name, content, lead units, deadline month).
-    fn list() -> impl Strategy<Value = Vec<(String, Vec<(String, String, Vec<String>, Option<u32>)>)>> {
+    /// A generated item: name, content, lead units, deadline month.
+    type GenItem = (String, String, Vec<String>, Option<u32>);
+
+    /// A generated list: categories of items.
+    fn list() -> impl Strategy<Value = Vec<(String, Vec<GenItem>)>> {
         let item =
             ("[\u{4e00}-\u{4e2f}]{2,6}", "[\u{4e00}-\u{4e2f}]{2,10}[0-9]{0,3}", prop::collection::vec("县[甲乙丙丁戊]局", 1..3), prop::option::of(1u32..=12));
         prop::collection::vec(("[\u{4e00}-\u{4e2f}]{2,8}", prop::collection::vec(item, 1..5)), 1..4)
