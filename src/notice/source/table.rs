@@ -11,6 +11,8 @@ use super::super::text::{chinese_numeral, normalize, shorten};
 #[derive(Debug, Clone, PartialEq)]
 enum Role {
     No,
+    /// 类别: a column naming each item's category (often merged down over its items).
+    Category,
     Name,
     Content,
     Lead,
@@ -27,6 +29,7 @@ enum Role {
 /// Header words: exact ones, then prefixes (a header may add to them: 牵头单位（部门）).
 const ROLES: &[(&[&str], &[&str], Kind)] = &[
     (&["序号", "编号"], &[], Kind::No),
+    (&["类别", "分类", "项目类别", "所属类别", "领域", "所属领域"], &[], Kind::Category),
     (&["项目名称", "项目", "名称", "实事名称", "实事项目", "民生实事", "民生实事项目", "事项"], &["项目名称", "实事名称"], Kind::Name),
     (&["主要内容", "建设内容", "目标任务", "工作内容", "具体内容", "主要目标"], &["主要内容", "建设内容", "目标任务", "工作内容", "具体内容"], Kind::Content),
     (&["牵头单位", "牵头部门"], &["牵头单位", "牵头部门"], Kind::Lead),
@@ -38,6 +41,7 @@ const ROLES: &[(&[&str], &[&str], Kind)] = &[
 #[derive(Clone, Copy)]
 enum Kind {
     No,
+    Category,
     Name,
     Content,
     Lead,
@@ -56,6 +60,7 @@ fn role(cell: &str) -> Option<Role> {
     let (_, _, kind) = ROLES.iter().find(|(exact, prefixes, _)| exact.contains(&words.as_str()) || prefixes.iter().any(|p| key.starts_with(p)))?;
     Some(match kind {
         Kind::No => Role::No,
+        Kind::Category => Role::Category,
         Kind::Name => Role::Name,
         Kind::Content => Role::Content,
         Kind::Lead => Role::Lead,
@@ -125,6 +130,15 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: &str, notes: &mut V
             let (_, name, stated) = split_heading(if name.is_empty() { &content } else { &name });
             lines.push(Line::Heading { index: Some(index), name, stated });
             continue;
+        }
+        // A category column: a new value starts a category.
+        let category_cell = get(col(&Role::Category));
+        let current = lines.iter().rev().find_map(|l| match l {
+            Line::Heading { name, .. } => Some(name.as_str()),
+            _ => None,
+        });
+        if !category_cell.is_empty() && (!name.is_empty() || !content.is_empty()) && current != Some(split_heading(&category_cell).1.as_str()) {
+            lines.push(heading(&category_cell));
         }
         if name.is_empty() && content.is_empty() {
             notes.push(format!("{place}中“{}”一行没有项目名称和内容，已跳过。", shorten(&cells_line(row), 30)));
@@ -406,6 +420,22 @@ mod tests {
         let item =
             ("[\u{4e00}-\u{4e2f}]{2,6}", "[\u{4e00}-\u{4e2f}]{2,10}[0-9]{0,3}", prop::collection::vec("县[甲乙丙丁戊]局", 1..3), prop::option::of(1u32..=12));
         prop::collection::vec(("[\u{4e00}-\u{4e2f}]{2,8}", prop::collection::vec(item, 1..5)), 1..4)
+    }
+
+    #[test]
+    fn a_category_column_merged_down() {
+        // As xlsx.rs gives a vertical merge: its text repeated down the column.
+        let table = rows(&[
+            &["类别", "序号", "项目名称", "主要内容", "牵头单位"],
+            &["教育", "1", "学校扩建", "扩建教学楼1栋", "县教育局"],
+            &["教育", "2", "食堂改造", "改造食堂2个", "县教育局"],
+            &["卫生", "3", "村卫生室", "新建村卫生室5个", "县卫健委"],
+        ]);
+        let lines = to_lines(&table, "表", "表", &mut Vec::new()).unwrap();
+        assert_eq!(lines[0], "一、教育（2项）");
+        assert_eq!(lines[3], "二、卫生（1项）");
+        let n = crate::notice::parse(&lines.join("\n"));
+        assert_eq!(n.categories.iter().map(|c| (c.name.as_str(), c.item_nos.clone())).collect::<Vec<_>>(), [("教育", vec![1, 2]), ("卫生", vec![3])]);
     }
 
     proptest! {
