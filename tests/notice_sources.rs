@@ -148,6 +148,15 @@ fn docx_paragraphs_and_list_table() {
 }
 
 #[test]
+fn docx_main_part_found_through_its_relationship() {
+    let s = read_fixture("renamed.docx");
+    assert_eq!(s.text, read_fixture("list.docx").text);
+    // python-docx (which follows the relationship) reads the same paragraphs.
+    let paragraphs = expected()["renamed_docx_paragraphs"].clone();
+    assert_eq!(paragraphs, expected()["docx"]["paragraphs"]);
+}
+
+#[test]
 fn xlsx_list_with_categories_merges_dates_and_a_sheet_without_header() {
     let s = read_fixture("list.xlsx");
     assert_eq!(s.format, Format::Xlsx);

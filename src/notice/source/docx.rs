@@ -26,10 +26,11 @@ struct TableState {
     continues: bool,
 }
 
-pub fn read(archive: &mut Archive<'_>, notes: &mut Vec<String>) -> Result<String, SourceError> {
-    let bytes = archive.read(DOCUMENT)?.ok_or(SourceError::OtherZip)?;
+/// Read `part`, the document's main part (word/document.xml, or where `_rels/.rels` says).
+pub fn read(archive: &mut Archive<'_>, part: &str, notes: &mut Vec<String>) -> Result<String, SourceError> {
+    let bytes = archive.read(part)?.ok_or(SourceError::OtherZip)?;
     let xml = std::str::from_utf8(&bytes).map_err(|_| SourceError::Corrupt { what: WHAT, detail: "正文不是 UTF-8 编码的 XML".into() })?;
-    let blocks = blocks(xml.trim_start_matches('\u{feff}'), notes)?;
+    let blocks = blocks(xml.trim_start_matches('\u{feff}'), part, notes)?;
     let mut lines: Vec<String> = Vec::new();
     let mut tables = 0;
     for block in blocks {
@@ -52,7 +53,7 @@ pub fn read(archive: &mut Archive<'_>, notes: &mut Vec<String>) -> Result<String
     Ok(text)
 }
 
-fn blocks(xml: &str, notes: &mut Vec<String>) -> Result<Vec<Block>, SourceError> {
+fn blocks(xml: &str, part: &str, notes: &mut Vec<String>) -> Result<Vec<Block>, SourceError> {
     let mut out = Vec::new();
     // Paragraphs being read (a text box's paragraphs sit inside another's).
     let mut paragraphs: Vec<String> = Vec::new();
@@ -61,7 +62,7 @@ fn blocks(xml: &str, notes: &mut Vec<String>) -> Result<Vec<Block>, SourceError>
     let mut nested = 0usize;
     let (mut in_run, mut in_text, mut fallback) = (0usize, false, 0usize);
     let mut numbered = 0usize;
-    each_event(xml, WHAT, DOCUMENT, |event| match event {
+    each_event(xml, WHAT, part, |event| match event {
         Event::Start(e) => {
             let name = e.local_name();
             match name.as_ref() {

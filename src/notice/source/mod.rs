@@ -186,8 +186,10 @@ pub fn read_with(file_name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Optio
 fn read_zip(bytes: &[u8], stem: &str) -> Result<Source, SourceError> {
     let mut archive = zip::Archive::open(bytes)?;
     let mut notes = Vec::new();
-    if archive.contains(docx::DOCUMENT) {
-        let text = docx::read(&mut archive, &mut notes)?;
+    // Word Online and some converters name the main part otherwise (word/document2.xml).
+    let main = if archive.contains(docx::DOCUMENT) { Some(docx::DOCUMENT.to_string()) } else { main_part(&mut archive)?.filter(|p| p.starts_with("word/")) };
+    if let Some(part) = main {
+        let text = docx::read(&mut archive, &part, &mut notes)?;
         Ok(Source { text, format: Format::Docx, notes })
     } else if archive.contains(xlsx::WORKBOOK) {
         let text = xlsx::read(&mut archive, stem, &mut notes)?;
@@ -195,6 +197,22 @@ fn read_zip(bytes: &[u8], stem: &str) -> Result<Source, SourceError> {
     } else {
         Err(SourceError::OtherZip)
     }
+}
+
+/// The main part `_rels/.rels` names (its officeDocument relationship), if any.
+fn main_part(archive: &mut zip::Archive<'_>) -> Result<Option<String>, SourceError> {
+    const RELS: &str = "_rels/.rels";
+    let Some(bytes) = archive.read(RELS)? else { return Ok(None) };
+    let Ok(xml) = std::str::from_utf8(&bytes) else { return Ok(None) };
+    let mut found = None;
+    each_event(xml, "压缩文件", RELS, |e| {
+        if let quick_xml::events::Event::Start(s) | quick_xml::events::Event::Empty(s) = e {
+            if s.local_name().as_ref() == "Relationship" && attribute(&s, "Type").is_some_and(|t| t.ends_with("/officeDocument")) {
+                found = attribute(&s, "Target");
+            }
+        }
+    })?;
+    Ok(found.map(|t| t.trim_start_matches('/').to_string()))
 }
 
 /// Lower-case extension of a file name ("通知.DOCX" → "docx").

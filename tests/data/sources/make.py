@@ -230,6 +230,24 @@ def make_empty_ones():
     fixed_zip("blank.docx", None)
 
 
+def make_renamed():
+    """list.docx with its main part at word/document2.xml (as Word Online writes some files)."""
+    src = zipfile.ZipFile(path("list.docx"))
+    parts = {}
+    for info in src.infolist():
+        data = src.read(info.filename)
+        name = info.filename
+        if name == "word/document.xml":
+            name = "word/document2.xml"
+        elif name == "word/_rels/document.xml.rels":
+            name = "word/_rels/document2.xml.rels"
+        elif name in ("_rels/.rels", "[Content_Types].xml"):
+            data = data.replace(b"word/document.xml", b"word/document2.xml")
+        parts[name] = data
+    write("renamed.docx", zip_of(parts))
+    return [p.text for p in docx.Document(path("renamed.docx")).paragraphs]
+
+
 def main():
     texts()
     expected = {"docx": make_docx(), "xlsx": make_xlsx()}
@@ -237,6 +255,7 @@ def main():
     write("stored.xlsx", zip_of(INLINE_PARTS, zipfile.ZIP_STORED))
     bad_files()
     make_empty_ones()
+    expected["renamed_docx_paragraphs"] = make_renamed()
     expected["gbk"] = open(path("notice.gbk.txt"), "rb").read().decode("gbk")
     expected["utf16le"] = open(path("notice.utf16le.txt"), "rb").read().decode("utf-16")
     with open(path("expected.json"), "w", encoding="utf-8") as f:
