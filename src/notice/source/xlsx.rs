@@ -6,7 +6,6 @@
 use super::zip::Archive;
 use super::{attribute as attr, each_event, push_reference, table, SourceError};
 use quick_xml::events::Event;
-use std::collections::BTreeMap;
 
 pub const WORKBOOK: &str = "xl/workbook.xml";
 const WHAT: &str = "Excel 表格";
@@ -66,12 +65,13 @@ fn sheets(archive: &mut Archive<'_>) -> Result<Vec<(String, String)>, SourceErro
     })?;
     let rels_part = "xl/_rels/workbook.xml.rels";
     let rels = text_of(archive, rels_part)?.unwrap_or_default();
-    let mut targets: BTreeMap<String, String> = BTreeMap::new();
+    // Relationship id → target (a handful: a Vec, no map code in the wasm).
+    let mut targets: Vec<(String, String)> = Vec::new();
     each_event(&rels, WHAT, rels_part, |e| {
         if let Event::Start(s) | Event::Empty(s) = e {
             if s.local_name().as_ref() == "Relationship" && attr(&s, "Type").is_some_and(|t| t.ends_with("/worksheet")) {
                 if let (Some(id), Some(target)) = (attr(&s, "Id"), attr(&s, "Target")) {
-                    targets.insert(id, target);
+                    targets.push((id, target));
                 }
             }
         }
@@ -80,7 +80,7 @@ fn sheets(archive: &mut Archive<'_>) -> Result<Vec<(String, String)>, SourceErro
         .into_iter()
         .enumerate()
         .filter_map(|(i, (name, id))| {
-            let target = match id.and_then(|id| targets.get(&id).cloned()) {
+            let target = match id.and_then(|id| targets.iter().find(|(i, _)| *i == id).map(|(_, t)| t.clone())) {
                 Some(t) => t,
                 // A chart sheet has a relationship of another type; without rels, the usual path.
                 None if targets.is_empty() => format!("worksheets/sheet{}.xml", i + 1),
@@ -142,7 +142,9 @@ fn number_text(v: &str) -> String {
 
 /// The sheet's rows that have a cell, each as its cells from column A.
 fn sheet_rows(xml: &str, part: &str, shared: &[String]) -> Result<Vec<Vec<String>>, SourceError> {
-    let mut cells: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    // (row, its cells as (column, text)), in the order of the file: rows ascend there (ECMA-376
+    // 18.3.1.73); were they not, a merge would fill fewer cells, nothing worse.
+    let mut cells: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
     let mut merges: Vec<((u32, u32), (u32, u32))> = Vec::new();
     let (mut row, mut col) = (0u32, 0u32);
     let mut kind = String::new();
@@ -170,7 +172,10 @@ fn sheet_rows(xml: &str, part: &str, shared: &[String]) -> Result<Vec<Vec<String
                 _ => number_text(&value),
             };
             if col < MAX_COLUMNS && !text.trim().is_empty() {
-                cells.entry(row).or_default().insert(col, text);
+                match cells.last_mut() {
+                    Some((r, list)) if *r == row => list.push((col, text)),
+                    _ => cells.push((row, vec![(col, text)])),
+                }
             }
             col = col.saturating_add(1);
         }
@@ -208,21 +213,26 @@ fn sheet_rows(xml: &str, part: &str, shared: &[String]) -> Result<Vec<Vec<String
     // At most MAX_FILLS cells are filled so (a hostile sheet could ask for billions).
     let mut fills = 0usize;
     for ((c0, r0), (_, r1)) in merges {
-        let Some(top) = cells.get(&r0).and_then(|r| r.get(&c0)).cloned().filter(|_| r1 > r0) else { continue };
-        for (_, cells_of_row) in cells.range_mut(r0 + 1..=r1) {
+        let Ok(first) = cells.binary_search_by_key(&r0, |(r, _)| *r) else { continue };
+        let Some(top) = cells[first].1.iter().rev().find(|(c, _)| *c == c0).map(|(_, v)| v.clone()).filter(|_| r1 > r0) else { continue };
+        let end = cells.partition_point(|(r, _)| *r <= r1).max(first + 1);
+        for (_, list) in &mut cells[first + 1..end] {
             fills += 1;
             if fills > MAX_FILLS {
                 break;
             }
-            cells_of_row.entry(c0).or_insert_with(|| top.clone());
+            if !list.iter().any(|(c, _)| *c == c0) {
+                list.push((c0, top.clone()));
+            }
         }
     }
     Ok(cells
-        .into_values()
-        .map(|r| {
-            let width = r.keys().next_back().map_or(0, |c| c + 1) as usize;
+        .into_iter()
+        .map(|(_, list)| {
+            let width = list.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
             let mut row = vec![String::new(); width];
-            for (c, v) in r {
+            // A cell written twice: the later one, as Excel reads it.
+            for (c, v) in list {
                 row[c as usize] = v;
             }
             row
