@@ -205,14 +205,15 @@ fn main_part(archive: &mut zip::Archive<'_>) -> Result<Option<String>, SourceErr
     let Some(bytes) = archive.read(RELS)? else { return Ok(None) };
     let Ok(xml) = std::str::from_utf8(&bytes) else { return Ok(None) };
     let mut found = None;
-    each_event(xml, "压缩文件", RELS, |e| {
+    // Damaged relationships only mean no main part found here (a workbook does not need them).
+    let read = each_event(xml, "压缩文件", RELS, |e| {
         if let quick_xml::events::Event::Start(s) | quick_xml::events::Event::Empty(s) = e {
             if s.local_name().as_ref() == "Relationship" && attribute(&s, "Type").is_some_and(|t| t.ends_with("/officeDocument")) {
                 found = attribute(&s, "Target");
             }
         }
-    })?;
-    Ok(found.map(|t| t.trim_start_matches('/').to_string()))
+    });
+    Ok(found.filter(|_| read.is_ok()).map(|t| t.trim_start_matches('/').to_string()))
 }
 
 /// Lower-case extension of a file name ("通知.DOCX" → "docx").
