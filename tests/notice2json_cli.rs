@@ -17,16 +17,44 @@ fn prints_pretty_utf8_json_of_the_seed() {
 }
 
 #[test]
-fn not_utf8_is_refused_in_chinese_and_english() {
+fn gbk_text_is_read() {
     let dir = std::env::temp_dir().join(format!("notice2json-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let gbk = dir.join("gbk.txt");
     std::fs::write(&gbk, [0xb9, 0xd8, 0xd3, 0xda, 0xd3, 0xa1, 0xb7, 0xa2]).unwrap(); // 关于印发 in GBK
     let out = run(&[gbk.to_str().unwrap()]);
-    assert!(!out.status.success());
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["title"], "关于印发");
+}
+
+#[test]
+fn docx_and_xlsx_lists_are_read_with_notes_on_stderr() {
+    let out = run(&["tests/data/sources/list.docx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["items"].as_array().unwrap().len(), 4);
+    let out = run(&["tests/data/sources/list.xlsx"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["items"][2]["units"], serde_json::json!(["县交通局"]));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("不是 UTF-8") && err.contains("not UTF-8"), "{err}");
-    assert!(out.stdout.is_empty());
+    assert!(err.contains("提示 / note: 第2张工作表“说明”没有找到清单表头"), "{err}");
+}
+
+#[test]
+fn unreadable_files_are_refused_in_chinese_and_english() {
+    for (file, chinese, english) in [
+        ("tests/data/sources/scan.pdf", "暂不支持 PDF", "PDF is not supported"),
+        ("tests/data/sources/old.xls", "另存为", "legacy .doc/.xls"),
+        ("tests/data/sources/junk.bin", "不是文本", "not text"),
+    ] {
+        let out = run(&[file]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(chinese) && err.contains(english), "{err}");
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]

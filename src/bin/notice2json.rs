@@ -1,11 +1,23 @@
-//! `notice2json <file>`: print the parsed notice as pretty UTF-8 JSON.
+//! `notice2json <file>`: print the parsed notice as pretty UTF-8 JSON. The
+//! file is a notice as text (UTF-8, UTF-16 or GB18030/GBK), a Word `.docx`
+//! or an Excel `.xlsx` list (`minsheng::notice::read`); remarks on reading
+//! it go to stderr, prefixed 提示 / note.
 
+#[cfg(not(target_arch = "wasm32"))]
+use minsheng::notice::read;
 use std::process::ExitCode;
+
+/// The CLI only has to compile for wasm32 (`cargo clippy --target wasm32…`), where
+/// `encoding_rs` is not linked: GB18030 there is an unknown encoding.
+#[cfg(target_arch = "wasm32")]
+fn read(path: &str, bytes: &[u8]) -> Result<minsheng::notice::Source, minsheng::notice::SourceError> {
+    minsheng::notice::read_with(path, bytes, &|_| None)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [path] = args.as_slice() else {
-        eprintln!("用法 / usage: notice2json <通知文本文件 / notice text file>");
+        eprintln!("用法 / usage: notice2json <通知文件（.txt/.docx/.xlsx） / notice file (.txt/.docx/.xlsx)>");
         return ExitCode::from(2);
     };
     let bytes = match std::fs::read(path) {
@@ -15,15 +27,17 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    let source = match read(path, &bytes) {
+        Ok(s) => s,
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            eprintln!("文件“{path}”不是 UTF-8 编码的文本（第{at}字节处出错），请另存为 UTF-8 后重试。\nfile '{path}' is not UTF-8 text (invalid byte at offset {at}); save it as UTF-8 and retry.");
+            eprintln!("文件“{path}”无法作为通知读取：{e}\nfile '{path}' cannot be read as a notice: {}", e.code());
             return ExitCode::from(1);
         }
     };
-    let notice = minsheng::notice::parse(&text);
+    for note in &source.notes {
+        eprintln!("提示 / note: {note}");
+    }
+    let notice = minsheng::notice::parse(&source.text);
     match serde_json::to_string_pretty(&notice) {
         Ok(json) => {
             println!("{json}");

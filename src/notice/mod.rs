@@ -9,12 +9,16 @@ pub mod keys;
 mod layout;
 mod model;
 mod quantity;
+pub mod source;
 mod subsidies;
 mod targets;
 mod text;
 
 pub use model::*;
 pub use quantity::parse_f64;
+#[cfg(not(target_arch = "wasm32"))]
+pub use source::read;
+pub use source::{read_with, Format, Source, SourceError};
 
 use item::split_item_line;
 use layout::{Layout, RawItem};
