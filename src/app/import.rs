@@ -55,6 +55,11 @@ async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     if size > MAX_BYTES as f64 {
         return Err(ImportError::TooLarge { bytes: size as usize }.to_string());
     }
+    file_bytes(file).await
+}
+
+/// A picked file's bytes, or why the browser could not read it.
+pub(crate) async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| "浏览器未能读取此文件。".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -79,11 +79,46 @@ fn parse_title(text: &str) -> String {
     text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("民生实事").trim_start_matches('\u{feff}').to_string()
 }
 
-/// Paste a notice's text, see what was read, and add it to the library.
+/// GB18030/GBK text by the browser's own decoder (compiled in, a decoder
+/// would cost ~104 KB gzip); None when the bytes are not valid GB18030.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
+/// Paste a notice's text or open its file, see what was read, and add it to the library.
 #[component]
 fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // What reading the file said (the format, skipped sheets…), shown with the preview.
+    let notes = RwSignal::new(Vec::<String>::new());
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            if file.size() > crate::notice::source::MAX_FILE_BYTES as f64 {
+                let e = crate::notice::source::SourceError::TooLarge { bytes: file.size() as usize };
+                return error.set(Some(format!("“{name}”：{e}")));
+            }
+            let read =
+                super::import::file_bytes(&file).await.and_then(|bytes| crate::notice::source::read_with(&name, &bytes, &gb18030).map_err(|e| e.to_string()));
+            match read {
+                Ok(source) => {
+                    notes.set(source.notes);
+                    error.set(None);
+                    text.set(source.text);
+                }
+                // The text already there stays: a refused file changes nothing.
+                Err(message) => error.set(Some(format!("“{name}”：{message}"))),
+            }
+        });
+    };
     let preview = Memo::new(move |_| text.with(|t| (!t.trim().is_empty()).then(|| parse(t))));
     let add = move |_| {
         let Ok(now) = super::clock::now() else {
@@ -101,9 +136,17 @@ fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
             <div class="modal-backdrop">
             <section id="open-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="open-notice-title">
                 <h2 id="open-notice-title">"打开通知"</h2>
-                <p class="hint">"把通知全文（含清单）粘贴到下面，查看读出的事项，确认后开始跟踪。暂不支持 PDF：请从 PDF 中复制文字粘贴。"</p>
+                <p class="hint">"选择通知文件（文本、Word 或 Excel 清单），或把通知全文（含清单）粘贴到下面，查看读出的事项，确认后开始跟踪。暂不支持 PDF：请从 PDF 中复制文字粘贴。"</p>
+                <label class="button">
+                    "选择文件（.txt / .docx / .xlsx）"
+                    <input id="open-notice-file" type="file" class="visually-hidden"
+                        accept=".txt,.docx,.xlsx,.text,text/plain" on:change=on_file/>
+                </label>
                 <textarea id="open-notice-text" rows="10" prop:value=move || text.get()
-                    on:input=move |ev| { text.set(event_target_value(&ev)); error.set(None); }></textarea>
+                    on:input=move |ev| { text.set(event_target_value(&ev)); error.set(None); notes.set(vec![]); }></textarea>
+                {move || notes.with(|n| (!n.is_empty()).then(|| view! {
+                    <ul id="open-notice-notes" class="hint">{n.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>
+                }))}
                 {move || preview.with(|p| p.as_ref().map(|n| {
                     let items = n.items.iter().take(8).map(|i| view! { <li><bdi>{format!("{}. {}", i.no, i.text)}</bdi></li> }).collect_view();
                     view! {

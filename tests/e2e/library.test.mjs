@@ -4,12 +4,13 @@
 // with its own progress; switch back to the bundled sample and again.
 //
 //   masthead: select#notice-select (option "" = the sample), button#open-notice
-//   #open-notice-dialog: textarea#open-notice-text, #open-notice-preview (.preview-items,
+//   #open-notice-dialog: input#open-notice-file, textarea#open-notice-text, #open-notice-notes, #open-notice-preview (.preview-items,
 //     .preview-categories, .preview-place, .preview-year), #open-notice-error, button#open-notice-add
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
-import { forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
+import { join } from "node:path";
+import { ROOT, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
 import { openItem, waitEditorShows } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 180_000 };
@@ -39,7 +40,49 @@ async function reloadedBy(app, action) {
 
 const titleOf = (app) => app.page.$eval(".notice-title", (el) => el.textContent);
 
+const SOURCES = join(ROOT, "tests/data/sources");
+
+/** Pick `name` from tests/data/sources in 打开通知's file input. */
+async function pick(app, name) {
+  const input = await app.page.$("#open-notice-file");
+  await input.uploadFile(join(SOURCES, name));
+}
+
 forEachBrowser("the notice library", (ctx) => {
+  it("notice files open in 打开通知: GBK and UTF-16 text, Word, Excel; PDF and old Word refused in Chinese, changing nothing", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const app = await openApp(fresh);
+      try {
+        const { page } = app;
+        await page.click("#open-notice");
+        await page.waitForSelector("#open-notice-file");
+        const previewed = (items) =>
+          app.waitFor(`a preview of ${items} items`, (n) => document.querySelector("#open-notice-preview .preview-items")?.textContent === String(n), items);
+        for (const [file, items] of [["notice.gbk.txt", 5], ["notice.utf16le.txt", 5], ["list.docx", 4], ["list.xlsx", 3]]) {
+          await pick(app, file);
+          await previewed(items);
+          const text = await page.$eval("#open-notice-text", (el) => el.value);
+          assert.match(text, /青禾县/, `${file}: read as Chinese, no mojibake`);
+          assert.equal(await page.$eval("#open-notice-preview .preview-place", (el) => el.textContent), "青禾县", file);
+        }
+        for (const [file, said] of [["scan.pdf", /PDF/], ["old.doc", /docx/], ["junk.bin", /./]]) {
+          await pick(app, file);
+          const error = await app.waitFor(`${file} refused`, () => document.querySelector("#open-notice-error")?.textContent || false);
+          assert.match(error, said, `${file}: ${error}`);
+          assert.match(error, /[\u4e00-\u9fff]/, `${file}: in Chinese`);
+          assert.equal(await page.$eval("#open-notice-preview .preview-items", (el) => el.textContent), "3", `${file} changed nothing`);
+        }
+        await pick(app, "list.docx");
+        await previewed(4);
+        await reloadedBy(app, () => page.click("#open-notice-add"));
+        assert.match(await page.evaluate(() => location.hash), /^#n=[0-9a-f]{16}$/);
+        assert.equal(await page.$eval(".item-count", (el) => el.textContent), "4", "the Word notice is tracked");
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
+
   it("a pasted notice is previewed, tracked under its own address with its own progress, and switched with the sample", TIMEOUT, () =>
     withFreshBrowser(ctx, {}, async (fresh) => {
       const app = await openApp(fresh);
