@@ -70,9 +70,56 @@ pub fn NoticeSwitcher() -> impl IntoView {
                 </select>
             </label>
             <button id="open-notice" type="button" on:click=move |_| dialog_open.set(true)>"打开通知…"</button>
+            {app.notice_in_library.then(|| view! { <RemoveNotice id=current/> })}
+            <RemovedNotices/>
             <OpenNoticeDialog open=dialog_open/>
         </div>
     }
+}
+
+/// Take this notice off the list, after a confirmation. Its text and progress
+/// stay stored (that is the backup): 已移除的通知 brings it back.
+#[component]
+fn RemoveNotice(id: &'static str) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let remove = move |_| {
+        let asked = window().confirm_with_message("从列表中移除这份通知？它的文本和进度仍保存在本浏览器中，可在“已移除的通知”中恢复。");
+        if asked != Ok(true) {
+            return;
+        }
+        match library::remove(&mut LocalStore, id) {
+            Ok(()) => open(None),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <button id="remove-notice" type="button" on:click=remove>"移除此通知"</button>
+        {move || error.get().map(|e| view! { <span class="import-error" role="alert">{e}</span> })}
+    }
+}
+
+/// The notices taken off the list, each with 恢复.
+#[component]
+fn RemovedNotices() -> impl IntoView {
+    let removed = library::removed(&LocalStore).unwrap_or_default();
+    (!removed.is_empty()).then(|| {
+        let count = removed.len();
+        let rows = removed.into_iter().map(|e| {
+            let id = e.id.clone();
+            let restore = move |_| {
+                if library::restore(&mut LocalStore, &id).is_ok() {
+                    open(Some(&id));
+                }
+            };
+            view! { <li class="removed-notice"><bdi>{e.title}</bdi> " " <button type="button" class="restore-notice" on:click=restore>"恢复"</button></li> }
+        });
+        view! {
+            <details id="removed-notices">
+                <summary>"已移除的通知（" {count} "）"</summary>
+                <ul>{rows.collect_view()}</ul>
+            </details>
+        }
+    })
 }
 
 fn parse_title(text: &str) -> String {

@@ -113,6 +113,11 @@ pub fn list<S: Store>(store: &S) -> Result<Vec<Entry>, LibraryError> {
     read_index(store).map(|i| i.notices)
 }
 
+/// The notices taken off the list (their text and progress kept), to restore.
+pub fn removed<S: Store>(store: &S) -> Result<Vec<Entry>, LibraryError> {
+    read_index(store).map(|i| i.removed)
+}
+
 /// A listed notice's text.
 pub fn text<S: Store>(store: &S, id: &str) -> Result<String, LibraryError> {
     if !read_index(store)?.notices.iter().any(|e| e.id == id) {
@@ -193,6 +198,7 @@ mod tests {
         assert!(again.to_string().contains("某某县2025年民生实事"), "{again}");
         remove(&mut store, "00112233aabbccdd").unwrap();
         assert_eq!(list(&store), Ok(vec![]));
+        assert_eq!(removed(&store).unwrap(), std::slice::from_ref(&entry));
         assert_eq!(store.raw(&text_key("00112233aabbccdd")).as_deref(), Some(LIST), "the text is kept");
         restore(&mut store, "00112233aabbccdd").unwrap();
         assert_eq!(list(&store).unwrap(), [entry]);

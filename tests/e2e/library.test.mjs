@@ -130,6 +130,26 @@ forEachBrowser("the notice library", (ctx) => {
         const stored = await app.storage();
         assert.ok(stored[`minsheng:notice:${id}`]?.includes("青禾县2025年十项民生实事"), "the text is kept in the library");
         assert.ok(stored[`minsheng:v3:${id}`], "its progress under its own id");
+
+        // 移除此通知 asks first; declined, nothing happens; accepted, the sample opens and
+        // 已移除的通知 lists it; 恢复 brings it back with its progress.
+        await page.click("#detail-close");
+        await app.waitFor("the detail closed", () => !document.querySelector("#detail-close"));
+        await page.evaluate(() => { window.confirm = () => false; });
+        await page.click("#remove-notice");
+        assert.match(await page.evaluate(() => location.hash), new RegExp(`^#n=${id}`), "declined: still here");
+        assert.ok(await page.$("#remove-notice"), "declined: still this notice");
+        await page.evaluate(() => { window.confirm = () => true; });
+        await reloadedBy(app, () => page.click("#remove-notice"));
+        assert.equal(await titleOf(app), sampleTitle);
+        assert.deepEqual(await page.$$eval("#notice-select option", (os) => os.map((o) => o.value)), [""], "off the list");
+        assert.match(await page.$eval("#removed-notices", (el) => el.textContent), /青禾县2025年十项民生实事/);
+        assert.ok((await app.storage())[`minsheng:v3:${id}`], "its progress is kept");
+        await page.click("#removed-notices summary");
+        await reloadedBy(app, () => page.click("#removed-notices .restore-notice"));
+        assert.equal(await page.evaluate(() => location.hash), `#n=${id}`);
+        await openItem(app, 3);
+        await waitEditorShows(app, { note: "青禾县：路基已完成" }, "restored with its progress");
         await app.assertClean();
       } finally {
         await app.close();
