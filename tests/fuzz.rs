@@ -1,8 +1,8 @@
 //! A fuzz harness on stable Rust (#11 part 6), run by plain `cargo test`:
-//! three targets — the notice parser, the snapshot reader, the stored-record
-//! decoder — each fed mutations of a committed corpus (`tests/fuzz/corpus/
+//! four targets — the notice parser, the snapshot reader, the stored-record
+//! decoder, the notice-file reader (#12) — each fed mutations of a committed corpus (`tests/fuzz/corpus/
 //! <target>/`) by a deterministic engine (seeded xorshift), for a budget of
-//! time (`FUZZ_SECONDS`, all three together; 10 s by default) or of runs
+//! time (`FUZZ_SECONDS`, all four together; 10 s by default) or of runs
 //! (`FUZZ_ITERS` per target). A run fails on a panic, on a run that takes
 //! more than 5 s (parsing, reading or rendering: each run is done on a worker
 //! thread under a watchdog), on English in a refusal, and on a broken
@@ -58,16 +58,18 @@ enum Target {
     Notice,
     Snapshot,
     Record,
+    Source,
 }
 
 impl Target {
-    const ALL: [Target; 3] = [Target::Notice, Target::Snapshot, Target::Record];
+    const ALL: [Target; 4] = [Target::Notice, Target::Snapshot, Target::Record, Target::Source];
 
     fn name(self) -> &'static str {
         match self {
             Target::Notice => "notice",
             Target::Snapshot => "snapshot",
             Target::Record => "record",
+            Target::Source => "source",
         }
     }
 
@@ -75,13 +77,13 @@ impl Target {
     fn max_len(self) -> usize {
         match self {
             Target::Notice => 200_000,
-            Target::Snapshot | Target::Record => 400_000,
+            Target::Snapshot | Target::Record | Target::Source => 400_000,
         }
     }
 
     fn tokens(self) -> &'static [&'static str] {
         match self {
-            Target::Notice => NOTICE_TOKENS,
+            Target::Notice | Target::Source => NOTICE_TOKENS,
             Target::Snapshot | Target::Record => JSON_TOKENS,
         }
     }
@@ -92,6 +94,7 @@ impl Target {
             Target::Notice => run_notice(input),
             Target::Snapshot => run_snapshot(input),
             Target::Record => run_record(input),
+            Target::Source => run_source(input),
         }
     }
 }
@@ -137,6 +140,31 @@ fn run_notice(input: &[u8]) -> Result<bool, String> {
         render_all(&notice, &tracker.progress);
     }
     Ok(true)
+}
+
+/// A notice file (text in any encoding, .docx, .xlsx, or anything else) is
+/// read into text the parser takes, or refused in Chinese.
+fn run_source(input: &[u8]) -> Result<bool, String> {
+    let name = match input {
+        [b'P', b'K', ..] if input.windows(5).any(|w| w == b"word/") => "通知.docx",
+        [b'P', b'K', ..] => "清单.xlsx",
+        _ => "通知.txt",
+    };
+    match minsheng::notice::source::read(name, input) {
+        Ok(source) => {
+            let _ = parse(&source.text);
+            Ok(true)
+        }
+        Err(e) => {
+            let message = e.to_string();
+            let english = messages::english_words(&message, &String::from_utf8_lossy(input));
+            if english.is_empty() {
+                Ok(false)
+            } else {
+                Err(format!("English {english:?} in the refusal: {message}"))
+            }
+        }
+    }
 }
 
 const MAX_RENDERED_CATEGORIES: usize = 100;
@@ -654,7 +682,7 @@ fn fuzz(target: Target) -> (String, Vec<String>) {
 fn fuzz_the_parser_the_snapshot_reader_and_the_record_decoder() {
     let wanted = std::env::var("FUZZ_TARGETS").unwrap_or_default();
     let targets: Vec<Target> = Target::ALL.into_iter().filter(|t| wanted.trim().is_empty() || wanted.split(',').any(|w| w.trim() == t.name())).collect();
-    assert!(!targets.is_empty(), "FUZZ_TARGETS names none of notice, snapshot, record");
+    assert!(!targets.is_empty(), "FUZZ_TARGETS names none of notice, snapshot, record, source");
     let runs: Vec<_> = targets.into_iter().map(|t| std::thread::spawn(move || fuzz(t))).collect();
     let mut failures = Vec::new();
     for run in runs {

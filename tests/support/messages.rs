@@ -1,10 +1,27 @@
 //! What a refusal shown to a person may contain: Chinese, the names the
 //! files themselves use (field names and paths, format values), a few
-//! standard words (JSON, UTF, BOM, MB, Unicode, true/false/null), and
+//! standard words (JSON, UTF, BOM, MB, Unicode, true/false/null), the programs
+//! and file types a notice comes in (PDF, Word, Excel, WPS, .docx…), and
 //! quotations of the file. Shared by tests/snapshot_import.rs and tests/fuzz.rs.
 
 /// Field names and values of the snapshot and stored-record formats, and the standard words.
 pub const ALLOWED: &[&str] = &[
+    // the programs and file types a notice comes in (tests/fuzz.rs `source`)
+    "PDF",
+    "Word",
+    "Excel",
+    "WPS",
+    "Office",
+    "doc",
+    "xls",
+    "docx",
+    "xlsx",
+    "txt",
+    "RTF",
+    "GB",
+    "GBK",
+    "ZIP",
+    "XML",
     // snapshot envelope
     "format",
     "format_version",
