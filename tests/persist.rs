@@ -162,6 +162,35 @@ fn a_year_of_edits_round_trips_within_the_byte_budget() {
     assert!(with_ring < 500_000, "{with_ring}");
 }
 
+/// #12: five notices in the library, each with a year of daily edits and a
+/// full ring of backups, plus release 0.1's year record left behind, fit in a
+/// browser's localStorage quota (~5 M UTF-16 units), with room to spare.
+#[test]
+fn five_notices_with_a_year_each_fit_the_quota() {
+    const QUOTA: usize = 5_000_000;
+    let store = MemoryStore::new();
+    store.faults.borrow_mut().quota = Some(QUOTA);
+    store.put_raw(&format!("minsheng:v2:{}", hash()), &fixture("release-0.1/record-v2-year.txt"));
+    let year = year::year_of_edits(notice());
+    for n in 0..5u32 {
+        let id = format!("{n:016x}");
+        let mut writer = store.clone();
+        minsheng::progress::library::add(&mut writer, &minsheng::BUNDLED_NOTICE.replace("相山区", &format!("第{n}区")), &id, ts("2024-01-01T08:00:00"))
+            .unwrap();
+        let Loaded { mut persistence, .. } = load(&mut writer, &id, "a", ts("2024-01-01T08:00:00"));
+        let mut progress = year.clone();
+        persistence.mark_replaced();
+        assert!(persistence.save(&mut writer, &mut progress, ts("2024-01-01T08:00:01")).is_empty(), "notice {n}");
+        for day in 0..MAX_BACKUPS as u32 {
+            assert!(persistence.backup(&mut writer, &progress, ts(&format!("2024-01-{:02}T10:00:00", day + 2))));
+        }
+    }
+    let used = store.used();
+    eprintln!("five notices with a year each, backups and release 0.1's record: {used} UTF-16 units of {QUOTA}");
+    assert!(used < QUOTA * 3 / 5, "{used}");
+    assert_eq!(minsheng::progress::library::list(&store).unwrap().len(), 5);
+}
+
 #[test]
 fn one_edit_after_a_year_writes_its_item_the_open_chunk_and_the_head() {
     let store = MemoryStore::new();
