@@ -248,8 +248,36 @@ def make_renamed():
     return [p.text for p in docx.Document(path("renamed.docx")).paragraphs]
 
 
+def make_big_docx():
+    """A 200-item notice as a district office drafts it (paragraphs, ten
+    categories of twenty items), for scripts/bench-open-notice.mjs."""
+    d = docx.Document()
+    d.core_properties.created = FIXED
+    d.core_properties.modified = FIXED
+    d.core_properties.author = "fixture"
+    d.add_paragraph("关于印发青禾县2026年二百项民生实事的通知")
+    d.add_paragraph("各乡镇人民政府，县直各单位：")
+    d.add_paragraph("现将清单印发给你们，请认真组织实施。")
+    d.add_paragraph("2026年1月20日")
+    d.add_paragraph("青禾县2026年二百项民生实事")
+    numerals = "一二三四五六七八九十"
+    kinds = ["新建", "改造", "培训", "发放", "新增"]
+    things = [("社区服务站", "个"), ("农村公路", "公里"), ("技能人员", "人次"), ("助学金", "万元"), ("托位", "个")]
+    no = 0
+    for c in range(10):
+        d.add_paragraph(f"{numerals[c]}、第{numerals[c]}类民生工程（20项）")
+        for i in range(20):
+            no += 1
+            kind = kinds[(c + i) % 5]
+            thing, unit = things[(c * 3 + i) % 5]
+            d.add_paragraph(f"{no}.{kind}{thing}{10 + (no * 7) % 90}{unit}，{(no % 12) + 1}月底前完成。（牵头单位：县第{c + 1}局）")
+    d.save(path("big.docx"))
+    fixed_zip("big.docx", None)
+
+
 def main():
     texts()
+    make_big_docx()
     expected = {"docx": make_docx(), "xlsx": make_xlsx()}
     write("handmade.xlsx", zip_of(INLINE_PARTS))
     write("stored.xlsx", zip_of(INLINE_PARTS, zipfile.ZIP_STORED))
