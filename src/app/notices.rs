@@ -49,7 +49,8 @@ fn open(id: Option<&str>) {
 #[component]
 pub fn NoticeSwitcher() -> impl IntoView {
     let app = app_state();
-    let entries = library::list(&LocalStore).unwrap_or_default();
+    // One read of the list at start-up for both the switcher and 已移除的通知.
+    let (entries, removed) = library::lists(&LocalStore).unwrap_or_default();
     let current = app.notice_id;
     let bundled_title = parse_title(crate::BUNDLED_NOTICE);
     let options = entries.into_iter().map(|e| {
@@ -71,7 +72,7 @@ pub fn NoticeSwitcher() -> impl IntoView {
             </label>
             <button id="open-notice" type="button" on:click=move |_| dialog_open.set(true)>"打开通知…"</button>
             {app.notice_in_library.then(|| view! { <RemoveNotice id=current/> })}
-            <RemovedNotices/>
+            <RemovedNotices removed/>
             <OpenNoticeDialog open=dialog_open/>
         </div>
     }
@@ -100,8 +101,7 @@ fn RemoveNotice(id: &'static str) -> impl IntoView {
 
 /// The notices taken off the list, each with 恢复.
 #[component]
-fn RemovedNotices() -> impl IntoView {
-    let removed = library::removed(&LocalStore).unwrap_or_default();
+fn RemovedNotices(removed: Vec<library::Entry>) -> impl IntoView {
     (!removed.is_empty()).then(|| {
         let count = removed.len();
         let rows = removed.into_iter().map(|e| {

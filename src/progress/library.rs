@@ -110,12 +110,17 @@ fn write_index<S: Store>(store: &mut S, index: &Index) -> Result<(), LibraryErro
 
 /// The notices in the library, in the order they were added.
 pub fn list<S: Store>(store: &S) -> Result<Vec<Entry>, LibraryError> {
-    read_index(store).map(|i| i.notices)
+    lists(store).map(|(listed, _)| listed)
 }
 
 /// The notices taken off the list (their text and progress kept), to restore.
 pub fn removed<S: Store>(store: &S) -> Result<Vec<Entry>, LibraryError> {
-    read_index(store).map(|i| i.removed)
+    lists(store).map(|(_, removed)| removed)
+}
+
+/// The listed notices and the removed ones, from one read of the list.
+pub fn lists<S: Store>(store: &S) -> Result<(Vec<Entry>, Vec<Entry>), LibraryError> {
+    read_index(store).map(|i| (i.notices, i.removed))
 }
 
 /// A listed notice's text.
@@ -160,19 +165,20 @@ pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp) -> Res
 /// Take a notice off the list. Its text and progress stay stored (the
 /// removed list names them) until the user deletes them: `restore` brings it back.
 pub fn remove<S: Store>(store: &mut S, id: &str) -> Result<(), LibraryError> {
-    let mut index = read_index(store)?;
-    let at = index.notices.iter().position(|e| e.id == id).ok_or_else(|| LibraryError::Unknown(id.to_string()))?;
-    let entry = index.notices.remove(at);
-    index.removed.push(entry);
-    write_index(store, &index)
+    move_entry(store, id, true)
 }
 
 /// Put a removed notice back on the list.
 pub fn restore<S: Store>(store: &mut S, id: &str) -> Result<(), LibraryError> {
+    move_entry(store, id, false)
+}
+
+/// Move `id` from the list to the removed ones (`off`), or back.
+fn move_entry<S: Store>(store: &mut S, id: &str, off: bool) -> Result<(), LibraryError> {
     let mut index = read_index(store)?;
-    let at = index.removed.iter().position(|e| e.id == id).ok_or_else(|| LibraryError::Unknown(id.to_string()))?;
-    let entry = index.removed.remove(at);
-    index.notices.push(entry);
+    let (from, to) = if off { (&mut index.notices, &mut index.removed) } else { (&mut index.removed, &mut index.notices) };
+    let at = from.iter().position(|e| e.id == id).ok_or_else(|| LibraryError::Unknown(id.to_string()))?;
+    to.push(from.remove(at));
     write_index(store, &index)
 }
 
