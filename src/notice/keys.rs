@@ -65,54 +65,31 @@ pub fn first_keys(notice: &Notice) -> Keys {
 /// item had. Within an item kept, targets and subsidies are matched the same
 /// way by label, unit and figure.
 pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unplaced>) {
-    let mut unplaced = Vec::new();
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new(); // new index → old index
-    let mut used_old: BTreeSet<usize> = BTreeSet::new();
-    // The same text first (anywhere: an item moved to another category is the same item).
-    let mut by_text: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, item) in old.items.iter().enumerate() {
-        by_text.entry(item.text.as_str()).or_default().push(i);
-    }
-    for (n, item) in new.items.iter().enumerate() {
-        if let Some(olds) = by_text.get_mut(item.text.as_str()) {
-            if !olds.is_empty() {
-                let o = olds.remove(0);
-                taken.insert(n, o);
-                used_old.insert(o);
-            }
-        }
-    }
-    // Then the most similar wording among those left, best pairs first.
-    let category = |notice: &Notice, index: u32| notice.categories.iter().find(|c| c.index == index).map(|c| c.name.clone());
+    let (old_categories, new_categories): (Vec<_>, Vec<_>) =
+        (old.items.iter().map(|i| category_name(old, i.category)).collect(), new.items.iter().map(|i| category_name(new, i.category)).collect());
     // (Each text's bigrams counted once: a 200-item list compares up to 40,000 pairs.)
-    let old_grams: Vec<Bigrams> = old.items.iter().map(|i| bigrams(&i.text)).collect();
-    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
-    for (n, item) in new.items.iter().enumerate().filter(|(n, _)| !taken.contains_key(n)) {
-        let grams = bigrams(&item.text);
-        for (o, was) in old.items.iter().enumerate().filter(|(o, _)| !used_old.contains(o)) {
-            if category(new, item.category) != category(old, was.category) {
-                continue;
-            }
-            let score = similarity(&grams, &old_grams[o]);
-            if score >= 500 {
-                pairs.push((score, n, o));
-            }
+    let (old_grams, new_grams): (Vec<Bigrams>, Vec<Bigrams>) =
+        (old.items.iter().map(|i| bigrams(&i.text)).collect(), new.items.iter().map(|i| bigrams(&i.text)).collect());
+    // The same text anywhere (an item moved to another category is the same item)
+    // outranks any similar wording, which counts only within the same category.
+    let score = |n: usize, o: usize| {
+        if new.items[n].text == old.items[o].text {
+            2000
+        } else if new_categories[n] != old_categories[o] {
+            0
+        } else {
+            Some(similarity(&new_grams[n], &old_grams[o])).filter(|&s| s >= 500).unwrap_or(0)
         }
-    }
-    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, n, o) in pairs {
-        if !taken.contains_key(&n) && !used_old.contains(&o) {
-            taken.insert(n, o);
-            used_old.insert(o);
-        }
-    }
+    };
+    let (taken, left) = pair(new.items.len(), old.items.len(), score);
+    let mut unplaced = Vec::new();
     let mut next = old_keys.items.iter().map(|k| k.key).max().unwrap_or(0);
     let items = new
         .items
         .iter()
-        .enumerate()
-        .map(|(n, item)| match taken.get(&n) {
-            Some(&o) => {
+        .zip(taken)
+        .map(|(item, taken)| match taken {
+            Some(o) => {
                 let was = &old.items[o];
                 let keys = &old_keys.items[o];
                 let (targets, lost) = carry(&was.targets, &keys.targets, &item.targets, target_similarity);
@@ -127,44 +104,50 @@ pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unp
             }
         })
         .collect();
-    for (o, was) in old.items.iter().enumerate().filter(|(o, _)| !used_old.contains(o)) {
-        unplaced.push(Unplaced::Item { key: old_keys.items[o].key, text: was.text.clone() });
-    }
+    unplaced.extend(left.into_iter().map(|o| Unplaced::Item { key: old_keys.items[o].key, text: old.items[o].text.clone() }));
     (Keys { items }, unplaced)
 }
 
-/// Keys for `new` things from `old` ones (keyed `old_keys`): best-scoring
-/// pairs first; a thing left over gets a key none had. Returns the keys and
-/// the indices of the old things left over.
-fn carry<T>(old: &[T], old_keys: &[usize], new: &[T], score: fn(&T, &T) -> u32) -> (Vec<usize>, Vec<usize>) {
-    let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
-    for (n, thing) in new.iter().enumerate() {
-        for (o, was) in old.iter().enumerate() {
-            let s = score(thing, was);
-            if s > 0 {
-                pairs.push((s, n, o));
-            }
-        }
-    }
+fn category_name(notice: &Notice, index: u32) -> Option<&str> {
+    notice.categories.iter().find(|c| c.index == index).map(|c| c.name.as_str())
+}
+
+/// Each new thing's old counterpart, best-scoring pairs first (a score of 0
+/// is no pair; ties go to the earlier new, then the earlier old thing), and
+/// the old things left over.
+fn pair(new_len: usize, old_len: usize, score: impl Fn(usize, usize) -> u32) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut pairs: Vec<(u32, usize, usize)> =
+        (0..new_len).flat_map(|n| (0..old_len).map(move |o| (n, o))).filter_map(|(n, o)| Some((score(n, o), n, o)).filter(|p| p.0 > 0)).collect();
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let (mut keys, mut used) = (vec![None; new.len()], vec![false; old.len()]);
+    let (mut taken, mut used) = (vec![None; new_len], vec![false; old_len]);
     for (_, n, o) in pairs {
-        if keys[n].is_none() && !used[o] {
-            keys[n] = Some(old_keys[o]);
+        if taken[n].is_none() && !used[o] {
+            taken[n] = Some(o);
             used[o] = true;
         }
     }
+    (taken, (0..old_len).filter(|&o| !used[o]).collect())
+}
+
+/// Keys for `new` things from `old` ones (keyed `old_keys`), paired by
+/// `score`; a thing left over gets a key none had. Returns the keys and the
+/// indices of the old things left over.
+fn carry<T>(old: &[T], old_keys: &[usize], new: &[T], score: fn(&T, &T) -> u32) -> (Vec<usize>, Vec<usize>) {
+    let (taken, left) = pair(new.len(), old.len(), |n, o| score(&new[n], &old[o]));
     let mut next = old_keys.iter().copied().max().map_or(0, |k| k + 1);
-    let keys = keys
+    let keys = taken
         .into_iter()
-        .map(|k| {
-            k.unwrap_or_else(|| {
-                next += 1;
-                next - 1
-            })
+        .map(|o| {
+            o.map_or_else(
+                || {
+                    next += 1;
+                    next - 1
+                },
+                |o| old_keys[o],
+            )
         })
         .collect();
-    (keys, used.iter().enumerate().filter(|(_, u)| !**u).map(|(o, _)| o).collect())
+    (keys, left)
 }
 
 /// A target is the same one when its label and unit are; a changed figure
