@@ -80,11 +80,17 @@ DOCX_ITEMS = [
 ]
 
 
-def make_docx():
+def new_document():
+    """A Word document whose properties do not change from run to run."""
     d = docx.Document()
     d.core_properties.created = FIXED
     d.core_properties.modified = FIXED
     d.core_properties.author = "fixture"
+    return d
+
+
+def make_docx():
+    d = new_document()
     d.add_paragraph("关于印发青禾县2026年四项民生实事的通知")
     d.add_paragraph("各乡镇人民政府，县直各单位：")
     p = d.add_paragraph("现将清单印发给你们，")
@@ -251,10 +257,7 @@ def make_renamed():
 def make_big_docx():
     """A 200-item notice as a district office drafts it (paragraphs, ten
     categories of twenty items), for scripts/bench-open-notice.mjs."""
-    d = docx.Document()
-    d.core_properties.created = FIXED
-    d.core_properties.modified = FIXED
-    d.core_properties.author = "fixture"
+    d = new_document()
     d.add_paragraph("关于印发青禾县2026年二百项民生实事的通知")
     d.add_paragraph("各乡镇人民政府，县直各单位：")
     d.add_paragraph("现将清单印发给你们，请认真组织实施。")
