@@ -59,7 +59,10 @@ fn storage(c: &mut Criterion) {
                 let copy = MemoryStore::new();
                 *copy.map.borrow_mut() = store.map.borrow().clone();
                 let mut s = copy.clone();
-                let l = load(&mut s, &hash, "c", ts("2024-01-02T08:00:00"));
+                let mut l = load(&mut s, &hash, "c", ts("2024-01-02T08:00:00"));
+                // As in the app: the history is read right after the first paint, before any edit
+                // (a save that appends reads it itself if not: see `persist::save`).
+                l.persistence.load_history(&mut s, &mut l.progress, ts("2024-01-02T08:00:00"));
                 let mut t = Tracker::new(l.progress);
                 t.edit(&notice, Edit { item: 7, field: Field::Note, value: Value::Text("新的一年".into()) }, ts("2024-01-02T09:00:00")).unwrap();
                 (t, l.persistence, s)
