@@ -113,19 +113,17 @@ fn run_notice(input: &[u8]) -> Result<bool, String> {
     let notice = parse(&String::from_utf8_lossy(input));
     let mut tracker = Tracker::default();
     let at = ts("2023-10-01T09:00:00");
-    // Edits name an item by its number: only the first item of a number is meant.
-    let first = |i: usize, no: u32| notice.items[..i].iter().all(|other| other.no != no);
-    let items = notice.items.iter().enumerate().filter(|(i, item)| first(*i, item.no)).map(|(_, item)| item);
-    for (i, item) in items.take(6).enumerate() {
+    // Edits name an item, target and subsidy by its key (unique even where printed numbers repeat).
+    for (i, item) in notice.items.iter().take(6).enumerate() {
         let value = if i % 2 == 0 { bounds::MAX_VALUE } else { 1.5 };
-        let mut edits = vec![Edit { item: item.no, field: Field::Status, value: Value::Text(Status::InProgress.key().into()) }];
-        if !item.targets.is_empty() {
+        let mut edits = vec![Edit { item: item.key, field: Field::Status, value: Value::Text(Status::InProgress.key().into()) }];
+        if let Some(target) = item.targets.first() {
             let as_of = Day::new(2023, 9, 30).expect("a day");
-            edits.push(Edit { item: item.no, field: Field::TargetAchieved { target: 0, as_of }, value: Value::Number(value) });
+            edits.push(Edit { item: item.key, field: Field::TargetAchieved { target: target.key, as_of }, value: Value::Number(value) });
         }
-        if !item.subsidies.is_empty() {
-            edits.push(Edit { item: item.no, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(value) });
-            edits.push(Edit { item: item.no, field: Field::SubsidyPlanned { subsidy: 0 }, value: Value::Number(value) });
+        if let Some(subsidy) = item.subsidies.first() {
+            edits.push(Edit { item: item.key, field: Field::SubsidyServed { subsidy: subsidy.key }, value: Value::Number(value) });
+            edits.push(Edit { item: item.key, field: Field::SubsidyPlanned { subsidy: subsidy.key }, value: Value::Number(value) });
         }
         for edit in edits {
             tracker.edit(&notice, edit, at).map_err(|e| format!("an edit the parsed notice should allow was refused: {e}"))?;

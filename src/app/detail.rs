@@ -19,10 +19,10 @@ pub fn ItemDetail(notice: &'static Notice, route: RwSignal<Route>) -> impl IntoV
     });
     on_cleanup(move || handle.remove());
     move || {
-        let item = route.with(|r| r.item).and_then(|no| notice.items.iter().find(|i| i.no == no))?;
+        let item = route.with(|r| r.item).and_then(|key| notice.items.iter().find(|i| i.key == key))?;
         Some(view! {
             <div class="detail-backdrop" on:click=move |_| close()>
-                <aside id="item-detail" data-no=item.no.to_string() role="dialog" aria-modal="true" aria-labelledby="detail-title"
+                <aside id="item-detail" data-no=item.no.to_string() data-key=item.key.to_string() role="dialog" aria-modal="true" aria-labelledby="detail-title"
                     on:click=|ev| ev.stop_propagation()>
                     <DetailBody notice item/>
                     <button id="detail-close" type="button" on:click=move |_| close()>"关闭"</button>

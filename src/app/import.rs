@@ -194,7 +194,7 @@ fn Conflicts(conflicts: Memo<Vec<crate::view::import::ConflictRow>>, choices: Rw
                     let group = format!("conflict-{i}");
                     view! {
                         <li class="import-conflict" data-item=row.item.to_string()>
-                            <span class="change-where">"第" {row.item} "项 " {row.title} " · " {row.field}</span>
+                            <span class="change-where">"第" {row.no} "项 " {row.title} " · " {row.field}</span>
                             {row.choices.into_iter().enumerate().map(|(j, choice)| view! {
                                 <label class="conflict-choice">
                                     <input type="radio" name=group.clone() value=j.to_string()
@@ -226,7 +226,7 @@ fn ChangeList(changes: Memo<Vec<ChangeRow>>) -> impl IntoView {
                     <tbody>
                         {rows.iter().take(MAX_ROWS_SHOWN).map(|r| view! {
                             <tr class="import-change" data-item=r.item.to_string()>
-                                <td>"第" {r.item} "项 " {r.title.clone()}</td>
+                                <td>"第" {r.no} "项 " {r.title.clone()}</td>
                                 <td>{r.field.clone()}</td>
                                 <td class="old"><bdi>{r.old.clone()}</bdi></td>
                                 <td class="new"><bdi>{r.new.clone()}</bdi></td>

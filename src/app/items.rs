@@ -14,8 +14,8 @@ use super::state::app_state;
 #[component]
 pub fn ItemList(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec<u32>>) -> impl IntoView {
     let groups = move || {
-        let nos = shown.get();
-        let items: Vec<&'static Item> = notice.items.iter().filter(|i| nos.contains(&i.no)).collect();
+        let keys = shown.get();
+        let items: Vec<&'static Item> = notice.items.iter().filter(|i| keys.contains(&i.key)).collect();
         if items.is_empty() {
             return view! { <p class="empty">"没有符合筛选条件的事项。"</p> }.into_any();
         }
@@ -48,15 +48,15 @@ pub fn units_line(item: &Item) -> String {
 
 #[component]
 fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
-    let no = item.no;
+    let (no, key) = (item.no, item.key);
     let app = app_state();
-    let state = move || app.state(no);
+    let state = move || app.state(key);
     let targets = item.targets.iter().map(|t| {
         view! { <li class="target chip" title=t.quote.clone()>{t.label.clone()} " " <strong>{target(t)}</strong></li> }
     });
     let subsidies = item.subsidies.iter().map(|s| view! { <li class="subsidy chip" title=s.quote.clone()>"¥ " {subsidy(s)}</li> });
     view! {
-        <article class="item-card" data-no=no.to_string()>
+        <article class="item-card" data-no=no.to_string() data-key=key.to_string()>
             <header class="item-head">
                 <span class="item-no">{no}</span>
                 <span class="item-level" data-level=level_key(item.level)>{level_label(app.notice, item.level)}</span>
@@ -73,7 +73,7 @@ fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
             <p class="item-text">{item.text.clone()}</p>
             {(!item.targets.is_empty()).then(|| view! { <ul class="item-targets chips" aria-label="量化目标">{targets.collect_view()}</ul> })}
             {(!item.subsidies.is_empty()).then(|| view! { <ul class="item-subsidies chips" aria-label="补助标准">{subsidies.collect_view()}</ul> })}
-            <button class="item-open" type="button" on:click=move |_| route.update(|r| r.item = Some(no))>
+            <button class="item-open" type="button" on:click=move |_| route.update(|r| r.item = Some(key))>
                 "详情 ›"
             </button>
         </article>

@@ -64,7 +64,7 @@ fn App(current: notices::Current) -> impl IntoView {
     undo_shortcuts(app);
     let shown = Memo::new(move |_| {
         let unit = app.my_unit();
-        route.with(|r| r.filter(notice, &unit).iter().map(|i| i.no).collect::<Vec<u32>>())
+        route.with(|r| r.filter(notice, &unit).iter().map(|i| i.key).collect::<Vec<u32>>())
     });
 
     let title = notice.title.clone().unwrap_or_else(|| "（未能识别通知标题）".to_string());

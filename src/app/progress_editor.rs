@@ -14,8 +14,8 @@ use crate::view::progress::{item_history, percent, subsidy_figures};
 #[component]
 pub fn ProgressEditor(item: &'static Item) -> impl IntoView {
     let app = app_state();
-    let no = item.no;
-    let state = move || app.state(no);
+    let key = item.key;
+    let state = move || app.state(key);
     view! {
         <section id="progress-editor" class="progress-editor" aria-label="进度">
             <h3>"进度"</h3>
@@ -33,22 +33,22 @@ pub fn ProgressEditor(item: &'static Item) -> impl IntoView {
             {(!item.subsidies.is_empty()).then(|| view! { <SubsidyRows item/> })}
             <p class="edit-error" role="alert">{move || app.edit_error.get()}</p>
             <p class="detail-updated">
-                {move || app.tracker.with(|t| t.progress.items.get(&no).and_then(|p| p.updated.map(|at| {
+                {move || app.tracker.with(|t| t.progress.items.get(&key).and_then(|p| p.updated.map(|at| {
                     format!("最后更新：{}{}", at.shown(), p.updated_by.as_ref().map(|u| format!("（{}）", isolate(u))).unwrap_or_default())
                 })))}
             </p>
-            <History no/>
+            <History item_key=key/>
         </section>
     }
 }
 
-fn text_edit(app: AppState, no: u32, field: Field) -> impl Fn(leptos::ev::Event) + Clone {
-    move |ev| app.edit(Edit { item: no, field: field.clone(), value: Value::from_text(event_target_value(&ev).trim()) })
+fn text_edit(app: AppState, key: u32, field: Field) -> impl Fn(leptos::ev::Event) + Clone {
+    move |ev| app.edit(Edit { item: key, field: field.clone(), value: Value::from_text(event_target_value(&ev).trim()) })
 }
 
-fn number_edit(app: AppState, no: u32, field: impl Fn() -> Field + Clone + 'static) -> impl Fn(leptos::ev::Event) + Clone {
+fn number_edit(app: AppState, key: u32, field: impl Fn() -> Field + Clone + 'static) -> impl Fn(leptos::ev::Event) + Clone {
     move |ev| match parse_number_input(&event_target_value(&ev)) {
-        Ok(n) => app.edit(Edit { item: no, field: field(), value: Value::from_number(n) }),
+        Ok(n) => app.edit(Edit { item: key, field: field(), value: Value::from_number(n) }),
         Err(message) => app.edit_error.set(Some(message)),
     }
 }
@@ -56,30 +56,30 @@ fn number_edit(app: AppState, no: u32, field: impl Fn() -> Field + Clone + 'stat
 #[component]
 fn StatusFields(item: &'static Item) -> impl IntoView {
     let app = app_state();
-    let no = item.no;
-    let current = move || app.tracker.with(|t| t.progress.items.get(&no).cloned().unwrap_or_default());
+    let key = item.key;
+    let current = move || app.tracker.with(|t| t.progress.items.get(&key).cloned().unwrap_or_default());
     let options = Status::ALL.map(|s| view! { <option value=s.key() prop:selected=move || current().status == s>{s.label()}</option> });
     view! {
         <div class="status-fields">
             <label>
                 <span>"状态"</span>
-                <select id="edit-status" on:change=move |ev| app.edit(Edit { item: no, field: Field::Status, value: Value::Text(event_target_value(&ev)) })>
+                <select id="edit-status" on:change=move |ev| app.edit(Edit { item: key, field: Field::Status, value: Value::Text(event_target_value(&ev)) })>
                     {options.into_iter().collect_view()}
                 </select>
             </label>
             <Show when=move || current().status == Status::Paused>
                 <label>
                     <span>"暂停原因"</span>
-                    <input id="edit-pause-reason" prop:value=move || current().pause_reason on:change=text_edit(app, no, Field::PauseReason)/>
+                    <input id="edit-pause-reason" prop:value=move || current().pause_reason on:change=text_edit(app, key, Field::PauseReason)/>
                 </label>
             </Show>
             <label class="wide">
                 <span>"备注"</span>
-                <textarea id="edit-note" rows="2" prop:value=move || current().note on:change=text_edit(app, no, Field::Note)></textarea>
+                <textarea id="edit-note" rows="2" prop:value=move || current().note on:change=text_edit(app, key, Field::Note)></textarea>
             </label>
             <label class="wide">
                 <span>"佐证材料（文字、链接，按原文显示）"</span>
-                <textarea id="edit-evidence" rows="2" prop:value=move || current().evidence on:change=text_edit(app, no, Field::Evidence)></textarea>
+                <textarea id="edit-evidence" rows="2" prop:value=move || current().evidence on:change=text_edit(app, key, Field::Evidence)></textarea>
             </label>
         </div>
     }
@@ -88,20 +88,21 @@ fn StatusFields(item: &'static Item) -> impl IntoView {
 #[component]
 fn TargetRows(item: &'static Item) -> impl IntoView {
     let app = app_state();
-    let no = item.no;
+    let key = item.key;
     let rows = item.targets.iter().enumerate().map(|(index, t)| {
+        let target_key = t.key;
         // The day a typed value is recorded for: the as-of day unless changed here.
         let chosen = RwSignal::new(None::<Day>);
         let day = Signal::derive(move || chosen.get().unwrap_or_else(|| app.as_of.get()));
-        let target_state = move || app.state(no).and_then(|s| s.targets.get(index).cloned());
-        let observations = move || app.tracker.with(|tr| tr.progress.items.get(&no).and_then(|p| p.targets.get(&index).cloned()).unwrap_or_default());
+        let target_state = move || app.state(key).and_then(|s| s.targets.get(index).cloned());
+        let observations = move || app.tracker.with(|tr| tr.progress.items.get(&key).and_then(|p| p.targets.get(&target_key).cloned()).unwrap_or_default());
         view! {
-            <tr class="target-row" data-target=index.to_string()>
+            <tr class="target-row" data-target=target_key.to_string()>
                 <td>{t.label.clone()} <div class="goal">"目标 " {target(t)}</div></td>
                 <td>
                     <input class="target-value" inputmode="decimal" aria-label=format!("{} 完成值（{}）", t.label, t.unit)
                         prop:value=move || observations().iter().find(|o| o.as_of == day.get()).map(|o| number(o.value)).unwrap_or_default()
-                        on:change=number_edit(app, no, move || Field::TargetAchieved { target: index, as_of: day.get_untracked() })/>
+                        on:change=number_edit(app, key, move || Field::TargetAchieved { target: target_key, as_of: day.get_untracked() })/>
                     <span class="unit">{t.unit.clone()}</span>
                 </td>
                 <td>
@@ -129,25 +130,26 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
 #[component]
 fn SubsidyRows(item: &'static Item) -> impl IntoView {
     let app = app_state();
-    let no = item.no;
-    let rows = item.subsidies.iter().enumerate().map(|(index, s)| {
-        let figures = move || app.tracker.with(|t| subsidy_figures(s, index, t.progress.items.get(&no)));
+    let key = item.key;
+    let rows = item.subsidies.iter().map(|s| {
+        let index = s.key;
+        let figures = move || app.tracker.with(|t| subsidy_figures(s, t.progress.items.get(&key)));
         let shown = |v: Option<f64>| v.map(number).unwrap_or_default();
         view! {
             <tr class="subsidy-row" data-subsidy=index.to_string()>
                 <td>{crate::view::format::subsidy(s)} <div class="goal">{s.label.clone()}</div></td>
                 <td><input class="subsidy-served" inputmode="decimal" aria-label="已惠及人数"
                     prop:value=move || shown(figures().served)
-                    on:change=number_edit(app, no, move || Field::SubsidyServed { subsidy: index })/></td>
+                    on:change=number_edit(app, key, move || Field::SubsidyServed { subsidy: index })/></td>
                 <td><input class="subsidy-disbursed" inputmode="decimal" aria-label="已发放金额（元）"
                     placeholder=move || figures().disbursed.map(yuan).unwrap_or("服务人数×标准".into())
                     prop:value=move || if figures().disbursed_overridden { shown(figures().disbursed) } else { String::new() }
-                    on:change=number_edit(app, no, move || Field::SubsidyDisbursed { subsidy: index })/>
+                    on:change=number_edit(app, key, move || Field::SubsidyDisbursed { subsidy: index })/>
                     <div class="computed">{move || figures().disbursed.map(yuan)}</div></td>
                 <td><input class="subsidy-planned" inputmode="decimal" aria-label="计划金额（元）"
                     placeholder=move || figures().planned.map(yuan).unwrap_or("请填写".into())
                     prop:value=move || if figures().planned_from_notice { String::new() } else { shown(figures().planned) }
-                    on:change=number_edit(app, no, move || Field::SubsidyPlanned { subsidy: index })/>
+                    on:change=number_edit(app, key, move || Field::SubsidyPlanned { subsidy: index })/>
                     <div class="computed">{move || figures().planned.map(|p| format!("计划 {}", yuan(p)))}</div></td>
             </tr>
         }
@@ -166,13 +168,13 @@ fn SubsidyRows(item: &'static Item) -> impl IntoView {
 const HISTORY_SHOWN: usize = 100;
 
 #[component]
-fn History(no: u32) -> impl IntoView {
+fn History(item_key: u32) -> impl IntoView {
     let app = app_state();
     let all = RwSignal::new(false);
     // (the rows shown, the count of all): only the shown rows are formatted.
     let rows = Memo::new(move |_| {
         let limit = if all.get() { usize::MAX } else { HISTORY_SHOWN };
-        app.tracker.with(|t| item_history(&t.progress, no, limit))
+        app.tracker.with(|t| item_history(&t.progress, item_key, limit))
     });
     let shown = move || rows.with(|(r, _)| r.clone());
     let hidden = move || rows.with(|(r, total)| total - r.len());

@@ -14,7 +14,7 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
     let app = app_state();
     let notice = app.notice;
     let rows = Memo::new(move |_| {
-        let items: Vec<&crate::notice::Item> = shown.with(|nos| notice.items.iter().filter(|i| nos.contains(&i.no)).collect());
+        let items: Vec<&crate::notice::Item> = shown.with(|keys| notice.items.iter().filter(|i| keys.contains(&i.key)).collect());
         app.tracker.with(|t| app.states.with(|states| report::rows_from_states(&items, &t.progress, states)))
     });
     let heading = Memo::new(move |_| report::heading(notice, app.as_of.get()));
@@ -72,7 +72,7 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                     <tr>{report::HEADERS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| (r.no, r.achieved.clone(), r.remark.clone(), r.light) let:row>
+                    <For each=move || rows.get() key=|r| (r.key, r.achieved.clone(), r.remark.clone(), r.light) let:row>
                         <ReportLine row/>
                     </For>
                 </tbody>

@@ -337,8 +337,9 @@ impl AppState {
         Ok(())
     }
 
-    pub fn state(&self, no: u32) -> Option<ItemState> {
-        self.states.with(|s| s.iter().find(|s| s.no == no).cloned())
+    /// The state of the item keyed `key` at the as-of day.
+    pub fn state(&self, key: u32) -> Option<ItemState> {
+        self.states.with(|s| s.iter().find(|s| s.key == key).cloned())
     }
 
     pub fn my_unit(&self) -> String {

@@ -58,6 +58,26 @@ pub fn first_keys(notice: &Notice) -> Keys {
     Keys { items }
 }
 
+/// The keys a notice's items, targets and subsidies carry.
+pub fn keys_of(notice: &Notice) -> Keys {
+    let items = notice
+        .items
+        .iter()
+        .map(|i| ItemKeys { key: i.key, targets: i.targets.iter().map(|t| t.key).collect(), subsidies: i.subsidies.iter().map(|s| s.key).collect() })
+        .collect();
+    Keys { items }
+}
+
+/// Give a notice's items, targets and subsidies `keys` (parallel to them:
+/// from `first_keys` or `carry_keys` of this very reading).
+pub fn assign(notice: &mut Notice, keys: &Keys) {
+    for (item, k) in notice.items.iter_mut().zip(&keys.items) {
+        item.key = k.key;
+        item.targets.iter_mut().zip(&k.targets).for_each(|(t, &key)| t.key = key);
+        item.subsidies.iter_mut().zip(&k.subsidies).for_each(|(s, &key)| s.key = key);
+    }
+}
+
 /// The keys of `old` (read as `old_keys`) carried over to `new`, and what
 /// could not be placed. An item keeps its key when its text is the same, or
 /// when it is the most similar one left in the same category with most of its

@@ -53,7 +53,7 @@ pub fn parse(input: &str) -> Notice {
     checks::document_numbers(&items, layout.date.map(|d| d.0), &mut checks);
     checks::breakdowns(&items, &mut checks);
 
-    Notice {
+    let mut notice = Notice {
         format_version: NOTICE_FORMAT_VERSION,
         title: layout.title.clone(),
         date: layout.date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
@@ -64,7 +64,10 @@ pub fn parse(input: &str) -> Notice {
         categories,
         items,
         diagnostics: checks,
-    }
+    };
+    let keys = keys::first_keys(&notice);
+    keys::assign(&mut notice, &keys);
+    notice
 }
 
 fn categories(layout: &Layout) -> Vec<Category> {
@@ -111,6 +114,7 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
     let category = raw.heading.and_then(|h| layout.main.headings.get(h)).map_or(0, |h| h.index);
     Item {
         no: raw.no,
+        key: 0,
         category,
         text: head.text.clone(),
         attachment_text,

@@ -75,7 +75,13 @@ pub enum Level {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
+    /// The number printed before the item (shown to the user; numbering may
+    /// restart in each category, so it is not the item's identity).
     pub no: u32,
+    /// The item's stable key (`keys`): what recorded progress points at.
+    /// The printed number when a notice's numbers are unique when first read.
+    #[serde(default)]
+    pub key: u32,
     /// The category's `index`.
     pub category: u32,
     /// Text as in the main list, without the trailing parenthetical(s).
@@ -113,6 +119,9 @@ pub enum TargetKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
+    /// The target's stable key within its item (`keys`), which recorded values point at.
+    #[serde(default)]
+    pub key: usize,
     /// What is counted, from the clause around the number (新增托位).
     pub label: String,
     /// The number as written (0.98). Finite: a figure beyond 10^13 in base
@@ -134,6 +143,9 @@ pub struct Target {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subsidy {
+    /// The subsidy's stable key within its item (`keys`), which recorded figures point at.
+    #[serde(default)]
+    pub key: usize,
     /// What is paid for (康复训练救助).
     pub label: String,
     pub amount_yuan: f64,

@@ -30,6 +30,7 @@ pub fn extract(text: &str) -> Vec<Subsidy> {
             let basis = basis(sentence, q, window, once);
             let budget = BUDGET_VERBS.contains(&basis.as_str());
             found.push(Subsidy {
+                key: 0,
                 label: label(sentence, q, clause_start),
                 amount_yuan: q.normalized,
                 basis,

@@ -49,6 +49,7 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
 
 fn target(clause: &str, q: &Quantity, label: String, comparator: Option<String>) -> Target {
     Target {
+        key: 0,
         label,
         value: q.value,
         unit: q.written_unit.clone(),

@@ -59,7 +59,8 @@ impl Standing {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetState {
-    pub index: usize,
+    /// The target's key (`Target::key`).
+    pub key: usize,
     /// Latest value recorded on or before the day, in the target's written unit.
     pub achieved: Option<f64>,
     pub as_of: Option<Day>,
@@ -72,7 +73,8 @@ pub struct TargetState {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemState {
-    pub no: u32,
+    /// The item's key (`Item::key`).
+    pub key: u32,
     pub status: Status,
     /// Expected share at the day, 0–1.
     pub expected: f64,
@@ -152,18 +154,17 @@ pub fn assess(item: &Item, progress: Option<&ItemProgress>, history: &[Change], 
     let deadline = deadline(item, year);
     let expected = expected_share(year, deadline, at);
     let current = progress.map_or(Status::NotStarted, |p| p.status);
-    let status = status_at(history, item.no, current, at);
+    let status = status_at(history, item.key, current, at);
     let targets: Vec<TargetState> = item
         .targets
         .iter()
-        .enumerate()
-        .map(|(index, target)| {
-            let latest = progress.and_then(|p| p.targets.get(&index)).and_then(|obs| obs.iter().rev().find(|o| o.as_of <= at));
+        .map(|target| {
+            let latest = progress.and_then(|p| p.targets.get(&target.key)).and_then(|obs| obs.iter().rev().find(|o| o.as_of <= at));
             let baseline = item.baselines.iter().find(|b| b.label == target.label && b.unit == target.unit);
             let share = latest.and_then(|o| share(target, baseline, o.value));
             let lag = share.map(|s| (expected - s) * 100.0);
             TargetState {
-                index,
+                key: target.key,
                 achieved: latest.map(|o| o.value),
                 as_of: latest.map(|o| o.as_of),
                 share,
@@ -187,5 +188,5 @@ pub fn assess(item: &Item, progress: Option<&ItemProgress>, history: &[Change], 
             None => (Light::Grey, Standing::NotAssessed),
         }
     };
-    ItemState { no: item.no, status, expected, deadline, targets, share: item_share, lag, light, standing }
+    ItemState { key: item.key, status, expected, deadline, targets, share: item_share, lag, light, standing }
 }

@@ -253,16 +253,16 @@ fn invalid(path: &str, detail: impl Into<String>) -> ImportError {
 fn check_against(notice: &Notice, progress: &Progress) -> Result<(), ImportError> {
     for (&no, p) in &progress.items {
         let at = |rest: &str| format!("progress.items.{no}{rest}");
-        let Some(item) = notice.items.iter().find(|i| i.no == no) else {
+        let Some(item) = notice.items.iter().find(|i| i.key == no) else {
             return Err(invalid(&at(""), format!("通知中没有第{no}项")));
         };
         for &target in p.targets.keys() {
-            if target >= item.targets.len() {
+            if !item.targets.iter().any(|t| t.key == target) {
                 return Err(invalid(&at(&format!(".targets.{target}")), format!("第{no}项没有第{}个量化目标", target + 1)));
             }
         }
         for &subsidy in p.subsidies.keys() {
-            if subsidy >= item.subsidies.len() {
+            if !item.subsidies.iter().any(|s| s.key == subsidy) {
                 return Err(invalid(&at(&format!(".subsidies.{subsidy}")), format!("第{no}项没有第{}个补助标准", subsidy + 1)));
             }
         }

@@ -211,14 +211,18 @@ impl Tracker {
 }
 
 pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
-    let item = notice.items.iter().find(|i| i.no == edit.item).ok_or(EditError::NoSuchItem(edit.item))?;
+    let item = notice.items.iter().find(|i| i.key == edit.item).ok_or(EditError::NoSuchItem(edit.item))?;
     match &edit.field {
         Field::Status => {
             let key = edit.value.text();
             Status::from_key(key).ok_or_else(|| EditError::NotAStatus(key.to_string()))?;
         }
-        Field::TargetAchieved { target, .. } if *target >= item.targets.len() => return Err(EditError::NoSuchTarget { item: item.no, target: *target }),
-        Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy } if *subsidy >= item.subsidies.len() => {
+        Field::TargetAchieved { target, .. } if !item.targets.iter().any(|t| t.key == *target) => {
+            return Err(EditError::NoSuchTarget { item: item.no, target: *target })
+        }
+        Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy }
+            if !item.subsidies.iter().any(|s| s.key == *subsidy) =>
+        {
             return Err(EditError::NoSuchSubsidy { item: item.no, subsidy: *subsidy })
         }
         _ => {}

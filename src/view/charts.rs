@@ -56,7 +56,7 @@ fn completion(label: String, items: &[&Item], states: &[ItemState], settings: &S
     let mut expected = 0.0;
     let (mut targets, mut reported) = (0, 0);
     for item in items {
-        let Some(state) = states.iter().find(|s| s.no == item.no) else { continue };
+        let Some(state) = states.iter().find(|s| s.key == item.key) else { continue };
         for t in &state.targets {
             targets += 1;
             expected += state.expected;
@@ -102,7 +102,7 @@ pub fn subsidies_by_category(notice: &Notice, progress: &Progress) -> Vec<Subsid
         .map(|c| {
             let (planned, disbursed) = category_items(notice, c.index)
                 .into_iter()
-                .map(|i| subsidy_totals(i, progress.items.get(&i.no)))
+                .map(|i| subsidy_totals(i, progress.items.get(&i.key)))
                 .fold((0.0, 0.0), |(p, d), (ip, id)| (p + ip, d + id));
             SubsidyBar { label: c.name.clone(), planned_wan: planned / 10_000.0, disbursed_wan: disbursed / 10_000.0 }
         })
@@ -117,7 +117,7 @@ pub fn lights_by_category(notice: &Notice, progress: &Progress, at: Day) -> Vec<
         .iter()
         .map(|c| {
             let mut counts = [0; 4];
-            for s in states.iter().filter(|s| notice.items.iter().any(|i| i.no == s.no && i.category == c.index)) {
+            for s in states.iter().filter(|s| notice.items.iter().any(|i| i.key == s.key && i.category == c.index)) {
                 counts[Light::ALL.iter().position(|l| *l == s.light).unwrap_or(3)] += 1;
             }
             LightMix { label: c.name.clone(), counts }

@@ -9,7 +9,9 @@ use crate::view::format::number;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRow {
+    /// The item's key; `no` is its printed number.
     pub item: u32,
+    pub no: u32,
     /// The item's text, shortened.
     pub title: String,
     pub field: String,
@@ -20,6 +22,7 @@ pub struct ChangeRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConflictRow {
     pub item: u32,
+    pub no: u32,
     pub title: String,
     pub field: String,
     /// Oldest first; the last is what the merge chose (the newest edit).
@@ -40,6 +43,7 @@ pub fn change_rows(notice: &Notice, from: &Progress, to: &Progress) -> Vec<Chang
         .into_iter()
         .map(|edit| ChangeRow {
             item: edit.item,
+            no: printed_no(notice, edit.item),
             title: title(notice, edit.item),
             field: edit.field.label(),
             old: shown(&edit.field, &from.get(edit.item, &edit.field)),
@@ -53,6 +57,7 @@ pub fn conflict_rows(notice: &Notice, conflicts: &[Conflict]) -> Vec<ConflictRow
         .iter()
         .map(|c| ConflictRow {
             item: c.item,
+            no: printed_no(notice, c.item),
             title: title(notice, c.item),
             field: c.field.label(),
             choices: c
@@ -91,9 +96,14 @@ pub fn shown(field: &Field, value: &Value) -> String {
 }
 
 /// "7 新增托位675个…": the item's text cut to 24 characters.
-fn title(notice: &Notice, no: u32) -> String {
+/// The number printed before the item keyed `key`.
+fn printed_no(notice: &Notice, key: u32) -> u32 {
+    notice.items.iter().find(|i| i.key == key).map_or(key, |i| i.no)
+}
+
+fn title(notice: &Notice, key: u32) -> String {
     const MAX: usize = 24;
-    let text = notice.items.iter().find(|i| i.no == no).map_or("", |i| i.text.as_str());
+    let text = notice.items.iter().find(|i| i.key == key).map_or("", |i| i.text.as_str());
     match text.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),

@@ -16,7 +16,7 @@ pub fn notice_year(notice: &Notice, fallback: i32) -> i32 {
 pub fn item_states(notice: &Notice, progress: &Progress, at: Day) -> Vec<ItemState> {
     let year = notice_year(notice, at.year());
     let status_changes: Vec<Change> = progress.history.iter().filter(|c| c.field == Field::Status).cloned().collect();
-    notice.items.iter().map(|i| assess(i, progress.items.get(&i.no), &status_changes, year, at, &progress.settings)).collect()
+    notice.items.iter().map(|i| assess(i, progress.items.get(&i.key), &status_changes, year, at, &progress.settings)).collect()
 }
 
 /// How many items show each light.
@@ -45,8 +45,8 @@ pub struct SubsidyFigures {
     pub disbursed_overridden: bool,
 }
 
-pub fn subsidy_figures(subsidy: &Subsidy, index: usize, progress: Option<&ItemProgress>) -> SubsidyFigures {
-    let p = progress.and_then(|p| p.subsidies.get(&index)).copied().unwrap_or_default();
+pub fn subsidy_figures(subsidy: &Subsidy, progress: Option<&ItemProgress>) -> SubsidyFigures {
+    let p = progress.and_then(|p| p.subsidies.get(&subsidy.key)).copied().unwrap_or_default();
     let computed = p.served.map(|n| n * subsidy.amount_yuan);
     SubsidyFigures {
         standard: subsidy.amount_yuan,
@@ -60,11 +60,7 @@ pub fn subsidy_figures(subsidy: &Subsidy, index: usize, progress: Option<&ItemPr
 
 /// Planned and disbursed totals of an item's subsidies (yuan), where known.
 pub fn subsidy_totals(item: &Item, progress: Option<&ItemProgress>) -> (f64, f64) {
-    item.subsidies
-        .iter()
-        .enumerate()
-        .map(|(i, s)| subsidy_figures(s, i, progress))
-        .fold((0.0, 0.0), |(p, d), f| (p + f.planned.unwrap_or(0.0), d + f.disbursed.unwrap_or(0.0)))
+    item.subsidies.iter().map(|s| subsidy_figures(s, progress)).fold((0.0, 0.0), |(p, d), f| (p + f.planned.unwrap_or(0.0), d + f.disbursed.unwrap_or(0.0)))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,15 +117,15 @@ mod tests {
         let n = parse(crate::BUNDLED_NOTICE);
         let item7 = &n.items[6];
         let mut t = Tracker::default();
-        let f = subsidy_figures(&item7.subsidies[0], 0, None);
+        let f = subsidy_figures(&item7.subsidies[0], None);
         assert_eq!((f.planned, f.planned_from_notice, f.disbursed), (Some(4_200_000.0), true, None));
         t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, ts("2023-07-01T09:00:00")).unwrap();
-        let f = subsidy_figures(&item7.subsidies[0], 0, t.progress.items.get(&7));
+        let f = subsidy_figures(&item7.subsidies[0], t.progress.items.get(&7));
         assert_eq!((f.served, f.disbursed, f.disbursed_overridden), (Some(100.0), Some(1_500_000.0), false));
         t.edit(&n, Edit { item: 7, field: Field::SubsidyDisbursed { subsidy: 0 }, value: Value::Number(1_400_000.0) }, ts("2023-07-01T09:01:00")).unwrap();
         t.edit(&n, Edit { item: 7, field: Field::SubsidyPlanned { subsidy: 1 }, value: Value::Number(45_000.0) }, ts("2023-07-01T09:02:00")).unwrap();
         let p = t.progress.items.get(&7);
-        assert_eq!(subsidy_figures(&item7.subsidies[0], 0, p).disbursed, Some(1_400_000.0));
+        assert_eq!(subsidy_figures(&item7.subsidies[0], p).disbursed, Some(1_400_000.0));
         assert_eq!(subsidy_totals(item7, p), (4_200_000.0 + 45_000.0 + 625_000.0, 1_400_000.0));
     }
 

@@ -9,6 +9,9 @@ use crate::view::progress::{item_states, percent, subsidy_figures};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportRow {
+    /// The item's key (`Item::key`), which tells rows apart (printed numbers may repeat).
+    pub key: u32,
+    /// 序号: the number printed before the item.
     pub no: u32,
     /// 年度目标: the item's text.
     pub goal: String,
@@ -32,8 +35,8 @@ pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemStat
     items
         .iter()
         .filter_map(|item| {
-            let state = states.iter().find(|s| s.no == item.no)?;
-            let recorded = progress.items.get(&item.no);
+            let state = states.iter().find(|s| s.key == item.key)?;
+            let recorded = progress.items.get(&item.key);
             let mut parts: Vec<String> = item
                 .targets
                 .iter()
@@ -42,8 +45,8 @@ pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemStat
                     s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", t.label, number(v), t.unit, number(t.value), t.unit, percent(s.share)))
                 })
                 .collect();
-            parts.extend(item.subsidies.iter().enumerate().filter_map(|(i, s)| {
-                let f = subsidy_figures(s, i, recorded);
+            parts.extend(item.subsidies.iter().filter_map(|s| {
+                let f = subsidy_figures(s, recorded);
                 f.disbursed.map(|d| format!("{}已发放{}", s.label, yuan(d)))
             }));
             let remark = recorded.map_or(String::new(), |p| match (p.pause_reason.is_empty(), p.note.is_empty()) {
@@ -52,6 +55,7 @@ pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemStat
                 _ => p.note.clone(),
             });
             Some(ReportRow {
+                key: item.key,
                 no: item.no,
                 goal: item.text.clone(),
                 units: item.units.join("、"),

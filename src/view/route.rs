@@ -32,7 +32,7 @@ pub struct Route {
     pub query: String,
     /// Only the items of the user's own unit (我的单位).
     pub mine: bool,
-    /// The item whose detail is open.
+    /// The item whose detail is open (its key, `Item::key`).
     pub item: Option<u32>,
     pub panel: Panel,
     /// The as-of day the lights and charts are computed for (None: today),
@@ -112,7 +112,7 @@ impl Route {
         if self.unit.as_ref().is_some_and(|u| !notice.items.iter().any(|i| i.units.contains(u))) {
             self.unit = None;
         }
-        if self.item.is_some_and(|no| !notice.items.iter().any(|i| i.no == no)) {
+        if self.item.is_some_and(|key| !notice.items.iter().any(|i| i.key == key)) {
             self.item = None;
         }
         self

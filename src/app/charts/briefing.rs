@@ -124,7 +124,7 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
             let category = notice.categories.get(n - Kind::ALL.len())?;
             let items = notice.items.iter().filter(|i| i.category == category.index).map(|item| {
                 let no = item.no;
-                let state = move || app.state(no);
+                let state = move || app.state(item.key);
                 view! {
                     <li class="slide-item" data-no=no.to_string()>
                         <span class="item-light" data-light=move || state().map_or("grey", |s| s.light.key())>
