@@ -184,3 +184,32 @@ fn bad_edits_are_refused_with_a_chinese_message() {
     }
     assert!(t.progress.history.is_empty() && t.progress.items.is_empty(), "nothing changed");
 }
+
+/// Numbering that restarts in each category (1, 2 / 1, 2): each item keeps a
+/// record of its own, keyed by `Item::key`, and the 通报 shows the printed numbers.
+#[test]
+fn items_printed_with_the_same_number_keep_records_of_their_own() {
+    let text = "某某县2025年民生实事\n\n一、就业（2项）\n1.新增城镇就业1200人。（牵头单位：县人社局）\n2.发放创业担保贷款3000万元。（牵头单位：县人社局）\n二、教育（2项）\n1.新建幼儿园2所，新增学位540个。（牵头单位：县教体局）\n2.改造农村学校厕所30座。（牵头单位：县教体局）\n";
+    let n = parse(text);
+    let printed: Vec<u32> = n.items.iter().map(|i| i.no).collect();
+    let keys: Vec<u32> = n.items.iter().map(|i| i.key).collect();
+    assert_eq!((printed, keys), (vec![1, 2, 1, 2], vec![1, 2, 3, 4]));
+    let kindergarten = &n.items[2];
+    let mut t = Tracker::default();
+    let at = ts("2025-06-01T09:00:00");
+    let seats = kindergarten.targets.iter().find(|t| t.label.contains("学位")).unwrap();
+    t.edit(&n, Edit { item: kindergarten.key, field: Field::TargetAchieved { target: seats.key, as_of: day("2025-05-31") }, value: Value::Number(270.0) }, at)
+        .unwrap();
+    t.edit(&n, set_status(1, Status::Done), at).unwrap();
+    assert_eq!(t.progress.items.keys().copied().collect::<Vec<_>>(), [1, 3], "two records, not one for printed number 1");
+    let states = minsheng::view::progress::item_states(&n, &t.progress, day("2025-06-01"));
+    assert_eq!(states[0].status, Status::Done);
+    assert_eq!(states[2].status, Status::NotStarted, "the other item printed 1 is untouched");
+    assert_eq!(states[2].targets.iter().find(|s| s.key == seats.key).and_then(|s| s.achieved), Some(270.0));
+    let items: Vec<&minsheng::notice::Item> = n.items.iter().collect();
+    let rows = minsheng::view::report::rows(&n, &items, &t.progress, day("2025-06-01"));
+    assert_eq!(rows.iter().map(|r| (r.no, r.key)).collect::<Vec<_>>(), [(1, 1), (2, 2), (1, 3), (2, 4)]);
+    assert!(rows[2].achieved.contains("完成270"), "{}", rows[2].achieved);
+    // A key the notice does not have is refused, whatever is printed.
+    assert!(t.edit(&n, set_status(5, Status::Done), at).is_err());
+}
