@@ -13,7 +13,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Notice, Subsidy, Target};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Notice, Target, TargetKind};
 
 /// The keys of one notice, parallel to `Notice::items`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -78,15 +80,80 @@ pub fn assign(notice: &mut Notice, keys: &Keys) {
     }
 }
 
-/// The keys of `old` (read as `old_keys`) carried over to `new`, and what
-/// could not be placed. An item keeps its key when its text is the same, or
-/// when it is the most similar one left in the same category with most of its
-/// wording (a corrected typo, a changed figure); a new item gets a key no
-/// item had. Within an item kept, targets and subsidies are matched the same
-/// way by label, unit and figure.
-pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unplaced>) {
-    let (old_categories, new_categories): (Vec<_>, Vec<_>) =
-        (old.items.iter().map(|i| category_name(old, i.category)).collect(), new.items.iter().map(|i| category_name(new, i.category)).collect());
+/// What a keyed reading of a notice was, as much as `carry_keys` needs to
+/// recognise its things in the next reading (stored beside the notice: it is
+/// smaller than the notice's JSON, quotes and measures left out).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Reading {
+    pub items: Vec<ReadItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadItem {
+    pub key: u32,
+    pub text: String,
+    /// The category's name (its numbering may change).
+    pub category: Option<String>,
+    pub targets: Vec<ReadTarget>,
+    pub subsidies: Vec<ReadSubsidy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadTarget {
+    pub key: usize,
+    pub label: String,
+    pub base_unit: String,
+    pub kind: TargetKind,
+    pub normalized: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadSubsidy {
+    pub key: usize,
+    pub label: String,
+    pub amount_yuan: f64,
+}
+
+impl Reading {
+    /// The reading of a keyed notice.
+    pub fn of(notice: &Notice) -> Reading {
+        let items = notice
+            .items
+            .iter()
+            .map(|i| ReadItem {
+                key: i.key,
+                text: i.text.clone(),
+                category: category_name(notice, i.category).map(str::to_string),
+                targets: i.targets.iter().map(read_target).collect(),
+                subsidies: i.subsidies.iter().map(|s| ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan }).collect(),
+            })
+            .collect();
+        Reading { items }
+    }
+
+    /// Its keys.
+    pub fn keys(&self) -> Keys {
+        let items = self
+            .items
+            .iter()
+            .map(|i| ItemKeys { key: i.key, targets: i.targets.iter().map(|t| t.key).collect(), subsidies: i.subsidies.iter().map(|s| s.key).collect() })
+            .collect();
+        Keys { items }
+    }
+}
+
+fn read_target(t: &Target) -> ReadTarget {
+    ReadTarget { key: t.key, label: t.label.clone(), base_unit: t.base_unit.clone(), kind: t.kind, normalized: t.normalized }
+}
+
+/// The keys of the reading `old` carried over to `new`, and what could not
+/// be placed. An item keeps its key when its text is the same, or when it is
+/// the most similar one left in the same category with most of its wording
+/// (a corrected typo, a changed figure); a new item gets a key no item had.
+/// Within an item kept, targets and subsidies are matched the same way by
+/// label, unit and figure.
+pub fn carry_keys(old: &Reading, new: &Notice) -> (Keys, Vec<Unplaced>) {
+    let new_categories: Vec<Option<&str>> = new.items.iter().map(|i| category_name(new, i.category)).collect();
     // (Each text's bigrams counted once: a 200-item list compares up to 40,000 pairs.)
     let (old_grams, new_grams): (Vec<Bigrams>, Vec<Bigrams>) =
         (old.items.iter().map(|i| bigrams(&i.text)).collect(), new.items.iter().map(|i| bigrams(&i.text)).collect());
@@ -95,7 +162,7 @@ pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unp
     let score = |n: usize, o: usize| {
         if new.items[n].text == old.items[o].text {
             2000
-        } else if new_categories[n] != old_categories[o] {
+        } else if new_categories[n] != old.items[o].category.as_deref() {
             0
         } else {
             Some(similarity(&new_grams[n], &old_grams[o])).filter(|&s| s >= 500).unwrap_or(0)
@@ -103,7 +170,7 @@ pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unp
     };
     let (taken, left) = pair(new.items.len(), old.items.len(), score);
     let mut unplaced = Vec::new();
-    let mut next = old_keys.items.iter().map(|k| k.key).max().unwrap_or(0);
+    let mut next = old.items.iter().map(|k| k.key).max().unwrap_or(0);
     let items = new
         .items
         .iter()
@@ -111,12 +178,18 @@ pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unp
         .map(|(item, taken)| match taken {
             Some(o) => {
                 let was = &old.items[o];
-                let keys = &old_keys.items[o];
-                let (targets, lost) = carry(&was.targets, &keys.targets, &item.targets, target_similarity);
-                unplaced.extend(lost.into_iter().map(|i| Unplaced::Target { item: keys.key, key: keys.targets[i], label: was.targets[i].label.clone() }));
-                let (subsidies, lost) = carry(&was.subsidies, &keys.subsidies, &item.subsidies, subsidy_similarity);
-                unplaced.extend(lost.into_iter().map(|i| Unplaced::Subsidy { item: keys.key, key: keys.subsidies[i], label: was.subsidies[i].label.clone() }));
-                ItemKeys { key: keys.key, targets, subsidies }
+                let new_targets: Vec<ReadTarget> = item.targets.iter().map(read_target).collect();
+                let (targets, lost) = carry(&was.targets, &new_targets, |t| t.key, target_similarity);
+                unplaced.extend(lost.into_iter().map(|i| Unplaced::Target { item: was.key, key: was.targets[i].key, label: was.targets[i].label.clone() }));
+                let new_subsidies: Vec<ReadSubsidy> =
+                    item.subsidies.iter().map(|s| ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan }).collect();
+                let (subsidies, lost) = carry(&was.subsidies, &new_subsidies, |s| s.key, subsidy_similarity);
+                unplaced.extend(lost.into_iter().map(|i| Unplaced::Subsidy {
+                    item: was.key,
+                    key: was.subsidies[i].key,
+                    label: was.subsidies[i].label.clone(),
+                }));
+                ItemKeys { key: was.key, targets, subsidies }
             }
             None => {
                 next += 1;
@@ -124,7 +197,7 @@ pub fn carry_keys(old: &Notice, old_keys: &Keys, new: &Notice) -> (Keys, Vec<Unp
             }
         })
         .collect();
-    unplaced.extend(left.into_iter().map(|o| Unplaced::Item { key: old_keys.items[o].key, text: old.items[o].text.clone() }));
+    unplaced.extend(left.into_iter().map(|o| Unplaced::Item { key: old.items[o].key, text: old.items[o].text.clone() }));
     (Keys { items }, unplaced)
 }
 
@@ -149,12 +222,12 @@ fn pair(new_len: usize, old_len: usize, score: impl Fn(usize, usize) -> u32) -> 
     (taken, (0..old_len).filter(|&o| !used[o]).collect())
 }
 
-/// Keys for `new` things from `old` ones (keyed `old_keys`), paired by
-/// `score`; a thing left over gets a key none had. Returns the keys and the
-/// indices of the old things left over.
-fn carry<T>(old: &[T], old_keys: &[usize], new: &[T], score: fn(&T, &T) -> u32) -> (Vec<usize>, Vec<usize>) {
+/// Keys for `new` things from `old` ones (each keyed by `key_of`), paired
+/// by `score`; a thing left over gets a key none had. Returns the keys and
+/// the indices of the old things left over.
+pub(crate) fn carry<T>(old: &[T], new: &[T], key_of: fn(&T) -> usize, score: fn(&T, &T) -> u32) -> (Vec<usize>, Vec<usize>) {
     let (taken, left) = pair(new.len(), old.len(), |n, o| score(&new[n], &old[o]));
-    let mut next = old_keys.iter().copied().max().map_or(0, |k| k + 1);
+    let mut next = old.iter().map(key_of).max().map_or(0, |k| k + 1);
     let keys = taken
         .into_iter()
         .map(|o| {
@@ -163,7 +236,7 @@ fn carry<T>(old: &[T], old_keys: &[usize], new: &[T], score: fn(&T, &T) -> u32) 
                     next += 1;
                     next - 1
                 },
-                |o| old_keys[o],
+                |o| key_of(&old[o]),
             )
         })
         .collect();
@@ -172,7 +245,7 @@ fn carry<T>(old: &[T], old_keys: &[usize], new: &[T], score: fn(&T, &T) -> u32) 
 
 /// A target is the same one when its label and unit are; a changed figure
 /// keeps it (a corrected number), a changed label with the same figure too.
-fn target_similarity(a: &Target, b: &Target) -> u32 {
+pub(crate) fn target_similarity(a: &ReadTarget, b: &ReadTarget) -> u32 {
     let label = a.label == b.label;
     let unit = a.base_unit == b.base_unit && a.kind == b.kind;
     let figure = a.normalized == b.normalized;
@@ -185,7 +258,7 @@ fn target_similarity(a: &Target, b: &Target) -> u32 {
     }
 }
 
-fn subsidy_similarity(a: &Subsidy, b: &Subsidy) -> u32 {
+pub(crate) fn subsidy_similarity(a: &ReadSubsidy, b: &ReadSubsidy) -> u32 {
     let label = a.label == b.label;
     let amount = a.amount_yuan == b.amount_yuan;
     match (label, amount) {
@@ -246,7 +319,6 @@ mod tests {
     #[test]
     fn keys_follow_the_items_not_their_numbers() {
         let old = parse(LIST);
-        let old_keys = first_keys(&old);
         // An item inserted at the top renumbers the rest; a typo corrected in item 3's text.
         let new = parse(
             &LIST
@@ -256,7 +328,7 @@ mod tests {
                 .replace("4.改造", "5.改造"),
         );
         assert_eq!(new.items.len(), 5);
-        let (keys, unplaced) = carry_keys(&old, &old_keys, &new);
+        let (keys, unplaced) = carry_keys(&Reading::of(&old), &new);
         assert_eq!(keys_of(&keys), [5, 1, 2, 3, 4], "the new item gets a key no item had");
         assert!(unplaced.is_empty(), "{unplaced:?}");
     }
@@ -264,7 +336,6 @@ mod tests {
     #[test]
     fn what_cannot_be_placed_is_listed() {
         let old = parse(LIST);
-        let old_keys = first_keys(&old);
         // Item 4 removed; item 1 loses its second target; item 2 rewritten beyond recognition.
         let new = parse(
             &LIST
@@ -272,7 +343,7 @@ mod tests {
                 .replace("，培训技能人员800人次", "")
                 .replace("发放创业担保贷款3000万元", "举办招聘会20场"),
         );
-        let (keys, unplaced) = carry_keys(&old, &old_keys, &new);
+        let (keys, unplaced) = carry_keys(&Reading::of(&old), &new);
         assert_eq!(keys.items[0].key, 1);
         assert_eq!(keys.items[0].targets, [0], "the target that stayed keeps its key");
         assert_eq!(keys.items[1].key, 5, "not recognised: a new key");
@@ -284,9 +355,8 @@ mod tests {
     #[test]
     fn a_corrected_figure_keeps_its_target() {
         let old = parse(LIST);
-        let old_keys = first_keys(&old);
         let new = parse(&LIST.replace("培训技能人员800人次", "培训技能人员900人次").replace("新增城镇就业1200人，", "新增城镇就业1200人，新增岗位50个，"));
-        let (keys, unplaced) = carry_keys(&old, &old_keys, &new);
+        let (keys, unplaced) = carry_keys(&Reading::of(&old), &new);
         assert!(unplaced.is_empty(), "{unplaced:?}");
         let labels: Vec<&str> = new.items[0].targets.iter().map(|t| t.label.as_str()).collect();
         let training = labels.iter().position(|l| l.contains("培训")).unwrap();
@@ -302,6 +372,6 @@ mod tests {
     fn the_same_reading_keeps_every_key() {
         let seed = parse(crate::BUNDLED_NOTICE);
         let keys = first_keys(&seed);
-        assert_eq!(carry_keys(&seed, &keys, &seed), (keys, vec![]));
+        assert_eq!(carry_keys(&Reading::of(&seed), &seed), (keys, vec![]));
     }
 }

@@ -3,6 +3,7 @@
 //! notice's content: item numbers, units, categories and counts are read.
 
 mod checks;
+pub mod corrections;
 mod deadlines;
 mod item;
 pub mod keys;
@@ -104,9 +105,7 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
     }
     let measures = att.map(|a| a.measures.clone()).unwrap_or_default();
     checks::oversized_figures(raw.no, std::iter::once(&head.text).chain(measures.iter()), diagnostics);
-    let (targets, baselines) = targets::extract(&head.text);
-    let subsidies = merge_restated(subsidies::extract(&head.text), measures.iter().flat_map(|m| subsidies::extract(m)));
-    let deadlines = std::iter::once(&head.text).chain(measures.iter()).flat_map(|t| deadlines::extract(t)).collect();
+    let TextReading { targets, baselines, subsidies, deadlines } = read_item_text(&head.text, &measures);
     let (units, units_label) = match (&head.units_label, &att_head) {
         (None, Some(a)) if a.units_label.is_some() => (a.units.clone(), a.units_label.clone()),
         _ => (head.units.clone(), head.units_label.clone()),
@@ -128,6 +127,24 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
         baselines,
         deadlines,
     }
+}
+
+/// What an item's text (and its 推进举措) say: its targets, baselines,
+/// subsidies and deadlines, keyed by position (`keys` gives them their keys).
+pub(crate) struct TextReading {
+    pub targets: Vec<Target>,
+    pub baselines: Vec<Target>,
+    pub subsidies: Vec<Subsidy>,
+    pub deadlines: Vec<Deadline>,
+}
+
+/// Read an item's text and measures: the parser's own reading, and a
+/// corrected or added item's (`corrections`).
+pub(crate) fn read_item_text(text: &str, measures: &[String]) -> TextReading {
+    let (targets, baselines) = targets::extract(text);
+    let subsidies = merge_restated(subsidies::extract(text), measures.iter().flat_map(|m| subsidies::extract(m)));
+    let deadlines = std::iter::once(text).chain(measures.iter().map(String::as_str)).flat_map(deadlines::extract).collect();
+    TextReading { targets, baselines, subsidies, deadlines }
 }
 
 /// The item's own standards, then the measures' ones; a measure restating a
