@@ -129,7 +129,7 @@ pub fn check(c: &Corrections) -> Result<(), String> {
         Ok(())
     };
     let figure_ok = |what: &str, v: f64| -> Result<(), String> {
-        if !v.is_finite() || v < 0.0 || v > MAX_FIGURE {
+        if !v.is_finite() || !(0.0..=MAX_FIGURE).contains(&v) {
             return Err(format!("{what}应为 0 到 {MAX_FIGURE:e} 之间的数"));
         }
         Ok(())
@@ -281,7 +281,7 @@ pub fn apply(read: &Notice, c: &Corrections) -> (Notice, Vec<Unapplied>) {
         if let Some(level) = fix.level {
             item.level = level;
         }
-        fix_list(&mut item.targets, &fix.targets, |t| t.key, |key, f| user_target(key, f), key, "量化目标", &mut unapplied);
+        fix_list(&mut item.targets, &fix.targets, |t| t.key, user_target, key, "量化目标", &mut unapplied);
         fix_list(&mut item.subsidies, &fix.subsidies, |s| s.key, user_subsidy, key, "补助标准", &mut unapplied);
     }
     for category in &mut notice.categories {
