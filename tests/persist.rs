@@ -175,8 +175,14 @@ fn five_notices_with_a_year_each_fit_the_quota() {
     for n in 0..5u32 {
         let id = format!("{n:016x}");
         let mut writer = store.clone();
-        minsheng::progress::library::add(&mut writer, &minsheng::BUNDLED_NOTICE.replace("相山区", &format!("第{n}区")), &id, ts("2024-01-01T08:00:00"))
-            .unwrap();
+        minsheng::progress::library::add(
+            &mut writer,
+            &minsheng::BUNDLED_NOTICE.replace("相山区", &format!("第{n}区")),
+            &id,
+            ts("2024-01-01T08:00:00"),
+            &Default::default(),
+        )
+        .unwrap();
         let Loaded { mut persistence, .. } = load(&mut writer, &id, "a", ts("2024-01-01T08:00:00"));
         let mut progress = year.clone();
         persistence.mark_replaced();

@@ -4,7 +4,9 @@
 //!
 //! ```text
 //! minsheng:library          {"schema":1,"notices":[Entry…],"removed":[Entry…]}   (the commit point)
-//! minsheng:notice:<id>      the notice's text as the user opened it
+//! minsheng:notice:<id>      the notice's text as the user opened it (or corrected it)
+//! minsheng:reading:<id>     {"schema":1,"reading":…,"corrections":…}: the keys of the last
+//!                           reading (`notice::keys::Reading`) and the user's corrections
 //! minsheng:v3:<id>…         its progress, as `persist` stores any notice's
 //! ```
 //!
@@ -18,6 +20,8 @@ use serde::{Deserialize, Serialize};
 use super::keys::{notice_hash, KEY_PREFIX};
 use super::store::{Store, StoreError};
 use super::timestamp::{real, Timestamp};
+use crate::notice::corrections::{self, Corrections, Unapplied};
+use crate::notice::keys::{assign, carry_keys, Reading, Unplaced};
 use crate::notice::{parse, Notice, NOTICE_FORMAT_VERSION};
 
 pub const INDEX_KEY: &str = "minsheng:library";
@@ -26,6 +30,126 @@ const SCHEMA: u32 = 1;
 /// Where a notice's text is kept.
 pub fn text_key(id: &str) -> String {
     format!("{KEY_PREFIX}notice:{id}")
+}
+
+/// Where a notice's last keyed reading and the user's corrections are kept
+/// (any notice's: the bundled one's under its hash).
+pub fn reading_key(id: &str) -> String {
+    format!("{KEY_PREFIX}reading:{id}")
+}
+
+const READING_SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct StoredReading {
+    schema: u32,
+    reading: Reading,
+    #[serde(default)]
+    corrections: Corrections,
+}
+
+/// A notice as this page shows it: the parser's reading with the keys its
+/// things had before (`read`), the user's corrections, and the result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The text's reading, keyed as the stored reading was (before corrections).
+    pub read: Notice,
+    pub corrections: Corrections,
+    /// `read` with the corrections applied: what the page tracks.
+    pub notice: Notice,
+    /// What the last reading had and this one has not (its progress stays stored).
+    pub unplaced: Vec<Unplaced>,
+    /// Corrections that found nothing to apply to.
+    pub unapplied: Vec<Unapplied>,
+    /// The stored corrections could not be read (Chinese): shown, and never written over.
+    pub problem: Option<String>,
+}
+
+/// The stored reading and corrections of `id`: None when there are none;
+/// an unreadable or newer value is an error (never written over).
+fn stored_reading<S: Store>(store: &S, id: &str) -> Result<Option<StoredReading>, LibraryError> {
+    let Some(raw) = store.get(&reading_key(id))? else { return Ok(None) };
+    #[derive(Deserialize)]
+    struct Probe {
+        schema: Option<u32>,
+    }
+    match serde_json::from_str::<Probe>(&raw) {
+        Ok(Probe { schema: Some(n) }) if n > READING_SCHEMA => {
+            return Err(LibraryError::Unreadable(format!("由更新版本的本工具保存（格式版本 {n}），请用新版本打开")))
+        }
+        Ok(_) => {}
+        Err(e) => return Err(LibraryError::Unreadable(super::jsonpath::chinese_serde(&e.to_string()))),
+    }
+    let stored: StoredReading = super::jsonpath::typed(raw.as_bytes(), "").map_err(|e| LibraryError::Unreadable(e.to_string()))?;
+    corrections::check(&stored.corrections).map_err(LibraryError::Unreadable)?;
+    Ok(Some(stored))
+}
+
+/// Read the notice `id` (text `text`): the keys of its stored reading
+/// carried to this one (`carry_keys`: a newer parser or a corrected text
+/// keeps them), then its corrections applied. Nothing is written: a reading
+/// that changed is stored by the next `save_corrections` or `replace_text`.
+pub fn open<S: Store>(store: &S, id: &str, text: &str) -> Opened {
+    let mut read = parse(text);
+    let (stored, problem) = match stored_reading(store, id) {
+        Ok(stored) => (stored, None),
+        Err(e) => (None, Some(format!("此通知的更正记录无法读取：{e}"))),
+    };
+    let mut unplaced = Vec::new();
+    let corrections = match stored {
+        Some(stored) => {
+            let (keys, lost) = carry_keys(&stored.reading, &read);
+            assign(&mut read, &keys);
+            unplaced = lost;
+            stored.corrections
+        }
+        None => Corrections::default(),
+    };
+    let (notice, unapplied) = corrections::apply(&read, &corrections);
+    Opened { read, corrections, notice, unplaced, unapplied, problem }
+}
+
+/// Store `corrections` of the notice `id` as read (`read`, keyed): refused
+/// in Chinese when they are not sound, or when what is stored cannot be read
+/// (it is not written over).
+pub fn save_corrections<S: Store>(store: &mut S, id: &str, read: &Notice, corrections: &Corrections) -> Result<(), LibraryError> {
+    corrections::check(corrections).map_err(LibraryError::Refused)?;
+    stored_reading(store, id)?;
+    write_reading(store, id, read, corrections)
+}
+
+fn write_reading<S: Store>(store: &mut S, id: &str, read: &Notice, corrections: &Corrections) -> Result<(), LibraryError> {
+    let stored = StoredReading { schema: READING_SCHEMA, reading: Reading::of(read), corrections: corrections.clone() };
+    store.set(&reading_key(id), &serde_json::to_string(&stored).expect("a reading serializes"))?;
+    Ok(())
+}
+
+/// Replace a listed notice's text with a corrected one: the keys carried from
+/// its last reading, its corrections kept. Returns what the new text no
+/// longer has (its progress stays stored). Refused without items.
+pub fn replace_text<S: Store>(store: &mut S, id: &str, text: &str) -> Result<Vec<Unplaced>, LibraryError> {
+    let mut index = read_index(store)?;
+    let at = index.notices.iter().position(|e| e.id == id).ok_or_else(|| LibraryError::Unknown(id.to_string()))?;
+    let before = open(store, id, &self::text(store, id)?);
+    if let Some(problem) = before.problem {
+        return Err(LibraryError::Unreadable(problem));
+    }
+    let mut read = parse(text);
+    if read.items.is_empty() {
+        return Err(LibraryError::NoItems);
+    }
+    let (keys, unplaced) = carry_keys(&Reading::of(&before.read), &read);
+    assign(&mut read, &keys);
+    let old_text = self::text(store, id)?;
+    store.set(&text_key(id), text)?;
+    if let Err(e) = write_reading(store, id, &read, &before.corrections) {
+        let _ = store.set(&text_key(id), &old_text);
+        return Err(e);
+    }
+    index.notices[at].text_hash = notice_hash(text);
+    index.notices[at].parser_version = NOTICE_FORMAT_VERSION;
+    write_index(store, &index)?;
+    Ok(unplaced)
 }
 
 /// A notice in the library: its id, what it declares itself to be (editable),
@@ -67,6 +191,8 @@ pub enum LibraryError {
     AlreadyThere { id: String, title: String },
     /// No notice with this id.
     Unknown(String),
+    /// Corrections that are not sound (why, in Chinese).
+    Refused(String),
 }
 
 impl std::fmt::Display for LibraryError {
@@ -79,6 +205,7 @@ impl std::fmt::Display for LibraryError {
             LibraryError::NoItems => f.write_str("没有从这份文本中读出任何事项：请确认它是民生实事清单（事项以“1.”等编号开头，分类以“一、”开头）。"),
             LibraryError::AlreadyThere { title, .. } => write!(f, "这份通知已在列表中：“{title}”。"),
             LibraryError::Unknown(id) => write!(f, "列表中没有这份通知（{id}）。"),
+            LibraryError::Refused(why) => write!(f, "更正未保存：{why}。"),
         }
     }
 }
@@ -134,7 +261,8 @@ pub fn text<S: Store>(store: &S, id: &str) -> Result<String, LibraryError> {
 /// Add a notice's text under `id` (16 hex characters the caller drew):
 /// refused when it has no item or is already there. The text is written
 /// first, the list last (a failed write leaves the list as it was).
-pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp) -> Result<(Entry, Notice), LibraryError> {
+pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp, corrections: &Corrections) -> Result<(Entry, Notice), LibraryError> {
+    corrections::check(corrections).map_err(LibraryError::Refused)?;
     let mut index = read_index(store)?;
     let text_hash = notice_hash(text);
     if let Some(there) = index.notices.iter().find(|e| e.text_hash == text_hash) {
@@ -144,6 +272,8 @@ pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp) -> Res
     if notice.items.is_empty() {
         return Err(LibraryError::NoItems);
     }
+    let read = notice;
+    let (notice, _) = corrections::apply(&read, corrections);
     let entry = Entry {
         id: id.to_string(),
         title: notice.list_title.clone().or_else(|| notice.title.clone()).unwrap_or_default(),
@@ -155,8 +285,9 @@ pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp) -> Res
     };
     store.set(&text_key(id), text)?;
     index.notices.push(entry.clone());
-    if let Err(e) = write_index(store, &index) {
+    if let Err(e) = write_reading(store, id, &read, corrections).and_then(|()| write_index(store, &index)) {
         let _ = store.remove(&text_key(id));
+        let _ = store.remove(&reading_key(id));
         return Err(e);
     }
     Ok((entry, notice))
@@ -194,13 +325,13 @@ mod tests {
     fn a_notice_is_added_listed_read_removed_and_restored() {
         let mut store = MemoryStore::new();
         assert_eq!(list(&store), Ok(vec![]));
-        let (entry, notice) = add(&mut store, LIST, "00112233aabbccdd", ts("2025-01-02T09:00:00")).unwrap();
+        let (entry, notice) = add(&mut store, LIST, "00112233aabbccdd", ts("2025-01-02T09:00:00"), &Corrections::default()).unwrap();
         assert_eq!((entry.place.as_str(), entry.year, entry.title.as_str()), ("某某县", Some(2025), "某某县2025年民生实事"));
         assert_eq!(notice.items.len(), 1);
         assert_eq!(list(&store).unwrap(), std::slice::from_ref(&entry));
         assert_eq!(text(&store, "00112233aabbccdd").unwrap(), LIST);
         // The same text again: refused, naming the one there.
-        let again = add(&mut store, LIST, "ffffffffffffffff", ts("2025-01-02T09:00:01")).unwrap_err();
+        let again = add(&mut store, LIST, "ffffffffffffffff", ts("2025-01-02T09:00:01"), &Corrections::default()).unwrap_err();
         assert!(again.to_string().contains("某某县2025年民生实事"), "{again}");
         remove(&mut store, "00112233aabbccdd").unwrap();
         assert_eq!(list(&store), Ok(vec![]));
@@ -214,7 +345,7 @@ mod tests {
     #[test]
     fn a_text_without_items_is_refused_in_chinese() {
         let mut store = MemoryStore::new();
-        let e = add(&mut store, "这不是一份清单。", "00112233aabbccdd", ts("2025-01-02T09:00:00")).unwrap_err();
+        let e = add(&mut store, "这不是一份清单。", "00112233aabbccdd", ts("2025-01-02T09:00:00"), &Corrections::default()).unwrap_err();
         assert_eq!(e, LibraryError::NoItems);
         assert!(e.to_string().contains("没有从这份文本中读出任何事项"));
         assert!(store.map.borrow().is_empty(), "nothing written");
@@ -225,7 +356,7 @@ mod tests {
         for (raw, newer) in [("{\"schema\":1,\"notices\":[{\"id\":", false), ("{\"schema\":2,\"notices\":\"未来\"}", true)] {
             let mut store = MemoryStore::new();
             store.put_raw(INDEX_KEY, raw);
-            let e = add(&mut store, LIST, "00112233aabbccdd", ts("2025-01-02T09:00:00")).unwrap_err();
+            let e = add(&mut store, LIST, "00112233aabbccdd", ts("2025-01-02T09:00:00"), &Corrections::default()).unwrap_err();
             assert_eq!(matches!(e, LibraryError::Newer(2)), newer, "{e:?}");
             assert!(e.to_string().contains("为免覆盖"), "{e}");
             assert_eq!(store.raw(INDEX_KEY).as_deref(), Some(raw));
@@ -236,15 +367,66 @@ mod tests {
     #[test]
     fn a_full_store_leaves_the_list_as_it_was() {
         let mut store = MemoryStore::new();
-        add(&mut store, LIST, "00112233aabbccdd", ts("2025-01-02T09:00:00")).unwrap();
+        add(&mut store, LIST, "00112233aabbccdd", ts("2025-01-02T09:00:00"), &Corrections::default()).unwrap();
         let before = store.raw(INDEX_KEY);
         let used = store.used();
         let other = LIST.replace("1200人", "1300人");
         store.faults.borrow_mut().quota = Some(used + other.encode_utf16().count() + 30);
-        let e = add(&mut store, &other, "1111111111111111", ts("2025-01-02T09:00:01")).unwrap_err();
+        let e = add(&mut store, &other, "1111111111111111", ts("2025-01-02T09:00:01"), &Corrections::default()).unwrap_err();
         assert_eq!(e, LibraryError::Store(StoreError::Quota));
         assert!(e.to_string().contains("存储空间已满"));
         assert_eq!(store.raw(INDEX_KEY), before);
         assert_eq!(store.raw(&text_key("1111111111111111")), None, "the text written first is taken back");
+    }
+
+    #[test]
+    fn corrections_are_stored_and_survive_a_corrected_text() {
+        use crate::notice::corrections::TargetFix;
+        let mut store = MemoryStore::new();
+        let id = "00112233aabbccdd";
+        let mut c = Corrections { place: Some("某某县".into()), ..Default::default() };
+        c.items.entry(1).or_default().targets.insert(0, Some(TargetFix { label: "新增城镇就业".into(), value: 1250.0, unit: "人".into() }));
+        let (entry, _) = add(&mut store, LIST, id, ts("2025-01-02T09:00:00"), &c).unwrap();
+        assert_eq!(entry.place, "某某县");
+        let opened = open(&store, id, LIST);
+        assert_eq!((opened.corrections.clone(), opened.problem.clone()), (c.clone(), None));
+        assert_eq!(opened.notice.items[0].targets[0].value, 1250.0, "corrected");
+        assert_eq!(opened.read.items[0].targets[0].value, 1200.0, "the reading itself is kept apart");
+        // More corrections, stored.
+        c.items.entry(1).or_default().units = Some(vec!["县人社局".into(), "县财政局".into()]);
+        save_corrections(&mut store, id, &opened.read, &c).unwrap();
+        assert_eq!(open(&store, id, LIST).notice.items[0].units.len(), 2);
+        // The text corrected: an item before it; the keys and the corrections follow the item.
+        let corrected = LIST.replace("一、就业（1项）\n1.", "一、就业（2项）\n1.开发公益性岗位150个。（牵头单位：县人社局）\n2.");
+        assert_eq!(replace_text(&mut store, id, &corrected), Ok(vec![]));
+        let again = open(&store, &entry.id, &text(&store, id).unwrap());
+        assert_eq!(again.notice.items.iter().map(|i| (i.no, i.key)).collect::<Vec<_>>(), [(1, 2), (2, 1)]);
+        assert_eq!(again.notice.items[1].targets[0].value, 1250.0);
+        assert_eq!(again.notice.items[1].units.len(), 2);
+        assert_eq!(list(&store).unwrap()[0].text_hash, notice_hash(&corrected));
+        // Unsound corrections are refused in Chinese and change nothing.
+        let before = store.raw(&reading_key(id));
+        let bad = Corrections { year: Some(99), ..Default::default() };
+        let e = save_corrections(&mut store, id, &again.read, &bad).unwrap_err();
+        assert!(e.to_string().contains("年份"), "{e}");
+        assert_eq!(store.raw(&reading_key(id)), before);
+    }
+
+    #[test]
+    fn unreadable_corrections_are_shown_and_never_written_over() {
+        let mut store = MemoryStore::new();
+        let id = "00112233aabbccdd";
+        add(&mut store, LIST, id, ts("2025-01-02T09:00:00"), &Corrections::default()).unwrap();
+        for raw in ["{\"schema\":1,\"reading\":{\"items\":[", "{\"schema\":1,\"reading\":{\"items\":[]},\"corrections\":{\"year\":\"明年\"}}", "{\"schema\":9}"]
+        {
+            store.put_raw(&reading_key(id), raw);
+            let opened = open(&store, id, LIST);
+            let problem = opened.problem.expect("said");
+            assert!(problem.contains("更正记录无法读取"), "{problem}");
+            assert_eq!(opened.notice.items.len(), 1, "the notice opens as read");
+            assert!(save_corrections(&mut store, id, &opened.read, &Corrections::default()).is_err());
+            assert!(replace_text(&mut store, id, LIST).is_err());
+            assert_eq!(store.raw(&reading_key(id)).as_deref(), Some(raw));
+        }
     }
 }
