@@ -75,13 +75,13 @@ fn stored_reading<S: Store>(store: &S, id: &str) -> Result<Option<StoredReading>
     }
     match serde_json::from_str::<Probe>(&raw) {
         Ok(Probe { schema: Some(n) }) if n > READING_SCHEMA => {
-            return Err(LibraryError::Unreadable(format!("由更新版本的本工具保存（格式版本 {n}），请用新版本打开")))
+            return Err(LibraryError::CorrectionsUnreadable(format!("由更新版本的本工具保存（格式版本 {n}），请用新版本打开")))
         }
         Ok(_) => {}
-        Err(e) => return Err(LibraryError::Unreadable(super::jsonpath::chinese_serde(&e.to_string()))),
+        Err(e) => return Err(LibraryError::CorrectionsUnreadable(super::jsonpath::chinese_serde(&e.to_string()))),
     }
-    let stored: StoredReading = super::jsonpath::typed(raw.as_bytes(), "").map_err(|e| LibraryError::Unreadable(e.to_string()))?;
-    corrections::check(&stored.corrections).map_err(LibraryError::Unreadable)?;
+    let stored: StoredReading = super::jsonpath::typed(raw.as_bytes(), "").map_err(|e| LibraryError::CorrectionsUnreadable(e.to_string()))?;
+    corrections::check(&stored.corrections).map_err(LibraryError::CorrectionsUnreadable)?;
     Ok(Some(stored))
 }
 
@@ -93,7 +93,7 @@ pub fn open<S: Store>(store: &S, id: &str, text: &str) -> Opened {
     let mut read = parse(text);
     let (stored, problem) = match stored_reading(store, id) {
         Ok(stored) => (stored, None),
-        Err(e) => (None, Some(format!("此通知的更正记录无法读取：{e}"))),
+        Err(e) => (None, Some(e.to_string())),
     };
     let mut unplaced = Vec::new();
     let corrections = match stored {
@@ -131,9 +131,7 @@ pub fn replace_text<S: Store>(store: &mut S, id: &str, text: &str) -> Result<Vec
     let mut index = read_index(store)?;
     let at = index.notices.iter().position(|e| e.id == id).ok_or_else(|| LibraryError::Unknown(id.to_string()))?;
     let before = open(store, id, &self::text(store, id)?);
-    if let Some(problem) = before.problem {
-        return Err(LibraryError::Unreadable(problem));
-    }
+    stored_reading(store, id)?;
     let mut read = parse(text);
     if read.items.is_empty() {
         return Err(LibraryError::NoItems);
@@ -193,6 +191,8 @@ pub enum LibraryError {
     Unknown(String),
     /// Corrections that are not sound (why, in Chinese).
     Refused(String),
+    /// A notice's stored reading and corrections cannot be read: left as they are.
+    CorrectionsUnreadable(String),
 }
 
 impl std::fmt::Display for LibraryError {
@@ -206,6 +206,7 @@ impl std::fmt::Display for LibraryError {
             LibraryError::AlreadyThere { title, .. } => write!(f, "这份通知已在列表中：“{title}”。"),
             LibraryError::Unknown(id) => write!(f, "列表中没有这份通知（{id}）。"),
             LibraryError::Refused(why) => write!(f, "更正未保存：{why}。"),
+            LibraryError::CorrectionsUnreadable(why) => write!(f, "此通知的更正记录无法读取（{why}），为免覆盖，本页不会改写它。"),
         }
     }
 }
