@@ -6,6 +6,7 @@ mod banners;
 mod charts;
 mod checks;
 mod clock;
+mod corrections;
 mod detail;
 mod download;
 mod embedded;

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use super::local_store::LocalStore;
 use super::state::app_state;
+use crate::notice::corrections::{Corrections, Unapplied};
+use crate::notice::keys::Unplaced;
 use crate::notice::{parse, Notice};
 use crate::progress::{library, notice_hash};
 use crate::view::route::Route;
@@ -17,7 +19,17 @@ use crate::view::route::Route;
 pub struct Current {
     pub id: &'static str,
     pub text: &'static str,
+    /// Its reading with the user's corrections applied: what the page tracks.
     pub notice: &'static Notice,
+    /// The parser's reading, keyed, before the corrections (核对与更正 edits them).
+    pub read: &'static Notice,
+    pub corrections: &'static Corrections,
+    /// What the last stored reading had and this one has not.
+    pub unplaced: &'static [Unplaced],
+    /// Corrections that found nothing to apply to.
+    pub unapplied: &'static [Unapplied],
+    /// The stored corrections could not be read (Chinese).
+    pub problem: Option<&'static str>,
     /// Whether it is a library notice (`#n=` names it).
     pub in_library: bool,
 }
@@ -26,19 +38,26 @@ pub struct Current {
 pub fn current() -> Current {
     let wanted = Route::from_hash(&window().location().hash().unwrap_or_default()).notice;
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-    if let Some(id) = wanted {
-        if let Ok(text) = library::text(&LocalStore, &id) {
-            let text = leak(text);
-            // Parsed once; it lives as long as the page, so components borrow it 'static.
-            return Current { id: leak(id), text, notice: Box::leak(Box::new(parse(text))), in_library: true };
-        }
+    let library_text = wanted.and_then(|id| library::text(&LocalStore, &id).ok().map(|text| (id, text)));
+    let in_library = library_text.is_some();
+    let (id, text) = library_text.map_or_else(|| (notice_hash(crate::BUNDLED_NOTICE), crate::BUNDLED_NOTICE), |(id, text)| (id, leak(text)));
+    // Read once; it lives as long as the page, so components borrow it 'static.
+    let opened = library::open(&LocalStore, &id, text);
+    Current {
+        id: leak(id),
+        text,
+        notice: Box::leak(Box::new(opened.notice)),
+        read: Box::leak(Box::new(opened.read)),
+        corrections: Box::leak(Box::new(opened.corrections)),
+        unplaced: Box::leak(opened.unplaced.into_boxed_slice()),
+        unapplied: Box::leak(opened.unapplied.into_boxed_slice()),
+        problem: opened.problem.map(leak),
+        in_library,
     }
-    let text = crate::BUNDLED_NOTICE;
-    Current { id: leak(notice_hash(text)), text, notice: Box::leak(Box::new(parse(text))), in_library: false }
 }
 
 /// Show the notice `id` (None: the bundled one): its address, then a reload.
-fn open(id: Option<&str>) {
+pub(super) fn open(id: Option<&str>) {
     let hash = Route { notice: id.map(str::to_string), ..Route::default() }.to_hash();
     let location = window().location();
     let _ = location.set_hash(&hash);
@@ -58,6 +77,7 @@ pub fn NoticeSwitcher() -> impl IntoView {
         view! { <option value=e.id.clone() prop:selected=e.id == current>{label}</option> }
     });
     let dialog_open = RwSignal::new(false);
+    let correcting = RwSignal::new(false);
     view! {
         <div class="notice-switcher">
             <label>
@@ -71,9 +91,11 @@ pub fn NoticeSwitcher() -> impl IntoView {
                 </select>
             </label>
             <button id="open-notice" type="button" on:click=move |_| dialog_open.set(true)>"打开通知…"</button>
+            <button id="correct-notice" type="button" on:click=move |_| correcting.set(true)>"核对与更正…"</button>
             {app.notice_in_library.then(|| view! { <RemoveNotice id=current/> })}
             <RemovedNotices removed/>
             <OpenNoticeDialog open=dialog_open/>
+            <super::corrections::CorrectNoticeDialog open=correcting/>
         </div>
     }
 }
@@ -167,56 +189,66 @@ fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
         });
     };
     let preview = Memo::new(move |_| text.with(|t| (!t.trim().is_empty()).then(|| parse(t))));
+    // What the user corrected before tracking, by key (kept when the text changes: what no longer applies is listed).
+    let corrections = RwSignal::new(Corrections::default());
+    let corrected = Memo::new(move |_| preview.with(|p| p.as_ref().map(|n| corrections.with(|c| crate::notice::corrections::apply(n, c).0))));
+    let fixing = RwSignal::new(false);
     let add = move |_| {
         let Ok(now) = super::clock::now() else {
             return error.set(Some("电脑日期不正确，请校正后再试。".into()));
         };
         let id = super::clock::notice_id();
-        match text.with_untracked(|t| library::add(&mut LocalStore, t, &id, now)) {
+        match text.with_untracked(|t| corrections.with_untracked(|c| library::add(&mut LocalStore, t, &id, now, c))) {
             Ok(_) => super::notices::open(Some(&id)),
             Err(library::LibraryError::AlreadyThere { id, .. }) => super::notices::open(Some(&id)),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {
-        <Show when=move || open.get()>
-            <div class="modal-backdrop">
-            <section id="open-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="open-notice-title">
-                <h2 id="open-notice-title">"打开通知"</h2>
-                <p class="hint">"选择通知文件（文本、Word 或 Excel 清单），或把通知全文（含清单）粘贴到下面，查看读出的事项，确认后开始跟踪。暂不支持 PDF：请从 PDF 中复制文字粘贴。"</p>
-                <label class="button">
-                    "选择文件（.txt / .docx / .xlsx）"
-                    <input id="open-notice-file" type="file" class="visually-hidden"
-                        accept=".txt,.docx,.xlsx,.text,text/plain" on:change=on_file/>
-                </label>
-                <textarea id="open-notice-text" rows="10" prop:value=move || text.get()
-                    on:input=move |ev| { text.set(event_target_value(&ev)); error.set(None); notes.set(vec![]); }></textarea>
-                {move || notes.with(|n| (!n.is_empty()).then(|| view! {
-                    <ul id="open-notice-notes" class="hint">{n.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>
-                }))}
-                {move || preview.with(|p| p.as_ref().map(|n| {
-                    let items = n.items.iter().take(8).map(|i| view! { <li><bdi>{format!("{}. {}", i.no, i.text)}</bdi></li> }).collect_view();
-                    view! {
-                        <div id="open-notice-preview" class="preview">
-                            <p>
-                                "读出 " <strong class="preview-items">{n.items.len()}</strong> " 项，"
-                                <strong class="preview-categories">{n.categories.len()}</strong> " 个类别；"
-                                "地点：" <bdi class="preview-place">{n.place.clone().unwrap_or_else(|| "未识别".into())}</bdi> "；"
-                                "年份：" <span class="preview-year">{n.year.map_or("未识别".to_string(), |y| y.to_string())}</span> "；"
-                                "数据核查提示 " {n.diagnostics.len()} " 条。"
-                            </p>
-                            <ol class="preview-list">{items}</ol>
-                        </div>
-                    }
-                }))}
-                {move || error.get().map(|e| view! { <p id="open-notice-error" class="import-error" role="alert">{e}</p> })}
-                <div class="modal-actions">
-                    <button id="open-notice-add" class="primary" type="button" on:click=add
-                        disabled=move || preview.with(|p| p.as_ref().is_none_or(|n| n.items.is_empty()))>"开始跟踪这份通知"</button>
-                    <button id="open-notice-cancel" type="button" on:click=move |_| open.set(false)>"取消"</button>
-                </div>
-            </section>
-            </div>
-        </Show>
-    }
+           <Show when=move || open.get()>
+               <div class="modal-backdrop">
+               <section id="open-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="open-notice-title">
+                   <h2 id="open-notice-title">"打开通知"</h2>
+                   <p class="hint">"选择通知文件（文本、Word 或 Excel 清单），或把通知全文（含清单）粘贴到下面，查看读出的事项，确认后开始跟踪。暂不支持 PDF：请从 PDF 中复制文字粘贴。"</p>
+                   <label class="button">
+                       "选择文件（.txt / .docx / .xlsx）"
+                       <input id="open-notice-file" type="file" class="visually-hidden"
+                           accept=".txt,.docx,.xlsx,.text,text/plain" on:change=on_file/>
+                   </label>
+                   <textarea id="open-notice-text" rows="10" prop:value=move || text.get()
+                       on:input=move |ev| { text.set(event_target_value(&ev)); error.set(None); notes.set(vec![]); }></textarea>
+                   {move || notes.with(|n| (!n.is_empty()).then(|| view! {
+                       <ul id="open-notice-notes" class="hint">{n.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>
+                   }))}
+                   {move || corrected.with(|p| p.as_ref().map(|n| {
+                       let items = n.items.iter().take(8).map(|i| view! { <li><bdi>{format!("{}. {}", i.no, i.text)}</bdi></li> }).collect_view();
+                       view! {
+                           <div id="open-notice-preview" class="preview">
+                               <p>
+                                   "读出 " <strong class="preview-items">{n.items.len()}</strong> " 项，"
+                                   <strong class="preview-categories">{n.categories.len()}</strong> " 个类别；"
+                                   "地点：" <bdi class="preview-place">{n.place.clone().unwrap_or_else(|| "未识别".into())}</bdi> "；"
+                                   "年份：" <span class="preview-year">{n.year.map_or("未识别".to_string(), |y| y.to_string())}</span> "；"
+                                   "数据核查提示 " {n.diagnostics.len()} " 条。"
+                               </p>
+                               <ol class="preview-list">{items}</ol>
+                               <button id="open-notice-fix" type="button" on:click=move |_| fixing.update(|f| *f = !*f)>
+                                   {move || if fixing.get() { "收起核对与更正" } else { "逐项核对与更正…" }}
+                               </button>
+                           </div>
+                       }
+                   }))}
+    <Show when=move || fixing.get() && preview.with(Option::is_some)>
+                       <super::corrections::NoticeEditor read=preview corrections/>
+                   </Show>
+                   {move || error.get().map(|e| view! { <p id="open-notice-error" class="import-error" role="alert">{e}</p> })}
+                   <div class="modal-actions">
+                       <button id="open-notice-add" class="primary" type="button" on:click=add
+                           disabled=move || preview.with(|p| p.as_ref().is_none_or(|n| n.items.is_empty()))>"开始跟踪这份通知"</button>
+                       <button id="open-notice-cancel" type="button" on:click=move |_| open.set(false)>"取消"</button>
+                   </div>
+               </section>
+               </div>
+           </Show>
+       }
 }

@@ -25,6 +25,8 @@ pub struct AppState {
     pub notice_id: &'static str,
     pub notice_text: &'static str,
     pub notice_in_library: bool,
+    /// The page's notice, its reading and corrections (核对与更正).
+    pub current: super::notices::Current,
     pub route: RwSignal<Route>,
     pub tracker: RwSignal<Tracker>,
     /// The day the lights are computed for: the route's `at`, else today.
@@ -64,6 +66,7 @@ impl AppState {
             notice_id: current.id,
             notice_text: current.text,
             notice_in_library: current.in_library,
+            current,
             route,
             tracker,
             as_of,

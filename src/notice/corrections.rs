@@ -190,9 +190,63 @@ impl Corrections {
         let new_key = self.next_item_key(read);
         let no = shown.items.iter().map(|i| i.no).max().unwrap_or(0) + 1;
         let added = AddedItem { key: new_key, no, after: Some(key), category, text: rest.to_string(), units: item.units.clone(), level: item.level };
+        // The item's targets and subsidies as read, before the user's fixes of them: what the fixes are matched by.
+        let was = apply(read, &self.without_thing_fixes(key)).0.items.into_iter().find(|i| i.key == key)?;
         self.items.entry(key).or_default().text = Some(first.to_string());
         self.added.push(added);
+        self.move_split_fixes(read, &was, key, new_key);
         Some(new_key)
+    }
+
+    /// These corrections without those of the item `key`'s targets and subsidies.
+    fn without_thing_fixes(&self, key: u32) -> Corrections {
+        let mut plain = self.clone();
+        if let Some(fix) = plain.items.get_mut(&key) {
+            fix.targets.clear();
+            fix.subsidies.clear();
+        }
+        plain
+    }
+
+    /// After a split, the corrections of targets and subsidies that went
+    /// with the second part (`to`) follow them: each to the thing of the
+    /// second part most like the one corrected (`was`: the item before the
+    /// split, its targets and subsidies as read).
+    fn move_split_fixes(&mut self, read: &Notice, was: &Item, from: u32, to: u32) {
+        let (after, _) = apply(read, &self.without_thing_fixes(from));
+        let (Some(first), Some(second)) = (after.items.iter().find(|i| i.key == from), after.items.iter().find(|i| i.key == to)) else { return };
+        let as_read = |t: &Target| ReadTarget { key: t.key, label: t.label.clone(), base_unit: t.base_unit.clone(), kind: t.kind, normalized: t.normalized };
+        let fix = self.items.entry(from).or_default();
+        let (mut targets, mut subsidies) = (BTreeMap::new(), BTreeMap::new());
+        for (k, f) in std::mem::take(&mut fix.targets) {
+            // A corrected figure's own target is still in the first part, or a user's target stays with it.
+            let gone = !first.targets.iter().any(|t| t.key == k) && was.targets.iter().any(|t| t.key == k);
+            let moved = was.targets.iter().find(|t| t.key == k && gone).and_then(|t| {
+                let t = as_read(t);
+                second.targets.iter().map(|n| (super::keys::target_similarity(&t, &as_read(n)), n.key)).filter(|(s, _)| *s > 0).max().map(|(_, n)| n)
+            });
+            match moved {
+                Some(n) => drop(targets.insert(n, f)),
+                None => drop(fix.targets.insert(k, f)),
+            }
+        }
+        let as_read = |s: &Subsidy| ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan };
+        for (k, f) in std::mem::take(&mut fix.subsidies) {
+            let gone = !first.subsidies.iter().any(|s| s.key == k) && was.subsidies.iter().any(|s| s.key == k);
+            let moved = was.subsidies.iter().find(|s| s.key == k && gone).and_then(|s| {
+                let s = as_read(s);
+                second.subsidies.iter().map(|n| (super::keys::subsidy_similarity(&s, &as_read(n)), n.key)).filter(|(s, _)| *s > 0).max().map(|(_, n)| n)
+            });
+            match moved {
+                Some(n) => drop(subsidies.insert(n, f)),
+                None => drop(fix.subsidies.insert(k, f)),
+            }
+        }
+        if !targets.is_empty() || !subsidies.is_empty() {
+            let second = self.items.entry(to).or_default();
+            second.targets.extend(targets);
+            second.subsidies.extend(subsidies);
+        }
     }
 
     /// Join the item `second` into `first` (texts one after the other); `second` is removed.
@@ -483,13 +537,17 @@ mod tests {
         assert!(n.categories[1].item_nos.is_empty());
 
         let mut c = Corrections::default();
-        let new_key = c.split(&read, &read, 1, "新增城镇就业1200人，".chars().count()).unwrap();
+        // The second target (800人次 of training) corrected to 900 before the split: the correction goes with it.
+        c.items.entry(1).or_default().targets.insert(1, Some(TargetFix { label: "培训技能人员".into(), value: 900.0, unit: "人次".into() }));
+        let shown = apply(&read, &c).0;
+        let new_key = c.split(&read, &shown, 1, "新增城镇就业1200人，".chars().count()).unwrap();
         assert_eq!(new_key, 4);
         let (n, _) = apply(&read, &c);
         assert_eq!(n.items.iter().map(|i| i.key).collect::<Vec<_>>(), [1, 4, 2, 3], "the split-off part follows its item");
         assert_eq!(item(&n, 1).text, "新增城镇就业1200人，");
         assert_eq!(item(&n, 4).text, "培训技能人员800人次。");
-        assert_eq!(item(&n, 4).targets.len(), 1);
+        assert_eq!(item(&n, 4).targets.iter().map(|t| t.value).collect::<Vec<_>>(), [900.0], "the correction followed its target");
+        assert_eq!(item(&n, 1).targets.iter().map(|t| t.value).collect::<Vec<_>>(), [1200.0]);
         assert_eq!(item(&n, 4).units, ["县人社局"]);
         assert!(c.join(&n, 1, 4));
         let (joined, unapplied) = apply(&read, &c);

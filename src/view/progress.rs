@@ -19,6 +19,13 @@ pub fn item_states(notice: &Notice, progress: &Progress, at: Day) -> Vec<ItemSta
     notice.items.iter().map(|i| assess(i, progress.items.get(&i.key), &status_changes, year, at, &progress.settings)).collect()
 }
 
+/// The keys progress is recorded under that no item of the notice has (an
+/// item removed by a correction, or not found in a corrected text): the
+/// progress stays stored, and the page lists these.
+pub fn keys_without_item(notice: &Notice, progress: &Progress) -> Vec<u32> {
+    progress.items.keys().copied().filter(|&k| !notice.items.iter().any(|i| i.key == k)).collect()
+}
+
 /// How many items show each light.
 pub fn light_counts(states: &[ItemState]) -> [(Light, usize); 4] {
     Light::ALL.map(|l| (l, states.iter().filter(|s| s.light == l).count()))
