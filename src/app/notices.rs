@@ -128,12 +128,27 @@ fn RemovedNotices(removed: Vec<library::Entry>) -> impl IntoView {
         let count = removed.len();
         let rows = removed.into_iter().map(|e| {
             let id = e.id.clone();
-            let restore = move |_| {
-                if library::restore(&mut LocalStore, &id).is_ok() {
-                    open(Some(&id));
+            let restore = {
+                let id = id.clone();
+                move |_| {
+                    if library::restore(&mut LocalStore, &id).is_ok() {
+                        open(Some(&id));
+                    }
                 }
             };
-            view! { <li class="removed-notice"><bdi>{e.title}</bdi> " " <button type="button" class="restore-notice" on:click=restore>"恢复"</button></li> }
+            // For good, to free space: after a warning that suggests exporting it first.
+            let delete = move |_| {
+                let asked = window().confirm_with_message("永久删除这份通知及其全部进度、历史和备份？删除后无法恢复。\n如需留存，请先恢复它并用“导出数据”保存一份快照。");
+                if asked == Ok(true) && library::delete_removed(&mut LocalStore, &id).is_ok() {
+                    let _ = window().location().reload();
+                }
+            };
+            view! {
+                <li class="removed-notice"><bdi>{e.title}</bdi> " "
+                    <button type="button" class="restore-notice" on:click=restore>"恢复"</button> " "
+                    <button type="button" class="delete-notice" on:click=delete>"永久删除"</button>
+                </li>
+            }
         });
         view! {
             <details id="removed-notices">

@@ -198,7 +198,7 @@ pub enum LibraryError {
 impl std::fmt::Display for LibraryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LibraryError::Store(StoreError::Quota) => f.write_str("浏览器存储空间已满，通知未能保存。可先导出并移除不再跟踪的通知以腾出空间。"),
+            LibraryError::Store(StoreError::Quota) => f.write_str("浏览器存储空间已满，通知未能保存。可先把不再跟踪的通知“导出数据”存档，再移除它并在“已移除的通知”中永久删除，以腾出空间。"),
             LibraryError::Store(StoreError::Unavailable) => f.write_str("浏览器存储不可用（可能已被禁用），通知未能保存。"),
             LibraryError::Unreadable(why) => write!(f, "已保存的通知列表无法读取（{why}），为免覆盖，本页不会改写它。"),
             LibraryError::Newer(n) => write!(f, "通知列表由更新版本的本工具保存（格式版本 {n}），为免覆盖，本页不会改写它，请用新版本打开。"),
@@ -303,6 +303,24 @@ pub fn remove<S: Store>(store: &mut S, id: &str) -> Result<(), LibraryError> {
 /// Put a removed notice back on the list.
 pub fn restore<S: Store>(store: &mut S, id: &str) -> Result<(), LibraryError> {
     move_entry(store, id, false)
+}
+
+/// Delete a removed notice for good, to free space: it leaves the removed
+/// list first (the commit point), then its text, reading and corrections,
+/// and all its progress (head, items, history, backups) are deleted. Only a
+/// removed notice can be: the page offers it after the user exported it.
+pub fn delete_removed<S: Store>(store: &mut S, id: &str) -> Result<(), LibraryError> {
+    let mut index = read_index(store)?;
+    let at = index.removed.iter().position(|e| e.id == id).ok_or_else(|| LibraryError::Unknown(id.to_string()))?;
+    index.removed.remove(at);
+    write_index(store, &index)?;
+    let head = super::keys::Keys::for_hash(id).head;
+    let mut keys = store.keys_with_prefix(&format!("{head}:"))?;
+    keys.extend([head, text_key(id), reading_key(id)]);
+    for key in keys {
+        store.remove(&key)?;
+    }
+    Ok(())
 }
 
 /// Move `id` from the list to the removed ones (`off`), or back.
@@ -429,5 +447,26 @@ mod tests {
             assert!(replace_text(&mut store, id, LIST).is_err());
             assert_eq!(store.raw(&reading_key(id)).as_deref(), Some(raw));
         }
+    }
+
+    #[test]
+    fn only_a_removed_notice_is_deleted_for_good_with_all_its_data() {
+        let mut store = MemoryStore::new();
+        let (keep, gone) = ("00112233aabbccdd", "1111111111111111");
+        add(&mut store, LIST, keep, ts("2025-01-02T09:00:00"), &Corrections::default()).unwrap();
+        add(&mut store, &LIST.replace("1200人", "1300人"), gone, ts("2025-01-02T09:00:01"), &Corrections::default()).unwrap();
+        for id in [keep, gone] {
+            let head = crate::progress::keys::Keys::for_hash(id);
+            store.put_raw(&head.head, "{}");
+            store.put_raw(&head.item(1, 1), "{}");
+            store.put_raw(&head.backup(0), "{}");
+        }
+        assert!(matches!(delete_removed(&mut store, gone), Err(LibraryError::Unknown(_))), "a listed notice is not deleted");
+        remove(&mut store, gone).unwrap();
+        delete_removed(&mut store, gone).unwrap();
+        assert_eq!(removed(&store).unwrap(), vec![]);
+        let left: Vec<String> = store.map.borrow().keys().cloned().collect();
+        assert!(left.iter().all(|k| !k.contains(gone)), "{left:?}");
+        assert_eq!(left.iter().filter(|k| k.contains(keep)).count(), 5, "the other notice untouched: {left:?}");
     }
 }

@@ -150,6 +150,14 @@ forEachBrowser("the notice library", (ctx) => {
         assert.equal(await page.evaluate(() => location.hash), `#n=${id}`);
         await openItem(app, 3);
         await waitEditorShows(app, { note: "青禾县：路基已完成" }, "restored with its progress");
+        // 永久删除 (only for a removed notice) frees its space: text, reading, progress all gone.
+        await page.click("#detail-close");
+        await app.waitFor("the detail closed", () => !document.querySelector("#detail-close"));
+        await reloadedBy(app, () => page.click("#remove-notice"));
+        await page.click("#removed-notices summary");
+        await reloadedBy(app, () => page.click("#removed-notices .delete-notice"));
+        assert.equal(await page.$("#removed-notices"), null, "nothing removed is left");
+        assert.deepEqual(Object.keys(await app.storage()).filter((k) => k.includes(id)), [], "every key of the notice is deleted");
         await app.assertClean();
       } finally {
         await app.close();
