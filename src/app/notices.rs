@@ -138,7 +138,8 @@ fn RemovedNotices(removed: Vec<library::Entry>) -> impl IntoView {
             };
             // For good, to free space: after a warning that suggests exporting it first.
             let delete = move |_| {
-                let asked = window().confirm_with_message("永久删除这份通知及其全部进度、历史和备份？删除后无法恢复。\n如需留存，请先恢复它并用“导出数据”保存一份快照。");
+                let asked = window()
+                    .confirm_with_message("永久删除这份通知及其全部进度、历史和备份？删除后无法恢复。\n如需留存，请先恢复它并用“导出数据”保存一份快照。");
                 if asked == Ok(true) && library::delete_removed(&mut LocalStore, &id).is_ok() {
                     let _ = window().location().reload();
                 }

@@ -115,7 +115,23 @@ pub fn open<S: Store>(store: &S, id: &str, text: &str) -> Opened {
 pub fn save_corrections<S: Store>(store: &mut S, id: &str, read: &Notice, corrections: &Corrections) -> Result<(), LibraryError> {
     corrections::check(corrections).map_err(LibraryError::Refused)?;
     stored_reading(store, id)?;
-    write_reading(store, id, read, corrections)
+    write_reading(store, id, read, corrections)?;
+    // A listed notice's declared title, place and year are what the corrections say.
+    let mut index = read_index(store)?;
+    if let Some(entry) = index.notices.iter_mut().find(|e| e.id == id) {
+        let (declared, _) = corrections::apply(read, corrections);
+        let (title, place, year) = declared_facts(&declared);
+        if (&entry.title, &entry.place, entry.year) != (&title, &place, year) {
+            (entry.title, entry.place, entry.year) = (title, place, year);
+            write_index(store, &index)?;
+        }
+    }
+    Ok(())
+}
+
+/// What a notice declares itself to be: its list's title (else the document's), place and year.
+fn declared_facts(notice: &Notice) -> (String, String, Option<i32>) {
+    (notice.list_title.clone().or_else(|| notice.title.clone()).unwrap_or_default(), notice.place.clone().unwrap_or_default(), notice.year)
 }
 
 fn write_reading<S: Store>(store: &mut S, id: &str, read: &Notice, corrections: &Corrections) -> Result<(), LibraryError> {
@@ -198,7 +214,9 @@ pub enum LibraryError {
 impl std::fmt::Display for LibraryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LibraryError::Store(StoreError::Quota) => f.write_str("浏览器存储空间已满，通知未能保存。可先把不再跟踪的通知“导出数据”存档，再移除它并在“已移除的通知”中永久删除，以腾出空间。"),
+            LibraryError::Store(StoreError::Quota) => {
+                f.write_str("浏览器存储空间已满，通知未能保存。可先把不再跟踪的通知“导出数据”存档，再移除它并在“已移除的通知”中永久删除，以腾出空间。")
+            }
             LibraryError::Store(StoreError::Unavailable) => f.write_str("浏览器存储不可用（可能已被禁用），通知未能保存。"),
             LibraryError::Unreadable(why) => write!(f, "已保存的通知列表无法读取（{why}），为免覆盖，本页不会改写它。"),
             LibraryError::Newer(n) => write!(f, "通知列表由更新版本的本工具保存（格式版本 {n}），为免覆盖，本页不会改写它，请用新版本打开。"),
@@ -275,15 +293,8 @@ pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp, correc
     }
     let read = notice;
     let (notice, _) = corrections::apply(&read, corrections);
-    let entry = Entry {
-        id: id.to_string(),
-        title: notice.list_title.clone().or_else(|| notice.title.clone()).unwrap_or_default(),
-        place: notice.place.clone().unwrap_or_default(),
-        year: notice.year,
-        text_hash,
-        parser_version: NOTICE_FORMAT_VERSION,
-        added_at: now,
-    };
+    let (title, place, year) = declared_facts(&notice);
+    let entry = Entry { id: id.to_string(), title, place, year, text_hash, parser_version: NOTICE_FORMAT_VERSION, added_at: now };
     store.set(&text_key(id), text)?;
     index.notices.push(entry.clone());
     if let Err(e) = write_reading(store, id, &read, corrections).and_then(|()| write_index(store, &index)) {
@@ -413,8 +424,12 @@ mod tests {
         assert_eq!(opened.read.items[0].targets[0].value, 1200.0, "the reading itself is kept apart");
         // More corrections, stored.
         c.items.entry(1).or_default().units = Some(vec!["县人社局".into(), "县财政局".into()]);
+        c.year = Some(2026);
+        c.title = Some("某某县2026年民生实事（更正）".into());
         save_corrections(&mut store, id, &opened.read, &c).unwrap();
         assert_eq!(open(&store, id, LIST).notice.items[0].units.len(), 2);
+        let listed = list(&store).unwrap();
+        assert_eq!((listed[0].title.as_str(), listed[0].year), ("某某县2026年民生实事（更正）", Some(2026)), "the list shows the declared facts");
         // The text corrected: an item before it; the keys and the corrections follow the item.
         let corrected = LIST.replace("一、就业（1项）\n1.", "一、就业（2项）\n1.开发公益性岗位150个。（牵头单位：县人社局）\n2.");
         assert_eq!(replace_text(&mut store, id, &corrected), Ok(vec![]));
