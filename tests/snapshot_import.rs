@@ -38,7 +38,7 @@ fn some_progress() -> Progress {
 }
 
 fn exported(progress: &Progress) -> String {
-    export(minsheng::BUNDLED_NOTICE, notice(), progress, ts("2023-10-31T17:05:00")).1
+    export(minsheng::BUNDLED_NOTICE, notice(), progress, ts("2023-10-31T17:05:00"), None).1
 }
 
 fn import(raw: &str) -> Result<Progress, ImportError> {

@@ -135,7 +135,7 @@ pub fn text<S: Store>(store: &S, id: &str) -> Result<String, LibraryError> {
 /// refused when it has no item or is already there. The text is written
 /// first, the list last (a failed write leaves the list as it was).
 pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp) -> Result<(Entry, Notice), LibraryError> {
-    let mut index = read_index(store)?;
+    let index = read_index(store)?;
     let text_hash = notice_hash(text);
     if let Some(there) = index.notices.iter().find(|e| e.text_hash == text_hash) {
         return Err(LibraryError::AlreadyThere { id: there.id.clone(), title: there.title.clone() });
@@ -153,13 +153,42 @@ pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp) -> Res
         parser_version: NOTICE_FORMAT_VERSION,
         added_at: now,
     };
-    store.set(&text_key(id), text)?;
+    insert(store, index, &entry, text)?;
+    Ok((entry, notice))
+}
+
+/// Add a notice under the id and declared facts it already has (a file
+/// carried it: `progress::carried`), so that its colleagues' files keep
+/// matching it; a removed one is put back on the list, a listed one is left
+/// as it is. Refused when another notice there has the same text, or it has no item.
+pub fn adopt<S: Store>(store: &mut S, entry: Entry, text: &str) -> Result<Entry, LibraryError> {
+    let index = read_index(store)?;
+    if let Some(there) = index.notices.iter().find(|e| e.id == entry.id) {
+        return Ok(there.clone());
+    }
+    if let Some(there) = index.removed.iter().find(|e| e.id == entry.id).cloned() {
+        restore(store, &entry.id)?;
+        return Ok(there);
+    }
+    if let Some(there) = index.notices.iter().find(|e| e.text_hash == entry.text_hash) {
+        return Err(LibraryError::AlreadyThere { id: there.id.clone(), title: there.title.clone() });
+    }
+    if parse(text).items.is_empty() {
+        return Err(LibraryError::NoItems);
+    }
+    insert(store, index, &entry, text)?;
+    Ok(entry)
+}
+
+/// Write the text first, the list last (a failed write leaves the list as it was).
+fn insert<S: Store>(store: &mut S, mut index: Index, entry: &Entry, text: &str) -> Result<(), LibraryError> {
+    store.set(&text_key(&entry.id), text)?;
     index.notices.push(entry.clone());
     if let Err(e) = write_index(store, &index) {
-        let _ = store.remove(&text_key(id));
+        let _ = store.remove(&text_key(&entry.id));
         return Err(e);
     }
-    Ok((entry, notice))
+    Ok(())
 }
 
 /// Take a notice off the list. Its text and progress stay stored (the
