@@ -38,7 +38,7 @@ pub struct Snapshot {
     pub progress: Progress,
     /// The notice itself, when it is a library notice (the bundled one is in
     /// every build): whoever lacks it can add it (`progress::carried`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::change_serde::optional_object")]
     pub notice_source: Option<Carried>,
 }
 
