@@ -531,11 +531,9 @@ fn each_damage_to_a_carried_notice_is_refused_in_chinese_with_its_path() {
                 }
             }
         }
-        assert_eq!(
-            carried_notice(&text).is_some() && !what.starts_with("an item") && !what.starts_with("no id"),
-            false,
-            "{what}: no notice to show from a damaged file"
-        );
+        if !what.starts_with("an item") {
+            assert_eq!(carried_notice(&text), None, "{what}: a damaged notice is not shown from a page that carries it");
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -572,7 +570,7 @@ fn adding_a_carried_notice_keeps_its_id_and_stores_its_data_whole() {
     let mut store = MemoryStore::new();
     let entry = add_notice_with(&mut store, &carried, progress.clone(), "tab", ts("2025-07-02T09:00:00")).unwrap();
     assert_eq!(entry.id, COUNTY_ID, "the colleague's id: their next files match");
-    assert_eq!(library::list(&store).unwrap(), [entry.clone()]);
+    assert_eq!(library::list(&store).unwrap(), std::slice::from_ref(&entry));
     assert_eq!(library::text(&store, COUNTY_ID).unwrap(), COUNTY);
     let mut loaded = persist::load(&mut store, COUNTY_ID, "other tab", ts("2025-07-02T09:01:00"));
     let _ = loaded.persistence.load_history(&mut store, &mut loaded.progress, ts("2025-07-02T09:01:00"));

@@ -184,9 +184,9 @@ mod tests {
         // Unknown facts never match: two notices without a title are not one.
         let unknown = Carried { title: String::new(), ..carried.clone() };
         assert!(!unknown.is(&Entry { title: String::new(), ..same_declared.clone() }));
-        assert_eq!(here(&carried, &[other_year.clone()], &[]), Here::Nothing);
-        assert_eq!(here(&carried, &[other_year.clone()], &[same_declared.clone()]), Here::Removed(same_declared.clone()));
-        assert_eq!(here(&carried, &[same_id.clone()], &[same_declared]), Here::Listed(same_id));
+        assert_eq!(here(&carried, std::slice::from_ref(&other_year), &[]), Here::Nothing);
+        assert_eq!(here(&carried, std::slice::from_ref(&other_year), std::slice::from_ref(&same_declared)), Here::Removed(same_declared.clone()));
+        assert_eq!(here(&carried, std::slice::from_ref(&same_id), &[same_declared]), Here::Listed(same_id));
     }
 
     #[test]
