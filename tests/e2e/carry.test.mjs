@@ -120,6 +120,7 @@ forEachBrowser("files carry their notice", (ctx) => {
 
           // The same file again, now on its notice's page: nothing to change.
           await page.click("button#detail-close");
+          await app.waitFor("the detail closed", () => !document.querySelector("#item-detail"));
           await importFiles(app, [file.path]);
           assert.equal(await page.$eval("#import-change-count", (el) => el.textContent), "0");
           assert.deepEqual(await foreign(page), []);
@@ -134,6 +135,20 @@ forEachBrowser("files carry their notice", (ctx) => {
           assert.match(again[0].hint, /本浏览器已有这份通知/);
           await reloadedBy(app, () => page.click("#import-foreign button.import-switch-notice"));
           assert.equal(await hashOf(app), `#n=${id}`);
+          assert.equal(await noteOf(app, 3), NOTE);
+
+          // Removed from the list: restoring it and switching is offered.
+          await page.click("button#detail-close");
+          await app.waitFor("the detail closed", () => !document.querySelector("#item-detail"));
+          await page.evaluate(() => { window.confirm = () => true; });
+          await reloadedBy(app, () => page.click("#remove-notice"));
+          await importFiles(app, [file.path]);
+          const removed = await foreign(page);
+          assert.deepEqual(removed.map(({ add, switchTo }) => ({ add, switchTo })), [{ add: false, switchTo: true }]);
+          assert.match(removed[0].hint, /已移除的通知/);
+          await reloadedBy(app, () => page.click("#import-foreign button.import-switch-notice"));
+          assert.equal(await hashOf(app), `#n=${id}`);
+          assert.ok(await page.$("#remove-notice"), "back on the list");
           assert.equal(await noteOf(app, 3), NOTE);
           await app.assertClean();
         } finally {
