@@ -290,7 +290,7 @@ pub fn carried_notice(raw: &str) -> Option<Carried> {
         notice: String,
         notice_source: Option<Carried>,
     }
-    let only: Only = serde_json::from_str(raw.strip_prefix('\u{feff}').unwrap_or(raw)).ok()?;
+    let only: Only = serde_json::from_slice(raw.strip_prefix('\u{feff}').unwrap_or(raw).as_bytes()).ok()?;
     let carried = only.notice_source?;
     carried::check(&carried, &only.notice).ok().map(|_| carried)
 }
