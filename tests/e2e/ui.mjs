@@ -289,9 +289,16 @@ export const COUNTY = `关于印发青禾县2025年十项民生实事的通知
 3.新改建农村公路45公里，10月底前完工。（牵头单位：县交通运输局）
 `;
 
-/** Do `action`, which makes the page go to another address and reload, and wait until the app is ready. */
+/**
+ * Do `action`, which makes the page go to another address and reload, and wait until the
+ * reloaded app is ready. The old document is marked first: the address's hash changes before
+ * the reload, and a wait for a navigation alone may end on that, with the old app still there.
+ */
 export async function reloadedBy(app, action) {
-  await Promise.all([app.page.waitForNavigation({ waitUntil: "load" }).catch(() => {}), action()]);
-  await app.page.waitForSelector('#app[data-ready="1"]', { timeout: 30_000 });
-  await app.page.waitForFunction(() => document.querySelector(".notice-title") !== null);
+  await app.page.evaluate(() => { window.__beforeReload = true; });
+  await action();
+  await app.page.waitForFunction(
+    () => !window.__beforeReload && !!document.querySelector('#app[data-ready="1"]') && !!document.querySelector(".notice-title"),
+    { timeout: 30_000, polling: 100 },
+  );
 }
