@@ -38,7 +38,7 @@ fn some_progress() -> Progress {
 }
 
 fn exported(progress: &Progress) -> String {
-    export(minsheng::BUNDLED_NOTICE, notice(), progress, ts("2023-10-31T17:05:00")).1
+    export(minsheng::BUNDLED_NOTICE, notice(), progress, ts("2023-10-31T17:05:00"), None).1
 }
 
 fn import(raw: &str) -> Result<Progress, ImportError> {
@@ -357,4 +357,257 @@ fn a_snapshot_exported_by_release_0_1_reads_unchanged() {
     assert_eq!((snapshot.format_version, snapshot.app_version.as_str(), snapshot.unit.as_str()), (1, "0.1.0", "区残联"));
     assert_eq!(snapshot.progress, expected);
     assert!(snapshot.progress.history.len() >= 3 && snapshot.progress.items.contains_key(&7));
+}
+
+// ---- snapshots that carry their notice (#12) -------------------------------
+
+use minsheng::progress::carried::{Carried, Here};
+use minsheng::progress::import::{add_notice_with, received, Pending};
+use minsheng::progress::library::{self, Entry};
+use minsheng::progress::snapshot::{carried_notice, read_for, Page, Snapshot};
+use minsheng::progress::store::{MemoryStore, Store};
+use minsheng::progress::{notice_hash, persist};
+
+/// A county's own list (our wording), tracked as a library notice.
+const COUNTY: &str = "关于印发青禾县2025年十项民生实事的通知\n\n青禾县2025年十项民生实事\n\n一、教育托育（2项）\n1.新建普惠性托育园3所，新增托位180个。（牵头单位：县卫健委）\n2.改造乡村学校食堂12所。（牵头单位：县教育局）\n二、道路出行（1项）\n3.新改建农村公路45公里，10月底前完工。（牵头单位：县交通运输局）\n";
+const COUNTY_ID: &str = "0a1b2c3d4e5f6789";
+
+fn county() -> &'static Notice {
+    static N: OnceLock<Notice> = OnceLock::new();
+    N.get_or_init(|| parse(COUNTY))
+}
+
+fn county_entry() -> Entry {
+    let mut store = MemoryStore::new();
+    library::add(&mut store, COUNTY, COUNTY_ID, ts("2025-01-02T09:00:00"), &Default::default()).unwrap().0
+}
+
+fn county_progress() -> Progress {
+    let mut t = Tracker::default();
+    t.progress.settings.unit = "县交通运输局".into();
+    let day = Day::parse("2025-06-30").unwrap();
+    t.edit(county(), Edit { item: 3, field: Field::TargetAchieved { target: 0, as_of: day }, value: Value::Number(20.5) }, ts("2025-07-01T09:00:00")).unwrap();
+    t.edit(county(), Edit { item: 3, field: Field::Note, value: Value::Text("路基已完成".into()) }, ts("2025-07-01T09:01:00")).unwrap();
+    t.progress
+}
+
+/// The county's snapshot as the app exports it: carrying the notice.
+fn county_export() -> String {
+    let carried = Carried::of(&county_entry(), COUNTY, &minsheng::notice::parse(COUNTY), &Default::default());
+    export(COUNTY, county(), &county_progress(), ts("2025-07-01T10:00:00"), Some(carried)).1
+}
+
+fn county_page(entry: &Entry) -> Page<'_> {
+    Page { text: COUNTY, notice: county(), entry: Some(entry) }
+}
+
+#[test]
+fn a_library_notice_travels_with_its_snapshot_and_reads_back_whole() {
+    let json = county_export();
+    let entry = county_entry();
+    let back = read_for(&json, county_page(&entry)).unwrap();
+    assert_eq!(back.progress, county_progress());
+    let carried = back.notice_source.expect("the notice travels");
+    assert_eq!((carried.id.as_str(), carried.text.as_str(), carried.text_hash.as_str()), (COUNTY_ID, COUNTY, entry.text_hash.as_str()));
+    assert_eq!((carried.place.as_str(), carried.year, carried.title.as_str()), ("青禾县", Some(2025), "青禾县2025年十项民生实事"));
+    assert_eq!(carried_notice(&json), Some(carried.clone()), "read alone, as a page carrying data is opened");
+    assert_eq!(carried_notice(&for_html(&json)), Some(carried), "and from inside a page");
+    // The bundled notice's snapshots do not carry it: the file stays as release 0.1 wrote it.
+    assert!(!exported(&some_progress()).contains("notice_source"));
+    assert_eq!(carried_notice(&exported(&some_progress())), None);
+}
+
+#[test]
+fn a_snapshot_belongs_to_the_page_by_its_text_its_id_or_its_declared_notice() {
+    let json = county_export();
+    // A corrected text on the page: the same notice by its id, or by its place, year and title.
+    let corrected = COUNTY.replace("改造乡村学校食堂12所", "改造乡村学校食堂15所");
+    let corrected_notice = parse(&corrected);
+    let same_id = Entry { text_hash: notice_hash(&corrected), ..county_entry() };
+    let same_declared = Entry { id: "ffffffffffffffff".into(), ..same_id.clone() };
+    for entry in [&same_id, &same_declared] {
+        let page = Page { text: &corrected, notice: &corrected_notice, entry: Some(entry) };
+        assert_eq!(read_for(&json, page).unwrap().progress, county_progress(), "{entry:?}");
+    }
+    // Another notice's page: refused, carrying the checked snapshot, whose data can be taken in with its notice.
+    let other = Entry { id: "ffffffffffffffff".into(), year: Some(2026), ..same_id };
+    for page in
+        [Page { text: &corrected, notice: &corrected_notice, entry: Some(&other) }, Page { text: minsheng::BUNDLED_NOTICE, notice: notice(), entry: None }]
+    {
+        match read_for(&json, page) {
+            Err(e @ ImportError::OtherNotice { carried: Some(_), .. }) => {
+                assert!(e.to_string().contains("属于另一份通知"), "{e}");
+                let ImportError::OtherNotice { carried: Some(snapshot), .. } = e else { unreachable!() };
+                assert_eq!(snapshot.progress, county_progress());
+                assert_eq!(snapshot.notice_source.unwrap().id, COUNTY_ID);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // Without its notice, a snapshot of another text is refused as before, unread.
+    let bare = exported(&some_progress());
+    let entry = county_entry();
+    assert!(matches!(read_for(&bare, county_page(&entry)), Err(ImportError::OtherNotice { carried: None, .. })));
+}
+
+/// The county's exported JSON with `notice_source` changed by `change`.
+fn with_source(change: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let mut json: serde_json::Value = serde_json::from_str(&county_export()).unwrap();
+    change(&mut json);
+    serde_json::to_string_pretty(&json).unwrap().into_bytes()
+}
+
+/// A damaged carried notice is refused in Chinese with its path, on the
+/// notice's own page and on another's: nothing is offered to add.
+#[test]
+fn each_damage_to_a_carried_notice_is_refused_in_chinese_with_its_path() {
+    use serde_json::json;
+    let set = |field: &'static str, value: serde_json::Value| with_source(move |j| j["notice_source"][field] = value);
+    let no_items = "关于印发青禾县2025年民生实事的通知\n\n只是一段文字。\n";
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        ("id too short", set("id", json!("0a1b")), "notice_source.id", "16 位十六进制"),
+        ("id in capitals", set("id", json!("0A1B2C3D4E5F6789")), "notice_source.id", "16 位十六进制"),
+        ("id a number", set("id", json!(5)), "notice_source.id", "类型不对"),
+        ("no id", with_source(|j| drop(j["notice_source"].as_object_mut().unwrap().remove("id"))), "notice_source", "缺少字段“id”"),
+        ("title with a line break", set("title", json!("青禾县\n2025")), "notice_source.title", "控制字符"),
+        ("title too long", set("title", json!("长".repeat(201))), "notice_source.title", "过长"),
+        ("place with a direction control", set("place", json!("青禾县\u{202e}")), "notice_source.place", "控制字符"),
+        ("year of five digits", set("year", json!(20250)), "notice_source.year", "四位数"),
+        ("year as text", set("year", json!("2025年")), "notice_source.year", "类型不对"),
+        ("text changed after export", set("text", json!(COUNTY.replace("180个", "1800个"))), "notice_source.text_hash", "与通知文本不符"),
+        (
+            "text without items",
+            with_source(|j| {
+                j["notice_source"]["text"] = json!(no_items);
+                j["notice_source"]["text_hash"] = json!(notice_hash(no_items));
+                j["notice"] = json!(notice_hash(no_items));
+            }),
+            "notice_source.text",
+            "读不出任何事项",
+        ),
+        ("text a number", set("text", json!(5)), "notice_source.text", "类型不对"),
+        ("text_hash of another text", with_source(|j| j["notice"] = json!("0123456789abcdef")), "notice_source.text_hash", "与快照的 notice 不一致"),
+        ("notice_source an array", with_source(|j| j["notice_source"] = json!([])), "notice_source", "类型不对"),
+        (
+            "id twice",
+            {
+                let good = String::from_utf8(set("id", json!(COUNTY_ID))).unwrap();
+                good.replacen("\"id\": ", "\"id\": \"0000000000000000\", \"id\": ", 1).into_bytes()
+            },
+            "notice_source",
+            "键“id”重复出现",
+        ),
+        (
+            "an item the carried notice lacks",
+            with_source(|j| {
+                let items = j["progress"]["items"].as_object_mut().unwrap();
+                let three = items.remove("3").unwrap();
+                items.insert("9".into(), three);
+            }),
+            "progress.items.9",
+            "通知中没有第9项",
+        ),
+    ];
+    let entry = county_entry();
+    let mut failures = Vec::new();
+    for (what, bytes, path, says) in &cases {
+        let text = text_of(bytes).unwrap();
+        for (page, on) in [(county_page(&entry), "its page"), (Page { text: minsheng::BUNDLED_NOTICE, notice: notice(), entry: None }, "another page")] {
+            // An item the carried notice lacks is only wrong on a page that is not that notice's.
+            if what.starts_with("an item") && on == "its page" {
+                continue;
+            }
+            match read_for(&text, page) {
+                Ok(_) | Err(ImportError::OtherNotice { .. }) => failures.push(format!("{what} on {on}: not refused")),
+                Err(e) => {
+                    let message = e.to_string();
+                    let english = messages::english_words(&message, &text);
+                    if !english.is_empty() {
+                        failures.push(format!("{what} on {on}: English {english:?} in {message}"));
+                    }
+                    if !message.contains(&format!("位置 {path}：")) || !message.contains(says) {
+                        failures.push(format!("{what} on {on}: not “{path}” and “{says}” in {message}"));
+                    }
+                }
+            }
+        }
+        if !what.starts_with("an item") {
+            assert_eq!(carried_notice(&text), None, "{what}: a damaged notice is not shown from a page that carries it");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What the import dialog offers for files of a notice the page does not show.
+#[test]
+fn files_of_another_notice_are_grouped_by_notice_with_what_this_browser_has_of_it() {
+    let ImportError::OtherNotice { carried: Some(snapshot), .. } = read(&county_export(), minsheng::BUNDLED_NOTICE, notice()).unwrap_err() else { panic!() };
+    let entry = county_entry();
+    let mut pending = Pending::default();
+    pending.add_foreign("县交通运输局.json".into(), (*snapshot).clone(), &[], &[]);
+    pending.add_foreign("县教育局.json".into(), (*snapshot).clone(), &[], &[]);
+    assert_eq!(pending.foreign.len(), 1, "one notice");
+    assert_eq!(pending.foreign[0].sources.len(), 2);
+    assert_eq!(pending.foreign[0].here, Here::Nothing);
+    for (listed, removed, here) in [(vec![entry.clone()], vec![], Here::Listed(entry.clone())), (vec![], vec![entry.clone()], Here::Removed(entry.clone()))] {
+        let mut pending = Pending::default();
+        pending.add_foreign("a.json".into(), (*snapshot).clone(), &listed, &removed);
+        assert_eq!(pending.foreign[0].here, here);
+    }
+    let progress = received(&[&snapshot.progress], "县住建局");
+    assert_eq!((progress.items.clone(), progress.settings.unit.as_str()), (county_progress().items, "县住建局"), "my unit stays mine");
+}
+
+fn county_carried() -> (Carried, Progress) {
+    let ImportError::OtherNotice { carried: Some(snapshot), .. } = read(&county_export(), minsheng::BUNDLED_NOTICE, notice()).unwrap_err() else { panic!() };
+    let Snapshot { notice_source, progress, .. } = *snapshot;
+    (notice_source.unwrap(), progress)
+}
+
+#[test]
+fn adding_a_carried_notice_keeps_its_id_and_stores_its_data_whole() {
+    let (carried, progress) = county_carried();
+    let mut store = MemoryStore::new();
+    let entry = add_notice_with(&mut store, &carried, progress.clone(), "tab", ts("2025-07-02T09:00:00")).unwrap();
+    assert_eq!(entry.id, COUNTY_ID, "the colleague's id: their next files match");
+    assert_eq!(library::list(&store).unwrap(), std::slice::from_ref(&entry));
+    assert_eq!(library::text(&store, COUNTY_ID).unwrap(), COUNTY);
+    let mut loaded = persist::load(&mut store, COUNTY_ID, "other tab", ts("2025-07-02T09:01:00"));
+    let _ = loaded.persistence.load_history(&mut store, &mut loaded.progress, ts("2025-07-02T09:01:00"));
+    assert_eq!((loaded.progress.items, loaded.progress.history), (progress.items, progress.history));
+    // Now it is here: a second add changes nothing and says so.
+    let before = store.map.borrow().clone();
+    let again = add_notice_with(&mut store, &carried, county_progress(), "tab", ts("2025-07-02T09:02:00")).unwrap_err();
+    assert!(again.contains("本浏览器已有这份通知"), "{again}");
+    assert_eq!(*store.map.borrow(), before);
+}
+
+#[test]
+fn a_carried_notice_that_cannot_be_stored_changes_nothing() {
+    let (carried, progress) = county_carried();
+    // Room for the progress and the notice's text but not for the list; then room for nothing.
+    let full = {
+        let mut store = MemoryStore::new();
+        add_notice_with(&mut store, &carried, progress.clone(), "tab", ts("2025-07-02T09:00:00")).unwrap();
+        store.used()
+    };
+    for room in [full - 10, 10] {
+        let mut store = MemoryStore::new();
+        store.faults.borrow_mut().quota = Some(room);
+        let e = add_notice_with(&mut store, &carried, progress.clone(), "tab", ts("2025-07-02T09:00:00")).unwrap_err();
+        assert!(e.contains("存储空间") && e.contains("未"), "{room}: {e}");
+        assert!(store.map.borrow().is_empty(), "{room}: left {:?}", store.map.borrow().keys().collect::<Vec<_>>());
+    }
+    // A removed notice is put back by `adopt`, under its id; the same text under another id is refused.
+    let mut store = MemoryStore::new();
+    library::add(&mut store, COUNTY, COUNTY_ID, ts("2025-01-02T09:00:00"), &Default::default()).unwrap();
+    library::remove(&mut store, COUNTY_ID).unwrap();
+    assert_eq!(library::adopt(&mut store, carried.entry(ts("2025-07-02T09:00:00")), &carried.read(), COUNTY, &carried.corrections).unwrap().id, COUNTY_ID);
+    assert_eq!(library::list(&store).unwrap().len(), 1);
+    let twin = Carried { id: "ffffffffffffffff".into(), ..carried };
+    assert!(matches!(
+        library::adopt(&mut store, twin.entry(ts("2025-07-02T09:00:00")), &twin.read(), COUNTY, &twin.corrections),
+        Err(library::LibraryError::AlreadyThere { .. })
+    ));
+    assert!(store.get(&library::text_key("ffffffffffffffff")).unwrap().is_none());
 }

@@ -1,15 +1,19 @@
 //! Importing snapshots: the file picker, and the dialog that shows what an
 //! import would change before the user replaces or merges. Reading and
-//! checking a file (`progress::snapshot::read`), merging (`progress::merge`)
+//! checking a file (`progress::snapshot::read_for`), merging (`progress::merge`),
+//! adding a notice a file carries (`progress::import::add_notice_with`)
 //! and the rows shown (`view::import`) are native and tested there; this
 //! file reads files and lays the rows out.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::local_store::LocalStore;
 use super::state::app_state;
-use crate::progress::import::{decisions, merged, Pending, Source};
-use crate::progress::snapshot::{read, text_of, ImportError, MAX_BYTES};
+use crate::progress::carried::Here;
+use crate::progress::import::{add_notice_with, decisions, merged, received, Foreign, Pending, Source};
+use crate::progress::library;
+use crate::progress::snapshot::{read_for, text_of, ImportError, MAX_BYTES};
 use crate::view::import::{change_rows, conflict_rows, ChangeRow};
 
 /// Rows beyond this are counted, not listed (a year of edits is thousands).
@@ -27,11 +31,14 @@ pub fn ImportButton() -> impl IntoView {
         input.set_value("");
         leptos::task::spawn_local(async move {
             let mut pending = Pending::default();
+            // What this browser has, for files of other notices that carry theirs.
+            let (listed, removed) = library::lists(&LocalStore).unwrap_or_default();
             for file in files {
                 let name = file.name();
                 match read_file(&file).await {
-                    Ok(bytes) => match text_of(&bytes).and_then(|text| read(&text, app.notice_text, app.notice)) {
+                    Ok(bytes) => match text_of(&bytes).and_then(|text| read_for(&text, app.page())) {
                         Ok(snapshot) => pending.sources.push(Source::new(name, snapshot)),
+                        Err(ImportError::OtherNotice { carried: Some(snapshot), .. }) => pending.add_foreign(name, *snapshot, &listed, &removed),
                         Err(e) => pending.refused.push((name, e.to_string())),
                     },
                     Err(message) => pending.refused.push((name, message)),
@@ -84,7 +91,7 @@ pub fn ImportDialog() -> impl IntoView {
 fn ImportBody(pending: Pending) -> impl IntoView {
     let app = app_state();
     let notice = app.notice;
-    let Pending { sources, refused, embedded } = pending;
+    let Pending { sources, refused, embedded, foreign } = pending;
     let sources = StoredValue::new(sources);
     let mode = RwSignal::new(Mode::Merge);
     // Merging needs the whole local history.
@@ -149,6 +156,11 @@ fn ImportBody(pending: Pending) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
+                {(!foreign.is_empty()).then(|| view! {
+                    <div id="import-foreign">
+                        {foreign.into_iter().map(|foreign| view! { <ForeignNotice foreign error/> }).collect_view()}
+                    </div>
+                })}
                 {has_sources.then(|| view! {
                     <fieldset class="import-mode">
                         <legend>"导入方式"</legend>
@@ -181,6 +193,65 @@ fn ImportBody(pending: Pending) -> impl IntoView {
                 </div>
             </section>
         </div>
+    }
+}
+
+/// Files of a notice this page does not show, which carry it: add it with
+/// their data (this browser lacks it), or switch to it (it has it). Nothing
+/// changes before the button; a refusal is shown in the dialog.
+#[component]
+fn ForeignNotice(foreign: Foreign, error: RwSignal<Option<String>>) -> impl IntoView {
+    let app = app_state();
+    let c = &foreign.carried;
+    let year = c.year.map_or("年份未知".to_string(), |y| format!("{y}年"));
+    let place = if c.place.is_empty() { "地点未知".to_string() } else { c.place.clone() };
+    let files = foreign.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("、");
+    let (say, label, class) = match &foreign.here {
+        Here::Nothing => (
+            "本浏览器中还没有这份通知。文件附带了通知全文：可以添加此通知，并把这些文件的数据作为它的进度导入。".to_string(),
+            "添加此通知并导入数据",
+            "import-add-notice primary",
+        ),
+        Here::Listed(e) => (
+            format!("本浏览器已有这份通知（“{}”），但本页显示的是另一份通知。请切换到该通知后再导入这些文件。", e.title),
+            "切换到该通知",
+            "import-switch-notice",
+        ),
+        Here::Removed(e) => (
+            format!("这份通知（“{}”）在本浏览器的“已移除的通知”中。可恢复并切换到该通知，再导入这些文件。", e.title),
+            "恢复并切换到该通知",
+            "import-switch-notice",
+        ),
+    };
+    let title = c.title.clone();
+    let id = c.id.clone();
+    let foreign = StoredValue::new(foreign);
+    let act = move |_| {
+        let result = foreign.with_value(|f| match &f.here {
+            Here::Nothing => {
+                let Ok(now) = super::clock::now() else { return Err("电脑日期不正确，暂不能导入。".to_string()) };
+                let files: Vec<&crate::progress::Progress> = f.sources.iter().map(|s| &s.progress).collect();
+                let progress = received(&files, &app.tracker.with_untracked(|t| t.progress.settings.unit.clone()));
+                add_notice_with(&mut LocalStore, &f.carried, progress, &super::clock::tab_id(), now).map(|entry| entry.id)
+            }
+            Here::Listed(e) => Ok(e.id.clone()),
+            Here::Removed(e) => library::restore(&mut LocalStore, &e.id).map(|()| e.id.clone()).map_err(|e| e.to_string()),
+        });
+        match result {
+            Ok(id) => super::notices::open(Some(&id)),
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    view! {
+        <section class="import-foreign" data-notice=id>
+            <h3>"另一份通知的数据"</h3>
+            <p>
+                <strong>{files}</strong> " 属于通知 " <bdi class="foreign-title">{title}</bdi>
+                "（" <bdi class="foreign-place">{place}</bdi> "，" <span class="foreign-year">{year}</span> "）。"
+            </p>
+            <p class="hint">{say}</p>
+            <button type="button" class=class on:click=act>{label}</button>
+        </section>
     }
 }
 

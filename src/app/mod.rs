@@ -38,8 +38,10 @@ const ROOT_ID: &str = "app";
 pub fn start() {
     console_error_panic_hook::set_once();
     mark("minsheng-start");
-    let current = notices::current();
-    leptos::mount::mount_to_body(move || view! { <App current/> });
+    // Read once: the notice it may carry decides the page's notice, then its data is checked against that.
+    let embedded = embedded::raw();
+    let current = notices::current(embedded.as_deref().and_then(crate::progress::snapshot::carried_notice));
+    leptos::mount::mount_to_body(move || view! { <App current embedded/> });
     if let Some(root) = document().get_element_by_id(ROOT_ID) {
         let _ = root.set_attribute("data-ready", "1");
     }
@@ -55,12 +57,12 @@ pub(crate) fn mark(name: &str) {
 }
 
 #[component]
-fn App(current: notices::Current) -> impl IntoView {
+fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
     let notice = current.notice;
     // The address names this page's notice only if it is a library one (an unknown id is dropped).
     let route = RwSignal::new(Route { notice: current.in_library.then(|| current.id.to_string()), ..hash::read(notice) });
     hash::sync(notice, route);
-    let app = AppState::new(current, route, embedded::carried(current.text, notice));
+    let app = AppState::new(current, route, embedded);
     provide_context(app);
     undo_shortcuts(app);
     let shown = Memo::new(move |_| {

@@ -1,5 +1,6 @@
 //! Which notice this page shows, and opening another (#12): the bundled
-//! sample, or one of the library's (`progress::library`) named by `#n=<id>`.
+//! sample, one of the library's (`progress::library`) named by `#n=<id>`,
+//! or the one a "网页带数据" copy carries (`progress::carried`).
 //! A page shows one notice for its whole life (components borrow it
 //! `'static`): switching is going to its address and reloading.
 
@@ -10,7 +11,10 @@ use super::state::app_state;
 use crate::notice::corrections::{Corrections, Unapplied};
 use crate::notice::keys::Unplaced;
 use crate::notice::{parse, Notice};
-use crate::progress::{library, notice_hash};
+use crate::progress::carried::{here, Carried, Here};
+use crate::progress::library::{self, Entry};
+use crate::progress::store::Store as _;
+use crate::progress::{notice_hash, Timestamp};
 use crate::view::route::Route;
 
 /// The notice of this page: its id (the bundled one's is its text's hash,
@@ -30,21 +34,70 @@ pub struct Current {
     pub unapplied: &'static [Unapplied],
     /// The stored corrections could not be read (Chinese).
     pub problem: Option<&'static str>,
-    /// Whether it is a library notice (`#n=` names it).
+    /// Whether it is on the library's list (`#n=` names it).
     pub in_library: bool,
+    /// What the library knows of it (None: the bundled notice). A notice
+    /// this file carries that is not listed has the file's facts: it is put
+    /// on the list when this browser first stores data for it (`AppState`).
+    pub entry: Option<&'static Entry>,
 }
 
-/// The notice the address names, if the library has it; else the bundled one.
-pub fn current() -> Current {
+/// The notice the address names, if the library lists it; else the one
+/// this file carries (`carried`: a "网页带数据" copy of a library notice),
+/// as this browser has it if it does; else the bundled one.
+pub fn current(carried: Option<Carried>) -> Current {
     let wanted = Route::from_hash(&window().location().hash().unwrap_or_default()).notice;
-    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-    let library_text = wanted.and_then(|id| library::text(&LocalStore, &id).ok().map(|text| (id, text)));
-    let in_library = library_text.is_some();
-    let (id, text) = library_text.map_or_else(|| (notice_hash(crate::BUNDLED_NOTICE), crate::BUNDLED_NOTICE), |(id, text)| (id, leak(text)));
-    // Read once; it lives as long as the page, so components borrow it 'static.
-    let opened = library::open(&LocalStore, &id, text);
+    let (listed, removed) = library::lists(&LocalStore).unwrap_or_default();
+    let named = wanted.and_then(|id| listed.iter().find(|e| e.id == id).cloned());
+    if let Some(entry) = named {
+        if let Ok(text) = library::text(&LocalStore, &entry.id) {
+            return of_library(entry, text, true, None);
+        }
+    }
+    if let Some(carried) = carried {
+        let stored = |e: &Entry| LocalStore.get(&library::text_key(&e.id)).ok().flatten();
+        match here(&carried, &listed, &removed) {
+            Here::Listed(entry) => {
+                if let Some(text) = stored(&entry) {
+                    return of_library(entry, text, true, None);
+                }
+            }
+            // Shown as this browser has it; put back on the list with its data (`AppState`).
+            Here::Removed(entry) => {
+                if let Some(text) = stored(&entry) {
+                    return of_library(entry, text, false, None);
+                }
+            }
+            Here::Nothing => {}
+        }
+        let corrections = carried.corrections.clone();
+        return of_library(carried.entry(Timestamp::PRIOR), carried.text, false, Some(corrections));
+    }
+    let text = crate::BUNDLED_NOTICE;
+    opened(leak(notice_hash(text)), text, false, None, None)
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// A library notice (`listed` or not) with its text, for the whole page;
+/// `carried`: the corrections a file carries with a notice not stored here.
+fn of_library(entry: Entry, text: String, listed: bool, carried: Option<Corrections>) -> Current {
+    let entry: &'static Entry = Box::leak(Box::new(entry));
+    opened(&entry.id, leak(text), listed, Some(entry), carried)
+}
+
+/// The notice `id` read with its stored reading and corrections (else those
+/// `carried`); it lives as long as the page, so components borrow it 'static.
+fn opened(id: &'static str, text: &'static str, in_library: bool, entry: Option<&'static Entry>, carried: Option<Corrections>) -> Current {
+    let mut opened = library::open(&LocalStore, id, text);
+    if let Some(corrections) = carried.filter(|_| opened.corrections.is_empty() && opened.problem.is_none()) {
+        (opened.notice, opened.unapplied) = crate::notice::corrections::apply(&opened.read, &corrections);
+        opened.corrections = corrections;
+    }
     Current {
-        id: leak(id),
+        id,
         text,
         notice: Box::leak(Box::new(opened.notice)),
         read: Box::leak(Box::new(opened.read)),
@@ -53,11 +106,12 @@ pub fn current() -> Current {
         unapplied: Box::leak(opened.unapplied.into_boxed_slice()),
         problem: opened.problem.map(leak),
         in_library,
+        entry,
     }
 }
 
 /// Show the notice `id` (None: the bundled one): its address, then a reload.
-pub(super) fn open(id: Option<&str>) {
+pub(crate) fn open(id: Option<&str>) {
     let hash = Route { notice: id.map(str::to_string), ..Route::default() }.to_hash();
     let location = window().location();
     let _ = location.set_hash(&hash);
@@ -72,9 +126,15 @@ pub fn NoticeSwitcher() -> impl IntoView {
     let (entries, removed) = library::lists(&LocalStore).unwrap_or_default();
     let current = app.notice_id;
     let bundled_title = parse_title(crate::BUNDLED_NOTICE);
+    let label = |e: &Entry| format!("{}（{}）", e.title, e.year.map_or("年份未知".to_string(), |y| format!("{y}年")));
     let options = entries.into_iter().map(|e| {
-        let label = format!("{}（{}）", e.title, e.year.map_or("年份未知".to_string(), |y| format!("{y}年")));
+        let label = label(&e);
         view! { <option value=e.id.clone() prop:selected=e.id == current>{label}</option> }
+    });
+    // A notice this file carries, not (yet) on the list.
+    let from_file = app.notice_entry.filter(|_| !app.notice_in_library).map(|e| {
+        let label = format!("{}（随此文件）", label(e));
+        view! { <option value=e.id.clone() prop:selected=true>{label}</option> }
     });
     let dialog_open = RwSignal::new(false);
     let correcting = RwSignal::new(false);
@@ -86,8 +146,9 @@ pub fn NoticeSwitcher() -> impl IntoView {
                     let id = event_target_value(&ev);
                     open((!id.is_empty()).then_some(id.as_str()));
                 }>
-                    <option value="" prop:selected=!app.notice_in_library>{bundled_title} "（示例）"</option>
+                    <option value="" prop:selected=app.notice_entry.is_none()>{bundled_title} "（示例）"</option>
                     {options.collect_view()}
+                    {from_file}
                 </select>
             </label>
             <button id="open-notice" type="button" on:click=move |_| dialog_open.set(true)>"打开通知…"</button>

@@ -9,9 +9,11 @@ use leptos::prelude::*;
 use super::clock;
 use super::local_store::LocalStore;
 use crate::notice::Notice;
+use crate::progress::carried::Carried;
 use crate::progress::import::{on_embedded, with_local_settings, Embedded, Pending, Source};
+use crate::progress::library::{self, Entry};
 use crate::progress::persist::{self, Mode, Persistence, StorageEvent};
-use crate::progress::snapshot::{ImportError, Snapshot};
+use crate::progress::snapshot::{read_for, ImportError, Page, Snapshot};
 use crate::progress::store::Store as _;
 use crate::progress::{diff::diff, Day, Edit, ItemState, Progress, Settings, Timestamp, Tracker};
 use crate::view::banner::Banner;
@@ -27,6 +29,11 @@ pub struct AppState {
     pub notice_in_library: bool,
     /// The page's notice, its reading and corrections (核对与更正).
     pub current: super::notices::Current,
+    /// Its library entry (see `notices::Current`): None for the bundled notice.
+    pub notice_entry: Option<&'static Entry>,
+    /// False while the page's notice (from this file) is not on the library's
+    /// list: the first save puts it there (`put_notice_on_list`).
+    notice_listed: StoredValue<bool>,
     pub route: RwSignal<Route>,
     pub tracker: RwSignal<Tracker>,
     /// The day the lights are computed for: the route's `at`, else today.
@@ -44,9 +51,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Load the stored progress and start saving every change. `carried`:
-    /// the snapshot a "网页带数据" copy of this file carries, if any.
-    pub fn new(current: super::notices::Current, route: RwSignal<Route>, carried: Option<Result<Snapshot, ImportError>>) -> AppState {
+    /// Load the stored progress and start saving every change. `embedded`:
+    /// the snapshot's text a "网页带数据" copy of this file carries, if any.
+    pub fn new(current: super::notices::Current, route: RwSignal<Route>, embedded: Option<String>) -> AppState {
         let notice = current.notice;
         let today = clock::today().unwrap_or_else(|| Day::new(crate::view::progress::notice_year(notice, 2023), 12, 31).expect("a valid day"));
         let mut banners: Vec<Banner> = Vec::new();
@@ -67,6 +74,8 @@ impl AppState {
             notice_text: current.text,
             notice_in_library: current.in_library,
             current,
+            notice_entry: current.entry,
+            notice_listed: StoredValue::new(current.in_library || current.entry.is_none()),
             route,
             tracker,
             as_of,
@@ -78,9 +87,9 @@ impl AppState {
             persistence: StoredValue::new(loaded.persistence),
             import: RwSignal::new(None),
         };
-        match carried {
+        match embedded {
             None => app.read_history_soon(),
-            Some(carried) => app.take_embedded_data(carried),
+            Some(raw) => app.take_embedded_data(read_for(&raw, app.page())),
         }
         super::wal::open(current.id.to_string(), move |entries| app.take_recovered(entries));
         app.save_on_change();
@@ -131,6 +140,9 @@ impl AppState {
 
     fn save_now(self) {
         let Ok(now) = clock::now() else { return };
+        if !self.notice_listed.get_value() && self.persistence.with_value(|p| p.mode == Mode::Normal) {
+            self.put_notice_on_list(now);
+        }
         let mut events = Vec::new();
         let mut changed = false;
         self.tracker.update_untracked(|t| {
@@ -148,6 +160,30 @@ impl AppState {
             changed = t.progress.history.len() != before;
         });
         self.after_storage(events, changed);
+    }
+
+    /// The notice this file carries goes on the library's list when this
+    /// browser first stores data for it (its data taken in from the file,
+    /// an import confirmed, an edit), so that it is in the switcher from then
+    /// on and its data never sits under an id the list does not name. Tried
+    /// once a page; a refusal is told, the data is saved all the same.
+    fn put_notice_on_list(self, now: Timestamp) {
+        let Some(entry) = self.notice_entry else { return };
+        self.notice_listed.set_value(true);
+        match library::adopt(&mut LocalStore, Entry { added_at: now, ..entry.clone() }, self.current.read, self.notice_text, self.current.corrections) {
+            Ok(listed) => self.route.update(|r| r.notice = Some(listed.id)),
+            Err(e) => self.show(vec![Banner::NoticeNotAdded { message: e.to_string() }]),
+        }
+    }
+
+    /// This page's notice, as snapshots are matched to it.
+    pub fn page(&self) -> Page<'static> {
+        Page { text: self.notice_text, notice: self.notice, entry: self.notice_entry }
+    }
+
+    /// The notice as an exported file carries it: a library notice's text and facts (the bundled one is in every build).
+    pub fn carried(&self) -> Option<Carried> {
+        self.notice_entry.map(|e| Carried::of(e, self.notice_text, self.current.read, self.current.corrections))
     }
 
     /// Changes the write-ahead copy kept that storage lacks (the browser was
@@ -305,7 +341,7 @@ impl AppState {
             }
             Embedded::Offer => {
                 let source = Source::new("本文件附带的数据".to_string(), snapshot);
-                self.import.set(Some(Pending { sources: vec![source], refused: vec![], embedded: true }));
+                self.import.set(Some(Pending { sources: vec![source], embedded: true, ..Pending::default() }));
             }
             Embedded::Nothing => {}
         }

@@ -118,7 +118,7 @@ pub fn export_json(app: AppState) {
         Err(year) => return app.edit_error.set(Some(format!("电脑日期不正确（{year}年），请校正后再导出。"))),
     };
     app.ensure_history();
-    let (name, text) = app.tracker.with_untracked(|t| crate::progress::snapshot::export(app.notice_text, app.notice, &t.progress, now));
+    let (name, text) = app.tracker.with_untracked(|t| crate::progress::snapshot::export(app.notice_text, app.notice, &t.progress, now, app.carried()));
     if let Err(message) = download(&name, &text, "application/json;charset=utf-8") {
         app.edit_error.set(Some(message));
     }

@@ -2,9 +2,13 @@
 //! what taking them in does, and what the user decides. The app shows the
 //! dialog; everything it applies is decided here and tested natively.
 
+use super::carried::{here, Carried, Here};
+use super::library::{self, Entry};
 use super::merge::{merge, Merged};
 use super::model::{Progress, Settings};
+use super::persist::{self, Loaded, Mode};
 use super::snapshot::Snapshot;
+use super::store::Store;
 use super::timestamp::Timestamp;
 use super::tracker::Edit;
 
@@ -41,6 +45,91 @@ pub struct Pending {
     pub refused: Vec<(String, String)>,
     /// The data came with this HTML file, not from a picked file.
     pub embedded: bool,
+    /// Files of other notices that carry their notice, by notice.
+    pub foreign: Vec<Foreign>,
+}
+
+/// Files of a notice the page does not show, which carry that notice: it
+/// can be added (when this browser lacks it) with their data, or switched to.
+#[derive(Debug, Clone)]
+pub struct Foreign {
+    /// The notice, as the first of the files carries it.
+    pub carried: Carried,
+    pub sources: Vec<Source>,
+    /// What this browser has of it.
+    pub here: Here,
+}
+
+impl Pending {
+    /// File `name`, a snapshot of another notice carrying it (`snapshot::read_for`'s
+    /// `OtherNotice`), joins the files of its notice. `listed`, `removed`: the library.
+    pub fn add_foreign(&mut self, name: String, mut snapshot: Snapshot, listed: &[Entry], removed: &[Entry]) {
+        let Some(carried) = snapshot.notice_source.take() else { return };
+        match self.foreign.iter_mut().find(|f| carried.is(&f.carried.entry(Timestamp::PRIOR))) {
+            Some(f) => f.sources.push(Source::new(name, snapshot)),
+            None => {
+                let here = here(&carried, listed, removed);
+                self.foreign.push(Foreign { carried, sources: vec![Source::new(name, snapshot)], here });
+            }
+        }
+    }
+}
+
+/// The data of a notice this browser has none of yet: the files' (one
+/// file's as it is, several merged), with the first sender's thresholds and
+/// the reader's own unit (`my_unit`).
+pub fn received(files: &[&Progress], my_unit: &str) -> Progress {
+    let mut progress = match files {
+        [one] => (*one).clone(),
+        _ => merge(files).progress,
+    };
+    progress.settings = files.first().map(|p| p.settings.clone()).unwrap_or_default();
+    progress.settings.unit = my_unit.to_string();
+    progress
+}
+
+/// Add the notice `carried` to the library and store `progress` as its
+/// progress (a whole write under its id: `persist`), for a snapshot of a
+/// notice this browser lacks. Either both are written or nothing is: the
+/// library's list is the commit point, written last; the progress written
+/// before it is taken back when the list cannot be. `writer` names this tab.
+pub fn add_notice_with<S: Store>(store: &mut S, carried: &Carried, mut progress: Progress, writer: &str, now: Timestamp) -> Result<Entry, String> {
+    let (listed, removed) = library::lists(store).map_err(|e| e.to_string())?;
+    if let Here::Listed(e) | Here::Removed(e) = here(carried, &listed, &removed) {
+        return Err(format!("本浏览器已有这份通知（“{}”），未作改动。", e.title));
+    }
+    let unavailable = "浏览器存储不可用，通知和数据未能保存。";
+    let Loaded { progress: mut stored, mut persistence, .. } = persist::load(store, &carried.id, writer, now);
+    if persistence.mode != Mode::Normal {
+        return Err(unavailable.into());
+    }
+    // The head and every key of its family (items, history, backups) start with the head's key.
+    let head = persistence.head_key().to_string();
+    let stored_before = !store.keys_with_prefix(&head).map_err(|_| unavailable.to_string())?.is_empty();
+    if stored_before {
+        // Progress left under this id without its notice (an earlier attempt cut short): kept, merged in.
+        let _ = persistence.load_history(store, &mut stored, now);
+        let settings = progress.settings.clone();
+        progress = merge(&[&stored, &progress]).progress;
+        progress.settings = settings;
+    }
+    let take_back = |store: &mut S| {
+        if !stored_before {
+            for key in store.keys_with_prefix(&head).unwrap_or_default() {
+                let _ = store.remove(&key);
+            }
+        }
+    };
+    persistence.mark_replaced();
+    let _ = persistence.save(store, &mut progress, now);
+    if persistence.is_dirty(&progress) {
+        take_back(store);
+        return Err("浏览器存储空间不足，通知和数据未能保存，未作改动。可先导出并移除不再跟踪的通知以腾出空间。".into());
+    }
+    library::adopt(store, carried.entry(now), &carried.read(), &carried.text, &carried.corrections).map_err(|e| {
+        take_back(store);
+        e.to_string()
+    })
 }
 
 /// What to do with the data a "网页带数据" copy carries.
@@ -58,9 +147,7 @@ pub enum Embedded {
 pub fn on_embedded(local: &Progress, snapshot: &Snapshot) -> Embedded {
     if local.items.is_empty() && local.history.is_empty() {
         // The lights as the sender saw them, but "my unit" stays the reader's.
-        let mut progress = snapshot.progress.clone();
-        progress.settings.unit = local.settings.unit.clone();
-        return Embedded::Load(progress);
+        return Embedded::Load(received(&[&snapshot.progress], &local.settings.unit));
     }
     let merged = merge(&[local, &snapshot.progress]);
     if !merged.conflicts.is_empty() || !super::diff::diff(local, &merged.progress).is_empty() {
@@ -111,6 +198,7 @@ mod tests {
             exported_at: ts("2023-10-31T17:05:00"),
             unit: "区残联".into(),
             progress,
+            notice_source: None,
         }
     }
 

@@ -282,7 +282,7 @@ pub fn text<S: Store>(store: &S, id: &str) -> Result<String, LibraryError> {
 /// first, the list last (a failed write leaves the list as it was).
 pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp, corrections: &Corrections) -> Result<(Entry, Notice), LibraryError> {
     corrections::check(corrections).map_err(LibraryError::Refused)?;
-    let mut index = read_index(store)?;
+    let index = read_index(store)?;
     let text_hash = notice_hash(text);
     if let Some(there) = index.notices.iter().find(|e| e.text_hash == text_hash) {
         return Err(LibraryError::AlreadyThere { id: there.id.clone(), title: there.title.clone() });
@@ -295,14 +295,47 @@ pub fn add<S: Store>(store: &mut S, text: &str, id: &str, now: Timestamp, correc
     let (notice, _) = corrections::apply(&read, corrections);
     let (title, place, year) = declared_facts(&notice);
     let entry = Entry { id: id.to_string(), title, place, year, text_hash, parser_version: NOTICE_FORMAT_VERSION, added_at: now };
-    store.set(&text_key(id), text)?;
+    insert(store, index, &entry, text, &read, corrections)?;
+    Ok((entry, notice))
+}
+
+/// Add a notice under the id and declared facts it already has (a file
+/// carried it: `progress::carried`), with the corrections it carried, so
+/// that its colleagues' files keep matching it; a removed one is put back
+/// on the list, a listed one is left as it is. Refused when another notice
+/// there has the same text, or it has no item, or its corrections are not sound.
+/// `read`: the text's reading keyed as the sender's (`Carried::read`).
+pub fn adopt<S: Store>(store: &mut S, entry: Entry, read: &Notice, text: &str, corrections: &Corrections) -> Result<Entry, LibraryError> {
+    corrections::check(corrections).map_err(LibraryError::Refused)?;
+    let index = read_index(store)?;
+    if let Some(there) = index.notices.iter().find(|e| e.id == entry.id) {
+        return Ok(there.clone());
+    }
+    if let Some(there) = index.removed.iter().find(|e| e.id == entry.id).cloned() {
+        restore(store, &entry.id)?;
+        return Ok(there);
+    }
+    if let Some(there) = index.notices.iter().find(|e| e.text_hash == entry.text_hash) {
+        return Err(LibraryError::AlreadyThere { id: there.id.clone(), title: there.title.clone() });
+    }
+    if read.items.is_empty() {
+        return Err(LibraryError::NoItems);
+    }
+    insert(store, index, &entry, text, read, corrections)?;
+    Ok(entry)
+}
+
+/// Write the text and the reading first, the list last (a failed write
+/// leaves the list as it was, and what was written is taken back).
+fn insert<S: Store>(store: &mut S, mut index: Index, entry: &Entry, text: &str, read: &Notice, corrections: &Corrections) -> Result<(), LibraryError> {
+    store.set(&text_key(&entry.id), text)?;
     index.notices.push(entry.clone());
-    if let Err(e) = write_reading(store, id, &read, corrections).and_then(|()| write_index(store, &index)) {
-        let _ = store.remove(&text_key(id));
-        let _ = store.remove(&reading_key(id));
+    if let Err(e) = write_reading(store, &entry.id, read, corrections).and_then(|()| write_index(store, &index)) {
+        let _ = store.remove(&text_key(&entry.id));
+        let _ = store.remove(&reading_key(&entry.id));
         return Err(e);
     }
-    Ok((entry, notice))
+    Ok(())
 }
 
 /// Take a notice off the list. Its text and progress stay stored (the

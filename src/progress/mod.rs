@@ -4,6 +4,7 @@
 
 pub mod backups;
 pub mod bounds;
+pub mod carried;
 mod change_serde;
 pub mod day;
 pub mod diff;

@@ -8,8 +8,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
+use super::carried::{self, Carried};
 use super::jsonpath::{chinese_serde, path_at, position, quoted, serde_message, shown, typed};
 use super::keys::notice_hash;
+use super::library::Entry;
 use super::model::Progress;
 use super::timestamp::{real, Timestamp};
 use super::tracker::{validate, Edit};
@@ -34,6 +36,19 @@ pub struct Snapshot {
     /// All progress, with its settings and history.
     #[serde(deserialize_with = "super::change_serde::object")]
     pub progress: Progress,
+    /// The notice itself, when it is a library notice (the bundled one is in
+    /// every build): whoever lacks it can add it (`progress::carried`).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::change_serde::optional_object")]
+    pub notice_source: Option<Carried>,
+}
+
+/// The notice a page shows, as a snapshot is matched to it: its text and
+/// reading, and its library entry (None for the bundled notice).
+#[derive(Clone, Copy)]
+pub struct Page<'a> {
+    pub text: &'a str,
+    pub notice: &'a Notice,
+    pub entry: Option<&'a Entry>,
 }
 
 /// The place a notice is about (相山区), as the parser read it from a title.
@@ -41,8 +56,9 @@ pub fn place(notice: &Notice) -> Option<String> {
     notice.place.clone()
 }
 
-/// The snapshot file: its name ("相山区民生实事_2023-10-31_区残联.json") and pretty JSON.
-pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_at: Timestamp) -> (String, String) {
+/// The snapshot file: its name ("相山区民生实事_2023-10-31_区残联.json") and
+/// pretty JSON; `carried`: the notice itself, for a library notice.
+pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_at: Timestamp, carried: Option<Carried>) -> (String, String) {
     let unit = progress.settings.unit.clone();
     let snapshot = Snapshot {
         format: FORMAT.to_string(),
@@ -53,6 +69,7 @@ pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_
         exported_at,
         unit: unit.clone(),
         progress: progress.clone(),
+        notice_source: carried,
     };
     let day = exported_at.day().map(|d| d.to_string()).unwrap_or_default();
     let mut name = format!("{}民生实事_{day}", place(notice).unwrap_or_default());
@@ -88,9 +105,12 @@ pub enum ImportError {
     /// JSON, but not a snapshot (`format` missing or another one).
     NotSnapshot(String),
     FutureVersion(u64),
-    /// A snapshot of another notice; the title it names, if any.
+    /// A snapshot of another notice; the title it names, if any. `carried`:
+    /// the whole snapshot, checked against the notice it carries, so that
+    /// the notice can be added and the data taken in with it.
     OtherNotice {
         title: Option<String>,
+        carried: Option<Box<Snapshot>>,
     },
     /// A snapshot whose value at `path` is wrong ("progress.items.7.status").
     Invalid {
@@ -147,8 +167,8 @@ impl fmt::Display for ImportError {
             }
             ImportError::NotSnapshot(detail) => write!(f, "这不是民生实事进度快照：{detail}。"),
             ImportError::FutureVersion(n) => write!(f, "这份快照由更新版本的本工具导出（快照格式版本 {n}，本版本只认识到 {FORMAT_VERSION}），请用新版本导入。"),
-            ImportError::OtherNotice { title: Some(title) } => write!(f, "这份快照属于另一份通知《{}》，与本页的通知不同，不能导入。", quoted(title)),
-            ImportError::OtherNotice { title: None } => write!(f, "这份快照属于另一份通知，与本页的通知不同，不能导入。"),
+            ImportError::OtherNotice { title: Some(title), .. } => write!(f, "这份快照属于另一份通知《{}》，与本页的通知不同，不能导入。", quoted(title)),
+            ImportError::OtherNotice { title: None, .. } => write!(f, "这份快照属于另一份通知，与本页的通知不同，不能导入。"),
             ImportError::Invalid { path, detail } => write!(f, "快照内容有误，位置 {}：{detail}", shown(path)),
             ImportError::NotText => write!(f, "文件不是文本（UTF-8 或带 BOM 的 UTF-16），请选择本工具“导出数据”得到的 .json 文件。"),
         }
@@ -168,6 +188,9 @@ struct Header {
     notice: Option<Json>,
     #[serde(default, deserialize_with = "present")]
     notice_title: Option<Json>,
+    /// Whether the file carries its notice (read in full later).
+    #[serde(default)]
+    notice_source: Option<serde::de::IgnoredAny>,
 }
 
 /// A field that is there, even as `null`.
@@ -180,9 +203,17 @@ fn is_json_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-/// Read and check a snapshot file for the notice `notice_text` (parsed: `notice`).
-/// Nothing is changed anywhere: the caller applies the result, or shows the error.
+/// Read and check a snapshot file for the bundled notice `notice_text` (parsed: `notice`).
 pub fn read(raw: &str, notice_text: &str, notice: &Notice) -> Result<Snapshot, ImportError> {
+    read_for(raw, Page { text: notice_text, notice, entry: None })
+}
+
+/// Read and check a snapshot file for the notice `page` shows. It belongs
+/// to it when its `notice` is the page's text hash, or the notice it carries
+/// is the page's library entry (`Carried::is`); a snapshot of another notice
+/// that carries it is checked against it and returned in `OtherNotice`.
+/// Nothing is changed anywhere: the caller applies the result, or shows the error.
+pub fn read_for(raw: &str, page: Page<'_>) -> Result<Snapshot, ImportError> {
     if raw.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: raw.len() });
     }
@@ -222,16 +253,46 @@ pub fn read(raw: &str, notice_text: &str, notice: &Notice) -> Result<Snapshot, I
         Some(Json::String(t)) => Some(t),
         _ => None,
     };
-    match header.notice {
-        Some(Json::String(hash)) if hash == notice_hash(notice_text) => {}
-        Some(Json::String(_)) => return Err(ImportError::OtherNotice { title }),
+    let same_text = match header.notice {
+        Some(Json::String(hash)) => hash == notice_hash(page.text),
         other => return Err(invalid("notice", format!("应为通知标识字符串，实为 {}", other.map_or("缺失".into(), |v| shown_json(&v))))),
+    };
+    if !same_text && header.notice_source.is_none() {
+        return Err(ImportError::OtherNotice { title, carried: None });
     }
     let mut snapshot: Snapshot = typed(raw.as_bytes(), "").map_err(|e| ImportError::Invalid { path: e.path, detail: e.detail })?;
     snapshot.progress.canonicalize();
     super::bounds::check_unit(&snapshot.unit).map_err(|why| invalid("unit", why))?;
-    check_against(notice, &snapshot.progress)?;
-    Ok(snapshot)
+    let carried_notice = match &snapshot.notice_source {
+        Some(c) => Some(carried::check(c, &snapshot.notice).map_err(|(field, why)| invalid(&format!("notice_source.{field}"), why))?),
+        None => None,
+    };
+    let is_page = |c: &Carried| page.entry.is_some_and(|e| c.is(e));
+    match (same_text || snapshot.notice_source.as_ref().is_some_and(is_page), carried_notice) {
+        (true, _) => {
+            check_against(page.notice, &snapshot.progress)?;
+            Ok(snapshot)
+        }
+        (false, Some(notice)) => {
+            check_against(&notice, &snapshot.progress)?;
+            Err(ImportError::OtherNotice { title, carried: Some(Box::new(snapshot)) })
+        }
+        (false, None) => Err(ImportError::OtherNotice { title, carried: None }),
+    }
+}
+
+/// The notice a snapshot carries, read alone and checked, or None (the
+/// file's errors are `read_for`'s to tell): a page that carries data of a
+/// notice the browser lacks shows that notice.
+pub fn carried_notice(raw: &str) -> Option<Carried> {
+    #[derive(Deserialize)]
+    struct Only {
+        notice: String,
+        notice_source: Option<Carried>,
+    }
+    let only: Only = serde_json::from_slice(raw.strip_prefix('\u{feff}').unwrap_or(raw).as_bytes()).ok()?;
+    let carried = only.notice_source?;
+    carried::check(&carried, &only.notice).ok().map(|_| carried)
 }
 
 /// A JSON value of the file quoted in a message: short, strings in “”, the
@@ -302,7 +363,7 @@ mod tests {
         let mut t = Tracker::default();
         t.progress.settings.unit = "区残联".into();
         t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批资金已拨付".into()) }, ts("2023-10-31T16:00:00")).unwrap();
-        let (name, json) = export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-10-31T17:05:00"));
+        let (name, json) = export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-10-31T17:05:00"), None);
         assert_eq!(name, "相山区民生实事_2023-10-31_区残联.json");
         assert!(json.contains("\"note\": \"首批资金已拨付\""), "pretty, Chinese unescaped");
         let back: Snapshot = serde_json::from_str(&json).unwrap();
@@ -310,6 +371,6 @@ mod tests {
         assert_eq!(back.notice, notice_hash(crate::BUNDLED_NOTICE));
         assert_eq!(back.progress, t.progress, "all progress and history");
         t.progress.settings.unit.clear();
-        assert_eq!(export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-11-01T08:00:00")).0, "相山区民生实事_2023-11-01.json");
+        assert_eq!(export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-11-01T08:00:00"), None).0, "相山区民生实事_2023-11-01.json");
     }
 }

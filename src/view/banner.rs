@@ -41,6 +41,11 @@ pub enum Banner {
     EmbeddedUnreadable {
         message: String,
     },
+    /// The notice this file carries could not be put on the library's list
+    /// (its data is kept under its id all the same).
+    NoticeNotAdded {
+        message: String,
+    },
     /// The computer's clock is outside the years an edit may carry.
     BadClock {
         year: i32,
@@ -79,6 +84,7 @@ impl Banner {
             Banner::Imported { .. } => "imported",
             Banner::EmbeddedLoaded { .. } => "embedded_loaded",
             Banner::EmbeddedUnreadable { .. } => "embedded_unreadable",
+            Banner::NoticeNotAdded { .. } => "notice_not_added",
             Banner::BadClock { .. } => "bad_clock",
         }
     }
@@ -93,6 +99,7 @@ impl Banner {
                 | Banner::ReadOnly { .. }
                 | Banner::BackupFailed
                 | Banner::EmbeddedUnreadable { .. }
+                | Banner::NoticeNotAdded { .. }
                 | Banner::BadClock { .. }
         )
     }
@@ -125,6 +132,9 @@ impl Banner {
             Banner::Imported { summary } => format!("{summary}导入前的数据已自动备份，可在“设置 → 自动备份”中恢复。"),
             Banner::EmbeddedLoaded { by } => format!("已载入此文件附带的进度数据（{}），并保存到本浏览器。", isolate(by)),
             Banner::EmbeddedUnreadable { message } => format!("此文件附带的进度数据无法读取，未载入（本机数据未受影响）。原因：{message}"),
+            Banner::NoticeNotAdded { message } => {
+                format!("此文件附带的通知未能加入本浏览器的通知列表：{message} 它的进度仍保存在本浏览器中，再次打开此文件即可看到。")
+            }
             Banner::BadClock { year } => format!("这台电脑的日期不正确（{year}年），修改无法记录时间，暂不能保存修改。请校正系统日期后刷新页面。"),
         }
     }

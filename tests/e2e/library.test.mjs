@@ -11,32 +11,9 @@ import { it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
-import { openItem, waitEditorShows } from "./ui.mjs";
+import { COUNTY, openItem, reloadedBy, waitEditorShows } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 180_000 };
-const COUNTY = `关于印发青禾县2025年十项民生实事的通知
-
-各乡镇人民政府，县直各单位：
-现将《青禾县2025年十项民生实事》印发给你们，请抓好落实。
-
-青禾县人民政府
-2024年12月28日
-
-青禾县2025年十项民生实事
-
-一、教育托育（2项）
-1.新建普惠性托育园3所，新增托位180个。（牵头单位：县卫健委）
-2.改造乡村学校食堂12所。（牵头单位：县教育局）
-二、道路出行（1项）
-3.新改建农村公路45公里，10月底前完工。（牵头单位：县交通运输局）
-`;
-
-/** Do `action`, which makes the page go to another address and reload, and wait until the app is ready. */
-async function reloadedBy(app, action) {
-  await Promise.all([app.page.waitForNavigation({ waitUntil: "load" }).catch(() => {}), action()]);
-  await app.page.waitForSelector('#app[data-ready="1"]', { timeout: 30_000 });
-  await app.page.waitForFunction(() => document.querySelector(".notice-title") !== null);
-}
 
 const titleOf = (app) => app.page.$eval(".notice-title", (el) => el.textContent);
 

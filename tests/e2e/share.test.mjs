@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import readExcelFile from "read-excel-file/node";
 import { APP_URL, ROOT, forEachBrowser, openApp, withFreshBrowser, setField } from "./harness.mjs";
-import { HASH, KEY, LEGACY_KEY, bannerSel, waitBanner, openItem, waitEditorShows, waitSaved, clickToolbar } from "./ui.mjs";
+import { HASH, KEY, LEGACY_KEY, bannerSel, waitBanner, openItem, waitEditorShows, waitSaved, clickToolbar, importFiles } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 180_000 };
 const TITLE = "关于印发相山区2023年实施50项民生实事的通知";
@@ -84,12 +84,6 @@ const CANLIAN = snapshot("区残联", [
 ]);
 
 // ---- dialog helpers ------------------------------------------------------
-
-async function importFiles(app, paths) {
-  const input = await app.page.$("input#import-file");
-  await input.uploadFile(...paths);
-  return app.waitFor("#import-dialog", () => !!document.querySelector("#import-dialog"));
-}
 
 async function dialog(page) {
   return page.evaluate(() => {

@@ -263,3 +263,42 @@ export async function clickToolbar(app, selector) {
   }
   await app.page.click(selector);
 }
+
+/** Pick `paths` in 导入数据's file input and wait for the import dialog. */
+export async function importFiles(app, paths) {
+  const input = await app.page.$("input#import-file");
+  await input.uploadFile(...paths);
+  return app.waitFor("#import-dialog", () => !!document.querySelector("#import-dialog"));
+}
+
+/** A county's own list (our wording: a made-up county), to open as a library notice. */
+export const COUNTY = `关于印发青禾县2025年十项民生实事的通知
+
+各乡镇人民政府，县直各单位：
+现将《青禾县2025年十项民生实事》印发给你们，请抓好落实。
+
+青禾县人民政府
+2024年12月28日
+
+青禾县2025年十项民生实事
+
+一、教育托育（2项）
+1.新建普惠性托育园3所，新增托位180个。（牵头单位：县卫健委）
+2.改造乡村学校食堂12所。（牵头单位：县教育局）
+二、道路出行（1项）
+3.新改建农村公路45公里，10月底前完工。（牵头单位：县交通运输局）
+`;
+
+/**
+ * Do `action`, which makes the page go to another address and reload, and wait until the
+ * reloaded app is ready. The old document is marked first: the address's hash changes before
+ * the reload, and a wait for a navigation alone may end on that, with the old app still there.
+ */
+export async function reloadedBy(app, action) {
+  await app.page.evaluate(() => { window.__beforeReload = true; });
+  await action();
+  await app.page.waitForFunction(
+    () => !window.__beforeReload && !!document.querySelector('#app[data-ready="1"]') && !!document.querySelector(".notice-title"),
+    { timeout: 30_000, polling: 100 },
+  );
+}
