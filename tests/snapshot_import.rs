@@ -611,3 +611,56 @@ fn a_carried_notice_that_cannot_be_stored_changes_nothing() {
     ));
     assert!(store.get(&library::text_key("ffffffffffffffff")).unwrap().is_none());
 }
+
+/// A corrected notice travels corrected: the sender's keys (a text corrected
+/// since it was added) and corrections (an item split in two, a target
+/// added) come with the file, the data recorded on what the corrections made
+/// checks against them, and the receiver tracks the notice as the sender does.
+#[test]
+fn a_corrected_notice_travels_with_its_keys_and_corrections() {
+    use minsheng::notice::corrections::{Corrections, TargetFix};
+    let mut sender = MemoryStore::new();
+    library::add(&mut sender, COUNTY, COUNTY_ID, ts("2025-01-02T09:00:00"), &Default::default()).unwrap();
+    // The text corrected (an item inserted at the top): keys are no longer the printed numbers.
+    let corrected = COUNTY
+        .replace("一、教育托育（2项）\n1.", "一、教育托育（3项）\n1.开设托育指导讲座10场。（牵头单位：县卫健委）\n2.")
+        .replace("\n2.改造", "\n3.改造")
+        .replace("\n3.新改建", "\n4.新改建");
+    library::replace_text(&mut sender, COUNTY_ID, &corrected).unwrap();
+    let opened = library::open(&sender, COUNTY_ID, &corrected);
+    let mut c = Corrections::default();
+    let roads = opened.read.items.iter().find(|i| i.text.starts_with("新改建农村公路")).unwrap();
+    assert_eq!((roads.no, roads.key), (4, 3), "keys follow the items");
+    c.items.entry(roads.key).or_default().targets.insert(7, Some(TargetFix { label: "改造危桥".into(), value: 6.0, unit: "座".into() }));
+    let split_off = c.split(&opened.read, &opened.notice, 1, 11).unwrap();
+    library::save_corrections(&mut sender, COUNTY_ID, &opened.read, &c).unwrap();
+    let page = library::open(&sender, COUNTY_ID, &corrected);
+    let mut t = Tracker::default();
+    let day = Day::parse("2025-06-30").unwrap();
+    t.edit(&page.notice, Edit { item: 3, field: Field::TargetAchieved { target: 7, as_of: day }, value: Value::Number(4.0) }, ts("2025-07-01T09:00:00"))
+        .unwrap();
+    t.edit(&page.notice, Edit { item: split_off, field: Field::Note, value: Value::Text("已完成选址".into()) }, ts("2025-07-01T09:01:00")).unwrap();
+    let entry = library::list(&sender).unwrap().remove(0);
+    let carried = Carried::of(&entry, &corrected, &page.read, &page.corrections);
+    assert!(carried.reading.is_some(), "keys that are not the first ones travel");
+    let json = export(&corrected, &page.notice, &t.progress, ts("2025-07-01T10:00:00"), Some(carried)).1;
+
+    // A colleague without the notice: offered, with data checked against the corrected notice.
+    let ImportError::OtherNotice { carried: Some(snapshot), .. } = read(&json, minsheng::BUNDLED_NOTICE, notice()).unwrap_err() else { panic!("offered") };
+    let Snapshot { notice_source, progress, .. } = *snapshot;
+    let carried = notice_source.unwrap();
+    assert_eq!(carried.corrections, c);
+    let mut receiver = MemoryStore::new();
+    add_notice_with(&mut receiver, &carried, progress, "tab", ts("2025-07-02T09:00:00")).unwrap();
+    let there = library::open(&receiver, COUNTY_ID, &library::text(&receiver, COUNTY_ID).unwrap());
+    assert_eq!(there.notice, page.notice, "tracked as the sender tracks it");
+    let loaded = persist::load(&mut receiver, COUNTY_ID, "tab", ts("2025-07-02T09:01:00"));
+    assert_eq!(loaded.progress.items, t.progress.items);
+    // Corrections that are not sound are refused with their path.
+    let mut bad: serde_json::Value = serde_json::from_str(&json).unwrap();
+    bad["notice_source"]["corrections"]["year"] = serde_json::json!(12);
+    match read(&bad.to_string(), minsheng::BUNDLED_NOTICE, notice()) {
+        Err(ImportError::Invalid { path, detail }) => assert_eq!((path.as_str(), detail.contains("年份")), ("notice_source.corrections", true), "{detail}"),
+        other => panic!("{other:?}"),
+    }
+}
