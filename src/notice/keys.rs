@@ -11,7 +11,7 @@
 //! the caller shows that list, and progress recorded under those keys is
 //! kept, not dropped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -211,7 +211,8 @@ fn category_name(notice: &Notice, index: u32) -> Option<&str> {
 fn pair(new_len: usize, old_len: usize, score: impl Fn(usize, usize) -> u32) -> (Vec<Option<usize>>, Vec<usize>) {
     let mut pairs: Vec<(u32, usize, usize)> =
         (0..new_len).flat_map(|n| (0..old_len).map(move |o| (n, o))).filter_map(|(n, o)| Some((score(n, o), n, o)).filter(|p| p.0 > 0)).collect();
-    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // (A total order: unstable sorting gives the same result, with less code in the wasm.)
+    pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let (mut taken, mut used) = (vec![None; new_len], vec![false; old_len]);
     for (_, n, o) in pairs {
         if taken[n].is_none() && !used[o] {
@@ -269,27 +270,38 @@ pub(crate) fn subsidy_similarity(a: &ReadSubsidy, b: &ReadSubsidy) -> u32 {
     }
 }
 
-/// A text's character bigrams and how often each occurs.
-type Bigrams = BTreeMap<(char, char), u32>;
+/// A text's character bigrams, sorted, each as often as it occurs (a
+/// sorted list, not a map: one less map type compiled into the wasm).
+type Bigrams = Vec<(char, char)>;
 
 fn bigrams(text: &str) -> Bigrams {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = BTreeMap::new();
-    for w in chars.windows(2) {
-        *out.entry((w[0], w[1])).or_insert(0) += 1;
-    }
+    let mut out: Bigrams = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    out.sort_unstable();
     out
 }
 
 /// How alike two texts are, 0–1000: shared character bigrams (Dice's
 /// coefficient), which a corrected typo or figure changes little.
 fn similarity(a: &Bigrams, b: &Bigrams) -> u32 {
-    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+    let total = a.len() + b.len();
     if total == 0 {
         return 0;
     }
-    let shared: u32 = a.iter().map(|(g, n)| (*n).min(b.get(g).copied().unwrap_or(0))).sum();
-    2000 * shared / total
+    // Bigrams both have, each as often as the text with fewer of it has it: a merge of the sorted lists.
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2000 * shared / total) as u32
 }
 
 #[cfg(test)]
