@@ -130,8 +130,10 @@ forEachBrowser("the notice library", (ctx) => {
         // 永久删除 (only for a removed notice) frees its space: text, reading, progress all gone.
         await page.click("#detail-close");
         await app.waitFor("the detail closed", () => !document.querySelector("#detail-close"));
+        await page.evaluate(() => { window.confirm = () => true; });
         await reloadedBy(app, () => page.click("#remove-notice"));
         await page.click("#removed-notices summary");
+        await page.evaluate(() => { window.confirm = () => true; });
         await reloadedBy(app, () => page.click("#removed-notices .delete-notice"));
         assert.equal(await page.$("#removed-notices"), null, "nothing removed is left");
         assert.deepEqual(Object.keys(await app.storage()).filter((k) => k.includes(id)), [], "every key of the notice is deleted");
