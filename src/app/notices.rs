@@ -309,6 +309,12 @@ fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
                                    "数据核查提示 " {n.diagnostics.len()} " 条。"
                                </p>
                                <ol class="preview-list">{items}</ol>
+                               {(!n.diagnostics.is_empty()).then(|| view! {
+                                   <details id="open-notice-checks">
+                                       <summary>"可能未读准的地方（数据核查提示）"</summary>
+                                       <ul>{n.diagnostics.iter().take(50).map(|d| view! { <li>{d.message.clone()}</li> }).collect_view()}</ul>
+                                   </details>
+                               })}
                                <button id="open-notice-fix" type="button" on:click=move |_| fixing.update(|f| *f = !*f)>
                                    {move || if fixing.get() { "收起核对与更正" } else { "逐项核对与更正…" }}
                                </button>
