@@ -234,10 +234,23 @@ fn ItemFields(notice: Memo<Option<(Notice, Vec<crate::notice::corrections::Unapp
                 {next.map(|_| view! { <button type="button" class="fix-join" on:click=join>"与下一项合并"</button> })}
                 <button type="button" class="fix-remove" on:click=remove>"不是事项"</button>
             </div>
+            <p class="fix-deadlines hint">"完成时限（从内容读出，改内容即改）：" {deadlines_text(&item)}</p>
             <TargetFields item=item.clone() editing/>
             <SubsidyFields item editing/>
         </li>
     }
+}
+
+/// "10月底前、6月30日前", or the year's end when the text names no deadline.
+fn deadlines_text(item: &Item) -> String {
+    if item.deadlines.is_empty() {
+        return "年底前（未写明）".into();
+    }
+    let each = item.deadlines.iter().map(|d| match d.day {
+        Some(day) => format!("{}月{day}日前", d.month),
+        None => format!("{}月底前", d.month),
+    });
+    each.collect::<Vec<_>>().join("、")
 }
 
 /// Whether the item `key` of the reading with `c` applied but without the

@@ -65,6 +65,7 @@ forEachBrowser("核对与更正", (ctx) => {
         await page.click("#open-notice-fix");
         await page.waitForSelector(item(1));
         assert.deepEqual((await editorItems(page)).map((i) => i.key), [1, 2, 3, 4]);
+        assert.match(await page.$eval(`${item(3)} .fix-deadlines`, (el) => el.textContent), /10月31日前/, "the deadline read is shown");
 
         // Item 1's third target (服务灵活就业人员3000人次) corrected to 3500.
         const targets = await page.$$eval(`${item(1)} .fix-target`, (rows) => rows.map((r) => [r.dataset.key, r.querySelector(".fix-target-value").value]));
