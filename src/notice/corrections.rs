@@ -13,8 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::keys::carry;
-use super::keys::{ReadSubsidy, ReadTarget};
+use super::keys::{carry, subsidy_similarity, target_similarity, ReadSubsidy, ReadTarget};
 use super::model::{Item, Level, Notice, Subsidy, Target, TargetKind};
 use super::quantity::{scan, MAX_FIGURE};
 use super::{read_item_text, text};
@@ -186,7 +185,7 @@ impl Corrections {
         if first.is_empty() || rest.is_empty() {
             return None;
         }
-        let category = category_name(shown, item.category)?.to_string();
+        let category = shown.category_name(item.category)?.to_string();
         let new_key = self.next_item_key(read);
         let no = shown.items.iter().map(|i| i.no).max().unwrap_or(0) + 1;
         let added = AddedItem { key: new_key, no, after: Some(key), category, text: rest.to_string(), units: item.units.clone(), level: item.level };
@@ -215,33 +214,9 @@ impl Corrections {
     fn move_split_fixes(&mut self, read: &Notice, was: &Item, from: u32, to: u32) {
         let (after, _) = apply(read, &self.without_thing_fixes(from));
         let (Some(first), Some(second)) = (after.items.iter().find(|i| i.key == from), after.items.iter().find(|i| i.key == to)) else { return };
-        let as_read = |t: &Target| ReadTarget { key: t.key, label: t.label.clone(), base_unit: t.base_unit.clone(), kind: t.kind, normalized: t.normalized };
         let fix = self.items.entry(from).or_default();
-        let (mut targets, mut subsidies) = (BTreeMap::new(), BTreeMap::new());
-        for (k, f) in std::mem::take(&mut fix.targets) {
-            // A corrected figure's own target is still in the first part, or a user's target stays with it.
-            let gone = !first.targets.iter().any(|t| t.key == k) && was.targets.iter().any(|t| t.key == k);
-            let moved = was.targets.iter().find(|t| t.key == k && gone).and_then(|t| {
-                let t = as_read(t);
-                second.targets.iter().map(|n| (super::keys::target_similarity(&t, &as_read(n)), n.key)).filter(|(s, _)| *s > 0).max().map(|(_, n)| n)
-            });
-            match moved {
-                Some(n) => drop(targets.insert(n, f)),
-                None => drop(fix.targets.insert(k, f)),
-            }
-        }
-        let as_read = |s: &Subsidy| ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan };
-        for (k, f) in std::mem::take(&mut fix.subsidies) {
-            let gone = !first.subsidies.iter().any(|s| s.key == k) && was.subsidies.iter().any(|s| s.key == k);
-            let moved = was.subsidies.iter().find(|s| s.key == k && gone).and_then(|s| {
-                let s = as_read(s);
-                second.subsidies.iter().map(|n| (super::keys::subsidy_similarity(&s, &as_read(n)), n.key)).filter(|(s, _)| *s > 0).max().map(|(_, n)| n)
-            });
-            match moved {
-                Some(n) => drop(subsidies.insert(n, f)),
-                None => drop(fix.subsidies.insert(k, f)),
-            }
-        }
+        let targets = follow_split(&mut fix.targets, &first.targets, &was.targets, &second.targets, |t| t.key, ReadTarget::of, target_similarity);
+        let subsidies = follow_split(&mut fix.subsidies, &first.subsidies, &was.subsidies, &second.subsidies, |s| s.key, ReadSubsidy::of, subsidy_similarity);
         if !targets.is_empty() || !subsidies.is_empty() {
             let second = self.items.entry(to).or_default();
             second.targets.extend(targets);
@@ -261,10 +236,6 @@ impl Corrections {
         self.items.entry(second).or_default().removed = true;
         true
     }
-}
-
-fn category_name(notice: &Notice, index: u32) -> Option<&str> {
-    notice.categories.iter().find(|c| c.index == index).map(|c| c.name.as_str())
 }
 
 /// The notice as corrected: `read` (a keyed reading) with `c` applied, and
@@ -359,20 +330,54 @@ fn retext(item: &mut Item, corrected: &str) {
         return;
     }
     let mut reading = read_item_text(&corrected, &item.measures);
-    let as_read = |t: &Target| ReadTarget { key: t.key, label: t.label.clone(), base_unit: t.base_unit.clone(), kind: t.kind, normalized: t.normalized };
-    let (old, new): (Vec<ReadTarget>, Vec<ReadTarget>) = (item.targets.iter().map(as_read).collect(), reading.targets.iter().map(as_read).collect());
-    let (keys, _) = carry(&old, &new, |t| t.key, super::keys::target_similarity);
-    reading.targets.iter_mut().zip(keys).for_each(|(t, k)| t.key = k);
-    let as_read = |s: &Subsidy| ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan };
-    let (old, new): (Vec<ReadSubsidy>, Vec<ReadSubsidy>) = (item.subsidies.iter().map(as_read).collect(), reading.subsidies.iter().map(as_read).collect());
-    let (keys, _) = carry(&old, &new, |s| s.key, super::keys::subsidy_similarity);
-    reading.subsidies.iter_mut().zip(keys).for_each(|(s, k)| s.key = k);
+    rekey(&item.targets, &mut reading.targets, ReadTarget::of, |t| t.key, target_similarity, |t, k| t.key = k);
+    rekey(&item.subsidies, &mut reading.subsidies, ReadSubsidy::of, |s| s.key, subsidy_similarity, |s, k| s.key = k);
     item.text = corrected;
     item.attachment_text = None;
     item.targets = reading.targets;
     item.baselines = reading.baselines;
     item.subsidies = reading.subsidies;
     item.deadlines = reading.deadlines;
+}
+
+/// Keys for the things `new` (targets or subsidies) of a text read again,
+/// from those they had (`old`): the same thing keeps its key, a new one gets a new key.
+fn rekey<T, R>(old: &[T], new: &mut [T], read: fn(&T) -> R, key_of: fn(&R) -> usize, score: fn(&R, &R) -> u32, set_key: fn(&mut T, usize)) {
+    let (old, read_new): (Vec<R>, Vec<R>) = (old.iter().map(read).collect(), new.iter().map(read).collect());
+    let (keys, _) = carry(&old, &read_new, key_of, score);
+    new.iter_mut().zip(keys).for_each(|(t, k)| set_key(t, k));
+}
+
+/// After a split, the fixes of things (targets or subsidies) that went with
+/// the second part: each goes to the thing of `second` most like the one it
+/// fixed (`was`: as read before the split), and is returned; the fixes of
+/// things still in the first part (and the user's own) stay in `fixes`.
+fn follow_split<T, R, F>(
+    fixes: &mut BTreeMap<usize, F>,
+    first: &[T],
+    was: &[T],
+    second: &[T],
+    key_of: fn(&T) -> usize,
+    read: fn(&T) -> R,
+    score: fn(&R, &R) -> u32,
+) -> BTreeMap<usize, F> {
+    let mut moved = BTreeMap::new();
+    for (k, f) in std::mem::take(fixes) {
+        let gone = !first.iter().any(|t| key_of(t) == k);
+        let to = was.iter().find(|t| gone && key_of(t) == k).and_then(|t| {
+            let t = read(t);
+            second.iter().map(|n| (score(&t, &read(n)), key_of(n))).filter(|(s, _)| *s > 0).max().map(|(_, n)| n)
+        });
+        match to {
+            Some(n) => {
+                moved.insert(n, f);
+            }
+            None => {
+                fixes.insert(k, f);
+            }
+        }
+    }
+    moved
 }
 
 /// Replace or remove the things of `list` the user corrected (by key); a fix

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Notice, Target, TargetKind};
+use super::model::{Notice, Subsidy, Target, TargetKind};
 
 /// The keys of one notice, parallel to `Notice::items`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -123,9 +123,9 @@ impl Reading {
             .map(|i| ReadItem {
                 key: i.key,
                 text: i.text.clone(),
-                category: category_name(notice, i.category).map(str::to_string),
-                targets: i.targets.iter().map(read_target).collect(),
-                subsidies: i.subsidies.iter().map(|s| ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan }).collect(),
+                category: notice.category_name(i.category).map(str::to_string),
+                targets: i.targets.iter().map(ReadTarget::of).collect(),
+                subsidies: i.subsidies.iter().map(ReadSubsidy::of).collect(),
             })
             .collect();
         Reading { items }
@@ -142,8 +142,16 @@ impl Reading {
     }
 }
 
-fn read_target(t: &Target) -> ReadTarget {
-    ReadTarget { key: t.key, label: t.label.clone(), base_unit: t.base_unit.clone(), kind: t.kind, normalized: t.normalized }
+impl ReadTarget {
+    pub fn of(t: &Target) -> ReadTarget {
+        ReadTarget { key: t.key, label: t.label.clone(), base_unit: t.base_unit.clone(), kind: t.kind, normalized: t.normalized }
+    }
+}
+
+impl ReadSubsidy {
+    pub fn of(s: &Subsidy) -> ReadSubsidy {
+        ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan }
+    }
 }
 
 /// The keys of the reading `old` carried over to `new`, and what could not
@@ -153,7 +161,7 @@ fn read_target(t: &Target) -> ReadTarget {
 /// Within an item kept, targets and subsidies are matched the same way by
 /// label, unit and figure.
 pub fn carry_keys(old: &Reading, new: &Notice) -> (Keys, Vec<Unplaced>) {
-    let new_categories: Vec<Option<&str>> = new.items.iter().map(|i| category_name(new, i.category)).collect();
+    let new_categories: Vec<Option<&str>> = new.items.iter().map(|i| new.category_name(i.category)).collect();
     // (Each text's bigrams counted once: a 200-item list compares up to 40,000 pairs.)
     let (old_grams, new_grams): (Vec<Bigrams>, Vec<Bigrams>) =
         (old.items.iter().map(|i| bigrams(&i.text)).collect(), new.items.iter().map(|i| bigrams(&i.text)).collect());
@@ -178,11 +186,10 @@ pub fn carry_keys(old: &Reading, new: &Notice) -> (Keys, Vec<Unplaced>) {
         .map(|(item, taken)| match taken {
             Some(o) => {
                 let was = &old.items[o];
-                let new_targets: Vec<ReadTarget> = item.targets.iter().map(read_target).collect();
+                let new_targets: Vec<ReadTarget> = item.targets.iter().map(ReadTarget::of).collect();
                 let (targets, lost) = carry(&was.targets, &new_targets, |t| t.key, target_similarity);
                 unplaced.extend(lost.into_iter().map(|i| Unplaced::Target { item: was.key, key: was.targets[i].key, label: was.targets[i].label.clone() }));
-                let new_subsidies: Vec<ReadSubsidy> =
-                    item.subsidies.iter().map(|s| ReadSubsidy { key: s.key, label: s.label.clone(), amount_yuan: s.amount_yuan }).collect();
+                let new_subsidies: Vec<ReadSubsidy> = item.subsidies.iter().map(ReadSubsidy::of).collect();
                 let (subsidies, lost) = carry(&was.subsidies, &new_subsidies, |s| s.key, subsidy_similarity);
                 unplaced.extend(lost.into_iter().map(|i| Unplaced::Subsidy {
                     item: was.key,
@@ -199,10 +206,6 @@ pub fn carry_keys(old: &Reading, new: &Notice) -> (Keys, Vec<Unplaced>) {
         .collect();
     unplaced.extend(left.into_iter().map(|o| Unplaced::Item { key: old.items[o].key, text: old.items[o].text.clone() }));
     (Keys { items }, unplaced)
-}
-
-fn category_name(notice: &Notice, index: u32) -> Option<&str> {
-    notice.categories.iter().find(|c| c.index == index).map(|c| c.name.as_str())
 }
 
 /// Each new thing's old counterpart, best-scoring pairs first (a score of 0

@@ -31,6 +31,11 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// The name of the category numbered `index`.
+    pub fn category_name(&self, index: u32) -> Option<&str> {
+        self.categories.iter().find(|c| c.index == index).map(|c| c.name.as_str())
+    }
+
     /// The label of the list's own tasks (`Level::District`, no level marker),
     /// after the kind of place: 县级 for a county, 区级 for a district, 市级 for
     /// a city; 本级 when the place is not known. A county's list never says 区级.
