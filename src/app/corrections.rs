@@ -4,6 +4,8 @@
 //! that is not sound is refused with a Chinese message and changes nothing.
 //! Used by 打开通知 (before tracking) and for the notice this page tracks.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 
 use crate::notice::corrections::{apply, check, AddedItem, Corrections, ItemCorrection, SubsidyFix, TargetFix};
@@ -253,15 +255,31 @@ fn deadlines_text(item: &Item) -> String {
     each.collect::<Vec<_>>().join("、")
 }
 
-/// Whether the item `key` of the reading with `c` applied but without the
-/// user's entry for a thing (`without`) still has it: then removing it is a
-/// correction, else the thing was the user's own and its entry just goes.
-fn read_has(editing: Editing, c: &Corrections, key: u32, without: impl Fn(&mut ItemCorrection), has: impl Fn(&Item) -> bool) -> bool {
-    let mut probe = c.clone();
-    if let Some(fix) = probe.items.get_mut(&key) {
-        without(fix);
-    }
-    editing.read.with_untracked(|r| r.as_ref().is_some_and(|r| apply(r, &probe).0.items.iter().find(|i| i.key == key).is_some_and(has)))
+/// 去掉 the target or subsidy `thing` of the item `key` (`fixes`: the item's
+/// fixes of that kind; `has`: whether an item has it). When the reading
+/// without the user's entry for it has it, removing it is a correction;
+/// else the thing was the user's own and its entry just goes.
+fn remove_thing<F: Clone>(
+    editing: Editing,
+    key: u32,
+    thing: usize,
+    fixes: fn(&mut ItemCorrection) -> &mut BTreeMap<usize, Option<F>>,
+    has: fn(&Item, usize) -> bool,
+) {
+    editing.commit(|c| {
+        let mut probe = c.clone();
+        if let Some(fix) = probe.items.get_mut(&key) {
+            fixes(fix).remove(&thing);
+        }
+        let kept =
+            editing.read.with_untracked(|r| r.as_ref().is_some_and(|r| apply(r, &probe).0.items.iter().find(|i| i.key == key).is_some_and(|i| has(i, thing))));
+        let entries = fixes(c.items.entry(key).or_default());
+        if kept {
+            entries.insert(thing, None);
+        } else {
+            entries.remove(&thing);
+        }
+    })
 }
 
 #[component]
@@ -282,25 +300,7 @@ fn TargetFields(item: Item, editing: Editing) -> impl IntoView {
             Ok(None) => editing.refuse("目标数值不能为空；不是目标的请点“去掉”。".into()),
             Err(message) => editing.refuse(message),
         };
-        let remove = move |_| {
-            editing.commit(|c| {
-                let kept = read_has(
-                    editing,
-                    c,
-                    key,
-                    |f| {
-                        f.targets.remove(&target);
-                    },
-                    |i| i.targets.iter().any(|t| t.key == target),
-                );
-                let fix = c.items.entry(key).or_default();
-                if kept {
-                    fix.targets.insert(target, None);
-                } else {
-                    fix.targets.remove(&target);
-                }
-            })
-        };
+        let remove = move |_| remove_thing(editing, key, target, |f| &mut f.targets, |i, k| i.targets.iter().any(|t| t.key == k));
         view! {
             <tr class="fix-target" data-key=target.to_string()>
                 <td><input class="fix-target-label" prop:value=t.label.clone()
@@ -344,25 +344,7 @@ fn SubsidyFields(item: Item, editing: Editing) -> impl IntoView {
             Ok(None) => editing.refuse("补助金额不能为空；不是补助标准的请点“去掉”。".into()),
             Err(message) => editing.refuse(message),
         };
-        let remove = move |_| {
-            editing.commit(|c| {
-                let kept = read_has(
-                    editing,
-                    c,
-                    key,
-                    |f| {
-                        f.subsidies.remove(&subsidy);
-                    },
-                    |i| i.subsidies.iter().any(|s| s.key == subsidy),
-                );
-                let fix = c.items.entry(key).or_default();
-                if kept {
-                    fix.subsidies.insert(subsidy, None);
-                } else {
-                    fix.subsidies.remove(&subsidy);
-                }
-            })
-        };
+        let remove = move |_| remove_thing(editing, key, subsidy, |f| &mut f.subsidies, |i, k| i.subsidies.iter().any(|s| s.key == k));
         view! {
             <tr class="fix-subsidy" data-key=subsidy.to_string()>
                 <td><input class="fix-subsidy-label" prop:value=s.label.clone()
@@ -406,6 +388,16 @@ fn add_item(editing: Editing, shown: Memo<Option<(Notice, Vec<crate::notice::cor
 /// correct and read again. Saving stores the corrections and reloads the page.
 #[component]
 pub fn CorrectNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
+    // Its state (a copy of the reading, of the text) is made when it opens, not at start-up.
+    view! {
+        <Show when=move || open.get()>
+            <CorrectNoticeBody open/>
+        </Show>
+    }
+}
+
+#[component]
+fn CorrectNoticeBody(open: RwSignal<bool>) -> impl IntoView {
     let app = super::state::app_state();
     let current = app.current;
     let read = RwSignal::new(Some(current.read.clone()));
@@ -430,7 +422,6 @@ pub fn CorrectNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     let without_item = move || app.tracker.with(|t| crate::view::progress::keys_without_item(current.notice, &t.progress));
     view! {
-        <Show when=move || open.get()>
             <div class="modal-backdrop">
             <section id="correct-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="correct-notice-title">
                 <h2 id="correct-notice-title">"核对与更正"</h2>
@@ -463,7 +454,6 @@ pub fn CorrectNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
                 </div>
             </section>
             </div>
-        </Show>
     }
 }
 
