@@ -47,16 +47,17 @@ pub struct Current {
 /// as this browser has it if it does; else the bundled one.
 pub fn current(carried: Option<Carried>) -> Current {
     let wanted = Route::from_hash(&window().location().hash().unwrap_or_default()).notice;
-    let (listed, removed) = library::lists(&LocalStore).unwrap_or_default();
+    let (listed, removed) = library_lists();
+    // (The text read straight from its key: the list was just read.)
+    let stored = |e: &Entry| LocalStore.get(&library::text_key(&e.id)).ok().flatten();
     let named = wanted.and_then(|id| listed.iter().find(|e| e.id == id).cloned());
     if let Some(entry) = named {
-        if let Ok(text) = library::text(&LocalStore, &entry.id) {
+        if let Some(text) = stored(&entry) {
             return of_library(entry, text, true, None);
         }
     }
     if let Some(carried) = carried {
-        let stored = |e: &Entry| LocalStore.get(&library::text_key(&e.id)).ok().flatten();
-        match here(&carried, &listed, &removed) {
+        match here(&carried, listed, removed) {
             Here::Listed(entry) => {
                 if let Some(text) = stored(&entry) {
                     return of_library(entry, text, true, None);
@@ -75,6 +76,13 @@ pub fn current(carried: Option<Carried>) -> Current {
     }
     let text = crate::BUNDLED_NOTICE;
     opened(leak(notice_hash(text)), text, false, None, None)
+}
+
+/// The library's lists as this page started: read once for choosing the
+/// page's notice and for the switcher (any change to them reloads the page).
+fn library_lists() -> &'static (Vec<Entry>, Vec<Entry>) {
+    static LISTS: std::sync::OnceLock<(Vec<Entry>, Vec<Entry>)> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| library::lists(&LocalStore).unwrap_or_default())
 }
 
 fn leak(s: String) -> &'static str {
@@ -123,7 +131,7 @@ pub(crate) fn open(id: Option<&str>) {
 pub fn NoticeSwitcher() -> impl IntoView {
     let app = app_state();
     // One read of the list at start-up for both the switcher and 已移除的通知.
-    let (entries, removed) = library::lists(&LocalStore).unwrap_or_default();
+    let (entries, removed) = library_lists().clone();
     let current = app.notice_id;
     let bundled_title = parse_title(crate::BUNDLED_NOTICE);
     let label = |e: &Entry| format!("{}（{}）", e.title, e.year.map_or("年份未知".to_string(), |y| format!("{y}年")));
