@@ -1,10 +1,13 @@
 //! Line-level structure of a notice: header, main list, 附件1.
 //!
-//! Recognizes only the layout (headings "一、名称（N项）", items "1.…" in
-//! the main list and "（一）…" in the attachment, "推进举措：" blocks),
-//! never this notice's content.
+//! Finds the regions (a web page's metadata, the title, the body and its
+//! list, 附件1 up to 附件2) and hands each list to `list::read`; recognizes
+//! only the layout, never a notice's content.
 
-use super::text::{chinese_numeral, collapse_spaces, strip_list_number};
+use super::flat;
+use super::list;
+use super::markers::{self, mark};
+use super::text::{chinese_numeral, collapse_spaces};
 
 #[derive(Debug, Default)]
 pub struct Heading {
@@ -41,33 +44,6 @@ pub struct Layout {
     pub main_prose: Vec<String>,
 }
 
-/// "三、困难群体救助（10项）" → heading. The count is optional.
-pub fn parse_heading(line: &str) -> Option<Heading> {
-    let (numeral, rest) = line.split_once('、')?;
-    let index = chinese_numeral(numeral)?;
-    let rest = rest.trim();
-    let (name, stated_count) = match rest.strip_suffix('）').and_then(|r| r.rsplit_once('（')) {
-        Some((name, inner)) => match inner.strip_suffix('项').and_then(|n| n.trim().parse::<u32>().ok()) {
-            Some(n) => (name.trim(), Some(n)),
-            None => (rest, None),
-        },
-        None => (rest, None),
-    };
-    // A heading is a short name, not a sentence.
-    let name_len = name.chars().count();
-    if name_len == 0 || name_len > 20 || name.contains(['，', '。', '；']) {
-        return None;
-    }
-    Some(Heading { index, name: name.to_string(), stated_count, line: line.to_string() })
-}
-
-/// "（十三）强化…" → (13, "强化…").
-fn parse_attachment_item(line: &str) -> Option<(u32, &str)> {
-    let rest = line.strip_prefix('（')?;
-    let (numeral, text) = rest.split_once('）')?;
-    Some((chinese_numeral(numeral)?, text.trim()))
-}
-
 /// 2023年9月1日 anywhere in the line.
 pub fn find_date(line: &str) -> Option<(u32, u32, u32)> {
     let mut search = line;
@@ -88,122 +64,108 @@ pub fn find_date(line: &str) -> Option<(u32, u32, u32)> {
     None
 }
 
+/// `附件`, `附件1`, `附件一` alone on a line (with a colon or not): 附件1 starts.
 fn is_attachment_start(line: &str) -> bool {
     let rest = match line.strip_prefix("附件") {
-        Some(r) => r.trim_end_matches('：'),
+        Some(r) => r.trim_end_matches(['：', ' ']),
         None => return false,
     };
     rest.is_empty() || rest == "1" || rest == "一"
 }
 
+/// `附件2`, `附件三：…` (a short line): a later attachment starts, and 附件1 ends.
+fn is_later_attachment(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("附件") else { return false };
+    let number: String = rest.chars().take_while(|c| c.is_ascii_digit() || "二三四五六七八九十".contains(*c)).collect();
+    let n = number.parse::<u32>().ok().or_else(|| chinese_numeral(&number));
+    n.is_some_and(|n| n >= 2) && line.chars().count() <= 40
+}
+
+/// A line of a web page's metadata block (索引号：… / 标题：… / 发文日期：…)
+/// before the notice's own title: a short label, a colon, a value.
+fn is_metadata(line: &str) -> bool {
+    line.split_once('：').is_some_and(|(label, value)| {
+        let n = label.chars().count();
+        (2..=6).contains(&n) && !value.is_empty() && label.chars().all(|c| !c.is_ascii_punctuation() && !"，。、；（）《》".contains(c))
+    })
+}
+
+/// The list's own title (`云溪区2025年民生实事项目清单`): a short line, not a
+/// sentence, naming a list of 实事 or a 清单, not the notice itself.
+fn is_list_title(line: &str) -> bool {
+    let n = line.chars().count();
+    (4..=50).contains(&n)
+        && ["实事", "清单", "一览表", "任务表", "项目表"].iter().any(|w| line.contains(w))
+        && !["关于", "印发", "现将", "附件"].iter().any(|w| line.contains(w))
+        && !line.ends_with(['。', '：', '，', '；'])
+        && !line.contains('。')
+        && mark(line).is_none()
+}
+
+/// A line that is only a date (a signature's `2023年9月1日`).
+fn date_line(line: &str) -> Option<(u32, u32, u32)> {
+    find_date(line).filter(|_| line.chars().count() <= 16)
+}
+
+/// Where the list of a region starts: after its list title when it has one
+/// followed by numbered lines (a preamble's own 一、二、三、 are requirements,
+/// not items), else at the region's start. Also whether a title was found.
+fn list_start(lines: &[String]) -> (usize, Option<usize>) {
+    let marked_after = |i: usize| lines[i + 1..].iter().any(|l| mark(l).is_some() || list::is_units_line(l) || !markers::ordinal_parts(l).is_empty());
+    match (0..lines.len()).rev().find(|&i| is_list_title(&lines[i]) && marked_after(i)) {
+        Some(i) => (i + 1, Some(i)),
+        None => (0, None),
+    }
+}
+
 /// Split a normalized notice into its parts.
 pub fn split(text: &str) -> Layout {
-    let lines: Vec<String> = text.lines().map(collapse_spaces).collect();
-    let mut layout = Layout { title: lines.iter().find(|l| !l.is_empty()).cloned(), ..Default::default() };
+    let lines = flat::unflatten(text.lines().map(collapse_spaces).collect());
+    let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
+    let mut layout = Layout { title: title_at.map(|i| lines[i].clone()), ..Default::default() };
+    // A text that starts with its list (a table's lines) has no title line of its own.
+    let body = title_at.map_or(lines.len(), |i| if mark(&lines[i]).is_some() { i } else { i + 1 });
 
-    let first_heading = lines.iter().position(|l| parse_heading(l).is_some());
-    let attachment_start = lines.iter().position(|l| is_attachment_start(l));
-    let header_end = first_heading.unwrap_or(lines.len()).min(attachment_start.unwrap_or(lines.len()));
-    let header = &lines[..header_end];
-    layout.date = header.iter().find_map(|l| find_date(l));
-    layout.list_title = header.iter().rev().find(|l| !l.is_empty() && find_date(l).is_none() && Some(*l) != layout.title.as_ref()).cloned();
+    let attachment_at = (body..lines.len()).find(|&i| is_attachment_start(&lines[i]));
+    let main_end = (body..attachment_at.unwrap_or(lines.len())).find(|&i| lines[i].starts_with("附件")).or(attachment_at).unwrap_or(lines.len());
+    let main = &lines[body..main_end];
+    let (main_from, main_title) = list_start(main);
+    let (section, prose) = list::read(&main[main_from..]);
+    layout.main = section;
+    layout.main_prose = prose;
 
-    if let Some(start) = first_heading.filter(|&h| attachment_start.is_none_or(|a| h < a)) {
-        // The main list ends at the first "附件…" line (the list of attachments).
-        let end = lines[start..].iter().position(|l| l.starts_with("附件")).map_or(lines.len(), |i| start + i);
-        read_main(&lines[start..end], &mut layout);
-    }
-    if let Some(start) = attachment_start {
-        layout.attachment = Some(read_attachment(&lines[start + 1..]));
+    // What precedes the list: the addressee, the 现将… sentence, the date.
+    let header = match main_title {
+        Some(i) => &main[..i],
+        None => &main[..main.iter().position(|l| mark(l).is_some()).unwrap_or(main.len())],
+    };
+    layout.list_title = match main_title {
+        Some(i) => Some(main[i].clone()),
+        None => header.iter().rev().find(|l| !l.is_empty() && find_date(l).is_none()).cloned(),
+    };
+    layout.date = main.iter().find_map(|l| date_line(l)).or_else(|| header.iter().find_map(|l| find_date(l)));
+
+    if let Some(start) = attachment_at {
+        let end = (start + 1..lines.len()).find(|&i| is_later_attachment(&lines[i])).unwrap_or(lines.len());
+        let region = &lines[start + 1..end];
+        let (from, title) = list_start(region);
+        let (section, _) = list::read(&region[from..]);
+        // The list itself may be the attachment (the body only announces it).
+        if !section.items.is_empty()
+            && (layout.main.items.is_empty() || (main_title.is_none() && title.is_some() && section.items.len() > layout.main.items.len()))
+        {
+            layout.list_title = title.map(|i| region[i].clone()).or(layout.list_title);
+            layout.main_prose.clear();
+            layout.main = section;
+        } else {
+            layout.attachment = Some(section);
+        }
     }
     layout
 }
-
-fn read_main(lines: &[String], layout: &mut Layout) {
-    let section = &mut layout.main;
-    for line in lines.iter().filter(|l| !l.is_empty()) {
-        if let Some(h) = parse_heading(line) {
-            section.headings.push(h);
-        } else if let Some((no, text)) = strip_list_number(line) {
-            let heading = section.headings.len().checked_sub(1);
-            section.items.push(RawItem { no, heading, line: text.to_string(), measures: vec![] });
-        } else if let Some(item) = section.items.last_mut().filter(|i| !ends_item(&i.line)) {
-            // A wrapped item: its text did not reach the closing parenthetical yet.
-            item.line.push_str(line);
-        } else {
-            layout.main_prose.push(line.clone());
-        }
-    }
-}
-
-/// Main-list items end with their unit or level parenthetical, or a full stop.
-fn ends_item(text: &str) -> bool {
-    text.ends_with('）') || text.ends_with('。')
-}
-
-fn read_attachment(lines: &[String]) -> Section {
-    let mut section = Section::default();
-    // Within an item: false until "推进举措：", then measure lines.
-    let mut in_measures = false;
-    // Whether the current measure came from a numbered line (then an
-    // unnumbered line continues it; otherwise it is a measure of its own).
-    let mut numbered = false;
-    for line in lines.iter().filter(|l| !l.is_empty()) {
-        if let Some(h) = parse_heading(line) {
-            section.headings.push(h);
-            in_measures = false;
-            continue;
-        }
-        if let Some((no, text)) = parse_attachment_item(line) {
-            let heading = section.headings.len().checked_sub(1);
-            section.items.push(RawItem { no, heading, line: text.to_string(), measures: vec![] });
-            in_measures = false;
-            continue;
-        }
-        let Some(item) = section.items.last_mut() else { continue };
-        if let Some(rest) = line.strip_prefix("推进举措") {
-            in_measures = true;
-            numbered = false;
-            let rest = rest.trim_start_matches(['：', ' ']);
-            if rest.is_empty() {
-                continue;
-            }
-            push_measure_line(item, rest, &mut numbered);
-        } else if in_measures {
-            push_measure_line(item, line, &mut numbered);
-        } else {
-            item.line.push_str(line);
-        }
-    }
-    section
-}
-
-fn push_measure_line(item: &mut RawItem, line: &str, numbered: &mut bool) {
-    match strip_list_number(line) {
-        Some((_, text)) => {
-            item.measures.push(text.to_string());
-            *numbered = true;
-        }
-        None if *numbered => {
-            if let Some(last) = item.measures.last_mut() {
-                last.push_str(line);
-            }
-        }
-        None => item.measures.push(line.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn headings() {
-        let h = parse_heading("三、困难群体救助（10项）").unwrap();
-        assert_eq!((h.index, h.name.as_str(), h.stated_count), (3, "困难群体救助", Some(10)));
-        assert!(parse_heading("各镇街、相山经济开发区，区直有关单位：").is_none());
-        assert_eq!(parse_heading("十一、其他").unwrap().stated_count, None);
-    }
 
     #[test]
     fn dates() {

@@ -5,9 +5,12 @@
 mod checks;
 pub mod corrections;
 mod deadlines;
+mod flat;
 mod item;
 pub mod keys;
 mod layout;
+mod list;
+mod markers;
 mod model;
 mod quantity;
 pub mod source;

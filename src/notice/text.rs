@@ -103,17 +103,6 @@ pub fn leading_number(s: &str) -> Option<(u32, &str)> {
     Some((s[..end].parse().ok()?, &s[end..]))
 }
 
-/// Split off a leading list number "3." / "3、" / "3．" (not a decimal such
-/// as "3.5万"): returns the number and the text after it.
-pub fn strip_list_number(line: &str) -> Option<(u32, &str)> {
-    let (n, rest) = leading_number(line)?;
-    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix('、'))?;
-    if after.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    Some((n, after.trim_start()))
-}
-
 /// How far, in bytes, the parser looks on either side of a figure for its
 /// clause, sentence or quote (~200 CJK characters). A real notice's clauses
 /// and sentences are far shorter (the seed's longest sentence: 372 bytes), so
@@ -214,6 +203,31 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (what `text::chinese_numeral`
+/// reads back); from 1000 on, digits (no list has that many categories).
+pub fn numeral(n: u32) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |d: u32| D[d as usize % 10];
+    // A units digit after 十: none for 0 (二十, not 二十零).
+    let ones = |d: u32| if d == 0 { String::new() } else { digit(d).to_string() };
+    match n {
+        0..=9 => digit(n).to_string(),
+        10..=19 => format!("十{}", ones(n % 10)),
+        20..=99 => format!("{}十{}", digit(n / 10), ones(n % 10)),
+        1000.. => n.to_string(),
+        _ => {
+            let rest = n % 100;
+            let tail = match rest {
+                0 => String::new(),
+                1..=9 => format!("零{}", digit(rest)),
+                10..=19 => format!("一{}", numeral(rest)),
+                _ => numeral(rest),
+            };
+            format!("{}百{tail}", numeral(n / 100))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,12 +277,5 @@ mod tests {
         assert_eq!(clause_range("甲，乙丙，丁", 7, &['，']), (6, 12));
         assert_eq!(tail("短句"), "短句");
         assert!(tail(&long).len() <= QUOTE_REACH);
-    }
-
-    #[test]
-    fn list_numbers_are_not_decimals() {
-        assert_eq!(strip_list_number("3.培训"), Some((3, "培训")));
-        assert_eq!(strip_list_number("3、持续"), Some((3, "持续")));
-        assert_eq!(strip_list_number("0.98万人"), None);
     }
 }

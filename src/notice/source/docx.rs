@@ -38,7 +38,7 @@ pub fn read(archive: &mut Archive<'_>, part: &str, notes: &mut Vec<String>) -> R
             Block::Paragraph(p) => lines.push(p),
             Block::Table(rows) => {
                 tables += 1;
-                match table::to_lines(&rows, &format!("第{tables}个表格"), "民生实事", notes) {
+                match table::to_lines(&rows, &format!("第{tables}个表格"), Some("民生实事"), notes) {
                     Some(list) => lines.extend(list),
                     None => lines
                         .extend(rows.iter().map(|r| r.iter().map(|c| c.replace('\n', " ")).collect::<Vec<_>>().join("\t")).filter(|l| !l.trim().is_empty())),

@@ -11,7 +11,7 @@
 
 mod docx;
 mod encoding;
-mod table;
+pub(crate) mod table;
 mod xlsx;
 mod zip;
 

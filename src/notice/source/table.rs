@@ -5,7 +5,7 @@
 
 use super::super::deadlines;
 use super::super::quantity::parse_f64;
-use super::super::text::{chinese_numeral, normalize, shorten};
+use super::super::text::{chinese_numeral, normalize, numeral, shorten};
 
 /// What a column holds, by the words of its header.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,16 @@ fn role(cell: &str) -> Option<Role> {
     })
 }
 
+/// Whether a row is a list's header (`flat` finds tables in text by it).
+pub(crate) fn is_header(row: &[String]) -> bool {
+    header(row).is_some()
+}
+
+/// Whether a cell is a header's word (序号, 项目名称, 牵头单位…).
+pub(crate) fn is_header_cell(cell: &str) -> bool {
+    role(cell).is_some()
+}
+
 /// The header of a list: its roles by column, if the row has a name or
 /// content column and at least one more.
 fn header(row: &[String]) -> Option<Vec<Option<Role>>> {
@@ -95,7 +105,7 @@ fn clean(cell: &str) -> String {
 /// names the table in notes ("第2张工作表“汇总”"); items before any category
 /// row are put under a category named `category` (the parser reads items
 /// under a heading only), or 民生实事 where that is no heading's name.
-pub fn to_lines(rows: &[Vec<String>], place: &str, category: &str, notes: &mut Vec<String>) -> Option<Vec<String>> {
+pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes: &mut Vec<String>) -> Option<Vec<String>> {
     let (at, roles) = rows.iter().enumerate().find_map(|(i, r)| header(r).map(|h| (i, h)))?;
     let mut out: Vec<String> = rows[..at].iter().map(|r| cells_line(r)).filter(|l| !l.is_empty()).collect();
     let ignored: Vec<String> =
@@ -144,7 +154,7 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: &str, notes: &mut V
             notes.push(format!("{place}中“{}”一行没有项目名称和内容，已跳过。", shorten(&cells_line(row), 30)));
             continue;
         }
-        if !lines.iter().any(|l| matches!(l, Line::Heading { .. })) {
+        if let Some(category) = category.filter(|_| !lines.iter().any(|l| matches!(l, Line::Heading { .. }))) {
             let name = match heading(category) {
                 Line::Heading { name, .. } if !name.is_empty() => name,
                 _ => "民生实事".to_string(),
@@ -310,31 +320,6 @@ fn write(lines: &[Line], out: &mut Vec<String>) {
     }
 }
 
-/// 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (what `text::chinese_numeral`
-/// reads back); from 1000 on, digits (no list has that many categories).
-pub fn numeral(n: u32) -> String {
-    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let digit = |d: u32| D[d as usize % 10];
-    // A units digit after 十: none for 0 (二十, not 二十零).
-    let ones = |d: u32| if d == 0 { String::new() } else { digit(d).to_string() };
-    match n {
-        0..=9 => digit(n).to_string(),
-        10..=19 => format!("十{}", ones(n % 10)),
-        20..=99 => format!("{}十{}", digit(n / 10), ones(n % 10)),
-        1000.. => n.to_string(),
-        _ => {
-            let rest = n % 100;
-            let tail = match rest {
-                0 => String::new(),
-                1..=9 => format!("零{}", digit(rest)),
-                10..=19 => format!("一{}", numeral(rest)),
-                _ => numeral(rest),
-            };
-            format!("{}百{tail}", numeral(n / 100))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,7 +378,7 @@ mod tests {
             &["注：以上为计划数。"],
         ]);
         let mut notes = Vec::new();
-        let lines = to_lines(&table, "第1个表格", "表格", &mut notes).unwrap();
+        let lines = to_lines(&table, "第1个表格", Some("表格"), &mut notes).unwrap();
         assert_eq!(
             lines,
             [
@@ -409,7 +394,7 @@ mod tests {
         let n = crate::notice::parse(&lines.join("\n"));
         assert_eq!(n.categories.len(), 1);
         assert_eq!(n.items.iter().map(|i| (i.no, i.units.len(), i.deadlines.len())).collect::<Vec<_>>(), [(1, 2, 1), (2, 1, 0)]);
-        assert!(to_lines(&rows(&[&["名称", "备注"], &["甲", "乙"]]), "x", "x", &mut notes).is_none());
+        assert!(to_lines(&rows(&[&["名称", "备注"], &["甲", "乙"]]), "x", Some("x"), &mut notes).is_none());
     }
 
     /// A generated item: name, content, lead units, deadline month.
@@ -431,7 +416,7 @@ mod tests {
             &["教育", "2", "食堂改造", "改造食堂2个", "县教育局"],
             &["卫生", "3", "村卫生室", "新建村卫生室5个", "县卫健委"],
         ]);
-        let lines = to_lines(&table, "表", "表", &mut Vec::new()).unwrap();
+        let lines = to_lines(&table, "表", Some("表"), &mut Vec::new()).unwrap();
         assert_eq!(lines[0], "一、教育（2项）");
         assert_eq!(lines[3], "二、卫生（1项）");
         let n = crate::notice::parse(&lines.join("\n"));
@@ -451,7 +436,7 @@ mod tests {
                     table.push(vec![String::new(), name.clone(), content.clone(), units.join("\n"), due]);
                 }
             }
-            let lines = to_lines(&table, "表", "表", &mut Vec::new()).unwrap();
+            let lines = to_lines(&table, "表", Some("表"), &mut Vec::new()).unwrap();
             let n = crate::notice::parse(&lines.join("\n"));
             let cats: Vec<(u32, &str, usize)> = n.categories.iter().map(|c| (c.index, c.name.as_str(), c.item_nos.len())).collect();
             let want: Vec<(u32, &str, usize)> = list.iter().enumerate().map(|(i, (c, items))| (i as u32 + 1, c.as_str(), items.len())).collect();

@@ -37,7 +37,7 @@ pub fn read(archive: &mut Archive<'_>, stem: &str, notes: &mut Vec<String>) -> R
             continue;
         };
         let rows = sheet_rows(&xml, &part, &shared)?;
-        match table::to_lines(&rows, &place, &name, notes) {
+        match table::to_lines(&rows, &place, Some(&name), notes) {
             Some(list) => {
                 found = true;
                 lines.extend(list);

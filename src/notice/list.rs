@@ -1,0 +1,349 @@
+//! One list's lines → its categories and items, whatever numbers them.
+//!
+//! Which numbering style is a category and which an item is read from the
+//! list itself: the first style used is the categories' when its lines are
+//! short names with lines of another style under them, and that other style
+//! numbers the items; otherwise the first style numbers the items. Deeper
+//! styles are an item's own points (measures). Lists without numbers are
+//! read as blocks that each end with their units line (`主办单位：…`), or as
+//! `一是…；二是…` inside a paragraph.
+
+use super::layout::{Heading, RawItem, Section};
+use super::markers::{self, mark, Mark, Style};
+use super::text::chinese_numeral;
+
+/// A category heading from a numbered line: `一、促进就业（3项）`, `（一）城乡建设`.
+fn heading(m: &Mark<'_>, line: &str) -> Option<Heading> {
+    let (name, stated_count) = name_and_count(m.rest.trim());
+    // A heading is a short name, not a sentence.
+    let name_len = name.chars().count();
+    if name_len == 0 || name_len > 20 || name.contains(['，', '。', '；', '：']) {
+        return None;
+    }
+    Some(Heading { index: m.no, name: name.to_string(), stated_count, line: line.to_string() })
+}
+
+/// `促进就业（3项）` / `促进就业（共3项）` → ("促进就业", Some(3)).
+fn name_and_count(text: &str) -> (&str, Option<u32>) {
+    let counted = text.strip_suffix('）').and_then(|r| r.rsplit_once('（')).and_then(|(name, inner)| {
+        let n = inner.trim_start_matches('共').strip_suffix('项').or_else(|| inner.trim_start_matches('共').strip_suffix('件'))?;
+        let n = n.trim().parse::<u32>().ok().or_else(|| chinese_numeral(n.trim()))?;
+        Some((name.trim(), n))
+    });
+    match counted {
+        Some((name, n)) => (name, Some(n)),
+        None => (text, None),
+    }
+}
+
+/// An unnumbered category with its count: `教育惠民（3项）`.
+fn counted_heading(line: &str, index: u32) -> Option<Heading> {
+    match name_and_count(line) {
+        (name, Some(n)) if !name.is_empty() && name.chars().count() <= 20 && !name.contains(['，', '。', '；', '：']) => {
+            Some(Heading { index, name: name.to_string(), stated_count: Some(n), line: line.to_string() })
+        }
+        _ => None,
+    }
+}
+
+/// `主办单位：…`, `（责任单位：…）`, `牵头部门：…`: a line naming an item's units.
+pub fn is_units_line(line: &str) -> bool {
+    let inner = line.strip_prefix('（').unwrap_or(line);
+    inner
+        .split_once('：')
+        .is_some_and(|(label, _)| label.chars().count() <= 8 && (label.ends_with("单位") || label.ends_with("部门")) && !label.contains(['，', '。', '、']))
+}
+
+/// Which style numbers the categories (if any) and which the items.
+fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<Style>) {
+    let clear = |i: usize| marks[i].filter(|m| !m.figure_follows);
+    let Some(first) = (0..lines.len()).find(|&i| clear(i).is_some()) else { return (None, None) };
+    let top = clear(first).map(|m| m.style);
+    let child = (first..lines.len()).filter_map(clear).map(|m| m.style).find(|s| Some(*s) != top);
+    let top_lines: Vec<usize> = (0..lines.len()).filter(|&i| clear(i).map(|m| m.style) == top).collect();
+    let named = top_lines.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some());
+    // Categories have items under them: lines of another style, or units lines (blocks).
+    let has_units = lines.iter().any(|l| is_units_line(l));
+    match (named, child) {
+        (true, Some(child)) => (top, Some(child)),
+        (true, None) if has_units && top_lines.len() < lines.len() / 2 => (top, None),
+        _ => (None, top),
+    }
+}
+
+/// `1.…；2.…；3.…` on one line → one line per item (each number must be the next).
+fn split_inline(lines: &[&str], style: Style) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for &line in lines {
+        let Some(m) = mark(line).filter(|m| m.style == style) else {
+            out.push(line.to_string());
+            continue;
+        };
+        let mut rest = line;
+        let mut no = m.no;
+        let prefix = line.len() - m.rest.len();
+        while let Some(at) = markers::next_inline(&rest[prefix.min(rest.len())..], style, no + 1).map(|i| i + prefix.min(rest.len())) {
+            out.push(close_part(&rest[..at]));
+            rest = &rest[at..];
+            no += 1;
+        }
+        out.push(rest.to_string());
+    }
+    out
+}
+
+/// A part cut at `；`: ends as a sentence.
+fn close_part(part: &str) -> String {
+    let part = part.trim_end().trim_end_matches('；');
+    if part.ends_with(['。', '）']) {
+        part.to_string()
+    } else {
+        format!("{part}。")
+    }
+}
+
+/// Main-list items end with their unit or level parenthetical, or a full stop.
+fn ends_item(text: &str) -> bool {
+    text.ends_with('）') || text.ends_with('。')
+}
+
+/// A wrapped line continues its item's text; a short title without any
+/// punctuation followed by its description reads `标题：描述`.
+fn continue_text(text: &mut String, line: &str) {
+    if is_units_line(line) {
+        let units = line.trim_end_matches('。');
+        if units.starts_with('（') {
+            text.push_str(units);
+        } else {
+            text.push_str(&format!("（{units}）"));
+        }
+        return;
+    }
+    let short_title = text.chars().count() <= 20 && !text.contains(['，', '。', '；', '：', '、', '）']);
+    if short_title && !text.is_empty() {
+        text.push('：');
+    }
+    text.push_str(line);
+}
+
+/// Read one list's lines (from its title, or its region's start, to its end).
+/// Returns the list and the lines that are neither heading nor item.
+pub fn read(region: &[String]) -> (Section, Vec<String>) {
+    let lines: Vec<&str> = region.iter().map(String::as_str).filter(|l| !l.is_empty()).collect();
+    let marks: Vec<Option<Mark<'_>>> = lines.iter().map(|l| mark(l)).collect();
+    let (heading_style, item_style) = styles(&marks, &lines);
+    let (section, prose) = match item_style {
+        Some(style) => {
+            let lines = split_inline(&lines, style);
+            numbered(&lines.iter().map(String::as_str).collect::<Vec<_>>(), heading_style, style)
+        }
+        None => blocks(&lines, heading_style),
+    };
+    if section.items.is_empty() {
+        let (ordinal, prose) = ordinals(&lines);
+        if !ordinal.items.is_empty() {
+            return (ordinal, prose);
+        }
+    }
+    (section, prose)
+}
+
+/// A list whose items are numbered in `item_style`.
+fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> (Section, Vec<String>) {
+    let mut section = Section::default();
+    let mut prose = Vec::new();
+    // Unnumbered lines after an item that ended: the item's next paragraph,
+    // if another item follows; else the list's closing words.
+    let mut pending: Vec<&str> = Vec::new();
+    // Within an item: false until "推进举措：", then measure lines.
+    let mut in_measures = false;
+    // Whether the current measure came from a numbered line (an unnumbered line continues it).
+    let mut numbered_measure = false;
+    let mut expected = 1u32;
+    for &line in lines {
+        let m = mark(line);
+        let as_heading = match m {
+            Some(m) if Some(m.style) == heading_style => heading(&m, line),
+            None if section.items.is_empty() || heading_style.is_none() || !pending.is_empty() => counted_heading(line, section.headings.len() as u32 + 1),
+            _ => None,
+        };
+        if let Some(h) = as_heading {
+            flush(&mut section, &mut pending);
+            section.headings.push(h);
+            in_measures = false;
+            expected = 1;
+            continue;
+        }
+        if let Some(m) = m.filter(|m| m.style == item_style && (!m.figure_follows || m.no == expected || m.no == section.items.last().map_or(1, |i| i.no + 1)))
+        {
+            flush(&mut section, &mut pending);
+            let heading = section.headings.len().checked_sub(1);
+            section.items.push(RawItem { no: m.no, heading, line: m.rest.to_string(), measures: vec![] });
+            in_measures = false;
+            expected = m.no.saturating_add(1);
+            continue;
+        }
+        let Some(item) = section.items.last_mut() else {
+            prose.push(line.to_string());
+            continue;
+        };
+        if let Some(rest) = line.strip_prefix("推进举措") {
+            in_measures = true;
+            numbered_measure = false;
+            let rest = rest.trim_start_matches(['：', ' ']);
+            if !rest.is_empty() {
+                push_measure_line(item, rest, &mut numbered_measure);
+            }
+        } else if in_measures {
+            push_measure_line(item, line, &mut numbered_measure);
+        } else if is_units_line(line) {
+            flush(&mut section, &mut pending);
+            if let Some(item) = section.items.last_mut() {
+                continue_text(&mut item.line, line);
+            }
+        } else if let Some(m) = m.filter(|m| m.style != item_style && Some(m.style) != heading_style) {
+            // An item's own numbered points.
+            item.measures.push(m.rest.to_string());
+        } else if !ends_item(&item.line) && pending.is_empty() {
+            continue_text(&mut item.line, line);
+        } else {
+            pending.push(line);
+        }
+    }
+    prose.extend(pending.into_iter().map(str::to_string));
+    (section, prose)
+}
+
+/// Lines between two items belong to the first.
+fn flush(section: &mut Section, pending: &mut Vec<&str>) {
+    if let Some(item) = section.items.last_mut() {
+        for line in pending.drain(..) {
+            item.line.push_str(line);
+        }
+    }
+    pending.clear();
+}
+
+/// A list without item numbers: a title line, its description, then its
+/// units (`主办单位：…，协办单位：…`): each block up to its units is an item.
+fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>) {
+    let mut section = Section::default();
+    let mut prose = Vec::new();
+    // The block being read, and whether its units were read (a text line then starts the next).
+    let mut open: Option<RawItem> = None;
+    let mut closed = false;
+    for &line in lines {
+        if let Some(h) = mark(line).filter(|m| Some(m.style) == heading_style).and_then(|m| heading(&m, line)) {
+            close_block(&mut section, &mut prose, open.take());
+            section.headings.push(h);
+            continue;
+        }
+        if is_units_line(line) {
+            if let Some(item) = open.as_mut() {
+                continue_text(&mut item.line, line);
+                closed = true;
+            }
+            continue;
+        }
+        if closed || open.is_none() {
+            close_block(&mut section, &mut prose, open.take());
+            let heading = section.headings.len().checked_sub(1);
+            let no = section.items.len() as u32 + 1;
+            open = Some(RawItem { no, heading, line: line.to_string(), measures: vec![] });
+            closed = false;
+        } else if let Some(item) = open.as_mut() {
+            continue_text(&mut item.line, line);
+        }
+    }
+    close_block(&mut section, &mut prose, open.take());
+    (section, prose)
+}
+
+/// A block that named its units is an item; one that did not is prose.
+fn close_block(section: &mut Section, prose: &mut Vec<String>, block: Option<RawItem>) {
+    let Some(mut item) = block else { return };
+    if item.line.ends_with('）') && (item.line.contains("单位：") || item.line.contains("部门：")) {
+        item.no = section.items.len() as u32 + 1;
+        section.items.push(item);
+    } else {
+        prose.push(item.line);
+    }
+}
+
+/// `一是…；二是…；…` inside paragraphs: each part is an item.
+fn ordinals(lines: &[&str]) -> (Section, Vec<String>) {
+    let mut section = Section::default();
+    let mut prose = Vec::new();
+    for &line in lines {
+        let parts = markers::ordinal_parts(line);
+        if parts.is_empty() {
+            prose.push(line.to_string());
+            continue;
+        }
+        for (_, start, end) in parts {
+            let no = section.items.len() as u32 + 1;
+            section.items.push(RawItem { no, heading: None, line: close_part(line[start..end].trim_end_matches(['，', '。', '；'])), measures: vec![] });
+        }
+    }
+    (section, prose)
+}
+
+fn push_measure_line(item: &mut RawItem, line: &str, numbered: &mut bool) {
+    match mark(line).filter(|m| m.style == Style::Dot || m.style == Style::Paren || m.style == Style::Circled) {
+        Some(m) => {
+            item.measures.push(m.rest.to_string());
+            *numbered = true;
+        }
+        None if *numbered => {
+            if let Some(last) = item.measures.last_mut() {
+                last.push_str(line);
+            }
+        }
+        None => item.measures.push(line.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_lines(text: &str) -> (Section, Vec<String>) {
+        read(&text.lines().map(str::to_string).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn headings() {
+        let line = "三、困难群体救助（10项）";
+        let h = heading(&mark(line).unwrap(), line).unwrap();
+        assert_eq!((h.index, h.name.as_str(), h.stated_count), (3, "困难群体救助", Some(10)));
+        assert!(mark("各镇街、相山经济开发区，区直有关单位：").is_none());
+        let line = "（十一）其他";
+        assert_eq!(heading(&mark(line).unwrap(), line).unwrap().stated_count, None);
+    }
+
+    #[test]
+    fn categories_and_items_by_their_styles() {
+        let (s, prose) = read_lines("（一）城乡建设\n1.新建公园2个。\n2.改造道路5公里。\n（二）教育\n1.新增学位300个。\n以上项目年底前完成。");
+        assert_eq!(s.headings.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["城乡建设", "教育"]);
+        assert_eq!(s.items.iter().map(|i| (i.no, i.heading)).collect::<Vec<_>>(), [(1, Some(0)), (2, Some(0)), (1, Some(1))]);
+        assert_eq!(prose, ["以上项目年底前完成。"]);
+        // 一、 items with no categories (sentences, not names).
+        let (s, _) = read_lines("一、新建公园2个，方便群众。\n二、改造道路5公里，年底前完成。");
+        assert_eq!((s.headings.len(), s.items.len()), (0, 2));
+    }
+
+    #[test]
+    fn one_line_lists_and_ordinals_and_blocks() {
+        let (s, _) = read_lines("1.新建公园2个；2.50个社区建成食堂；9.3.2万名；3.改造道路。");
+        assert_eq!(s.items.iter().map(|i| i.line.as_str()).collect::<Vec<_>>(), ["新建公园2个。", "50个社区建成食堂；9.3.2万名。", "改造道路。"]);
+        let (s, _) = read_lines("会议提出：一是新建公园；二是改造道路；三是新增学位。下一步");
+        assert_eq!(s.items.iter().map(|i| i.line.as_str()).collect::<Vec<_>>(), ["新建公园。", "改造道路。", "新增学位。"]);
+        let (s, prose) =
+            read_lines("老旧小区改造\n改造小区20个。\n主办单位：县住建局，协办单位：各乡镇\n城市书房\n新建书房3个。\n主办单位：县文旅局\n以上请认真落实。");
+        assert_eq!(
+            s.items.iter().map(|i| i.line.as_str()).collect::<Vec<_>>(),
+            ["老旧小区改造：改造小区20个。（主办单位：县住建局，协办单位：各乡镇）", "城市书房：新建书房3个。（主办单位：县文旅局）"]
+        );
+        assert_eq!(prose, ["以上请认真落实。"]);
+    }
+}
