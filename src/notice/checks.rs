@@ -48,7 +48,13 @@ pub fn first_by<T, K: Hash + Eq>(list: &[T], key: impl Fn(&T) -> K) -> HashMap<K
 pub fn numbering(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
     let nos: Vec<u32> = items.iter().map(|i| i.no).collect();
     let mut expected = 1;
-    for &no in &nos {
+    let mut category = None;
+    for (item, &no) in items.iter().zip(&nos) {
+        // Numbering may restart at 1 in each category.
+        if no == 1 && category != Some(item.category) {
+            expected = 1;
+        }
+        category = Some(item.category);
         if no != expected {
             out.push(diag(K::ItemMismatch, vec![no], format!("主清单编号不连续：应为第{expected}项，实为第{no}项。"), None));
         }

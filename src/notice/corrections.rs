@@ -447,6 +447,8 @@ fn added_item(a: &AddedItem, category: u32) -> Item {
         attachment_text: None,
         units: a.units.clone(),
         units_label: (!a.units.is_empty()).then(|| "牵头单位".to_string()),
+        partner_units: vec![],
+        investment_yuan: reading.investment_yuan,
         level: a.level,
         citywide_reference: false,
         measures: vec![],

@@ -1,11 +1,17 @@
 //! Deadlines written into an item or its measures: "10月底前全部完工",
-//! "6月30日前建成". The year is the notice's; "年底" is the default and not listed.
+//! "6月30日前建成", "年底前建成". The year is the notice's; a year's end
+//! that is no deadline ("到2023年底覆盖率达到30%") is not listed.
 
 use super::model::Deadline;
 use super::text::{clause_range, leading_number, quote};
 
 pub fn extract(text: &str) -> Vec<Deadline> {
-    let mut out = Vec::new();
+    // (position, deadline), put in the text's order at the end.
+    let mut out: Vec<(usize, Deadline)> = Vec::new();
+    for (pos, _) in text.match_indices("年底前") {
+        let (start, end) = clause_range(text, pos, &['，', '；', '。']);
+        out.push((pos, Deadline { month: 12, day: None, quote: quote(&text[start..end], pos - start, pos - start).to_string() }));
+    }
     for (pos, _) in text.match_indices('月') {
         let before = &text[..pos];
         let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -29,9 +35,10 @@ pub fn extract(text: &str) -> Vec<Deadline> {
             continue;
         }
         let (start, end) = clause_range(text, pos, &['，', '；', '。']);
-        out.push(Deadline { month, day, quote: quote(&text[start..end], pos - start, pos - start).to_string() });
+        out.push((pos, Deadline { month, day, quote: quote(&text[start..end], pos - start, pos - start).to_string() }));
     }
-    out
+    out.sort_by_key(|(pos, _)| *pos);
+    out.into_iter().map(|(_, d)| d).collect()
 }
 
 #[cfg(test)]
@@ -44,5 +51,7 @@ mod tests {
         let got: Vec<_> = d.iter().map(|d| (d.month, d.day)).collect();
         assert_eq!(got, [(10, None), (12, None), (6, Some(30))]);
         assert_eq!(d[0].quote, "确保工程项目10月底前全部完工");
+        let d = extract("新建书房3个，2025年底前建成，6月底前选址");
+        assert_eq!(d.iter().map(|d| (d.month, d.day)).collect::<Vec<_>>(), [(12, None), (6, None)]);
     }
 }

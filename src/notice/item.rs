@@ -6,31 +6,108 @@ use super::model::Level;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemHead {
     pub text: String,
+    /// The lead units (牵头/主办; else 责任/承办/实施).
     pub units: Vec<String>,
     pub units_label: Option<String>,
+    /// The other units named (协办, 配合, 共同责任 …; 责任 beside a lead).
+    pub partner_units: Vec<String>,
     pub level: Level,
     pub citywide_reference: bool,
 }
 
-/// Split "…标准（全市参照执行）。（牵头单位：区民政局、区财政局）".
+/// Split "…标准（全市参照执行）。（牵头单位：区民政局、区财政局）", and
+/// "…。主办单位：县住建局，协办单位：各乡镇。" (units in a closing sentence).
 pub fn split_item_line(line: &str) -> ItemHead {
     let mut text = line.trim().to_string();
-    let mut head = ItemHead { text: String::new(), units: vec![], units_label: None, level: Level::District, citywide_reference: false };
+    let mut head = ItemHead { text: String::new(), units: vec![], units_label: None, partner_units: vec![], level: Level::District, citywide_reference: false };
+    // Groups of units, the last parenthetical's first.
+    let mut groups: Vec<Vec<(String, Vec<String>)>> = Vec::new();
     while let Some((open, inner)) = trailing_parenthetical(&text) {
         if let Some(level) = level_marker(inner) {
             head.level = level;
-        } else if let Some((label, units)) = inner.split_once('：').filter(|(label, _)| label.ends_with("单位")) {
-            head.units_label = Some(label.to_string());
-            head.units = units.split(['、', '，', '；', ',']).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
+        } else if let Some(found) = unit_groups(inner) {
+            groups.push(found);
         } else {
             break;
         }
         text.truncate(open);
         text.truncate(text.trim_end().len());
     }
+    if groups.is_empty() {
+        if let Some((at, found)) = closing_units(&text) {
+            groups.push(found);
+            text.truncate(at);
+            text.truncate(text.trim_end_matches(['，', '；', ' ']).len());
+        }
+    }
+    let groups: Vec<(String, Vec<String>)> = groups.into_iter().rev().flatten().collect();
+    let rank = |label: &str| {
+        if LEAD.iter().any(|w| label.starts_with(w)) {
+            0
+        } else if RESPONSIBLE.iter().any(|w| label.starts_with(w)) {
+            1
+        } else {
+            2
+        }
+    };
+    let lead_rank = groups.iter().map(|(label, _)| rank(label)).min().filter(|r| *r < 2);
+    for (label, units) in groups {
+        if Some(rank(&label)) == lead_rank {
+            head.units_label.get_or_insert(label);
+            head.units.extend(units);
+        } else {
+            head.partner_units.extend(units);
+        }
+    }
     head.citywide_reference = remove_citywide_markers(&mut text);
     head.text = text;
     head
+}
+
+/// Labels of the lead units, then of the units responsible when no lead is named.
+const LEAD: [&str; 2] = ["牵头", "主办"];
+const RESPONSIBLE: [&str; 3] = ["责任", "承办", "实施"];
+
+/// Where a units label (`牵头单位：`, `协办部门：`) ends in `text`, for a `：` at
+/// `colon`: the byte offset where the label starts, if the words before the
+/// colon, back to a separator, are such a label.
+fn label_start(text: &str, colon: usize) -> Option<usize> {
+    let before = &text[..colon];
+    let start = before.rfind(['；', '，', '。', ' ', '（']).map_or(0, |i| i + super::text::char_len(before, i));
+    let label = &before[start..];
+    (label.chars().count() <= 8 && (label.ends_with("单位") || label.ends_with("部门"))).then_some(start)
+}
+
+/// `牵头单位：A、B；配合单位：C` → [(牵头单位, [A, B]), (配合单位, [C])]; None
+/// unless the text starts with a units label.
+fn unit_groups(text: &str) -> Option<Vec<(String, Vec<String>)>> {
+    let labels: Vec<(usize, usize)> = text.match_indices('：').filter_map(|(colon, _)| label_start(text, colon).map(|s| (s, colon))).collect();
+    if labels.first().is_none_or(|&(start, _)| start != 0) {
+        return None;
+    }
+    let groups = labels
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, colon))| {
+            let end = labels.get(i + 1).map_or(text.len(), |&(next, _)| next);
+            let units = text[colon + '：'.len_utf8()..end].split(['、', '，', '；', ',', '。']).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
+            (text[start..colon].to_string(), units)
+        })
+        .collect();
+    Some(groups)
+}
+
+/// Units named in the text's closing sentence (`…。责任单位：县住建局。`): where
+/// that sentence starts, and its groups. The sentence runs to the end of the
+/// text, with no full stop before its last character.
+fn closing_units(text: &str) -> Option<(usize, Vec<(String, Vec<String>)>)> {
+    let body = text.trim_end_matches('。');
+    let (colon, _) = body.match_indices('：').find(|&(colon, _)| label_start(body, colon).is_some())?;
+    let start = label_start(body, colon)?;
+    if body[start..].contains('。') {
+        return None;
+    }
+    unit_groups(&body[start..]).map(|g| (start, g))
 }
 
 /// The last "（…）" of `text`, if `text` ends with it: (byte offset of "（", inner).
@@ -142,5 +219,23 @@ mod tests {
     fn new_is_not_a_unit() {
         let h = split_item_line("新增完成1个任务（新增）");
         assert_eq!(h.text, "新增完成1个任务（新增）");
+    }
+
+    #[test]
+    fn unit_labels_and_groups() {
+        let h = split_item_line("改造小区20个。（牵头单位：县住建局；配合单位：县财政局、各镇（街道））");
+        assert_eq!((h.units_label.as_deref(), h.units.clone(), h.partner_units.clone()), (Some("牵头单位"), vec!["县住建局".to_string()], vec!["县财政局".to_string(), "各镇（街道）".to_string()]));
+        let h = split_item_line("改造小区20个：新建书房3个。（主办单位：县文旅局，协办单位：各乡镇）");
+        assert_eq!((h.units, h.partner_units), (vec!["县文旅局".to_string()], vec!["各乡镇".to_string()]));
+        let h = split_item_line("新建书房3个，年底前完成。责任单位：县文旅局、县财政局。");
+        assert_eq!((h.text.as_str(), h.units.len(), h.units_label.as_deref()), ("新建书房3个，年底前完成。", 2, Some("责任单位")));
+        let h = split_item_line("新建书房3个，责任单位：县文旅局；共同责任单位：县教育局");
+        assert_eq!((h.text.as_str(), h.units.clone(), h.partner_units.clone()), ("新建书房3个", vec!["县文旅局".to_string()], vec!["县教育局".to_string()]));
+        // Only co-units: no lead is made up.
+        let h = split_item_line("新建书房3个。（配合单位：县教育局）");
+        assert!(h.units.is_empty() && h.partner_units == ["县教育局"]);
+        // A colon inside the text is no units.
+        let h = split_item_line("完成以下任务：改造小区20个。");
+        assert_eq!(h.text, "完成以下任务：改造小区20个。");
     }
 }

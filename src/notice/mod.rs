@@ -108,7 +108,7 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
     }
     let measures = att.map(|a| a.measures.clone()).unwrap_or_default();
     checks::oversized_figures(raw.no, std::iter::once(&head.text).chain(measures.iter()), diagnostics);
-    let TextReading { targets, baselines, subsidies, deadlines } = read_item_text(&head.text, &measures);
+    let TextReading { investment_yuan, targets, baselines, subsidies, deadlines } = read_item_text(&head.text, &measures);
     let (units, units_label) = match (&head.units_label, &att_head) {
         (None, Some(a)) if a.units_label.is_some() => (a.units.clone(), a.units_label.clone()),
         _ => (head.units.clone(), head.units_label.clone()),
@@ -122,6 +122,8 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
         attachment_text,
         units,
         units_label,
+        partner_units: head.partner_units.clone(),
+        investment_yuan,
         level: head.level,
         citywide_reference: head.citywide_reference || att_head.as_ref().is_some_and(|a| a.citywide_reference),
         measures,
@@ -135,6 +137,7 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
 /// What an item's text (and its 推进举措) say: its targets, baselines,
 /// subsidies and deadlines, keyed by position (`keys` gives them their keys).
 pub(crate) struct TextReading {
+    pub investment_yuan: Option<f64>,
     pub targets: Vec<Target>,
     pub baselines: Vec<Target>,
     pub subsidies: Vec<Subsidy>,
@@ -147,7 +150,7 @@ pub(crate) fn read_item_text(text: &str, measures: &[String]) -> TextReading {
     let (targets, baselines) = targets::extract(text);
     let subsidies = merge_restated(subsidies::extract(text), measures.iter().flat_map(|m| subsidies::extract(m)));
     let deadlines = std::iter::once(text).chain(measures.iter().map(String::as_str)).flat_map(deadlines::extract).collect();
-    TextReading { targets, baselines, subsidies, deadlines }
+    TextReading { investment_yuan: quantity::investment_yuan(text), targets, baselines, subsidies, deadlines }
 }
 
 /// The item's own standards, then the measures' ones; a measure restating a

@@ -96,6 +96,12 @@ pub struct Item {
     pub units: Vec<String>,
     /// 牵头单位 or 配合单位, as written; None when no unit is named.
     pub units_label: Option<String>,
+    /// The other units named (协办, 配合, 共同责任 …), when the notice names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partner_units: Vec<String>,
+    /// The investment the item states (`年度投资3000万元`, `总投资1.2亿元`), in 元.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_yuan: Option<f64>,
     pub level: Level,
     /// The text carries （全市参照执行） in either list.
     pub citywide_reference: bool,

@@ -436,3 +436,26 @@ mod tests {
         }
     }
 }
+
+/// The investment an item states (`年度投资3000万元`, `总投资1.2亿元`,
+/// `计划投资金额约500万元`), in 元: the first money figure right after a 投资.
+pub fn investment_yuan(text: &str) -> Option<f64> {
+    if !text.contains("投资") {
+        return None;
+    }
+    let found = scan(text);
+    text.match_indices("投资").find_map(|(at, word)| {
+        let after = at + word.len();
+        found.iter().find(|q| q.start >= after && q.start <= after + 12 && q.written_unit.ends_with('元') && !q.written_unit.contains('/')).map(|q| q.normalized)
+    })
+}
+
+#[cfg(test)]
+mod investment_tests {
+    #[test]
+    fn investments_in_yuan() {
+        assert_eq!(super::investment_yuan("改造道路5公里，总投资1.2亿元。"), Some(1.2e8));
+        assert_eq!(super::investment_yuan("年度投资金额约300万元"), Some(3e6));
+        assert_eq!(super::investment_yuan("按每人每月100元发放"), None);
+    }
+}
