@@ -310,3 +310,31 @@ proptest! {
         let _ = read(name, &bytes[..len]);
     }
 }
+
+/// A notice in traditional characters reads as the same notice in simplified
+/// ones; the conversion matches OpenCC's (`scripts/make-t2s.py` wrote the seed
+/// in traditional characters with OpenCC, and OpenCC's conversion back) but
+/// for the few words OpenCC converts as phrases (瞭解 → 了解), listed here.
+#[test]
+fn traditional_characters_read_as_opencc_converts_them() {
+    let traditional = include_str!("data/t2s/seed.traditional.txt");
+    let opencc = include_str!("data/t2s/seed.opencc-simplified.txt");
+    assert_ne!(traditional, opencc);
+    let n = minsheng::notice::parse(traditional);
+    let seed = minsheng::notice::parse(opencc);
+    let differing: std::collections::BTreeSet<String> = n
+        .items
+        .iter()
+        .zip(&seed.items)
+        .flat_map(|(a, b)| a.text.chars().zip(b.text.chars()).chain(a.measures.concat().chars().zip(b.measures.concat().chars())).collect::<Vec<_>>())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("{a}→{b}"))
+        .collect();
+    assert!(differing.iter().all(|d| ["瞭→了"].contains(&d.as_str())), "{differing:?}");
+    let shape = |n: &minsheng::notice::Notice| -> Vec<(u32, u32, Vec<String>, Vec<f64>, usize)> {
+        n.items.iter().map(|i| (i.no, i.category, i.units.clone(), i.targets.iter().map(|t| t.normalized).collect(), i.measures.len())).collect()
+    };
+    assert_eq!(n.items.len(), 50);
+    assert_eq!(shape(&n), shape(&seed));
+    assert_eq!((n.title.clone(), n.categories.len()), (seed.title.clone(), seed.categories.len()));
+}

@@ -3,21 +3,33 @@
 //! table's rows, and the rows into the lines a list in text has
 //! (`source::table::to_lines`: one reader of list tables for every format).
 
+use super::layout::read_as;
 use super::markers::{mark, Style};
+use super::model::Diagnostic;
 use super::source::table::{is_header, is_header_cell, to_lines};
 
 /// `lines` with every flattened list table replaced by its list lines.
 /// Linear: each line is looked at a bounded number of times.
-pub fn unflatten(lines: Vec<String>) -> Vec<String> {
+pub fn unflatten(lines: Vec<String>, notes: &mut Vec<Diagnostic>) -> Vec<String> {
     if !lines.iter().any(|l| is_pipe_row(l) || is_header_cell(l)) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        let (rows, next) = if is_pipe_row(&lines[i]) { pipe_table(&lines, i) } else { cell_table(&lines, i) };
+        let (rows, next) = if is_pipe_row(&lines[i]) {
+            pipe_table(&lines, i)
+        } else if is_header_cell(&lines[i]) {
+            cell_table(&lines, i)
+        } else {
+            (None, i + 1)
+        };
         match rows.filter(|r| r.iter().any(|row| is_header(row))).and_then(|rows| to_lines(&rows, "文中表格", None, &mut Vec::new())) {
-            Some(converted) => out.extend(converted),
+            Some(converted) => {
+                let how = if is_pipe_row(&lines[i]) { "以“|”分隔各格" } else { "每格一行" };
+                notes.push(read_as(format!("文中有一个表格（{how}），已按表格的表头读取其中的事项，请核对各列。"), vec![], Some(lines[i].clone())));
+                out.extend(converted);
+            }
             None => out.extend(lines[i..next.max(i + 1)].iter().cloned()),
         }
         i = next.max(i + 1);
@@ -45,26 +57,29 @@ fn pipe_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
 /// header cells beginning with 序号: the rows and the line after them (or
 /// None and the end of the run of header cells, to be kept as it is).
 fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) {
-    let filled: Vec<usize> = (at..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
-    let run = filled.iter().take_while(|&&i| is_header_cell(&lines[i])).count();
-    let header: Vec<String> = filled[..run].iter().map(|&i| lines[i].clone()).collect();
+    let run_end = (at..lines.len()).find(|&i| !lines[i].is_empty() && !is_header_cell(&lines[i])).unwrap_or(lines.len());
+    let header: Vec<String> = lines[at..run_end].iter().filter(|l| !l.is_empty()).cloned().collect();
     let numbered = header.first().is_some_and(|c| c == "序号" || c == "编号");
-    if run < 3 || !numbered || !is_header(&header) {
-        return (None, filled.get(run.max(1) - 1).map_or(lines.len(), |&i| i + 1));
+    if header.len() < 3 || !numbered || !is_header(&header) {
+        return (None, run_end);
     }
     let width = header.len();
     let money: Vec<bool> = header.iter().map(|h| h.contains("投资") || h.contains("金额") || h.contains("万元")).collect();
     let is_money = |col: usize| money.get(col).copied().unwrap_or(false);
+    // The next non-empty line from `i` (each line is looked at a bounded number of times).
+    let filled_from = |i: usize| (i..lines.len()).find(|&j| !lines[j].is_empty());
     let mut rows = vec![header];
     let mut row: Vec<String> = Vec::new();
     let mut last_no = 0u32;
-    let mut end = filled.get(run).copied().unwrap_or(lines.len());
-    for (k, &i) in filled[run..].iter().enumerate() {
+    let mut end = run_end;
+    let mut at = filled_from(run_end);
+    while let Some(i) = at {
         let line = &lines[i];
+        let next = filled_from(i + 1);
         let next_no = |n: u32| line.parse::<u32>().ok() == Some(n);
         let is_category = mark(line).is_some_and(|m| matches!(m.style, Style::Han | Style::ParenHan) && m.rest.chars().count() <= 24 && !m.rest.contains('。'));
         // An unnumbered category: a line between two rows, the next row right after it.
-        let next_is_row = filled.get(run + k + 1).is_some_and(|&n| lines[n].parse::<u32>().ok() == Some(last_no + 1));
+        let next_is_row = next.is_some_and(|n| lines[n].parse::<u32>().ok() == Some(last_no + 1));
         if next_no(last_no + 1) && !(row.len() < width && !row.is_empty() && is_money(row.len())) && (row.is_empty() || row.len() >= 2) {
             rows.extend((!row.is_empty()).then(|| std::mem::take(&mut row)));
             row.push(line.clone());
@@ -75,10 +90,10 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
         } else if !row.is_empty() && row.len() < width {
             row.push(line.clone());
         } else {
-            end = i;
             break;
         }
         end = i + 1;
+        at = next;
     }
     rows.extend((!row.is_empty()).then_some(row));
     (Some(rows), end)
@@ -88,6 +103,10 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
 mod tests {
     use super::*;
 
+    fn unflatten_(lines: Vec<String>) -> Vec<String> {
+        unflatten(lines, &mut Vec::new())
+    }
+
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(str::to_string).collect()
     }
@@ -95,19 +114,19 @@ mod tests {
     #[test]
     fn pipe_rows_become_list_lines() {
         let out =
-            unflatten(lines("清单如下\n|序号|项目名称|主要内容|牵头单位|\n|---|---|---|---|\n|一、教育||||\n|1|学位|新增学位300个|县教育局、县财政局|\n以上"));
+            unflatten_(lines("清单如下\n|序号|项目名称|主要内容|牵头单位|\n|---|---|---|---|\n|一、教育||||\n|1|学位|新增学位300个|县教育局、县财政局|\n以上"));
         assert_eq!(out, ["清单如下", "一、教育（1项）", "1.学位：新增学位300个。（牵头单位：县教育局、县财政局）", "以上"]);
     }
 
     #[test]
     fn one_cell_per_line_becomes_list_lines() {
         let text = "序号\n\n项目名称\n\n主要内容\n\n牵头单位\n\n一、教育\n\n1\n\n学位\n\n新增学位300个\n\n县教育局\n\n2\n\n书房\n\n新建书房3个\n\n县文旅局\n\n以上项目年底前完成。";
-        let out = unflatten(lines(text));
+        let out = unflatten_(lines(text));
         assert_eq!(
             out,
-            ["一、教育（2项）", "1.学位：新增学位300个。（牵头单位：县教育局）", "2.书房：新建书房3个。（牵头单位：县文旅局）", "以上项目年底前完成。"]
+            ["一、教育（2项）", "1.学位：新增学位300个。（牵头单位：县教育局）", "2.书房：新建书房3个。（牵头单位：县文旅局）", "", "以上项目年底前完成。"]
         );
         // Header words that are no table are kept as they are.
-        assert_eq!(unflatten(lines("序号\n名称\n备注")), ["序号", "名称", "备注"]);
+        assert_eq!(unflatten_(lines("序号\n名称\n备注")), ["序号", "名称", "备注"]);
     }
 }

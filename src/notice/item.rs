@@ -6,7 +6,7 @@ use super::model::Level;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemHead {
     pub text: String,
-    /// The lead units (牵头/主办; else 责任/承办/实施).
+    /// The lead units (牵头/主办; else 责任/承办/实施; else the first named).
     pub units: Vec<String>,
     pub units_label: Option<String>,
     /// The other units named (协办, 配合, 共同责任 …; 责任 beside a lead).
@@ -19,6 +19,10 @@ pub struct ItemHead {
 /// "…。主办单位：县住建局，协办单位：各乡镇。" (units in a closing sentence).
 pub fn split_item_line(line: &str) -> ItemHead {
     let mut text = line.trim().to_string();
+    // "…（牵头单位：X）。": the full stop after the units closes the item, not the text.
+    if text.ends_with("）。") {
+        text.pop();
+    }
     let mut head = ItemHead { text: String::new(), units: vec![], units_label: None, partner_units: vec![], level: Level::District, citywide_reference: false };
     // Groups of units, the last parenthetical's first.
     let mut groups: Vec<Vec<(String, Vec<String>)>> = Vec::new();
@@ -50,7 +54,8 @@ pub fn split_item_line(line: &str) -> ItemHead {
             2
         }
     };
-    let lead_rank = groups.iter().map(|(label, _)| rank(label)).min().filter(|r| *r < 2);
+    // Only co-units named (（配合单位：…）): they are the item's units, with their label.
+    let lead_rank = groups.iter().map(|(label, _)| rank(label)).min();
     for (label, units) in groups {
         if Some(rank(&label)) == lead_rank {
             head.units_label.get_or_insert(label);
@@ -90,7 +95,8 @@ fn unit_groups(text: &str) -> Option<Vec<(String, Vec<String>)>> {
         .enumerate()
         .map(|(i, &(start, colon))| {
             let end = labels.get(i + 1).map_or(text.len(), |&(next, _)| next);
-            let units = text[colon + '：'.len_utf8()..end].split(['、', '，', '；', ',', '。']).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
+            let units =
+                text[colon + '：'.len_utf8()..end].split(['、', '，', '；', ',', '。']).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
             (text[start..colon].to_string(), units)
         })
         .collect();
@@ -224,16 +230,19 @@ mod tests {
     #[test]
     fn unit_labels_and_groups() {
         let h = split_item_line("改造小区20个。（牵头单位：县住建局；配合单位：县财政局、各镇（街道））");
-        assert_eq!((h.units_label.as_deref(), h.units.clone(), h.partner_units.clone()), (Some("牵头单位"), vec!["县住建局".to_string()], vec!["县财政局".to_string(), "各镇（街道）".to_string()]));
+        assert_eq!(
+            (h.units_label.as_deref(), h.units.clone(), h.partner_units.clone()),
+            (Some("牵头单位"), vec!["县住建局".to_string()], vec!["县财政局".to_string(), "各镇（街道）".to_string()])
+        );
         let h = split_item_line("改造小区20个：新建书房3个。（主办单位：县文旅局，协办单位：各乡镇）");
         assert_eq!((h.units, h.partner_units), (vec!["县文旅局".to_string()], vec!["各乡镇".to_string()]));
         let h = split_item_line("新建书房3个，年底前完成。责任单位：县文旅局、县财政局。");
         assert_eq!((h.text.as_str(), h.units.len(), h.units_label.as_deref()), ("新建书房3个，年底前完成。", 2, Some("责任单位")));
         let h = split_item_line("新建书房3个，责任单位：县文旅局；共同责任单位：县教育局");
         assert_eq!((h.text.as_str(), h.units.clone(), h.partner_units.clone()), ("新建书房3个", vec!["县文旅局".to_string()], vec!["县教育局".to_string()]));
-        // Only co-units: no lead is made up.
+        // Only co-units: they are the units, as labelled.
         let h = split_item_line("新建书房3个。（配合单位：县教育局）");
-        assert!(h.units.is_empty() && h.partner_units == ["县教育局"]);
+        assert_eq!((h.units_label.as_deref(), h.units.len(), h.partner_units.len()), (Some("配合单位"), 1, 0));
         // A colon inside the text is no units.
         let h = split_item_line("完成以下任务：改造小区20个。");
         assert_eq!(h.text, "完成以下任务：改造小区20个。");

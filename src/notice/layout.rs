@@ -7,6 +7,7 @@
 use super::flat;
 use super::list;
 use super::markers::{self, mark};
+use super::model::{Diagnostic, DiagnosticKind};
 use super::text::{chinese_numeral, collapse_spaces};
 
 #[derive(Debug, Default)]
@@ -31,6 +32,8 @@ pub struct RawItem {
 pub struct Section {
     pub headings: Vec<Heading>,
     pub items: Vec<RawItem>,
+    /// How the list was read where that is a guess (`DiagnosticKind::ReadAs`).
+    pub notes: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Default)]
@@ -42,6 +45,13 @@ pub struct Layout {
     pub attachment: Option<Section>,
     /// Lines in the main list that are neither heading nor item (the closing paragraph).
     pub main_prose: Vec<String>,
+    /// How the notice was read where that is a guess (tables in the text, the list in 附件1).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// A note on how the text was read.
+pub fn read_as(message: String, items: Vec<u32>, quote: Option<String>) -> Diagnostic {
+    Diagnostic { kind: DiagnosticKind::ReadAs, items, message, quote }
 }
 
 /// 2023年9月1日 anywhere in the line.
@@ -102,6 +112,21 @@ fn is_list_title(line: &str) -> bool {
         && mark(line).is_none()
 }
 
+/// `2025-03-01` in a line (a web page's metadata).
+fn iso_date(line: &str) -> Option<(u32, u32, u32)> {
+    let bytes = line.as_bytes();
+    let digit = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let shape = (0..10).all(|k| if k == 4 || k == 7 { bytes[i + k] == b'-' } else { digit(i + k) });
+        if !shape || (i > 0 && digit(i - 1)) || digit(i + 10) {
+            return None;
+        }
+        // ASCII from i to i + 10: char boundaries.
+        let number = |from: usize, to: usize| line[i + from..i + to].parse::<u32>().ok();
+        Some((number(0, 4)?, number(5, 7)?, number(8, 10)?)).filter(|&(_, m, d)| (1..=12).contains(&m) && (1..=31).contains(&d))
+    })
+}
+
 /// A line that is only a date (a signature's `2023年9月1日`).
 fn date_line(line: &str) -> Option<(u32, u32, u32)> {
     find_date(line).filter(|_| line.chars().count() <= 16)
@@ -120,9 +145,10 @@ fn list_start(lines: &[String]) -> (usize, Option<usize>) {
 
 /// Split a normalized notice into its parts.
 pub fn split(text: &str) -> Layout {
-    let lines = flat::unflatten(text.lines().map(collapse_spaces).collect());
+    let mut notes = Vec::new();
+    let lines = flat::unflatten(text.lines().map(collapse_spaces).collect(), &mut notes);
     let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
-    let mut layout = Layout { title: title_at.map(|i| lines[i].clone()), ..Default::default() };
+    let mut layout = Layout { title: title_at.map(|i| lines[i].clone()), notes, ..Default::default() };
     // A text that starts with its list (a table's lines) has no title line of its own.
     let body = title_at.map_or(lines.len(), |i| if mark(&lines[i]).is_some() { i } else { i + 1 });
 
@@ -143,7 +169,13 @@ pub fn split(text: &str) -> Layout {
         Some(i) => Some(main[i].clone()),
         None => header.iter().rev().find(|l| !l.is_empty() && find_date(l).is_none()).cloned(),
     };
-    layout.date = main.iter().find_map(|l| date_line(l)).or_else(|| header.iter().find_map(|l| find_date(l)));
+    // A web page's 发文日期：2025-03-01 (before the title) or 发布时间 (after it) when no line is a date.
+    let page_lines = lines[..title_at.unwrap_or(0)].iter().chain(header);
+    layout.date = main
+        .iter()
+        .find_map(|l| date_line(l))
+        .or_else(|| header.iter().find_map(|l| find_date(l)))
+        .or_else(|| page_lines.into_iter().find_map(|l| iso_date(l)));
 
     if let Some(start) = attachment_at {
         let end = (start + 1..lines.len()).find(|&i| is_later_attachment(&lines[i])).unwrap_or(lines.len());
@@ -156,6 +188,7 @@ pub fn split(text: &str) -> Layout {
         {
             layout.list_title = title.map(|i| region[i].clone()).or(layout.list_title);
             layout.main_prose.clear();
+            layout.notes.push(read_as("正文中没有事项清单，事项从附件1读取。".into(), vec![], layout.list_title.clone()));
             layout.main = section;
         } else {
             layout.attachment = Some(section);
@@ -171,5 +204,7 @@ mod tests {
     fn dates() {
         assert_eq!(find_date("    2023年9月1日   "), Some((2023, 9, 1)));
         assert_eq!(find_date("到2023年底，2024年13月1日"), None);
+        assert_eq!(iso_date("发布时间：2025-02-12 09:30"), Some((2025, 2, 12)));
+        assert_eq!(iso_date("编号12025-02-123"), None);
     }
 }

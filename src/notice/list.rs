@@ -8,7 +8,7 @@
 //! read as blocks that each end with their units line (`主办单位：…`), or as
 //! `一是…；二是…` inside a paragraph.
 
-use super::layout::{Heading, RawItem, Section};
+use super::layout::{read_as, Heading, RawItem, Section};
 use super::markers::{self, mark, Mark, Style};
 use super::text::chinese_numeral;
 
@@ -63,10 +63,11 @@ fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<
     let top_lines: Vec<usize> = (0..lines.len()).filter(|&i| clear(i).map(|m| m.style) == top).collect();
     let named = top_lines.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some());
     // Categories have items under them: lines of another style, or units lines (blocks).
-    let has_units = lines.iter().any(|l| is_units_line(l));
+    // Blocks ending with units lines: as many as the top lines, the top lines are their titles.
+    let blocks = (0..lines.len()).filter(|&i| is_units_line(lines[i]) && (i == 0 || !is_units_line(lines[i - 1]))).count();
     match (named, child) {
         (true, Some(child)) => (top, Some(child)),
-        (true, None) if has_units && top_lines.len() < lines.len() / 2 => (top, None),
+        (true, None) if blocks > top_lines.len() => (top, None),
         _ => (None, top),
     }
 }
@@ -178,6 +179,14 @@ fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> 
         {
             flush(&mut section, &mut pending);
             let heading = section.headings.len().checked_sub(1);
+            if m.figure_follows {
+                let figure: String = m.rest.chars().take_while(|c| !matches!(c, '，' | '。' | '；')).take(8).collect();
+                section.notes.push(read_as(
+                    format!("第{0}项的编号“{0}.”后紧接数字，已读作第{0}项、内容以“{figure}”开头，请核对。", m.no),
+                    vec![m.no],
+                    Some(line.chars().take(30).collect()),
+                ));
+            }
             section.items.push(RawItem { no: m.no, heading, line: m.rest.to_string(), measures: vec![] });
             in_measures = false;
             expected = m.no.saturating_add(1);
@@ -256,6 +265,9 @@ fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>
         }
     }
     close_block(&mut section, &mut prose, open.take());
+    if !section.items.is_empty() {
+        section.notes.push(read_as("事项没有编号，已按“每段以主办（牵头、责任）单位结束为一项”读取，编号按顺序给出。".into(), vec![], None));
+    }
     (section, prose)
 }
 
@@ -284,6 +296,7 @@ fn ordinals(lines: &[&str]) -> (Section, Vec<String>) {
             let no = section.items.len() as u32 + 1;
             section.items.push(RawItem { no, heading: None, line: close_part(line[start..end].trim_end_matches(['，', '。', '；'])), measures: vec![] });
         }
+        section.notes.push(read_as("事项写在一段话中，已按“一是、二是……”读取，没有写明责任单位。".into(), vec![], Some(line.chars().take(30).collect())));
     }
     (section, prose)
 }

@@ -17,6 +17,7 @@ pub mod source;
 mod subsidies;
 mod targets;
 mod text;
+mod traditional;
 
 pub use model::*;
 pub use quantity::parse_f64;
@@ -29,7 +30,8 @@ use layout::{Layout, RawItem};
 
 /// Parse a notice. Anything that cannot be read becomes a diagnostic.
 pub fn parse(input: &str) -> Notice {
-    let normalized = text::normalize(input);
+    let simplified = traditional::to_simplified(input);
+    let normalized = text::normalize(simplified.as_deref().unwrap_or(input));
     let layout = layout::split(&normalized);
     let categories = categories(&layout);
     let mut diagnostics = Vec::new();
@@ -46,7 +48,8 @@ pub fn parse(input: &str) -> Notice {
         .collect();
     let stated_total = layout.list_title.iter().chain(layout.title.iter()).find_map(|t| stated_total(t));
     let titles = || layout.list_title.iter().chain(layout.title.iter());
-    let year = titles().find_map(|t| list_year(t));
+    // A news report's title may name no year: the page's date gives it.
+    let year = titles().find_map(|t| list_year(t)).or_else(|| layout.date.and_then(|d| i32::try_from(d.0).ok()));
     let place = titles().find_map(|t| place(t));
 
     let mut checks = Vec::new();
@@ -54,6 +57,16 @@ pub fn parse(input: &str) -> Notice {
     checks::numbering(&layout, &items, &mut checks);
     checks::counts(&layout, &categories, &items, stated_total, model::own_level_label(place.as_deref()), &mut checks);
     checks.append(&mut diagnostics);
+    if simplified.is_some() {
+        checks.push(layout::read_as("通知使用繁体字，已逐字转为简体读取（个别词语可能与原文用字不同）。".into(), vec![], None));
+    }
+    checks.extend(layout.notes.iter().chain(&layout.main.notes).cloned());
+    // A list's own tasks name their units (a city's or province's tasks in a district list may not).
+    let unitless: Vec<u32> = items.iter().filter(|i| i.units.is_empty() && i.level == Level::District).map(|i| i.no).collect();
+    if !unitless.is_empty() && unitless.len() < items.len() {
+        let nos: Vec<String> = unitless.iter().map(u32::to_string).collect();
+        checks.push(layout::read_as(format!("第{}项未读到牵头（责任）单位，请核对。", nos.join("、")), unitless, None));
+    }
     checks::document_numbers(&items, layout.date.map(|d| d.0), &mut checks);
     checks::breakdowns(&items, &mut checks);
 

@@ -201,6 +201,9 @@ pub enum DiagnosticKind {
     ItemMismatch,
     /// Other wording differences between the two lists.
     WordingDiffers,
+    /// How an unusual text was read (traditional characters, a table in the
+    /// text, an item number running into a figure …): for the user to check.
+    ReadAs,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -26,13 +26,19 @@ use TargetKind::*;
 const UNITS: &[Unit] = &[
     u("万人次", "人次", 4, Count),
     u("万人", "人", 4, Count),
+    u("万名", "人", 4, Count),
+    u("万份", "份", 4, Count),
+    u("万株", "株", 4, Count),
+    u("万套", "套", 4, Count),
     u("万户", "户", 4, Count),
     u("万个", "个", 4, Count),
     u("万册", "册", 4, Count),
     u("万平方米", "平方米", 4, Area),
     u("平方公里", "平方米", 6, Area),
     u("平方米", "平方米", 0, Area),
+    u("万亩", "亩", 4, Area),
     u("亩", "亩", 0, Area),
+    u("公顷", "平方米", 4, Area),
     u("亿元", "元", 8, MoneyStandard),
     u("万元", "元", 4, MoneyStandard),
     u("元", "元", 0, MoneyStandard),
@@ -46,7 +52,16 @@ const UNITS: &[Unit] = &[
     u("个", "个", 0, Count),
     u("家", "家", 0, Count),
     u("件", "件", 0, Count),
+    u("场次", "场次", 0, Count),
     u("场", "场", 0, Count),
+    u("张", "张", 0, Count),
+    u("盏", "盏", 0, Count),
+    u("块", "块", 0, Count),
+    u("部", "部", 0, Count),
+    u("门", "门", 0, Count),
+    u("栋", "栋", 0, Count),
+    u("份", "份", 0, Count),
+    u("株", "株", 0, Count),
     u("所", "所", 0, Count),
     u("处", "处", 0, Count),
     u("座", "座", 0, Count),
@@ -62,7 +77,9 @@ const UNITS: &[Unit] = &[
     u("伏安", "伏安", 0, Capacity),
     u("兆瓦", "瓦", 6, Capacity),
     u("千瓦", "瓦", 3, Capacity),
+    u("万立方米", "立方米", 4, Capacity),
     u("立方米", "立方米", 0, Capacity),
+    u("万吨", "吨", 4, Capacity),
     u("吨", "吨", 0, Capacity),
     u("%", "%", 0, Percent),
     u("倍", "倍", 0, Ratio),
@@ -446,7 +463,10 @@ pub fn investment_yuan(text: &str) -> Option<f64> {
     let found = scan(text);
     text.match_indices("投资").find_map(|(at, word)| {
         let after = at + word.len();
-        found.iter().find(|q| q.start >= after && q.start <= after + 12 && q.written_unit.ends_with('元') && !q.written_unit.contains('/')).map(|q| q.normalized)
+        found
+            .iter()
+            .find(|q| q.start >= after && q.start <= after + 12 && q.written_unit.ends_with('元') && !q.written_unit.contains('/'))
+            .map(|q| q.normalized)
     })
 }
 

@@ -124,6 +124,7 @@ pub fn diagnostic_kind(kind: DiagnosticKind) -> &'static str {
         DiagnosticKind::BreakdownMismatch => "分项合计不符",
         DiagnosticKind::ItemMismatch => "事项不对应",
         DiagnosticKind::WordingDiffers => "表述不同",
+        DiagnosticKind::ReadAs => "读法说明",
     }
 }
 

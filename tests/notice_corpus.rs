@@ -1,0 +1,149 @@
+//! The parser against notices in the layouts real lists are published in
+//! (`tests/corpus/`, written for the tests: invented places, own wording).
+//! Each `.txt` has a `.json` with its expected items. The development set
+//! must be read exactly; `unseen/` is a held-out set the parser was not
+//! tuned on: it must find ≥ 95 % of the items (text start, units, category)
+//! and invent none. Its failures are reported as counts only, so that the
+//! parser is not tuned to it.
+
+use minsheng::notice::{parse, Notice};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+struct Expected {
+    layout: String,
+    year: Option<i32>,
+    items: Vec<ExpectedItem>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedItem {
+    no: u32,
+    text_start: String,
+    category: Option<String>,
+    units: Vec<String>,
+    deadline: Option<(u32, Option<u32>)>,
+    #[serde(default)]
+    targets: Vec<(f64, String)>,
+    investment_wan: Option<f64>,
+}
+
+fn corpus(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    files.sort();
+    files
+}
+
+fn load(txt: &Path) -> (Notice, Expected) {
+    let text = std::fs::read_to_string(txt).unwrap();
+    let expected: Expected =
+        serde_json::from_str(&std::fs::read_to_string(txt.with_extension("json")).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
+    (parse(&text), expected)
+}
+
+/// What one notice's reading got right and wrong.
+#[derive(Default)]
+struct Score {
+    expected: usize,
+    /// Items found with the right text start, units and category.
+    right: usize,
+    invented: usize,
+    /// Every difference, for the development set.
+    differences: Vec<String>,
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Pair expected and parsed items in order by their text's start, then compare.
+fn score(n: &Notice, want: &Expected) -> Score {
+    let mut s = Score { expected: want.items.len(), ..Default::default() };
+    let mut next = 0;
+    let mut matched = vec![false; n.items.len()];
+    for w in &want.items {
+        let start = compact(&w.text_start);
+        let Some(at) = (next..n.items.len()).find(|&i| compact(&n.items[i].text).starts_with(&start)) else {
+            s.differences.push(format!("item {} “{}” not found", w.no, w.text_start));
+            continue;
+        };
+        matched[at] = true;
+        next = at + 1;
+        let item = &n.items[at];
+        let category = n.category_name(item.category).map(str::to_string);
+        let mut wrong = Vec::new();
+        if category != w.category {
+            wrong.push(format!("category {category:?}, expected {:?}", w.category));
+        }
+        if item.units != w.units {
+            wrong.push(format!("units {:?}, expected {:?}", item.units, w.units));
+        }
+        if wrong.is_empty() {
+            s.right += 1;
+        }
+        if item.no != w.no {
+            wrong.push(format!("no {}, expected {}", item.no, w.no));
+        }
+        let deadline = item.deadlines.first().map(|d| (d.month, d.day));
+        if deadline != w.deadline {
+            wrong.push(format!("deadline {deadline:?}, expected {:?}", w.deadline));
+        }
+        for (value, unit) in &w.targets {
+            if !item.targets.iter().any(|t| t.value == *value && &t.unit == unit) {
+                let got: Vec<_> = item.targets.iter().map(|t| format!("{}{}", t.value, t.unit)).collect();
+                wrong.push(format!("target {value}{unit} not read (read {got:?})"));
+            }
+        }
+        let investment = item.investment_yuan.map(|y| y / 1e4);
+        if w.investment_wan.is_some_and(|wan| investment.is_none_or(|got| (got - wan).abs() > 1e-6)) {
+            wrong.push(format!("investment {investment:?} 万元, expected {:?}", w.investment_wan));
+        }
+        if !wrong.is_empty() {
+            s.differences.push(format!("item {} “{}”: {}", w.no, w.text_start, wrong.join("; ")));
+        }
+    }
+    for (i, item) in n.items.iter().enumerate().filter(|(i, _)| !matched[*i]) {
+        s.invented += 1;
+        s.differences.push(format!("invented item #{i} no {}: “{}”", item.no, item.text.chars().take(20).collect::<String>()));
+    }
+    if n.year != want.year {
+        s.differences.push(format!("year {:?}, expected {:?}", n.year, want.year));
+    }
+    s
+}
+
+#[test]
+fn every_layout_of_the_development_set_is_read_exactly() {
+    let files = corpus("tests/corpus");
+    assert!(files.len() >= 12, "{} notices", files.len());
+    let mut failures = Vec::new();
+    for txt in &files {
+        let (n, want) = load(txt);
+        let s = score(&n, &want);
+        if !s.differences.is_empty() {
+            failures.push(format!("{} ({}):\n  {}", txt.file_name().unwrap().to_string_lossy(), want.layout, s.differences.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} notices differ:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
+
+#[test]
+fn notices_not_seen_while_writing_the_parser_are_read() {
+    let files = corpus("tests/corpus/unseen");
+    assert!(files.len() >= 12, "{} notices", files.len());
+    let (mut expected, mut right, mut invented) = (0, 0, 0);
+    let mut per_file = Vec::new();
+    for txt in &files {
+        let (n, want) = load(txt);
+        let s = score(&n, &want);
+        expected += s.expected;
+        right += s.right;
+        invented += s.invented;
+        per_file.push(format!("{}: {}/{} right, {} invented", txt.file_name().unwrap().to_string_lossy(), s.right, s.expected, s.invented));
+    }
+    let rate = right as f64 / expected as f64;
+    println!("unseen notices: {right} of {expected} items right ({:.1} %), {invented} invented\n{}", rate * 100.0, per_file.join("\n"));
+    assert!(rate >= 0.95 && invented == 0, "{right} of {expected} items right ({:.1} %), {invented} invented:\n{}", rate * 100.0, per_file.join("\n"));
+}
