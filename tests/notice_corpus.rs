@@ -54,8 +54,22 @@ struct Score {
     differences: Vec<String>,
 }
 
+/// Text without spaces, with full-width digits and brackets as the parser
+/// normalizes them (`text_start` is written as in the .txt).
 fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '(' => '（',
+            ')' => '）',
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            c => c,
+        })
+        .collect()
 }
 
 /// Pair expected and parsed items in order by their text's start, then compare.
@@ -108,8 +122,10 @@ fn score(n: &Notice, want: &Expected) -> Score {
         s.invented += 1;
         s.differences.push(format!("invented item #{i} no {}: “{}”", item.no, item.text.chars().take(20).collect::<String>()));
     }
-    if n.year != want.year {
-        s.differences.push(format!("year {:?}, expected {:?}", n.year, want.year));
+    // The year the list is measured against: a title's, else the text's, else the issue date's.
+    let year = Some(minsheng::view::progress::notice_year(n, 0)).filter(|y| *y != 0);
+    if year != want.year {
+        s.differences.push(format!("year {year:?}, expected {:?}", want.year));
     }
     s
 }

@@ -141,7 +141,7 @@ fn docx_paragraphs_and_list_table() {
             (1, 1, "牵头单位", vec!["县人社局"], vec![(9, None)]),
             (2, 1, "牵头单位", vec!["县人社局"], vec![(12, None)]),
             (3, 2, "牵头单位", vec!["县住建局"], vec![(10, Some(31))]),
-            (4, 2, "牵头单位", vec!["县城管局"], vec![]),
+            (4, 2, "牵头单位", vec!["县城管局"], vec![(12, None)]),
         ]
     );
     assert!(!n.diagnostics.iter().any(|d| d.kind == minsheng::notice::DiagnosticKind::CategoryCountMismatch), "{:?}", n.diagnostics);
@@ -331,7 +331,8 @@ fn traditional_characters_read_as_opencc_converts_them() {
         .map(|(a, b)| format!("{a}→{b}"))
         .collect();
     assert!(differing.iter().all(|d| ["瞭→了"].contains(&d.as_str())), "{differing:?}");
-    let shape = |n: &minsheng::notice::Notice| -> Vec<(u32, u32, Vec<String>, Vec<f64>, usize)> {
+    type Shape = (u32, u32, Vec<String>, Vec<f64>, usize);
+    let shape = |n: &minsheng::notice::Notice| -> Vec<Shape> {
         n.items.iter().map(|i| (i.no, i.category, i.units.clone(), i.targets.iter().map(|t| t.normalized).collect(), i.measures.len())).collect()
     };
     assert_eq!(n.items.len(), 50);

@@ -75,6 +75,19 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
     let mut at = filled_from(run_end);
     while let Some(i) = at {
         let line = &lines[i];
+        // The header again where a page broke the table: skipped.
+        if *line == rows[0][0] {
+            let mut j = Some(i);
+            let mut same = 0;
+            while let Some(k) = j.filter(|&k| same < width && lines[k] == rows[0][same]) {
+                same += 1;
+                j = filled_from(k + 1);
+            }
+            if same == width {
+                at = j;
+                continue;
+            }
+        }
         let next = filled_from(i + 1);
         let next_no = |n: u32| line.parse::<u32>().ok() == Some(n);
         let is_category = mark(line).is_some_and(|m| matches!(m.style, Style::Han | Style::ParenHan) && m.rest.chars().count() <= 24 && !m.rest.contains('。'));

@@ -25,7 +25,7 @@ pub fn split_item_line(line: &str) -> ItemHead {
     }
     let mut head = ItemHead { text: String::new(), units: vec![], units_label: None, partner_units: vec![], level: Level::District, citywide_reference: false };
     // Groups of units, the last parenthetical's first.
-    let mut groups: Vec<Vec<(String, Vec<String>)>> = Vec::new();
+    let mut groups: Vec<Vec<UnitGroup>> = Vec::new();
     while let Some((open, inner)) = trailing_parenthetical(&text) {
         if let Some(level) = level_marker(inner) {
             head.level = level;
@@ -44,7 +44,7 @@ pub fn split_item_line(line: &str) -> ItemHead {
             text.truncate(text.trim_end_matches(['，', '；', ' ']).len());
         }
     }
-    let groups: Vec<(String, Vec<String>)> = groups.into_iter().rev().flatten().collect();
+    let groups: Vec<UnitGroup> = groups.into_iter().rev().flatten().collect();
     let rank = |label: &str| {
         if LEAD.iter().any(|w| label.starts_with(w)) {
             0
@@ -69,6 +69,9 @@ pub fn split_item_line(line: &str) -> ItemHead {
     head
 }
 
+/// A units label and the units after it (`牵头单位`, [县住建局, 县财政局]).
+type UnitGroup = (String, Vec<String>);
+
 /// Labels of the lead units, then of the units responsible when no lead is named.
 const LEAD: [&str; 2] = ["牵头", "主办"];
 const RESPONSIBLE: [&str; 3] = ["责任", "承办", "实施"];
@@ -85,7 +88,7 @@ fn label_start(text: &str, colon: usize) -> Option<usize> {
 
 /// `牵头单位：A、B；配合单位：C` → [(牵头单位, [A, B]), (配合单位, [C])]; None
 /// unless the text starts with a units label.
-fn unit_groups(text: &str) -> Option<Vec<(String, Vec<String>)>> {
+fn unit_groups(text: &str) -> Option<Vec<UnitGroup>> {
     let labels: Vec<(usize, usize)> = text.match_indices('：').filter_map(|(colon, _)| label_start(text, colon).map(|s| (s, colon))).collect();
     if labels.first().is_none_or(|&(start, _)| start != 0) {
         return None;
@@ -106,7 +109,7 @@ fn unit_groups(text: &str) -> Option<Vec<(String, Vec<String>)>> {
 /// Units named in the text's closing sentence (`…。责任单位：县住建局。`): where
 /// that sentence starts, and its groups. The sentence runs to the end of the
 /// text, with no full stop before its last character.
-fn closing_units(text: &str) -> Option<(usize, Vec<(String, Vec<String>)>)> {
+fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>)> {
     let body = text.trim_end_matches('。');
     let (colon, _) = body.match_indices('：').find(|&(colon, _)| label_start(body, colon).is_some())?;
     let start = label_start(body, colon)?;

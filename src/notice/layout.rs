@@ -47,6 +47,9 @@ pub struct Layout {
     pub main_prose: Vec<String>,
     /// How the notice was read where that is a guess (tables in the text, the list in 附件1).
     pub notes: Vec<Diagnostic>,
+    /// The first year the text before the list names (`票决产生2026年民生实事`):
+    /// the list's year when neither a title nor a date gives it.
+    pub header_year: Option<i32>,
 }
 
 /// A note on how the text was read.
@@ -127,6 +130,26 @@ fn iso_date(line: &str) -> Option<(u32, u32, u32)> {
     })
 }
 
+/// `- 2 -`, `—3—`, `第2页`: a page's number left in a text copied from a
+/// printed document, not part of what it says.
+fn is_page_number(line: &str) -> bool {
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    let dashed = line.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '－' | ' ')) && line.contains(['-', '—', '－']);
+    let paged = line.starts_with('第') && line.ends_with('页') && line.chars().all(|c| c.is_ascii_digit() || "第页共 ".contains(c));
+    (1..=3).contains(&digits) && (dashed || paged)
+}
+
+/// The first `2026年` of a line that is no date (`2026年3月1日` is when, not
+/// which year's list): four digits, not part of a longer number, no month after.
+fn first_year(line: &str) -> Option<i32> {
+    let bytes = line.as_bytes();
+    line.match_indices('年').find_map(|(at, y)| {
+        let digits = bytes[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let month_after = bytes.get(at + y.len()).is_some_and(u8::is_ascii_digit);
+        (digits == 4 && !month_after).then(|| line[at - 4..at].parse().ok()).flatten().filter(|y| (1949..=2200).contains(y))
+    })
+}
+
 /// A line that is only a date (a signature's `2023年9月1日`).
 fn date_line(line: &str) -> Option<(u32, u32, u32)> {
     find_date(line).filter(|_| line.chars().count() <= 16)
@@ -146,7 +169,7 @@ fn list_start(lines: &[String]) -> (usize, Option<usize>) {
 /// Split a normalized notice into its parts.
 pub fn split(text: &str) -> Layout {
     let mut notes = Vec::new();
-    let lines = flat::unflatten(text.lines().map(collapse_spaces).collect(), &mut notes);
+    let lines = flat::unflatten(text.lines().map(collapse_spaces).filter(|l| !is_page_number(l)).collect(), &mut notes);
     let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
     let mut layout = Layout { title: title_at.map(|i| lines[i].clone()), notes, ..Default::default() };
     // A text that starts with its list (a table's lines) has no title line of its own.
@@ -170,6 +193,7 @@ pub fn split(text: &str) -> Layout {
         None => header.iter().rev().find(|l| !l.is_empty() && find_date(l).is_none()).cloned(),
     };
     // A web page's 发文日期：2025-03-01 (before the title) or 发布时间 (after it) when no line is a date.
+    layout.header_year = header.iter().find_map(|l| first_year(l));
     let page_lines = lines[..title_at.unwrap_or(0)].iter().chain(header);
     layout.date = main
         .iter()
@@ -206,5 +230,7 @@ mod tests {
         assert_eq!(find_date("到2023年底，2024年13月1日"), None);
         assert_eq!(iso_date("发布时间：2025-02-12 09:30"), Some((2025, 2, 12)));
         assert_eq!(iso_date("编号12025-02-123"), None);
+        assert!(is_page_number("-2-") && is_page_number("—12—") && is_page_number("第3页共8页"));
+        assert!(!is_page_number("2025") && !is_page_number("1.5-2") && !is_page_number("-"));
     }
 }

@@ -60,7 +60,10 @@ fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<
     let Some(first) = (0..lines.len()).find(|&i| clear(i).is_some()) else { return (None, None) };
     let top = clear(first).map(|m| m.style);
     let child = (first..lines.len()).filter_map(clear).map(|m| m.style).find(|s| Some(*s) != top);
-    let top_lines: Vec<usize> = (0..lines.len()).filter(|&i| clear(i).map(|m| m.style) == top).collect();
+    // The list ends with its last line of the child style: top-style lines
+    // after it (工作要求's （一）（二）…) are no categories of it.
+    let last_child = child.and_then(|c| (0..lines.len()).rev().find(|&i| clear(i).map(|m| m.style) == Some(c))).unwrap_or(lines.len());
+    let top_lines: Vec<usize> = (0..lines.len()).filter(|&i| clear(i).map(|m| m.style) == top && i < last_child).collect();
     let named = top_lines.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some());
     // Categories have items under them: lines of another style, or units lines (blocks).
     // Blocks ending with units lines: as many as the top lines, the top lines are their titles.
@@ -70,6 +73,20 @@ fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<
         (true, None) if blocks > top_lines.len() => (top, None),
         _ => (None, top),
     }
+}
+
+/// `…办好以下实事：1.…；2.…`: a list starting inside a paragraph, after a
+/// colon, is a line of its own (its first number 1, its second right after).
+fn lead_in(line: &str) -> Vec<&str> {
+    if mark(line).is_none() {
+        for (colon, c) in line.match_indices('：') {
+            let after = &line[colon + c.len()..];
+            if mark(after).is_some_and(|m| m.no == 1 && markers::next_inline(after, m.style, 2).is_some()) {
+                return vec![&line[..colon + c.len()], after];
+            }
+        }
+    }
+    vec![line]
 }
 
 /// `1.…；2.…；3.…` on one line → one line per item (each number must be the next).
@@ -130,7 +147,7 @@ fn continue_text(text: &mut String, line: &str) {
 /// Read one list's lines (from its title, or its region's start, to its end).
 /// Returns the list and the lines that are neither heading nor item.
 pub fn read(region: &[String]) -> (Section, Vec<String>) {
-    let lines: Vec<&str> = region.iter().map(String::as_str).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = region.iter().map(String::as_str).filter(|l| !l.is_empty()).flat_map(lead_in).collect();
     let marks: Vec<Option<Mark<'_>>> = lines.iter().map(|l| mark(l)).collect();
     let (heading_style, item_style) = styles(&marks, &lines);
     let (section, prose) = match item_style {
@@ -161,23 +178,33 @@ fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> 
     // Whether the current measure came from a numbered line (an unnumbered line continues it).
     let mut numbered_measure = false;
     let mut expected = 1u32;
-    for &line in lines {
+    // Whether a heading came since the last item (numbering may restart after one).
+    let mut new_heading = false;
+    for (at, &line) in lines.iter().enumerate() {
         let m = mark(line);
+        // Numbering that starts again at 1 with no heading before it is another
+        // list (相关链接, a 进度表's rows, the requirements): the list ended.
+        if m.is_some_and(|m| m.style == item_style && m.no == 1 && !new_heading && section.items.last().is_some_and(|i| i.no >= 2)) {
+            flush(&mut section, &mut pending, &mut prose);
+            prose.extend(lines[at..].iter().map(|l| l.to_string()));
+            break;
+        }
         let as_heading = match m {
             Some(m) if Some(m.style) == heading_style => heading(&m, line),
             None if section.items.is_empty() || heading_style.is_none() || !pending.is_empty() => counted_heading(line, section.headings.len() as u32 + 1),
             _ => None,
         };
         if let Some(h) = as_heading {
-            flush(&mut section, &mut pending);
+            flush(&mut section, &mut pending, &mut prose);
             section.headings.push(h);
             in_measures = false;
             expected = 1;
+            new_heading = true;
             continue;
         }
         if let Some(m) = m.filter(|m| m.style == item_style && (!m.figure_follows || m.no == expected || m.no == section.items.last().map_or(1, |i| i.no + 1)))
         {
-            flush(&mut section, &mut pending);
+            flush(&mut section, &mut pending, &mut prose);
             let heading = section.headings.len().checked_sub(1);
             if m.figure_follows {
                 let figure: String = m.rest.chars().take_while(|c| !matches!(c, '，' | '。' | '；')).take(8).collect();
@@ -189,6 +216,7 @@ fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> 
             }
             section.items.push(RawItem { no: m.no, heading, line: m.rest.to_string(), measures: vec![] });
             in_measures = false;
+            new_heading = false;
             expected = m.no.saturating_add(1);
             continue;
         }
@@ -206,7 +234,7 @@ fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> 
         } else if in_measures {
             push_measure_line(item, line, &mut numbered_measure);
         } else if is_units_line(line) {
-            flush(&mut section, &mut pending);
+            flush(&mut section, &mut pending, &mut prose);
             if let Some(item) = section.items.last_mut() {
                 continue_text(&mut item.line, line);
             }
@@ -223,14 +251,19 @@ fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> 
     (section, prose)
 }
 
-/// Lines between two items belong to the first.
-fn flush(section: &mut Section, pending: &mut Vec<&str>) {
-    if let Some(item) = section.items.last_mut() {
-        for line in pending.drain(..) {
-            item.line.push_str(line);
+/// Lines between two items that ended: the first item's next paragraph when
+/// they end with the units it lacks (`…。（牵头单位：X）`), else no item's
+/// (a sub-heading, a signature, a note between the items).
+fn flush(section: &mut Section, pending: &mut Vec<&str>, prose: &mut Vec<String>) {
+    let names_units = pending.last().is_some_and(|l| l.ends_with('）') && (l.contains("单位：") || l.contains("部门：")));
+    match section.items.last_mut() {
+        Some(item) if names_units && !(item.line.contains("单位：") || item.line.contains("部门：")) => {
+            for line in pending.drain(..) {
+                item.line.push_str(line);
+            }
         }
+        _ => prose.extend(pending.drain(..).map(str::to_string)),
     }
-    pending.clear();
 }
 
 /// A list without item numbers: a title line, its description, then its
@@ -238,48 +271,45 @@ fn flush(section: &mut Section, pending: &mut Vec<&str>) {
 fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>) {
     let mut section = Section::default();
     let mut prose = Vec::new();
-    // The block being read, and whether its units were read (a text line then starts the next).
-    let mut open: Option<RawItem> = None;
-    let mut closed = false;
+    // The block being read: its text lines, then its units lines.
+    let mut block: Vec<&str> = Vec::new();
+    let mut units: Vec<&str> = Vec::new();
     for &line in lines {
         if let Some(h) = mark(line).filter(|m| Some(m.style) == heading_style).and_then(|m| heading(&m, line)) {
-            close_block(&mut section, &mut prose, open.take());
+            close_block(&mut section, &mut prose, &mut block, &mut units);
             section.headings.push(h);
-            continue;
-        }
-        if is_units_line(line) {
-            if let Some(item) = open.as_mut() {
-                continue_text(&mut item.line, line);
-                closed = true;
+        } else if is_units_line(line) {
+            units.push(line);
+        } else {
+            if !units.is_empty() {
+                close_block(&mut section, &mut prose, &mut block, &mut units);
             }
-            continue;
-        }
-        if closed || open.is_none() {
-            close_block(&mut section, &mut prose, open.take());
-            let heading = section.headings.len().checked_sub(1);
-            let no = section.items.len() as u32 + 1;
-            open = Some(RawItem { no, heading, line: line.to_string(), measures: vec![] });
-            closed = false;
-        } else if let Some(item) = open.as_mut() {
-            continue_text(&mut item.line, line);
+            block.push(line);
         }
     }
-    close_block(&mut section, &mut prose, open.take());
-    if !section.items.is_empty() {
-        section.notes.push(read_as("事项没有编号，已按“每段以主办（牵头、责任）单位结束为一项”读取，编号按顺序给出。".into(), vec![], None));
-    }
+    close_block(&mut section, &mut prose, &mut block, &mut units);
     (section, prose)
 }
 
-/// A block that named its units is an item; one that did not is prose.
-fn close_block(section: &mut Section, prose: &mut Vec<String>, block: Option<RawItem>) {
-    let Some(mut item) = block else { return };
-    if item.line.ends_with('）') && (item.line.contains("单位：") || item.line.contains("部门：")) {
-        item.no = section.items.len() as u32 + 1;
-        section.items.push(item);
-    } else {
-        prose.push(item.line);
+/// A block that named its units is an item: its title (a short line, not a
+/// sentence: a lead-in before it such as `具体如下：` is prose), description
+/// and units. One that did not is prose.
+fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&str>, units: &mut Vec<&str>) {
+    let sentence = |l: &str| l.ends_with(['。', '：']) || l.chars().count() > 30;
+    // Leading sentences, while a title line follows them.
+    let lead = block.iter().take_while(|l| sentence(l)).count();
+    let lead = if lead < block.len() { lead } else { 0 };
+    if units.is_empty() || block.is_empty() {
+        prose.extend(block.drain(..).chain(units.drain(..)).map(str::to_string));
+        return;
     }
+    prose.extend(block.drain(..lead).map(str::to_string));
+    let mut text = String::new();
+    for line in block.drain(..).chain(units.drain(..)) {
+        continue_text(&mut text, line);
+    }
+    let heading = section.headings.len().checked_sub(1);
+    section.items.push(RawItem { no: section.items.len() as u32 + 1, heading, line: text, measures: vec![] });
 }
 
 /// `一是…；二是…；…` inside paragraphs: each part is an item.

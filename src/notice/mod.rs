@@ -48,8 +48,9 @@ pub fn parse(input: &str) -> Notice {
         .collect();
     let stated_total = layout.list_title.iter().chain(layout.title.iter()).find_map(|t| stated_total(t));
     let titles = || layout.list_title.iter().chain(layout.title.iter());
-    // A news report's title may name no year: the page's date gives it.
-    let year = titles().find_map(|t| list_year(t)).or_else(|| layout.date.and_then(|d| i32::try_from(d.0).ok()));
+    // A news report's title may name no year: the text before its list may
+    // (`票决产生2026年民生实事`); else the issue date gives it (`view::progress::notice_year`).
+    let year = titles().find_map(|t| list_year(t)).or(layout.header_year);
     let place = titles().find_map(|t| place(t));
 
     let mut checks = Vec::new();
