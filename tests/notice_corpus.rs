@@ -145,9 +145,22 @@ fn every_layout_of_the_development_set_is_read_exactly() {
     assert!(failures.is_empty(), "{} of {} notices differ:\n{}", failures.len(), files.len(), failures.join("\n"));
 }
 
+/// `unseen/`: written with the development set, measured blind once (82.6 %,
+/// 10 invented), then informed by its writer's list of confounders (fixed
+/// through development notices of each kind). `unseen2/`: written after
+/// those fixes by another writer, who named no contents.
 #[test]
 fn notices_not_seen_while_writing_the_parser_are_read() {
-    let files = corpus("tests/corpus/unseen");
+    held_out("tests/corpus/unseen");
+}
+
+#[test]
+fn notices_written_after_the_parser_are_read() {
+    held_out("tests/corpus/unseen2");
+}
+
+fn held_out(dir: &str) {
+    let files = corpus(dir);
     assert!(files.len() >= 12, "{} notices", files.len());
     let (mut expected, mut right, mut invented) = (0, 0, 0);
     let mut per_file = Vec::new();
@@ -160,6 +173,6 @@ fn notices_not_seen_while_writing_the_parser_are_read() {
         per_file.push(format!("{}: {}/{} right, {} invented", txt.file_name().unwrap().to_string_lossy(), s.right, s.expected, s.invented));
     }
     let rate = right as f64 / expected as f64;
-    println!("unseen notices: {right} of {expected} items right ({:.1} %), {invented} invented\n{}", rate * 100.0, per_file.join("\n"));
+    println!("{dir}: {right} of {expected} items right ({:.1} %), {invented} invented\n{}", rate * 100.0, per_file.join("\n"));
     assert!(rate >= 0.95 && invented == 0, "{right} of {expected} items right ({:.1} %), {invented} invented:\n{}", rate * 100.0, per_file.join("\n"));
 }

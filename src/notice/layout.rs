@@ -94,13 +94,44 @@ fn is_later_attachment(line: &str) -> bool {
     n.is_some_and(|n| n >= 2) && line.chars().count() <= 40
 }
 
-/// A line of a web page's metadata block (索引号：… / 标题：… / 发文日期：…)
-/// before the notice's own title: a short label, a colon, a value.
+/// A line of a web page's metadata block (索引号：… / 标题：… / 发文日期：…),
+/// before or after the notice's own title: one of the labels government
+/// sites use, a colon, a value (a headline `云栈县：…` is no metadata).
 fn is_metadata(line: &str) -> bool {
-    line.split_once('：').is_some_and(|(label, value)| {
-        let n = label.chars().count();
-        (2..=6).contains(&n) && !value.is_empty() && label.chars().all(|c| !c.is_ascii_punctuation() && !"，。、；（）《》".contains(c))
-    })
+    const LABELS: &[&str] = &[
+        "索引号",
+        "标题",
+        "名称",
+        "文号",
+        "发文字号",
+        "发文日期",
+        "成文日期",
+        "发布日期",
+        "发布时间",
+        "发布机构",
+        "发文机关",
+        "发文单位",
+        "主题分类",
+        "信息分类",
+        "组配分类",
+        "体裁分类",
+        "主题词",
+        "关键词",
+        "来源",
+        "信息来源",
+        "文章来源",
+        "有效性",
+        "生效日期",
+        "失效日期",
+        "公开方式",
+        "公开范围",
+        "公开时限",
+        "作者",
+        "浏览次数",
+        "字号",
+        "时效",
+    ];
+    line.split_once('：').is_some_and(|(label, value)| LABELS.contains(&label.trim()) && !value.trim().is_empty())
 }
 
 /// The list's own title (`云溪区2025年民生实事项目清单`): a short line, not a

@@ -56,7 +56,9 @@ pub fn is_units_line(line: &str) -> bool {
 
 /// Which style numbers the categories (if any) and which the items.
 fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<Style>) {
-    let clear = |i: usize| marks[i].filter(|m| !m.figure_follows);
+    let measures = in_measures(marks, lines);
+    // Numbers that say which style is which: not a figure's, not a measure's.
+    let clear = |i: usize| marks[i].filter(|m| !m.figure_follows && !measures[i]);
     let Some(first) = (0..lines.len()).find(|&i| clear(i).is_some()) else { return (None, None) };
     let top = clear(first).map(|m| m.style);
     let child = (first..lines.len()).filter_map(clear).map(|m| m.style).find(|s| Some(*s) != top);
@@ -87,6 +89,37 @@ fn lead_in(line: &str) -> Vec<&str> {
         }
     }
     vec![line]
+}
+
+/// `推进举措：`, `具体措施：`: a label whose numbered lines are an item's measures.
+fn is_measures_label(line: &str) -> bool {
+    line.starts_with("推进举措")
+        || (line.ends_with('：') && line.chars().count() <= 12 && ["举措", "措施", "进度安排", "时间节点", "步骤"].iter().any(|w| line.contains(w)))
+}
+
+/// Which lines are numbered measures under a measures label: from the label
+/// to the first line numbered in another style than its first numbered line.
+fn in_measures(marks: &[Option<Mark<'_>>], lines: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    // Inside a block, and its numbering style once seen.
+    let mut block: Option<Option<Style>> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if is_measures_label(line) {
+            block = Some(None);
+            continue;
+        }
+        let (Some(style), Some(m)) = (block, marks[i]) else { continue };
+        match style {
+            None => block = Some(Some(m.style)),
+            Some(s) if s != m.style => {
+                block = None;
+                continue;
+            }
+            Some(_) => {}
+        }
+        out[i] = true;
+    }
+    out
 }
 
 /// `1.…；2.…；3.…` on one line → one line per item (each number must be the next).

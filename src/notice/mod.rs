@@ -120,7 +120,8 @@ fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics
     if let Some(a) = &att_head {
         checks::wording(&head.text, &a.text, raw.no, head.citywide_reference, a.citywide_reference, diagnostics);
     }
-    let measures = att.map(|a| a.measures.clone()).unwrap_or_default();
+    // 附件1's measures, else the list's own (推进举措 under the item).
+    let measures = att.map(|a| a.measures.clone()).filter(|m| !m.is_empty()).unwrap_or_else(|| raw.measures.clone());
     checks::oversized_figures(raw.no, std::iter::once(&head.text).chain(measures.iter()), diagnostics);
     let TextReading { investment_yuan, targets, baselines, subsidies, deadlines } = read_item_text(&head.text, &measures);
     let (units, units_label) = match (&head.units_label, &att_head) {

@@ -123,6 +123,12 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
         if filled.is_empty() {
             continue;
         }
+        // A total row (合计 / 总计 / 小计, its cells often merged) is no item: kept as prose.
+        if filled.first().is_some_and(|(_, c)| ["合计", "总计", "小计"].contains(&c.chars().filter(|c| !c.is_whitespace()).collect::<String>().as_str()))
+        {
+            lines.push(Line::Prose(cells_line(row)));
+            continue;
+        }
         let numeral = get(no_col);
         let name = get(col(&Role::Name));
         let content = get(col(&Role::Content));
