@@ -44,5 +44,17 @@ fn parse_adversarial(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_seed, parse_adversarial);
+/// The bundled notice 1, 10 and 100 times over (#13): 50, 500, 5,000 items.
+fn parse_scaled(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaled seed");
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    for k in [1, 10, 100] {
+        let text = adversarial::scaled_seed(k);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("copies", k), &text, |b, text| b.iter(|| minsheng::notice::parse(black_box(text))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_seed, parse_adversarial, parse_scaled);
 criterion_main!(benches);

@@ -120,3 +120,16 @@ fn a_figure_of_400_digits_is_left_out_and_said_so() {
     assert_eq!(at_bound.items[0].targets[0].normalized, minsheng::progress::bounds::MAX_VALUE);
     assert!(!at_bound.diagnostics.iter().any(|d| d.message.contains("超过上限")));
 }
+
+/// The bundled notice 10 times over reads as 10 copies of it (#13; its time
+/// at 1×, 10× and 100× is `cargo bench --bench parse -- scaled`).
+#[test]
+fn ten_copies_of_the_bundled_notice_are_ten_times_its_items() {
+    let one = parse(minsheng::BUNDLED_NOTICE);
+    let ten = parse(&adversarial::scaled_seed(10));
+    assert_eq!((ten.items.len(), ten.categories.len()), (500, 100));
+    for (k, item) in ten.items.iter().enumerate() {
+        let seed = &one.items[k % 50];
+        assert_eq!((item.no, &item.text, &item.units, item.measures.len()), (k as u32 + 1, &seed.text, &seed.units, seed.measures.len()), "item {}", k + 1);
+    }
+}

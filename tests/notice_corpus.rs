@@ -176,3 +176,37 @@ fn held_out(dir: &str) {
     println!("{dir}: {right} of {expected} items right ({:.1} %), {invented} invented\n{}", rate * 100.0, per_file.join("\n"));
     assert!(rate >= 0.95 && invented == 0, "{right} of {expected} items right ({:.1} %), {invented} invented:\n{}", rate * 100.0, per_file.join("\n"));
 }
+
+/// The parser knows layouts, not the bundled notice: none of its place names,
+/// category names or unit names is written anywhere in `src/notice/` (code,
+/// comments or tests).
+#[test]
+fn the_parser_holds_no_content_of_the_bundled_notice() {
+    let seed = parse(minsheng::BUNDLED_NOTICE);
+    let mut words: Vec<String> = seed.categories.iter().map(|c| c.name.clone()).chain(seed.items.iter().flat_map(|i| i.units.clone())).collect();
+    words.extend(["相山", "淮北"].map(String::from));
+    words.extend(seed.place.clone());
+    words.sort();
+    words.dedup();
+    assert!(words.len() >= 25, "{words:?}");
+    let mut files = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/notice")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let found: Vec<String> = files
+        .iter()
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            words.iter().filter(|w| text.contains(w.as_str())).map(|w| format!("{}: {w}", f.display())).collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}

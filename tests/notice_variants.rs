@@ -215,6 +215,30 @@ mod never_panics {
         "牵头单位",
         "属市级任务",
         "全市参照执行",
+        // The layouts of other lists (#13): numbers in every style, labels, tables, ordinals.
+        "（1）",
+        "①",
+        "⑪",
+        "一、",
+        "（一）",
+        "一是",
+        "十一是",
+        "：",
+        "；",
+        "|",
+        "序号",
+        "项目名称",
+        "主办单位：",
+        "协办单位：",
+        "责任单位：",
+        "年底前",
+        "总投资",
+        "亿元",
+        "合计",
+        "附件2",
+        "- 2 -",
+        "實事項目",
+        "發展",
         "0",
         "1",
         "9",
@@ -234,10 +258,15 @@ mod never_panics {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+        /// Parsed, written as JSON and read back: the same notice (#13: a
+        /// 400-digit figure used to become `null`).
         #[test]
-        fn on_notice_like_text(text in notice_like()) {
+        fn on_notice_like_text(text in notice_like(), digits in 0usize..420) {
+            let text = format!("{text}\n1.新增{}个。", "9".repeat(digits));
             let n = parse(&text);
-            prop_assert!(serde_json::to_string(&n).is_ok());
+            let json = serde_json::to_string(&n).unwrap();
+            let back: minsheng::notice::Notice = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, n);
         }
 
         #[test]

@@ -17,7 +17,7 @@ pub fn structure(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
         out.push(diag(
             K::Unreadable,
             vec![],
-            "未识别出分类标题（如“一、促进就业（3项）”）和编号事项（如“1.……”），文本可能不是民生实事通知的格式。".into(),
+            "未识别出分类标题（如“一、就业增收（3项）”）和编号事项（如“1.……”），文本可能不是民生实事通知的格式。".into(),
             layout.title.as_deref().map(|t| shorten(t, 60)),
         ));
         return;

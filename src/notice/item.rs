@@ -15,7 +15,7 @@ pub struct ItemHead {
     pub citywide_reference: bool,
 }
 
-/// Split "…标准（全市参照执行）。（牵头单位：区民政局、区财政局）", and
+/// Split "…标准（全市参照执行）。（牵头单位：县民政局、县财政局）", and
 /// "…。主办单位：县住建局，协办单位：各乡镇。" (units in a closing sentence).
 pub fn split_item_line(line: &str) -> ItemHead {
     let mut text = line.trim().to_string();
@@ -194,9 +194,9 @@ mod tests {
 
     #[test]
     fn units_level_and_marker() {
-        let h = split_item_line("4.提高城乡居民医保政府补助标准（全市参照执行）。（牵头单位：区民政局、区财政局）");
+        let h = split_item_line("4.提高城乡居民医保政府补助标准（全市参照执行）。（牵头单位：县民政局、县财政局）");
         assert_eq!(h.text, "4.提高城乡居民医保政府补助标准。");
-        assert_eq!(h.units, ["区民政局", "区财政局"]);
+        assert_eq!(h.units, ["县民政局", "县财政局"]);
         assert_eq!(h.units_label.as_deref(), Some("牵头单位"));
         assert!(h.citywide_reference);
         let h = split_item_line("救助患者60名。（属市级任务） ");

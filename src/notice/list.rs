@@ -12,7 +12,7 @@ use super::layout::{read_as, Heading, RawItem, Section};
 use super::markers::{self, mark, Mark, Style};
 use super::text::chinese_numeral;
 
-/// A category heading from a numbered line: `一、促进就业（3项）`, `（一）城乡建设`.
+/// A category heading from a numbered line: `一、就业增收（3项）`, `（一）城镇更新`.
 fn heading(m: &Mark<'_>, line: &str) -> Option<Heading> {
     let (name, stated_count) = name_and_count(m.rest.trim());
     // A heading is a short name, not a sentence.
@@ -23,7 +23,7 @@ fn heading(m: &Mark<'_>, line: &str) -> Option<Heading> {
     Some(Heading { index: m.no, name: name.to_string(), stated_count, line: line.to_string() })
 }
 
-/// `促进就业（3项）` / `促进就业（共3项）` → ("促进就业", Some(3)).
+/// `就业增收（3项）` / `就业增收（共3项）` → ("就业增收", Some(3)).
 fn name_and_count(text: &str) -> (&str, Option<u32>) {
     let counted = text.strip_suffix('）').and_then(|r| r.rsplit_once('（')).and_then(|(name, inner)| {
         let n = inner.trim_start_matches('共').strip_suffix('项').or_else(|| inner.trim_start_matches('共').strip_suffix('件'))?;
@@ -36,7 +36,7 @@ fn name_and_count(text: &str) -> (&str, Option<u32>) {
     }
 }
 
-/// An unnumbered category with its count: `教育惠民（3项）`.
+/// An unnumbered category with its count: `教育提质（3项）`.
 fn counted_heading(line: &str, index: u32) -> Option<Heading> {
     match name_and_count(line) {
         (name, Some(n)) if !name.is_empty() && name.chars().count() <= 20 && !name.contains(['，', '。', '；', '：']) => {
@@ -389,18 +389,18 @@ mod tests {
 
     #[test]
     fn headings() {
-        let line = "三、困难群体救助（10项）";
+        let line = "三、困难帮扶（10项）";
         let h = heading(&mark(line).unwrap(), line).unwrap();
-        assert_eq!((h.index, h.name.as_str(), h.stated_count), (3, "困难群体救助", Some(10)));
-        assert!(mark("各镇街、相山经济开发区，区直有关单位：").is_none());
+        assert_eq!((h.index, h.name.as_str(), h.stated_count), (3, "困难帮扶", Some(10)));
+        assert!(mark("各镇街、云溪经济开发区，区直有关单位：").is_none());
         let line = "（十一）其他";
         assert_eq!(heading(&mark(line).unwrap(), line).unwrap().stated_count, None);
     }
 
     #[test]
     fn categories_and_items_by_their_styles() {
-        let (s, prose) = read_lines("（一）城乡建设\n1.新建公园2个。\n2.改造道路5公里。\n（二）教育\n1.新增学位300个。\n以上项目年底前完成。");
-        assert_eq!(s.headings.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["城乡建设", "教育"]);
+        let (s, prose) = read_lines("（一）城镇更新\n1.新建公园2个。\n2.改造道路5公里。\n（二）教育\n1.新增学位300个。\n以上项目年底前完成。");
+        assert_eq!(s.headings.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["城镇更新", "教育"]);
         assert_eq!(s.items.iter().map(|i| (i.no, i.heading)).collect::<Vec<_>>(), [(1, Some(0)), (2, Some(0)), (1, Some(1))]);
         assert_eq!(prose, ["以上项目年底前完成。"]);
         // 一、 items with no categories (sentences, not names).

@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(m("（十三）新建"), Some((Style::ParenHan, 13, "新建", false)));
         assert_eq!(m("新建、改建"), None);
         assert_eq!(m("0.98万人"), Some((Style::Dot, 0, "98万人", true)));
-        assert_eq!(m("（牵头单位：区民政局）"), None);
+        assert_eq!(m("（牵头单位：县民政局）"), None);
     }
 
     #[test]

@@ -191,8 +191,8 @@ fn merge_restated(own: Vec<Subsidy>, from_measures: impl Iterator<Item = Subsidy
     all
 }
 
-/// "淮北市相山区2023年50项民生实事" → 50 (the figure right before "项").
-/// The year a title names: four digits right before 年 (2023 in "…相山区2023年50项…").
+/// "青禾市云溪区2023年50项民生实事" → 50 (the figure right before "项").
+/// The year a title names: four digits right before 年 (2023 in "…云溪区2023年50项…").
 fn list_year(title: &str) -> Option<i32> {
     let bytes = title.as_bytes();
     title.match_indices('年').find_map(|(at, _)| {
@@ -202,8 +202,8 @@ fn list_year(title: &str) -> Option<i32> {
 }
 
 /// The place a title names: what comes before its first digit, without
-/// 关于印发 and the city in front of a district or county ("关于印发相山区…",
-/// "淮北市相山区2023年…" → 相山区; "淮北市2024年…" → 淮北市).
+/// 关于印发 and the city in front of a district or county ("关于印发云溪区…",
+/// "青禾市云溪区2023年…" → 云溪区; "青禾市2024年…" → 青禾市).
 fn place(title: &str) -> Option<String> {
     let before_year = &title[..title.find(|c: char| c.is_ascii_digit())?];
     let name = before_year.trim_start_matches("关于印发").trim_start_matches("关于");

@@ -9,20 +9,20 @@ pub const NOTICE_FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notice {
     pub format_version: u32,
-    /// The document's title, e.g. 关于印发相山区2023年实施50项民生实事的通知.
+    /// The document's title, e.g. 关于印发云溪区2023年实施50项民生实事的通知.
     pub title: Option<String>,
     /// Issue date as ISO `YYYY-MM-DD`.
     pub date: Option<String>,
-    /// Title of the list itself (淮北市相山区2023年50项民生实事).
+    /// Title of the list itself (青禾市云溪区2023年50项民生实事).
     pub list_title: Option<String>,
     /// The total the title announces ("50项"), if any.
     pub stated_total: Option<u32>,
-    /// The year the list is for (2023 from "…相山区2023年50项民生实事"), which
+    /// The year the list is for (2023 from "…云溪区2023年50项民生实事"), which
     /// 序时进度 measures against: a list issued in December 2022 for 2023 is
     /// a 2023 list. From the list's title, then the document's; None if neither says.
     #[serde(default)]
     pub year: Option<i32>,
-    /// The place the list is about (相山区 from "淮北市相山区2023年…"), if a title says.
+    /// The place the list is about (云溪区 from "青禾市云溪区2023年…"), if a title says.
     #[serde(default)]
     pub place: Option<String>,
     pub categories: Vec<Category>,

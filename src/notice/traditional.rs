@@ -59,7 +59,7 @@ mod tests {
 
     #[test]
     fn simplified_text_stays_as_it_is() {
-        let seed = include_str!("../../seeds/xiangshan-2023-50-minsheng.txt");
+        let seed = crate::BUNDLED_NOTICE;
         assert_eq!(to_simplified(seed), None);
         assert_eq!(to_simplified("關於"), None, "too short to tell");
     }

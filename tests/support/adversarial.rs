@@ -123,3 +123,67 @@ pub fn mix(bytes: usize) -> String {
 pub fn digits_cn(n: usize) -> String {
     n.to_string().chars().map(|c| "〇一二三四五六七八九".chars().nth(c as usize - '0' as usize).unwrap_or('〇')).collect()
 }
+
+/// The bundled notice `k` times over (#13: time must grow linearly with a
+/// list's size): its header once, then its main list and its 附件1 each
+/// repeated `k` times, categories and items numbered on (the 2nd copy's
+/// items are 51–100, its categories 十一–二十).
+pub fn scaled_seed(k: usize) -> String {
+    let seed = minsheng::BUNDLED_NOTICE;
+    let lines: Vec<&str> = seed.lines().collect();
+    let first_heading = lines.iter().position(|l| l.trim_start().starts_with("一、")).unwrap_or(0);
+    let list_end = lines.iter().position(|l| l.starts_with("附件：")).unwrap_or(lines.len());
+    let attachment = lines.iter().position(|l| l.trim() == "附件1").unwrap_or(lines.len());
+    let renumber = |line: &str, r: usize| -> String {
+        let t = line.trim_start();
+        if let Some((n, rest)) = t.split_once('、').and_then(|(n, rest)| han_value(n).map(|n| (n, rest))) {
+            return format!("{}、{rest}", digits_cn(n + 10 * r));
+        }
+        if let Some((n, rest)) = t.strip_prefix('（').and_then(|x| x.split_once('）')).and_then(|(n, rest)| han_value(n).map(|n| (n, rest))) {
+            return format!("（{}）{rest}", digits_cn(n + 50 * r));
+        }
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && t[digits..].starts_with('.') && !t[digits + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return format!("{}{}", t[..digits].parse::<usize>().unwrap() + 50 * r, &t[digits..]);
+        }
+        line.to_string()
+    };
+    let mut out: Vec<String> = lines[..first_heading].iter().map(|l| l.to_string()).collect();
+    for r in 0..k {
+        out.extend(lines[first_heading..list_end].iter().filter(|l| !l.starts_with("各镇街")).map(|l| renumber(l, r)));
+    }
+    // 附件1's title once (the line after 附件1), then its list k times.
+    let body = (attachment + 1..lines.len()).find(|&i| !lines[i].trim().is_empty()).map_or(lines.len(), |i| i + 1);
+    out.extend(lines[list_end..body].iter().map(|l| l.to_string()));
+    for r in 0..k {
+        // Measures (numbered 1. 2. in each item) keep their numbers.
+        let mut in_measures = false;
+        out.extend(lines[body..].iter().map(|l| {
+            if l.starts_with("推进举措") {
+                in_measures = true;
+            } else if l.trim_start().starts_with('（') || l.contains("、") && han_value(l.split('、').next().unwrap_or("")).is_some() {
+                in_measures = false;
+            }
+            if in_measures {
+                l.to_string()
+            } else {
+                renumber(l, r)
+            }
+        }));
+    }
+    out.join("\n")
+}
+
+/// 一 … 九十九 → 1 … 99 (the bundled notice's numerals).
+fn han_value(s: &str) -> Option<usize> {
+    let d = |c: char| "一二三四五六七八九".chars().position(|x| x == c).map(|i| i + 1);
+    let cs: Vec<char> = s.trim().chars().collect();
+    match cs.as_slice() {
+        ['十'] => Some(10),
+        [a] => d(*a),
+        ['十', b] => Some(10 + d(*b)?),
+        [a, '十'] => Some(10 * d(*a)?),
+        [a, '十', b] => Some(10 * d(*a)? + d(*b)?),
+        _ => None,
+    }
+}

@@ -1,5 +1,5 @@
 //! A list table (an `.xlsx` sheet, a `.docx` table) → notice lines in the
-//! layout the parser reads: a category row → `一、教育惠民（3项）`, an item
+//! layout the parser reads: a category row → `一、教育提质（3项）`, an item
 //! row → `1.项目名称：主要内容，10月底前完成。（牵头单位：X）`. One function
 //! for both formats. The header row is found by its words, not its position.
 
@@ -132,7 +132,7 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
         let numeral = get(no_col);
         let name = get(col(&Role::Name));
         let content = get(col(&Role::Content));
-        // A category: one filled cell that is no figure ("一、教育惠民"), in the
+        // A category: one filled cell that is no figure ("一、教育提质"), in the
         // first column or that of the number, name or content (where a merged
         // row keeps its text), or a Chinese numeral as 序号 with the name beside it.
         let heading_column = |c: usize| c == 0 || [no_col, col(&Role::Name), col(&Role::Content)].contains(&Some(c));
@@ -186,7 +186,7 @@ pub fn cells_line(row: &[String]) -> String {
     row.iter().map(|c| clean(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// "一、教育惠民（3项）" → (Some(1), "教育惠民", Some(3)); "教育惠民" → (None, "教育惠民", None).
+/// "一、教育提质（3项）" → (Some(1), "教育提质", Some(3)); "教育提质" → (None, "教育提质", None).
 fn split_heading(cell: &str) -> (Option<u32>, String, Option<u32>) {
     let text = normalize(cell);
     let (index, rest) = match text.split_once('、').and_then(|(n, r)| chinese_numeral(n.trim()).map(|i| (i, r))) {
@@ -263,7 +263,7 @@ fn item_line(no: u32, name: &str, content: &str, row: &[String], roles: &[Option
     format!("{no}.{body}")
 }
 
-/// A units cell as the parser splits it: "区教育局\n区财政局" → "区教育局、区财政局".
+/// A units cell as the parser splits it: "县教育局\n县财政局" → "县教育局、县财政局".
 fn units(cell: &str) -> String {
     normalize(cell).split(['、', '，', '；', '\n', '\r', ' ', '\t', '/']).map(str::trim).filter(|u| !u.is_empty()).collect::<Vec<_>>().join("、")
 }
@@ -362,9 +362,9 @@ mod tests {
 
     #[test]
     fn category_cells() {
-        assert_eq!(split_heading("一、教育惠民（3项）"), (Some(1), "教育惠民".into(), Some(3)));
+        assert_eq!(split_heading("一、教育提质（3项）"), (Some(1), "教育提质".into(), Some(3)));
         assert_eq!(split_heading("十二、其他（共2项）"), (Some(12), "其他".into(), Some(2)));
-        assert_eq!(split_heading("教育惠民"), (None, "教育惠民".into(), None));
+        assert_eq!(split_heading("教育提质"), (None, "教育提质".into(), None));
     }
 
     fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {
