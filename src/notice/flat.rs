@@ -11,7 +11,9 @@ use super::source::table::{is_header, is_header_cell, to_lines};
 /// `lines` with every flattened list table replaced by its list lines.
 /// Linear: each line is looked at a bounded number of times.
 pub fn unflatten(lines: Vec<String>, notes: &mut Vec<Diagnostic>) -> Vec<String> {
-    if !lines.iter().any(|l| is_pipe_row(l) || is_header_cell(l)) {
+    // A table in one cell a line starts with its 序号 cell (`cell_table`).
+    let starts_cells = |l: &str| l == "序号" || l == "编号";
+    if !lines.iter().any(|l| is_pipe_row(l) || starts_cells(l)) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len());
@@ -19,7 +21,7 @@ pub fn unflatten(lines: Vec<String>, notes: &mut Vec<Diagnostic>) -> Vec<String>
     while i < lines.len() {
         let (rows, next) = if is_pipe_row(&lines[i]) {
             pipe_table(&lines, i)
-        } else if is_header_cell(&lines[i]) {
+        } else if starts_cells(&lines[i]) {
             cell_table(&lines, i)
         } else {
             (None, i + 1)
@@ -38,7 +40,8 @@ pub fn unflatten(lines: Vec<String>, notes: &mut Vec<Diagnostic>) -> Vec<String>
 }
 
 fn is_pipe_row(line: &str) -> bool {
-    line.chars().filter(|&c| c == '|' || c == '｜').count() >= 2
+    // Asked of every line: most have no bar at all (a byte search).
+    (line.contains('|') || line.contains('｜')) && line.chars().filter(|&c| c == '|' || c == '｜').count() >= 2
 }
 
 /// `|序号|项目名称|…|` rows from `at`: the rows and the line after them.

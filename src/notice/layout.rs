@@ -137,13 +137,17 @@ fn is_metadata(line: &str) -> bool {
 /// The list's own title (`云溪区2025年民生实事项目清单`): a short line, not a
 /// sentence, naming a list of 实事 or a 清单, not the notice itself.
 fn is_list_title(line: &str) -> bool {
+    if line.len() > 150 {
+        return false;
+    }
+    // Cheap tests first: asked of every line.
     let n = line.chars().count();
     (4..=50).contains(&n)
-        && ["实事", "清单", "一览表", "任务表", "项目表"].iter().any(|w| line.contains(w))
-        && !["关于", "印发", "现将", "附件"].iter().any(|w| line.contains(w))
         && !line.ends_with(['。', '：', '，', '；'])
         && !line.contains('。')
         && mark(line).is_none()
+        && ["实事", "清单", "一览表", "任务表", "项目表"].iter().any(|w| line.contains(w))
+        && !["关于", "印发", "现将", "附件"].iter().any(|w| line.contains(w))
 }
 
 /// `2025-03-01` in a line (a web page's metadata).
@@ -164,6 +168,10 @@ fn iso_date(line: &str) -> Option<(u32, u32, u32)> {
 /// `- 2 -`, `—3—`, `第2页`: a page's number left in a text copied from a
 /// printed document, not part of what it says.
 fn is_page_number(line: &str) -> bool {
+    // Asked of every line: a page number's line is short.
+    if line.is_empty() || line.len() > 24 {
+        return false;
+    }
     let digits = line.chars().filter(char::is_ascii_digit).count();
     let dashed = line.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '－' | ' ')) && line.contains(['-', '—', '－']);
     let paged = line.starts_with('第') && line.ends_with('页') && line.chars().all(|c| c.is_ascii_digit() || "第页共 ".contains(c));
@@ -183,7 +191,7 @@ fn first_year(line: &str) -> Option<i32> {
 
 /// A line that is only a date (a signature's `2023年9月1日`).
 fn date_line(line: &str) -> Option<(u32, u32, u32)> {
-    find_date(line).filter(|_| line.chars().count() <= 16)
+    (line.len() <= 48 && line.chars().count() <= 16).then(|| find_date(line)).flatten()
 }
 
 /// Where the list of a region starts: after its list title when it has one

@@ -11,6 +11,7 @@
 use super::layout::{read_as, Heading, RawItem, Section};
 use super::markers::{self, mark, Mark, Style};
 use super::text::chinese_numeral;
+use std::borrow::Cow;
 
 /// A category heading from a numbered line: `一、就业增收（3项）`, `（一）城镇更新`.
 fn heading(m: &Mark<'_>, line: &str) -> Option<Heading> {
@@ -48,10 +49,15 @@ fn counted_heading(line: &str, index: u32) -> Option<Heading> {
 
 /// `主办单位：…`, `（责任单位：…）`, `牵头部门：…`: a line naming an item's units.
 pub fn is_units_line(line: &str) -> bool {
+    // The label is short: only the first characters are looked at (asked of every line).
+    let head = &line.as_bytes()[..line.len().min(33)];
+    if !head.windows(3).any(|w| w == "：".as_bytes()) {
+        return false;
+    }
     let inner = line.strip_prefix('（').unwrap_or(line);
-    inner
-        .split_once('：')
-        .is_some_and(|(label, _)| label.chars().count() <= 8 && (label.ends_with("单位") || label.ends_with("部门")) && !label.contains(['，', '。', '、']))
+    let Some((at, _)) = inner.char_indices().take(9).find(|(_, c)| *c == '：') else { return false };
+    let label = &inner[..at];
+    (label.ends_with("单位") || label.ends_with("部门")) && !label.contains(['，', '。', '、'])
 }
 
 /// Which style numbers the categories (if any) and which the items.
@@ -79,16 +85,17 @@ fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<
 
 /// `…办好以下实事：1.…；2.…`: a list starting inside a paragraph, after a
 /// colon, is a line of its own (its first number 1, its second right after).
-fn lead_in(line: &str) -> Vec<&str> {
-    if mark(line).is_none() {
-        for (colon, c) in line.match_indices('：') {
+fn lead_in(line: &str) -> impl Iterator<Item = &str> {
+    let split = mark(line).is_none().then(|| {
+        line.match_indices('：').find_map(|(colon, c)| {
             let after = &line[colon + c.len()..];
-            if mark(after).is_some_and(|m| m.no == 1 && markers::next_inline(after, m.style, 2).is_some()) {
-                return vec![&line[..colon + c.len()], after];
-            }
-        }
+            mark(after).is_some_and(|m| m.no == 1 && markers::next_inline(after, m.style, 2).is_some()).then(|| (&line[..colon + c.len()], after))
+        })
+    });
+    match split.flatten() {
+        Some((lead, list)) => [Some(lead), Some(list)].into_iter().flatten(),
+        None => [Some(line), None].into_iter().flatten(),
     }
-    vec![line]
 }
 
 /// `推进举措：`, `具体措施：`: a label whose numbered lines are an item's measures.
@@ -123,22 +130,22 @@ fn in_measures(marks: &[Option<Mark<'_>>], lines: &[&str]) -> Vec<bool> {
 }
 
 /// `1.…；2.…；3.…` on one line → one line per item (each number must be the next).
-fn split_inline(lines: &[&str], style: Style) -> Vec<String> {
+fn split_inline<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], style: Style) -> Vec<Cow<'a, str>> {
     let mut out = Vec::with_capacity(lines.len());
-    for &line in lines {
-        let Some(m) = mark(line).filter(|m| m.style == style) else {
-            out.push(line.to_string());
+    for (&line, m) in lines.iter().zip(marks) {
+        let Some(m) = m.filter(|m| m.style == style) else {
+            out.push(Cow::Borrowed(line));
             continue;
         };
         let mut rest = line;
         let mut no = m.no;
         let prefix = line.len() - m.rest.len();
         while let Some(at) = markers::next_inline(&rest[prefix.min(rest.len())..], style, no + 1).map(|i| i + prefix.min(rest.len())) {
-            out.push(close_part(&rest[..at]));
+            out.push(Cow::Owned(close_part(&rest[..at])));
             rest = &rest[at..];
             no += 1;
         }
-        out.push(rest.to_string());
+        out.push(Cow::Borrowed(rest));
     }
     out
 }
@@ -185,8 +192,11 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
     let (heading_style, item_style) = styles(&marks, &lines);
     let (section, prose) = match item_style {
         Some(style) => {
-            let lines = split_inline(&lines, style);
-            numbered(&lines.iter().map(String::as_str).collect::<Vec<_>>(), heading_style, style)
+            let parts = split_inline(&lines, &marks, style);
+            let lines: Vec<&str> = parts.iter().map(|l| l.as_ref()).collect();
+            // Marked once: a line split in parts is marked again, the others keep theirs.
+            let marks: Vec<Option<Mark<'_>>> = if lines.len() == marks.len() { marks } else { lines.iter().map(|l| mark(l)).collect() };
+            numbered(&lines, &marks, heading_style, style)
         }
         None => blocks(&lines, heading_style),
     };
@@ -200,7 +210,7 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
 }
 
 /// A list whose items are numbered in `item_style`.
-fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> (Section, Vec<String>) {
+fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Option<Style>, item_style: Style) -> (Section, Vec<String>) {
     let mut section = Section::default();
     let mut prose = Vec::new();
     // Unnumbered lines after an item that ended: the item's next paragraph,
@@ -214,7 +224,7 @@ fn numbered(lines: &[&str], heading_style: Option<Style>, item_style: Style) -> 
     // Whether a heading came since the last item (numbering may restart after one).
     let mut new_heading = false;
     for (at, &line) in lines.iter().enumerate() {
-        let m = mark(line);
+        let m = marks[at];
         // Numbering that starts again at 1 with no heading before it is another
         // list (相关链接, a 进度表's rows, the requirements): the list ended.
         if m.is_some_and(|m| m.style == item_style && m.no == 1 && !new_heading && section.items.last().is_some_and(|i| i.no >= 2)) {

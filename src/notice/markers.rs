@@ -33,6 +33,10 @@ pub struct Mark<'a> {
 /// The list number a line starts with, if any.
 pub fn mark(line: &str) -> Option<Mark<'_>> {
     let first = line.chars().next()?;
+    // Most lines start with a word: decided by their first character (asked of every line).
+    if !(first.is_ascii_digit() || first == '（' || "一二三四五六七八九十〇零两百".contains(first) || circled(first).is_some()) {
+        return None;
+    }
     if let Some(no) = circled(first) {
         let rest = line[first.len_utf8()..].trim_start_matches(['.', '、', ' ']);
         let style = if ('\u{2474}'..='\u{2487}').contains(&first) { Style::Paren } else { Style::Circled };
@@ -52,11 +56,10 @@ pub fn mark(line: &str) -> Option<Mark<'_>> {
         let figure_follows = rest.starts_with(|c: char| c.is_ascii_digit());
         return Some(Mark { style: Style::Dot, no, rest: rest.trim_start(), figure_follows });
     }
-    let (numeral, rest) = line.split_once('、')?;
-    // 一、 … 九十九、: a short numeral, not a word that happens to end before 、.
-    if numeral.chars().count() > 4 {
-        return None;
-    }
+    // 一、 … 九十九、: a short numeral, not a word that happens to end before 、
+    // (looked for in the first characters only: asked of every line, several times).
+    let (at, _) = line.char_indices().take(5).find(|(_, c)| *c == '、')?;
+    let (numeral, rest) = (&line[..at], &line[at + '、'.len_utf8()..]);
     chinese_numeral(numeral).map(|no| Mark { style: Style::Han, no, rest: rest.trim_start(), figure_follows: false })
 }
 
@@ -79,19 +82,24 @@ fn circled(c: char) -> Option<u32> {
 /// so `2.50个` is item 2 with 50个 and a figure such as `；3.5万` after item
 /// 2 is not read as item 3 unless 3 is next.
 pub fn next_inline(text: &str, style: Style, no: u32) -> Option<usize> {
-    let mut from = 0;
-    while let Some(at) = text[from..].find(['；', '。']).map(|i| from + i) {
-        let start = at + '；'.len_utf8();
-        let after = text[start..].trim_start();
-        let offset = text.len() - after.len();
-        if let Some(m) = mark(after) {
-            if m.style == style && m.no == no {
-                return Some(offset);
-            }
-        }
-        from = start;
+    // The number as written in this style, looked for as a whole (a fast
+    // substring search, not a look at every `；`), then checked.
+    let written = match style {
+        Style::Dot => no.to_string(),
+        Style::Paren => format!("（{no}）"),
+        Style::Circled => std::char::from_u32(0x2460 + no.saturating_sub(1)).filter(|_| (1..=20).contains(&no))?.to_string(),
+        Style::Han => format!("{}、", super::text::numeral(no)),
+        Style::ParenHan => format!("（{}）", super::text::numeral(no)),
+    };
+    // Right after `；` or `。` (normalized text has no space there).
+    let after = |stop: &str| {
+        let needle = format!("{stop}{written}");
+        text.match_indices(needle.as_str()).map(|(at, _)| at + stop.len()).find(|&at| mark(&text[at..]).is_some_and(|m| m.style == style && m.no == no))
+    };
+    match (after("；"), after("。")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
-    None
 }
 
 /// `一是`, `二是` … `十二是` inside a paragraph (a news report's list): the

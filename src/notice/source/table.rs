@@ -52,7 +52,12 @@ enum Kind {
 
 /// A header cell's role ("牵头 单位" → Lead, "年度投资（万元）" → Investment of 万元).
 fn role(cell: &str) -> Option<Role> {
-    let key: String = normalize(cell).chars().filter(|c| !c.is_whitespace() && *c != '*').collect();
+    role_of_normalized(&normalize(cell))
+}
+
+/// [`role`] of a cell already normalized (a notice's line).
+fn role_of_normalized(cell: &str) -> Option<Role> {
+    let key: String = cell.chars().filter(|c| !c.is_whitespace() && *c != '*').collect();
     let (words, unit) = match key.strip_suffix('）').and_then(|k| k.rsplit_once('（')) {
         Some((w, u)) => (w.to_string(), u.to_string()),
         None => (key.clone(), String::new()),
@@ -75,9 +80,10 @@ pub(crate) fn is_header(row: &[String]) -> bool {
     header(row).is_some()
 }
 
-/// Whether a cell is a header's word (序号, 项目名称, 牵头单位…).
+/// Whether a normalized cell is a header's word (序号, 项目名称, 牵头单位…):
+/// asked of every line of a notice, so only a short one is looked at.
 pub(crate) fn is_header_cell(cell: &str) -> bool {
-    role(cell).is_some()
+    !cell.is_empty() && cell.len() <= 36 && role_of_normalized(cell).is_some()
 }
 
 /// The header of a list: its roles by column, if the row has a name or
