@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::notice::{Item, Notice};
-use crate::view::format::{cn_numeral, diagnostic_kind, level_label, subsidy, target};
+use crate::view::format::{category_heading, diagnostic_kind, level_label, subsidy, target};
 use crate::view::route::Route;
 
 use super::items::units_line;
@@ -34,7 +34,7 @@ pub fn ItemDetail(notice: &'static Notice, route: RwSignal<Route>) -> impl IntoV
 
 #[component]
 fn DetailBody(notice: &'static Notice, item: &'static Item) -> impl IntoView {
-    let category = notice.categories.iter().find(|c| c.index == item.category).map(|c| format!("{}、{}", cn_numeral(c.index), c.name));
+    let category = notice.categories.iter().find(|c| c.index == item.category).map(|c| category_heading(c.index, &c.name));
     let diagnostics: Vec<_> = notice.diagnostics.iter().filter(|d| d.items.contains(&item.no)).collect();
     view! {
         <header class="detail-head">

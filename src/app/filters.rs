@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::notice::{Level, Notice};
-use crate::view::format::{cn_numeral, level_label};
+use crate::view::format::{category_heading, level_label};
 use crate::view::overview::units;
 use crate::view::route::{level_from_key, level_key, Route};
 
@@ -14,7 +14,7 @@ pub fn Filters(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec<
         let index = c.index;
         view! {
             <option value=index.to_string() prop:selected=move || route.with(|r| r.category == Some(index))>
-                {format!("{}、{}", cn_numeral(index), c.name)}
+                {category_heading(index, &c.name)}
             </option>
         }
     });

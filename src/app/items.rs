@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::notice::{Item, Notice};
-use crate::view::format::{cn_numeral, level_label, subsidy, target};
+use crate::view::format::{category_heading, level_label, subsidy, target};
 use crate::view::overview::grouped;
 use crate::view::progress::percent;
 use crate::view::route::{level_key, Route};
@@ -25,7 +25,7 @@ pub fn ItemList(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec
                 view! {
                     <section class="category-group" data-category=index.to_string()>
                         <h2>
-                            {format!("{}、{}", cn_numeral(index), name)}
+                            {category_heading(index, name)}
                             <span class="group-count">{items.len()} " 项"</span>
                         </h2>
                         {items.into_iter().map(|item| view! { <ItemCard item route/> }).collect_view()}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::notice::Notice;
-use crate::view::format::cn_numeral;
+use crate::view::format::category_heading;
 use crate::view::overview::categories;
 use crate::view::route::{Panel, Route};
 
@@ -22,7 +22,7 @@ pub fn Overview(notice: &'static Notice, route: RwSignal<Route>) -> impl IntoVie
         view! {
             <button class="category-card" class:selected=selected data-category=index.to_string() on:click=toggle
                 aria-pressed=move || selected().to_string()>
-                <span class="category-name">{format!("{}、{}", cn_numeral(index), row.name)}</span>
+                <span class="category-name">{category_heading(index, &row.name)}</span>
                 <span class="category-figure">
                     <span class="category-listed">{row.listed}</span>
                     <span class="category-unit">"项"</span>

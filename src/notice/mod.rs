@@ -33,7 +33,7 @@ pub fn parse(input: &str) -> Notice {
     let simplified = traditional::to_simplified(input);
     let normalized = text::normalize(simplified.as_deref().unwrap_or(input));
     let layout = layout::split(&normalized);
-    let categories = categories(&layout);
+
     let mut diagnostics = Vec::new();
     // Item number → its first item in 附件1 (looked up once per item, #11).
     let attachment_by_no = layout.attachment.as_ref().map(|a| checks::first_by(&a.items, |i| i.no)).unwrap_or_default();
@@ -46,6 +46,7 @@ pub fn parse(input: &str) -> Notice {
             build_item(&layout, raw, att, &mut diagnostics)
         })
         .collect();
+    let categories = categories_with_uncategorized(&layout, &items);
     let stated_total = layout.list_title.iter().chain(layout.title.iter()).find_map(|t| stated_total(t));
     let titles = || layout.list_title.iter().chain(layout.title.iter());
     // A news report's title may name no year: the text before its list may
@@ -86,6 +87,21 @@ pub fn parse(input: &str) -> Notice {
     let keys = keys::first_keys(&notice);
     keys::assign(&mut notice, &keys);
     notice
+}
+
+/// The name of the category that holds the items a list puts under no heading
+/// (index 0): all of them when the list has no categories.
+pub const UNCATEGORIZED: &str = "未分类";
+
+/// The list's categories; items under no heading get one of their own
+/// (index 0, first), so every view that goes by category shows them.
+fn categories_with_uncategorized(layout: &Layout, items: &[Item]) -> Vec<Category> {
+    let mut out = categories(layout);
+    let loose: Vec<u32> = items.iter().filter(|i| i.category == 0).map(|i| i.no).collect();
+    if !loose.is_empty() && !out.iter().any(|c| c.index == 0) {
+        out.insert(0, Category { index: 0, name: UNCATEGORIZED.to_string(), stated_count: None, stated_count_attachment: None, item_nos: loose });
+    }
+    out
 }
 
 fn categories(layout: &Layout) -> Vec<Category> {

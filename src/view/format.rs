@@ -107,6 +107,16 @@ pub fn cn_numeral(n: u32) -> String {
     }
 }
 
+/// A category as headed: "三、困难帮扶"; the items a list puts under no
+/// heading (`notice::UNCATEGORIZED`) by their name alone.
+pub fn category_heading(index: u32, name: &str) -> String {
+    if index == 0 {
+        name.to_string()
+    } else {
+        format!("{}、{name}", cn_numeral(index))
+    }
+}
+
 /// The JSON name of a diagnostic kind ("breakdown_mismatch"), for data attributes.
 pub fn diagnostic_key(kind: DiagnosticKind) -> String {
     serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
