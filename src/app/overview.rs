@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::notice::Notice;
-use crate::view::format::category_heading;
+use crate::view::format::{category_heading, number};
 use crate::view::overview::categories;
 use crate::view::route::{Panel, Route};
 
@@ -27,6 +27,7 @@ pub fn Overview(notice: &'static Notice, route: RwSignal<Route>) -> impl IntoVie
                     <span class="category-listed">{row.listed}</span>
                     <span class="category-unit">"项"</span>
                 </span>
+                {row.investment_wan.map(|w| view! { <span class="category-investment" title="本类各事项所列投资之和">"投资 " {number(w)} " 万元"</span> })}
                 {row.badge.map(|b| view! { <span class="count-badge" title="标题所称项数与实际列出的事项数不同">"⚠ " {b}</span> })}
             </button>
         }

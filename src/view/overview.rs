@@ -9,6 +9,8 @@ pub struct CategoryRow {
     pub listed: usize,
     /// Shown as a badge where a heading's count differs from the items listed.
     pub badge: Option<String>,
+    /// The investments its items state (`年度投资3000万元`), summed, in 万元; None when none states one.
+    pub investment_wan: Option<f64>,
 }
 
 pub fn categories(notice: &Notice) -> Vec<CategoryRow> {
@@ -25,7 +27,9 @@ pub fn categories(notice: &Notice) -> Vec<CategoryRow> {
                 [Some(_), Some(a)] if a as usize != listed => Some(format!("附件1称{a}项")),
                 _ => None,
             };
-            CategoryRow { index: c.index, name: c.name.clone(), listed, badge }
+            let stated: Vec<f64> = notice.items.iter().filter(|i| i.category == c.index).filter_map(|i| i.investment_yuan).collect();
+            let investment_wan = (!stated.is_empty()).then(|| stated.iter().sum::<f64>() / 10_000.0);
+            CategoryRow { index: c.index, name: c.name.clone(), listed, badge, investment_wan }
         })
         .collect()
 }
@@ -67,6 +71,14 @@ mod tests {
         assert_eq!(badged[3], (4, 5, Some("标题称3项")));
         assert_eq!(badged[6], (7, 2, None));
         assert_eq!(rows.iter().filter(|r| r.badge.is_some()).count(), 7);
+        assert!(rows.iter().all(|r| r.investment_wan.is_none()), "the bundled notice states no investment");
+    }
+
+    #[test]
+    fn investments_summed_per_category() {
+        let n = parse("清单\n一、交通（2项）\n1.改造道路5公里，总投资1.2亿元。（牵头单位：县交通局）\n2.新建桥梁1座，年度投资300.5万元。（牵头单位：县交通局）\n二、教育（1项）\n3.新增学位100个。（牵头单位：县教育局）\n");
+        let rows = categories(&n);
+        assert_eq!(rows.iter().map(|r| r.investment_wan).collect::<Vec<_>>(), [Some(12_300.5), None]);
     }
 
     #[test]

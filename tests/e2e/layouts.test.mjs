@@ -29,6 +29,26 @@ async function track(app, text, items) {
 }
 
 forEachBrowser("notices in other layouts", (ctx) => {
+  it("a table copied as text with its 年度投资 column: each category card sums its items' investment", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const app = await openApp(fresh);
+      try {
+        const { page } = app;
+        await track(app, corpus("table-pipe-rows.txt"), 9);
+        const cards = await page.$$eval(".category-card", (cs) => cs.map((c) => [c.querySelector(".category-name").textContent, c.querySelector(".category-investment")?.textContent ?? null]));
+        const json = JSON.parse(readFileSync(join(ROOT, "tests/corpus/table-pipe-rows.json"), "utf8"));
+        const sums = {};
+        for (const item of json.items) sums[item.category] = (sums[item.category] ?? 0) + (item.investment_wan ?? 0);
+        assert.deepEqual(
+          cards.map(([name, investment]) => [name.replace(/^[一二三四五六七八九十]+、/, ""), investment]),
+          Object.entries(sums).map(([name, wan]) => [name, `投资 ${wan} 万元`]),
+        );
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
+
   it("a news report's 一是…十是 list without categories is tracked with all its items, and 数据核查 says how it was read", TIMEOUT, () =>
     withFreshBrowser(ctx, {}, async (fresh) => {
       const app = await openApp(fresh);
@@ -68,6 +88,8 @@ forEachBrowser("notices in other layouts", (ctx) => {
           ["二、养老托育", 3],
         ]);
         assert.match(await page.$eval(".category-group:nth-of-type(2) .item-card", (c) => c.textContent), /区民政局/);
+        // No investment stated: no 投资 on the category cards.
+        assert.equal(await page.$(".category-investment"), null);
         await app.assertClean();
       } finally {
         await app.close();
