@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::notice::{Item, Notice};
-use crate::view::format::{category_heading, diagnostic_kind, level_label, subsidy, target};
+use crate::view::format::{category_heading, diagnostic_kind, level_label, subsidy, target, yuan};
 use crate::view::route::Route;
 
 use super::items::units_line;
@@ -41,6 +41,8 @@ fn DetailBody(notice: &'static Notice, item: &'static Item) -> impl IntoView {
             <h2 id="detail-title">"第 " {item.no} " 项"</h2>
             <p class="detail-meta">
                 {category} " · " {level_label(notice, item.level)} " · " {units_line(item)}
+                {(!item.partner_units.is_empty()).then(|| view! { <span class="detail-partners">" · 配合单位：" {item.partner_units.join("、")}</span> })}
+                {item.investment_yuan.map(|y| format!(" · 投资{}", yuan(y)))}
                 {item.citywide_reference.then_some("  · 全市参照执行")}
             </p>
         </header>

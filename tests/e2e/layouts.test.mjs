@@ -88,6 +88,11 @@ forEachBrowser("notices in other layouts", (ctx) => {
           ["二、养老托育", 3],
         ]);
         assert.match(await page.$eval(".category-group:nth-of-type(2) .item-card", (c) => c.textContent), /区民政局/);
+        // 牵头 and 配合单位 of item 2 (（牵头单位：区卫健局；配合单位：区教育局）) in its detail.
+        // Numbering restarts: two items are printed 2; this one's key is its position, 4.
+        await page.click('#items article.item-card[data-key="4"] button.item-open');
+        const meta = await app.waitFor("item 4's detail", () => document.querySelector("#item-detail .detail-meta")?.textContent || false);
+        assert.match(meta, /牵头单位：区卫健局 · 配合单位：区教育局/);
         // No investment stated: no 投资 on the category cards.
         assert.equal(await page.$(".category-investment"), null);
         await app.assertClean();
