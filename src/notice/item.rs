@@ -111,12 +111,12 @@ fn unit_groups(text: &str) -> Option<Vec<UnitGroup>> {
 /// text, with no full stop before its last character.
 fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>)> {
     let body = text.trim_end_matches('。');
-    let (colon, _) = body.match_indices('：').find(|&(colon, _)| label_start(body, colon).is_some())?;
-    let start = label_start(body, colon)?;
-    if body[start..].contains('。') {
-        return None;
-    }
-    unit_groups(&body[start..]).map(|g| (start, g))
+    // From the first label whose sentence, and every sentence after it, is
+    // units (`牵头单位：X。配合单位：Y。` is one closing, sentence by sentence).
+    let labels: Vec<usize> = body.match_indices('：').filter_map(|(colon, _)| label_start(body, colon)).collect();
+    let start = labels.into_iter().find(|&start| body[start..].split('。').all(|s| s.is_empty() || unit_groups(s).is_some()))?;
+    let groups: Vec<UnitGroup> = body[start..].split('。').filter_map(unit_groups).flatten().collect();
+    (!groups.is_empty()).then_some((start, groups))
 }
 
 /// The last "（…）" of `text`, if `text` ends with it: (byte offset of "（", inner).

@@ -233,13 +233,17 @@ pub fn split(text: &str) -> Layout {
     };
     // A web page's 发文日期：2025-03-01 (before the title) or 发布时间 (after it) when no line is a date.
     layout.header_year = header.iter().find_map(|l| first_year(l));
-    let page_lines = lines[..title_at.unwrap_or(0)].iter().chain(header);
+    // (A news page's 发布时间 may follow its headline, which reads as the list's title.)
+    let page_lines = lines[..title_at.unwrap_or(0)].iter().chain(main);
     layout.date = main
         .iter()
         .find_map(|l| date_line(l))
         .or_else(|| header.iter().find_map(|l| find_date(l)))
         .or_else(|| page_lines.into_iter().find_map(|l| iso_date(l)));
 
+    // 附件1 starts at its own line; without one, after the line that names it
+    // (`附件：X清单`, then the signature, then the attachment's title and list).
+    let attachment_at = attachment_at.or((main_end < lines.len()).then_some(main_end));
     if let Some(start) = attachment_at {
         let end = (start + 1..lines.len()).find(|&i| is_later_attachment(&lines[i])).unwrap_or(lines.len());
         let region = &lines[start + 1..end];

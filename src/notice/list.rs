@@ -200,11 +200,11 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
         }
         None => blocks(&lines, heading_style),
     };
-    if section.items.is_empty() {
-        let (ordinal, prose) = ordinals(&lines);
-        if !ordinal.items.is_empty() {
-            return (ordinal, prose);
-        }
+    // A news report's 一是…十二是 is its list when it says more than the
+    // numbered lines around it (links to related news, a 相关阅读 list).
+    let (ordinal, ordinal_prose) = ordinals(&lines);
+    if ordinal.items.len() > section.items.len() {
+        return (ordinal, ordinal_prose);
     }
     (section, prose)
 }
@@ -356,12 +356,15 @@ fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&
 }
 
 /// `一是…；二是…；…` inside paragraphs: each part is an item.
+/// The paragraph with the most parts is the list; the others (a quote's own
+/// 一是…三是) are prose.
 fn ordinals(lines: &[&str]) -> (Section, Vec<String>) {
     let mut section = Section::default();
     let mut prose = Vec::new();
-    for &line in lines {
-        let parts = markers::ordinal_parts(line);
-        if parts.is_empty() {
+    let counted: Vec<Vec<(u32, usize, usize)>> = lines.iter().map(|l| markers::ordinal_parts(l)).collect();
+    let list = (0..lines.len()).filter(|&i| !counted[i].is_empty()).max_by_key(|&i| (counted[i].len(), std::cmp::Reverse(i)));
+    for (i, (&line, parts)) in lines.iter().zip(counted).enumerate() {
+        if Some(i) != list {
             prose.push(line.to_string());
             continue;
         }
