@@ -223,8 +223,11 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
     let mut expected = 1u32;
     // Whether a heading came since the last item (numbering may restart after one).
     let mut new_heading = false;
+    // The separator of the items' numbers (`1、`), once an item is read.
+    let mut item_sep: Option<char> = None;
     for (at, &line) in lines.iter().enumerate() {
-        let m = marks[at];
+        // Under 推进举措, `1.` is a measure where the items are numbered `1、`.
+        let m = marks[at].filter(|m| !(in_measures && item_sep.is_some_and(|s| s != m.sep)));
         // Numbering that starts again at 1 with no heading before it is another
         // list (相关链接, a 进度表's rows, the requirements): the list ended.
         if m.is_some_and(|m| m.style == item_style && m.no == 1 && !new_heading && section.items.last().is_some_and(|i| i.no >= 2)) {
@@ -258,6 +261,7 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
                 ));
             }
             section.items.push(RawItem { no: m.no, heading, line: m.rest.to_string(), measures: vec![] });
+            item_sep.get_or_insert(m.sep);
             in_measures = false;
             new_heading = false;
             expected = m.no.saturating_add(1);

@@ -28,6 +28,9 @@ pub struct Mark<'a> {
     /// `1.6月底前…`, `9.3.2万名`: a figure follows the dot, so the line is an
     /// item only where its number is the one expected next (else a decimal).
     pub figure_follows: bool,
+    /// `.` or `、` after a `Dot` number (a list numbering its items `1、` and
+    /// their measures `1.` keeps them apart); `）` otherwise.
+    pub sep: char,
 }
 
 /// The list number a line starts with, if any.
@@ -40,27 +43,30 @@ pub fn mark(line: &str) -> Option<Mark<'_>> {
     if let Some(no) = circled(first) {
         let rest = line[first.len_utf8()..].trim_start_matches(['.', '、', ' ']);
         let style = if ('\u{2474}'..='\u{2487}').contains(&first) { Style::Paren } else { Style::Circled };
-        return Some(Mark { style, no, rest, figure_follows: false });
+        return Some(Mark { style, no, rest, figure_follows: false, sep: '）' });
     }
     if let Some(inner) = line.strip_prefix('（') {
         let (numeral, rest) = inner.split_once('）')?;
         let rest = rest.trim_start_matches(['、', '.', ' ']);
         if let Some((no, "")) = leading_number(numeral) {
-            return Some(Mark { style: Style::Paren, no, rest, figure_follows: false });
+            return Some(Mark { style: Style::Paren, no, rest, figure_follows: false, sep: '）' });
         }
-        return chinese_numeral(numeral).map(|no| Mark { style: Style::ParenHan, no, rest, figure_follows: false });
+        return chinese_numeral(numeral).map(|no| Mark { style: Style::ParenHan, no, rest, figure_follows: false, sep: '）' });
     }
     if first.is_ascii_digit() {
         let (no, rest) = leading_number(line)?;
-        let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix('、'))?;
+        let (sep, rest) = match rest.strip_prefix('.') {
+            Some(r) => ('.', r),
+            None => ('、', rest.strip_prefix('、')?),
+        };
         let figure_follows = rest.starts_with(|c: char| c.is_ascii_digit());
-        return Some(Mark { style: Style::Dot, no, rest: rest.trim_start(), figure_follows });
+        return Some(Mark { style: Style::Dot, no, rest: rest.trim_start(), figure_follows, sep });
     }
     // 一、 … 九十九、: a short numeral, not a word that happens to end before 、
     // (looked for in the first characters only: asked of every line, several times).
     let (at, _) = line.char_indices().take(5).find(|(_, c)| *c == '、')?;
     let (numeral, rest) = (&line[..at], &line[at + '、'.len_utf8()..]);
-    chinese_numeral(numeral).map(|no| Mark { style: Style::Han, no, rest: rest.trim_start(), figure_follows: false })
+    chinese_numeral(numeral).map(|no| Mark { style: Style::Han, no, rest: rest.trim_start(), figure_follows: false, sep: '）' })
 }
 
 /// ①–⑳, ㉑–㉟, ㊱–㊿, ⑴–⒇, ⒈–⒛ → their number.
