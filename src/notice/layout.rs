@@ -181,12 +181,7 @@ fn is_page_number(line: &str) -> bool {
 /// The first `2026年` of a line that is no date (`2026年3月1日` is when, not
 /// which year's list): four digits, not part of a longer number, no month after.
 fn first_year(line: &str) -> Option<i32> {
-    let bytes = line.as_bytes();
-    line.match_indices('年').find_map(|(at, y)| {
-        let digits = bytes[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
-        let month_after = bytes.get(at + y.len()).is_some_and(u8::is_ascii_digit);
-        (digits == 4 && !month_after).then(|| line[at - 4..at].parse().ok()).flatten().filter(|y| (1949..=2200).contains(y))
-    })
+    super::text::years(line).find(|&(year, month_after)| !month_after && (1949..=2200).contains(&year)).map(|(year, _)| year)
 }
 
 /// A line that is only a date (a signature's `2023年9月1日`).

@@ -210,11 +210,7 @@ fn merge_restated(own: Vec<Subsidy>, from_measures: impl Iterator<Item = Subsidy
 /// "青禾市云溪区2023年50项民生实事" → 50 (the figure right before "项").
 /// The year a title names: four digits right before 年 (2023 in "…云溪区2023年50项…").
 fn list_year(title: &str) -> Option<i32> {
-    let bytes = title.as_bytes();
-    title.match_indices('年').find_map(|(at, _)| {
-        let digits = bytes[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
-        (digits == 4).then(|| title[at - 4..at].parse().ok()).flatten()
-    })
+    text::years(title).next().map(|(year, _)| year)
 }
 
 /// The place a title names: what comes before its first digit, without

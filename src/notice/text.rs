@@ -180,6 +180,18 @@ pub fn pieces(text: &str) -> Vec<&str> {
     out
 }
 
+/// Every `2023年` of a line, in order: the four digits right before a 年
+/// (not part of a longer number), and whether a month's digit follows
+/// (`2023年9月1日` is a date, not a year named on its own).
+pub fn years(line: &str) -> impl Iterator<Item = (i32, bool)> + '_ {
+    let bytes = line.as_bytes();
+    line.match_indices('年').filter_map(move |(at, y)| {
+        let digits = bytes[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let month_after = bytes.get(at + y.len()).is_some_and(u8::is_ascii_digit);
+        (digits == 4).then(|| line[at - 4..at].parse().ok().map(|year| (year, month_after))).flatten()
+    })
+}
+
 /// Length in bytes of the char starting at byte `i`.
 pub fn char_len(text: &str, i: usize) -> usize {
     text[i..].chars().next().map_or(0, char::len_utf8)
