@@ -423,7 +423,8 @@ fn CorrectNoticeBody(open: RwSignal<bool>) -> impl IntoView {
     let without_item = move || app.tracker.with(|t| crate::view::progress::keys_without_item(current.notice, &t.progress));
     view! {
             <div class="modal-backdrop">
-            <section id="correct-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="correct-notice-title">
+            <section id="correct-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="correct-notice-title" tabindex="-1">
+                <super::modal::ModalFocus id="correct-notice-dialog" close=move || open.set(false)/>
                 <h2 id="correct-notice-title">"核对与更正"</h2>
                 <p class="hint">"改正解析有误的地方：事项内容、牵头单位、类别、层级，量化目标和补助标准，拆分或合并事项。更正按事项保存，重新读取通知后仍然有效；已记录的进度不会丢失。保存后页面重新载入。"</p>
                 {(!current.unplaced.is_empty()).then(|| view! {

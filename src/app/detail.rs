@@ -12,21 +12,19 @@ use super::items::units_line;
 #[component]
 pub fn ItemDetail(notice: &'static Notice, route: RwSignal<Route>) -> impl IntoView {
     let close = move || route.update(|r| r.item = None);
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && route.with_untracked(|r| r.item.is_some()) {
-            close();
-        }
-    });
-    on_cleanup(move || handle.remove());
+    // Only the open item, not the whole address: a filter changed behind the
+    // dialog does not rebuild it (nor move focus).
+    let open_item = Memo::new(move |_| route.with(|r| r.item));
     move || {
-        let item = route.with(|r| r.item).and_then(|key| notice.items.iter().find(|i| i.key == key))?;
+        let item = open_item.get().and_then(|key| notice.items.iter().find(|i| i.key == key))?;
         Some(view! {
             <div class="detail-backdrop" on:click=move |_| close()>
-                <aside id="item-detail" data-no=item.no.to_string() data-key=item.key.to_string() role="dialog" aria-modal="true" aria-labelledby="detail-title"
-                    on:click=|ev| ev.stop_propagation()>
+                <div id="item-detail" data-no=item.no.to_string() data-key=item.key.to_string() role="dialog" aria-modal="true" aria-labelledby="detail-title"
+                    tabindex="-1" on:click=|ev| ev.stop_propagation()>
+                    <super::modal::ModalFocus id="item-detail" close=move || close()/>
                     <DetailBody notice item/>
                     <button id="detail-close" type="button" on:click=move |_| close()>"关闭"</button>
-                </aside>
+                </div>
             </div>
         })
     }

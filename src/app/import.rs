@@ -139,7 +139,8 @@ fn ImportBody(pending: Pending) -> impl IntoView {
     view! {
         <div class="modal-backdrop">
             <section id="import-dialog" class="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title"
-                data-embedded=embedded.to_string()>
+                tabindex="-1" data-embedded=embedded.to_string()>
+                <super::modal::ModalFocus id="import-dialog" close=move || close()/>
                 <h2 id="import-title">{if embedded { "此文件附带了进度数据" } else { "导入数据" }}</h2>
                 {embedded.then(|| view! {
                     <p class="hint">"此文件由同事“另存为带数据的网页”生成，附带的数据与本浏览器中已有的不同。可以合并或替换；选“暂不导入”则不做改动，以后再次打开此文件时还会询问。"</p>

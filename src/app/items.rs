@@ -35,7 +35,8 @@ pub fn ItemList(notice: &'static Notice, route: RwSignal<Route>, shown: Memo<Vec
             .collect_view()
             .into_any()
     };
-    view! { <div id="items" class="items">{groups}</div> }
+    // tabindex: the skip link moves focus here (one Tab on is the first 详情).
+    view! { <div id="items" class="items" tabindex="-1" aria-label="事项清单">{groups}</div> }
 }
 
 /// "牵头单位：区民政局、区财政局", or the level when no unit is named.
@@ -73,7 +74,7 @@ fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
             <p class="item-text">{item.text.clone()}</p>
             {(!item.targets.is_empty()).then(|| view! { <ul class="item-targets chips" aria-label="量化目标">{targets.collect_view()}</ul> })}
             {(!item.subsidies.is_empty()).then(|| view! { <ul class="item-subsidies chips" aria-label="补助标准">{subsidies.collect_view()}</ul> })}
-            <button class="item-open" type="button" on:click=move |_| route.update(|r| r.item = Some(key))>
+            <button class="item-open" type="button" aria-label=format!("第 {no} 项详情") on:click=move |_| route.update(|r| r.item = Some(key))>
                 "详情 ›"
             </button>
         </article>

@@ -16,6 +16,7 @@ mod html_copy;
 mod import;
 mod items;
 mod local_store;
+mod modal;
 mod notices;
 mod overview;
 mod progress_editor;
@@ -72,13 +73,18 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
 
     let title = notice.title.clone().unwrap_or_else(|| "（未能识别通知标题）".to_string());
     let date = notice.date.as_deref().map(date_cn);
-    let panel = move || route.with(|r| r.panel);
+    // A memo: the panel is rebuilt when it changes, not on every change of the
+    // address (opening an item would rebuild the whole list under the dialog,
+    // and the 详情 button that opened it, which gets focus back, would be gone).
+    let panel_memo = Memo::new(move |_| route.with(|r| r.panel));
+    let panel = move || panel_memo.get();
     // The briefing's slide (汇报模式), None when it is closed.
     let briefing = RwSignal::new(None::<usize>);
     let tab_href = move |p: Panel| format!("#{}", route.with(|r| Route { panel: p, ..r.clone() }).to_hash());
 
     view! {
         <main id=ROOT_ID class="app" style=crate::view::palette::custom_properties()>
+            <SkipLink route/>
             <header class="masthead">
                 <h1 class="notice-title">{title}</h1>
                 <p class="notice-meta">
@@ -130,6 +136,23 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
             </footer>
         </main>
     }
+}
+
+/// The first Tab stop: straight to the items past the masthead, overview,
+/// toolbar and tabs. Not an `href="#items"`: the address's hash is the
+/// app's route.
+#[component]
+fn SkipLink(route: RwSignal<Route>) -> impl IntoView {
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        route.update(|r| r.panel = Panel::Items);
+        request_animation_frame(|| {
+            if let Some(list) = document().get_element_by_id("items").and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok()) {
+                let _ = list.focus();
+            }
+        });
+    };
+    view! { <a id="skip-to-items" class="skip-link" href="#" on:click=skip>"跳到事项清单"</a> }
 }
 
 /// Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo, except while typing in

@@ -292,7 +292,8 @@ fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
     view! {
            <Show when=move || open.get()>
                <div class="modal-backdrop">
-               <section id="open-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="open-notice-title">
+               <section id="open-notice-dialog" class="modal" role="dialog" aria-modal="true" aria-labelledby="open-notice-title" tabindex="-1">
+                   <super::modal::ModalFocus id="open-notice-dialog" close=move || open.set(false)/>
                    <h2 id="open-notice-title">"打开通知"</h2>
                    <p class="hint">"选择通知文件（文本、Word 或 Excel 清单），或把通知全文（含清单）粘贴到下面，查看读出的事项，确认后开始跟踪。暂不支持 PDF：请从 PDF 中复制文字粘贴。"</p>
                    <label class="button">
@@ -300,7 +301,7 @@ fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
                        <input id="open-notice-file" type="file" class="visually-hidden"
                            accept=".txt,.docx,.xlsx,.text,text/plain" on:change=on_file/>
                    </label>
-                   <textarea id="open-notice-text" rows="10" prop:value=move || text.get()
+                   <textarea id="open-notice-text" rows="10" aria-label="通知全文" prop:value=move || text.get()
                        on:input=move |ev| { text.set(event_target_value(&ev)); error.set(None); notes.set(vec![]); }></textarea>
                    {move || notes.with(|n| (!n.is_empty()).then(|| view! {
                        <ul id="open-notice-notes" class="hint">{n.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}</ul>

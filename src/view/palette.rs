@@ -21,15 +21,39 @@ impl Rgb {
     }
 }
 
-/// A light's own colour: bars, badges, dots (white text on it stays legible).
+/// A light's own colour: bars, badges, dots. Each stands out from a white
+/// page by at least 3:1 (WCAG's figure for graphics) and carries its
+/// [`light_ink`] at 4.5:1 or more.
 pub fn light_strong(light: Light) -> Rgb {
     match light {
         Light::Green => Rgb(0x1A, 0x7F, 0x37),
-        Light::Yellow => Rgb(0xB5, 0x81, 0x00),
+        Light::Yellow => Rgb(0xBF, 0x87, 0x00),
         Light::Red => Rgb(0xCF, 0x22, 0x2E),
-        Light::Grey => Rgb(0x8C, 0x95, 0x9F),
+        Light::Grey => Rgb(0x6E, 0x77, 0x81),
     }
 }
+
+/// The text written on a light's strong colour (a badge's word, a bar's
+/// mark): white, but on yellow, where white reads at 3:1 only, near-black.
+pub fn light_ink(light: Light) -> Rgb {
+    match light {
+        Light::Yellow => INK_DARK,
+        _ => Rgb(0xFF, 0xFF, 0xFF),
+    }
+}
+
+/// A light's colour for text on white or on its pale fill (the 通报's
+/// 完成状况 word): the strong colour where it reads at 4.5:1, darker where not.
+pub fn light_text(light: Light) -> Rgb {
+    match light {
+        Light::Yellow => Rgb(0x7D, 0x53, 0x00),
+        Light::Grey => Rgb(0x5F, 0x67, 0x70),
+        _ => light_strong(light),
+    }
+}
+
+/// The page's own text colour.
+const INK_DARK: Rgb = Rgb(0x1F, 0x23, 0x28);
 
 /// A light's pale counterpart: table cells filled by light (通报 on screen,
 /// printed, in the workbook), light enough for black text.
@@ -107,9 +131,35 @@ pub const DARK_THEME: Theme = Theme {
 };
 
 /// The CSS custom properties of the lights, for the app root's `style`:
-/// `--green: #1A7F37; --green-pale: #DAFBE1; …` (app.css reads `var(--green)`).
+/// `--green: #1A7F37; --green-pale: #DAFBE1; --green-ink: #FFFFFF; --green-text: #1A7F37; …`
+/// (app.css reads `var(--green)`).
 pub fn custom_properties() -> String {
-    Light::ALL.iter().map(|l| format!("--{0}: {1}; --{0}-pale: {2};", l.key(), light_strong(*l).hex(), light_pale(*l).hex())).collect::<Vec<_>>().join(" ")
+    Light::ALL
+        .iter()
+        .map(|l| {
+            let (strong, pale, ink, text) = (light_strong(*l), light_pale(*l), light_ink(*l), light_text(*l));
+            format!("--{0}: {1}; --{0}-pale: {2}; --{0}-ink: {3}; --{0}-text: {4};", l.key(), strong.hex(), pale.hex(), ink.hex(), text.hex())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// WCAG 2's contrast ratio of two colours (1 to 21), to test the palette.
+#[cfg(test)]
+fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let luminance = |c: Rgb| {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
 #[cfg(test)]
@@ -119,10 +169,30 @@ mod tests {
     #[test]
     fn custom_properties_name_every_light_twice() {
         let css = custom_properties();
-        assert!(css.starts_with("--green: #1A7F37; --green-pale: #DAFBE1;"), "{css}");
+        assert!(css.starts_with("--green: #1A7F37; --green-pale: #DAFBE1; --green-ink: #FFFFFF; --green-text: #1A7F37;"), "{css}");
         for l in Light::ALL {
-            assert!(css.contains(&format!("--{}: ", l.key())) && css.contains(&format!("--{}-pale: ", l.key())), "{css}");
+            for suffix in ["", "-pale", "-ink", "-text"] {
+                assert!(css.contains(&format!("--{}{suffix}: ", l.key())), "{css}");
+            }
         }
+    }
+
+    /// WCAG AA, as axe-core checks the page: words on a light's colour and a
+    /// light's words on white or its pale fill at 4.5:1; the colour itself at
+    /// 3:1 against the white page (bars, dots).
+    #[test]
+    fn every_light_reads_at_wcag_aa() {
+        let white = Rgb(0xFF, 0xFF, 0xFF);
+        for l in Light::ALL {
+            let (strong, pale, ink, text) = (light_strong(l), light_pale(l), light_ink(l), light_text(l));
+            assert!(contrast(ink, strong) >= 4.5, "{l:?}: ink on strong {:.2}", contrast(ink, strong));
+            assert!(contrast(text, white) >= 4.5, "{l:?}: text on white {:.2}", contrast(text, white));
+            assert!(contrast(text, pale) >= 4.5, "{l:?}: text on pale {:.2}", contrast(text, pale));
+            assert!(contrast(strong, white) >= 3.0, "{l:?}: strong on white {:.2}", contrast(strong, white));
+        }
+        // The formula against WCAG's own examples: black on white is 21:1, #767676 on white 4.54:1.
+        assert!((contrast(Rgb(0, 0, 0), white) - 21.0).abs() < 1e-9);
+        assert!((contrast(Rgb(0x76, 0x76, 0x76), white) - 4.54).abs() < 0.01);
     }
 
     /// The page's stylesheet takes the lights from the root's custom
@@ -131,7 +201,7 @@ mod tests {
     fn the_stylesheet_names_no_light_colour() {
         let css = include_str!("../../public/app.css").to_ascii_uppercase();
         for l in Light::ALL {
-            for c in [light_strong(l), light_pale(l)] {
+            for c in [light_strong(l), light_pale(l), light_text(l)] {
                 assert!(!css.contains(&c.hex()), "app.css repeats {} ({l:?})", c.hex());
             }
         }

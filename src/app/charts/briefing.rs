@@ -10,6 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::paint;
+use crate::app::modal;
 use crate::app::state::app_state;
 use crate::view::palette::{DARK_THEME, LIGHT_THEME};
 use crate::view::plot::{self, Kind};
@@ -95,11 +96,23 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
             "b" | "B" => blank.update(|b| *b = !*b),
             "t" | "T" => dark.update(|d| *d = !*d),
             "Escape" => close(),
+            "Tab" => return modal::keep_tab_inside(&ev, ID),
             _ => return,
         }
         ev.prevent_default();
     });
     on_cleanup(move || keys.remove());
+    // Focus goes into the briefing when it opens and back to 汇报模式 when it closes.
+    let shown = Memo::new(move |_| slide.get().is_some());
+    Effect::new(move |was: Option<bool>| {
+        let now = shown.get();
+        match (was.unwrap_or(false), now) {
+            (false, true) => modal::enter(ID),
+            (true, false) => modal::leave(ID),
+            _ => {}
+        }
+        now
+    });
 
     // The browser's Esc (or any exit from full screen) not caused by F leaves the briefing.
     let on_change = Closure::<dyn FnMut()>::new(move || {
@@ -139,7 +152,7 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
             view! {
                 <div class="slide slide-category" data-category=category.index.to_string()>
                     <h2>{category.name.clone()} <span class="slide-count">{format!("（{} 项）", notice.items.iter().filter(|i| i.category == category.index).count())}</span></h2>
-                    <ol class="slide-items">{items.collect_view()}</ol>
+                    <ol class="slide-items" tabindex="0" aria-label="本类事项">{items.collect_view()}</ol>
                     <p class="slide-footer">{move || plot::footer(notice, app.as_of.get())}</p>
                 </div>
             }
@@ -148,17 +161,17 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
     };
 
     view! {
-        <div id=ID class="briefing" hidden=move || slide.get().is_none()
+        <div id=ID class="briefing" hidden=move || slide.get().is_none() role="dialog" aria-modal="true" aria-label="汇报模式" tabindex="-1"
             data-slide=move || current().to_string()
             data-theme=move || if dark.get() { "dark" } else { "light" }
             data-blank=move || if blank.get() { "1" } else { "0" }>
             {body}
             <div class="briefing-bar">
-                <button type="button" class="briefing-prev" title="上一页（←）" on:click=move |_| go(-1)>"◀"</button>
+                <button type="button" class="briefing-prev" title="上一页（←）" aria-label="上一页（←）" on:click=move |_| go(-1)>"◀"</button>
                 <span class="briefing-page">{move || format!("{} / {}", current() + 1, count)}</span>
-                <button type="button" class="briefing-next" title="下一页（→）" on:click=move |_| go(1)>"▶"</button>
-                <button type="button" class="briefing-theme" title="浅色/深色（T）" on:click=move |_| dark.update(|d| *d = !*d)>"◐"</button>
-                <button type="button" class="briefing-close" title="退出（Esc）" on:click=move |_| close()>"✕"</button>
+                <button type="button" class="briefing-next" title="下一页（→）" aria-label="下一页（→）" on:click=move |_| go(1)>"▶"</button>
+                <button type="button" class="briefing-theme" title="浅色/深色（T）" aria-label="浅色/深色（T）" on:click=move |_| dark.update(|d| *d = !*d)>"◐"</button>
+                <button type="button" class="briefing-close" title="退出（Esc）" aria-label="退出（Esc）" on:click=move |_| close()>"✕"</button>
             </div>
             <div class="briefing-blank" aria-hidden="true"></div>
         </div>

@@ -200,7 +200,7 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
                             y: by + thick / 2.0,
                             text: seg.mark.clone(),
                             size,
-                            color: Rgb(255, 255, 255),
+                            color: seg.ink,
                             align: Align::Middle,
                             bold: true,
                         });

@@ -6,7 +6,10 @@ use super::super::charts::{
     completion_by_category, completion_by_unit, lights_by_category, progress_over_time, subsidies_by_category, year_expected, CompletionBar, TimeSeries,
 };
 use super::super::format::{date_cn, ANOMALY};
-use super::super::palette::{self, light_mark, light_strong, Rgb, DISBURSED, PLANNED};
+use super::super::palette::{self, light_ink, light_mark, light_strong, Rgb, DISBURSED, PLANNED};
+
+/// The marks on the subsidy bars (no mark is written there today).
+const WHITE: Rgb = Rgb(0xFF, 0xFF, 0xFF);
 use crate::notice::Notice;
 use crate::progress::bounds::total_is_sound;
 use crate::progress::{Day, Light, Progress};
@@ -58,6 +61,8 @@ pub(super) struct Seg {
     pub(super) color: Rgb,
     /// Written on the segment when it is wide enough ("绿2").
     pub(super) mark: String,
+    /// The mark's colour, legible on `color`.
+    pub(super) ink: Rgb,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +142,7 @@ fn completion_chart(first: &str, bars: &[CompletionBar]) -> (Table, Vec<Row>) {
         .map(|b| Row {
             label: b.label.clone(),
             bars: vec![Bar {
-                segs: vec![Seg { value: plotted(b.share * 100.0), color: light_strong(b.light), mark: String::new() }],
+                segs: vec![Seg { value: plotted(b.share * 100.0), color: light_strong(b.light), mark: String::new(), ink: light_ink(b.light) }],
                 marker: (b.targets > 0).then_some(plotted(b.expected * 100.0)),
                 note: if b.targets == 0 {
                     format!("无量化目标 {}", light_mark(b.light))
@@ -195,12 +200,12 @@ pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart
                     label: b.label.clone(),
                     bars: vec![
                         Bar {
-                            segs: vec![Seg { value: plotted(b.planned_wan), color: PLANNED, mark: String::new() }],
+                            segs: vec![Seg { value: plotted(b.planned_wan), color: PLANNED, mark: String::new(), ink: WHITE }],
                             marker: None,
                             note: format!("计划 {}", wan(b.planned_wan)),
                         },
                         Bar {
-                            segs: vec![Seg { value: plotted(b.disbursed_wan), color: DISBURSED, mark: String::new() }],
+                            segs: vec![Seg { value: plotted(b.disbursed_wan), color: DISBURSED, mark: String::new(), ink: WHITE }],
                             marker: None,
                             note: format!("已发放 {}", wan(b.disbursed_wan)),
                         },
@@ -226,7 +231,7 @@ pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart
                         bars: vec![Bar {
                             segs: pairs
                                 .clone()
-                                .map(|(l, n)| Seg { value: n as f64, color: light_strong(*l), mark: format!("{}{}", light_mark(*l), n) })
+                                .map(|(l, n)| Seg { value: n as f64, color: light_strong(*l), mark: format!("{}{}", light_mark(*l), n), ink: light_ink(*l) })
                                 .collect(),
                             marker: None,
                             note: pairs.map(|(l, n)| format!("{}{}", light_mark(*l), n)).collect::<Vec<_>>().join(" "),
