@@ -196,7 +196,7 @@ export async function startWebKit() {
       }
       assert.fail(`timed out waiting for a download: ${what} (in ${downloadDir}: ${JSON.stringify(readdirSync(downloadDir))})`);
     },
-    /** A fresh MiniBrowser window. */
+    /** A fresh MiniBrowser (WebKitWebDriver runs one session at a time: close the last one first). */
     async session() {
       const { sessionId } = await command("POST", "/session", {
         capabilities: {
@@ -237,7 +237,7 @@ function makeSession(command, prefix) {
       return cmd("POST", "/execute/async", {
         script: `const done = arguments[arguments.length - 1];
           Promise.resolve().then(() => (${fn})(...Array.prototype.slice.call(arguments, 0, -1)))
-            .then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`,
+            .then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e) + (e && e.stack ? " at " + e.stack : "") }));`,
         args,
       }).then((r) => {
         if (r && "err" in r) throw new Error(`in the page: ${r.err}`);

@@ -1,9 +1,10 @@
 // The app in WebKit (Debian's WebKitGTK MiniBrowser, driven by WebKitWebDriver under a
 // private Xvfb: see webkit.mjs), from file://, beside Chromium and Firefox (#14): it
 // mounts without errors; an item's target value typed with the keyboard is saved and
-// survives a reload (localStorage of a file:// page); the charts draw; the briefing
+// survives a reload (localStorage of a file:// page); a day typed into #as-of followed by
+// one click on a card opens it (WebKit's date change comes on blur); the charts draw; the briefing
 // moves with its keys; 导出数据 saves a real JSON file; 导入数据 reads it back through the
-// file input. Each test has its own browser (WebKit's automation sessions start with
+// file input of another browser. Each test has its own browser (WebKit's automation sessions start with
 // empty storage). Skipped unless E2E_BROWSERS selects webkit (the default selects it).
 
 import { after, before, describe, it } from "node:test";
@@ -143,6 +144,22 @@ describe("WebKit (MiniBrowser, WebDriver) from file://", { skip }, () => {
     }),
   );
 
+  it("a day typed into #as-of, then one click on a card's 详情 opens it (WebKit's date change comes with the blur)", TIMEOUT, () =>
+    inBrowser(async (s) => {
+      await s.open(APP_URL);
+      // WebKit's date field: month / day / year segments (this locale's order), Tab moves between them.
+      await s.eval(() => document.querySelector("#as-of").focus());
+      await s.keys(["0", "6", K.Tab, "3", "0", K.Tab, "2", "0", "2", "3"]);
+      await s.waitFor("#as-of = 2023-06-30, still focused", () => document.querySelector("#as-of").value === "2023-06-30" && document.activeElement?.id === "as-of");
+      // One click, with the focus still in the date field.
+      await s.click('#items article.item-card[data-no="7"] button.item-open');
+      await s.waitFor("item 7's detail after one click", () => !!document.querySelector('#item-detail[data-no="7"]'));
+      assert.equal(await s.eval(() => document.querySelector('#item-detail .target-row[data-target="0"] input.target-date').value), "2023-06-30", "the target's day follows #as-of");
+      assert.match(await s.eval(() => location.hash), /at=2023-06-30/, "the day in the address");
+      await s.assertClean();
+    }),
+  );
+
   it("draws the charts and moves through the briefing with the keys", TIMEOUT, () =>
     inBrowser(async (s) => {
       await s.open(APP_URL);
@@ -206,8 +223,8 @@ describe("WebKit (MiniBrowser, WebDriver) from file://", { skip }, () => {
     }),
   );
 
-  it("导出数据 saves a real JSON file; 导入数据 reads it back through the file input (替换)", TIMEOUT, () =>
-    inBrowser(async (s) => {
+  it("导出数据 saves a real JSON file; 导入数据 reads it into another browser through the file input (替换)", TIMEOUT, async () => {
+    const file = await inBrowser(async (s) => {
       await s.open(APP_URL);
       await typeItem7(s, "512");
       await setField(s, "#item-detail textarea#edit-note", "导出前填写的备注");
@@ -227,15 +244,15 @@ describe("WebKit (MiniBrowser, WebDriver) from file://", { skip }, () => {
       assert.equal(exported.notice, HASH);
       assert.ok(file.text.includes("导出前填写的备注"), "the note, Chinese unescaped");
       assert.ok(file.text.includes("512"), "the value 512");
+      await s.assertClean();
+      return file;
+    });
 
-      // Forget everything: localStorage and the write-ahead copy in IndexedDB.
-      await s.eval(() => {
-        localStorage.clear();
-        indexedDB.deleteDatabase("minsheng-wal");
-      });
-      await s.reload();
+    // Another browser (a colleague's, or this one after its data was cleared): storage empty.
+    await inBrowser(async (s) => {
+      await s.open(APP_URL);
       await openItem(s, 7);
-      assert.equal(await s.eval(() => document.querySelector("#item-detail textarea#edit-note").value), "", "storage cleared: the note is gone");
+      assert.equal(await s.eval(() => document.querySelector("#item-detail textarea#edit-note").value), "", "a fresh browser: no note");
       await s.click("button#detail-close");
       await s.waitFor("the detail closed", () => !document.querySelector("#item-detail"));
 
@@ -257,6 +274,6 @@ describe("WebKit (MiniBrowser, WebDriver) from file://", { skip }, () => {
       await s.waitFor("item 7's detail after the reload", () => !!document.querySelector('#item-detail[data-no="7"] textarea#edit-note'));
       await s.waitFor("the imported note kept", () => document.querySelector("#item-detail textarea#edit-note")?.value === "导出前填写的备注");
       await s.assertClean();
-    }),
-  );
+    });
+  });
 });
