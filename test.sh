@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All tests: tidiness (rustfmt, clippy for native and wasm32), native Rust tests,
 # then the build, then the browser end-to-end suite
-# (Chromium and Firefox ESR, from file://) with the JS unit tests (tests/js/: the
+# (Chromium, Firefox ESR and WebKitGTK's MiniBrowser under Xvfb, from file://) with the
+# JS unit tests (tests/js/: the
 # wasm's LZMA decoder against xz). Fails if any part fails.
 # Installs whatever is missing first (idempotent; apt needs root or sudo), so it
 # works on a fresh machine as README promises.
@@ -23,10 +24,20 @@ cargo test --locked --all-targets
 step "3/4 build: bash build.sh"
 bash build.sh
 
-step "4/4 end-to-end tests (${E2E_BROWSERS:-chromium,firefox}) and JS unit tests (node --test)"
+step "4/4 end-to-end tests (${E2E_BROWSERS:-chromium,firefox,webkit}) and JS unit tests (node --test)"
 [ -d node_modules/puppeteer-core ] || die "node_modules missing: run \`bash scripts/install-tools.sh build\` (or npm ci)"
-[ -x /usr/bin/chromium ] && [ -x /usr/lib/firefox-esr/firefox-esr ] \
-  || die "browsers missing: run \`bash scripts/install-tools.sh browsers\`"
+# Only the browsers E2E_BROWSERS selects (default all three) must be there.
+for browser in $(echo "${E2E_BROWSERS:-chromium,firefox,webkit}" | tr ',' ' '); do
+  case "$browser" in
+    chromium) need=(/usr/bin/chromium) ;;
+    firefox) need=(/usr/lib/firefox-esr/firefox-esr) ;;
+    webkit) need=(/usr/bin/WebKitWebDriver /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser /usr/bin/Xvfb) ;;
+    *) die "E2E_BROWSERS: unknown browser '$browser' (chromium, firefox, webkit)" ;;
+  esac
+  for exe in "${need[@]}"; do
+    [ -x "$exe" ] || die "$browser missing ($exe): run \`bash scripts/install-tools.sh browsers\`"
+  done
+done
 # Last: node's summary (# tests, # pass, # fail) must be the closing lines of the output.
 node --test --test-concurrency=1 tests/e2e/ tests/js/
 

@@ -3,7 +3,7 @@
 # when already present at the right version.
 #
 #   bash scripts/install-tools.sh build     # wasm32 target, trunk, wasm-bindgen-cli, xz, npm deps
-#   bash scripts/install-tools.sh browsers  # apt: chromium, firefox-esr, CJK font (needs root)
+#   bash scripts/install-tools.sh browsers  # apt: chromium, firefox-esr, WebKitGTK (driver, MiniBrowser, Xvfb), CJK font (needs root)
 #   bash scripts/install-tools.sh all       # both
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -11,7 +11,10 @@ cd "$ROOT"
 
 TRUNK_VERSION=0.22.1
 BINARYEN_MAJOR=132
-APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-wqy-microhei)
+# WebKit: webkit2gtk-driver brings WebKitWebDriver and WebKitGTK's MiniBrowser (no headless
+# mode: the tests run it under their own Xvfb, which xvfb provides; xauth for xvfb-run by hand).
+APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-wqy-microhei webkit2gtk-driver xvfb xauth)
+MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 wasm_bindgen_version() {
@@ -92,7 +95,7 @@ install_build_tools() {
 }
 
 install_browsers() {
-  step "browsers and CJK font (apt: ${APT_PACKAGES[*]})"
+  step "browsers, Xvfb and CJK font (apt: ${APT_PACKAGES[*]})"
   local missing=()
   for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -108,6 +111,9 @@ install_browsers() {
   fi
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing"
   [ -x /usr/lib/firefox-esr/firefox-esr ] || die "/usr/lib/firefox-esr/firefox-esr missing"
+  [ -x /usr/bin/WebKitWebDriver ] || die "/usr/bin/WebKitWebDriver missing (apt webkit2gtk-driver)"
+  [ -x "$MINIBROWSER" ] || die "$MINIBROWSER missing (apt webkit2gtk-driver)"
+  [ -x /usr/bin/Xvfb ] || die "/usr/bin/Xvfb missing (apt xvfb)"
 }
 
 case "${1:-all}" in

@@ -94,6 +94,12 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
         // The day a typed value is recorded for: the as-of day unless changed here.
         let chosen = RwSignal::new(None::<Day>);
         let day = Signal::derive(move || chosen.get().unwrap_or_else(|| app.as_of.get()));
+        // The same day again (the change after the input) changes nothing.
+        let pick_day = move |ev: leptos::ev::Event| {
+            if let Some(d) = Day::parse(&event_target_value(&ev)).filter(|d| chosen.get_untracked() != Some(*d)) {
+                chosen.set(Some(d));
+            }
+        };
         let target_state = move || app.state(key).and_then(|s| s.targets.get(index).cloned());
         let observations = move || app.tracker.with(|tr| tr.progress.items.get(&key).and_then(|p| p.targets.get(&target_key).cloned()).unwrap_or_default());
         view! {
@@ -106,8 +112,9 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
                     <span class="unit">{t.unit.clone()}</span>
                 </td>
                 <td>
+                    // On input too, as #as-of (toolbar.rs): WebKit's change comes only with the blur.
                     <input class="target-date" type="date" aria-label="截至日期" prop:value=move || day.get().to_string()
-                        on:change=move |ev| if let Some(d) = Day::parse(&event_target_value(&ev)) { chosen.set(Some(d)) }/>
+                        on:input=pick_day on:change=pick_day/>
                 </td>
                 <td class="target-share">
                     {move || target_state().map(|s| view! {

@@ -262,9 +262,12 @@ impl AppState {
     }
 
     /// Show the state at `day` (kept in the URL; today is the default and not written).
+    /// The same day again changes nothing (nothing redraws).
     pub fn set_as_of(&self, day: Day) {
         let at = (day != self.today).then_some(day);
-        self.route.update(|r| r.at = at);
+        if self.route.with_untracked(|r| r.at) != at {
+            self.route.update(|r| r.at = at);
+        }
     }
 
     pub fn dismiss(&self, kind: &str) {

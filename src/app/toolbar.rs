@@ -16,16 +16,21 @@ pub fn Toolbar() -> impl IntoView {
     let app = app_state();
     let settings_open = RwSignal::new(false);
     let counts = move || light_counts(&app.states.get());
+    let pick_as_of = move |ev: leptos::ev::Event| {
+        if let Some(day) = Day::parse(&event_target_value(&ev)) {
+            app.set_as_of(day);
+        }
+    };
     view! {
         <section id="toolbar" class="toolbar" aria-label="进度工具">
             <label class="as-of">
                 <span>"截至日期"</span>
+                // On input too: WebKit fires a date field's change only when it loses focus, so the
+                // view redrew under the click that took the focus away (a card's 详情 button
+                // replaced between mousedown and mouseup: the click lost). The change that
+                // follows brings the same day, which redraws nothing.
                 <input id="as-of" type="date" prop:value=move || app.as_of.get().to_string()
-                    on:change=move |ev| {
-                        if let Some(day) = Day::parse(&event_target_value(&ev)) {
-                            app.set_as_of(day);
-                        }
-                    }/>
+                    on:input=pick_as_of on:change=pick_as_of/>
             </label>
             <button id="as-of-today" type="button" on:click=move |_| app.set_as_of(app.today)
                 disabled=move || app.as_of.get() == app.today>"今天"</button>

@@ -29,7 +29,8 @@
 //     }));
 //   }, { launch: false });                         // no shared browser for this block
 //
-// Env: E2E_BROWSERS=chromium,firefox (default both), E2E_HTML=<path> (default dist/minsheng.html),
+// Env: E2E_BROWSERS=chromium,firefox,webkit (default all three; WebKit has its own
+// file, webkit.test.mjs, driven through WebDriver classic by webkit.mjs), E2E_HTML=<path> (default dist/minsheng.html),
 // E2E_NOTICE_JSON=<file> (saved notice2json output instead of running cargo).
 
 import { after, before, describe } from "node:test";
@@ -111,11 +112,19 @@ export const BROWSERS = [
   },
 ];
 
+/** The browsers E2E_BROWSERS names (default all three); webkit.test.mjs drives WebKit itself (WebDriver classic). */
+export function wantedBrowsers() {
+  const want = (process.env.E2E_BROWSERS || "chromium,firefox,webkit").split(",").map((s) => s.trim()).filter(Boolean);
+  const known = [...BROWSERS.map((b) => b.name), "webkit"];
+  const unknown = want.filter((n) => !known.includes(n));
+  assert.ok(want.length && !unknown.length, `E2E_BROWSERS=${process.env.E2E_BROWSERS}: choose among ${known.join(", ")}`);
+  return want;
+}
+
+/** The puppeteer browsers selected (none when E2E_BROWSERS=webkit). */
 function selectedBrowsers() {
-  const want = (process.env.E2E_BROWSERS || "chromium,firefox").split(",").map((s) => s.trim());
-  const picked = BROWSERS.filter((b) => want.includes(b.name));
-  assert.ok(picked.length, `E2E_BROWSERS=${process.env.E2E_BROWSERS} selects no browser`);
-  return picked;
+  const want = wantedBrowsers();
+  return BROWSERS.filter((b) => want.includes(b.name));
 }
 
 /**
