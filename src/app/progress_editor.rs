@@ -105,18 +105,18 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
         view! {
             <tr class="target-row" data-target=target_key.to_string()>
                 <td>{t.label.clone()} <div class="goal">"目标 " {target(t)}</div></td>
-                <td>
+                <td data-label="完成值">
                     <input class="target-value" inputmode="decimal" aria-label=format!("{} 完成值（{}）", t.label, t.unit)
                         prop:value=move || observations().iter().find(|o| o.as_of == day.get()).map(|o| number(o.value)).unwrap_or_default()
                         on:change=number_edit(app, key, move || Field::TargetAchieved { target: target_key, as_of: day.get_untracked() })/>
                     <span class="unit">{t.unit.clone()}</span>
                 </td>
-                <td>
+                <td data-label="截至">
                     // On input too, as #as-of (toolbar.rs): WebKit's change comes only with the blur.
                     <input class="target-date" type="date" aria-label="截至日期" prop:value=move || day.get().to_string()
                         on:input=pick_day on:change=pick_day/>
                 </td>
-                <td class="target-share">
+                <td class="target-share" data-label="完成率">
                     {move || target_state().map(|s| view! {
                         <span class="target-light" data-light=s.light.key()>{s.light.label()}</span>
                         " " {percent(s.share)}
@@ -145,15 +145,15 @@ fn SubsidyRows(item: &'static Item) -> impl IntoView {
         view! {
             <tr class="subsidy-row" data-subsidy=index.to_string()>
                 <td>{crate::view::format::subsidy(s)} <div class="goal">{s.label.clone()}</div></td>
-                <td><input class="subsidy-served" inputmode="decimal" aria-label="已惠及人数"
+                <td data-label="已惠及（人）"><input class="subsidy-served" inputmode="decimal" aria-label="已惠及人数"
                     prop:value=move || shown(figures().served)
                     on:change=number_edit(app, key, move || Field::SubsidyServed { subsidy: index })/></td>
-                <td><input class="subsidy-disbursed" inputmode="decimal" aria-label="已发放金额（元）"
+                <td data-label="已发放（元）"><input class="subsidy-disbursed" inputmode="decimal" aria-label="已发放金额（元）"
                     placeholder=move || figures().disbursed.map(yuan).unwrap_or("服务人数×标准".into())
                     prop:value=move || if figures().disbursed_overridden { shown(figures().disbursed) } else { String::new() }
                     on:change=number_edit(app, key, move || Field::SubsidyDisbursed { subsidy: index })/>
                     <div class="computed">{move || figures().disbursed.map(yuan)}</div></td>
-                <td><input class="subsidy-planned" inputmode="decimal" aria-label="计划金额（元）"
+                <td data-label="计划（元）"><input class="subsidy-planned" inputmode="decimal" aria-label="计划金额（元）"
                     placeholder=move || figures().planned.map(yuan).unwrap_or("请填写".into())
                     prop:value=move || if figures().planned_from_notice { String::new() } else { shown(figures().planned) }
                     on:change=number_edit(app, key, move || Field::SubsidyPlanned { subsidy: index })/>

@@ -85,15 +85,16 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
 fn ReportLine(row: ReportRow) -> impl IntoView {
     view! {
         <tr class="report-row" data-item=row.no.to_string() data-light=row.light.key()>
-            <td class="no">{row.no}</td>
-            <td class="goal">{row.goal}</td>
-            <td class="units">{row.units}</td>
-            <td class="achieved">{row.achieved}</td>
-            <td class="standing">
+            // data-label: on a phone each row is a card and each cell names its column.
+            <td class="no" data-label=report::HEADERS[0]>{row.no}</td>
+            <td class="goal" data-label=report::HEADERS[1]>{row.goal}</td>
+            <td class="units" data-label=report::HEADERS[2]>{row.units}</td>
+            <td class="achieved" data-label=report::HEADERS[3]>{row.achieved}</td>
+            <td class="standing" data-label=report::HEADERS[4]>
                 <span class="light-dot" data-light=row.light.key()></span>
                 {report::standing_text(row.standing, row.light)}
             </td>
-            <td class="remark">{row.remark}</td>
+            <td class="remark" data-label=report::HEADERS[5]>{row.remark}</td>
         </tr>
     }
 }

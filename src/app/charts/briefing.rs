@@ -184,7 +184,15 @@ fn ChartSlide(kind: Kind, dark: RwSignal<bool>) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let resized = RwSignal::new(0u32);
     let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || handle.remove());
+    // Firefox resizes the page to the screen on entering full screen without
+    // a resize event the chart sees in time: measure again once it is done.
+    let fullscreen = window_event_listener_untyped("fullscreenchange", move |_| {
+        request_animation_frame(move || resized.update(|n| *n += 1));
+    });
+    on_cleanup(move || {
+        handle.remove();
+        fullscreen.remove();
+    });
     Effect::new(move |_| {
         let Some(el) = canvas.get() else { return };
         resized.track();
@@ -200,7 +208,8 @@ fn ChartSlide(kind: Kind, dark: RwSignal<bool>) -> impl IntoView {
     });
     view! {
         <div class="slide slide-chart" data-chart=kind.key()>
-            <canvas node_ref=canvas role="img" aria-label=kind.title()></canvas>
+            // The canvas is sized to this box, which has no padding (the slide has).
+            <div class="slide-canvas"><canvas node_ref=canvas role="img" aria-label=kind.title()></canvas></div>
         </div>
     }
 }

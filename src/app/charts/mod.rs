@@ -95,7 +95,9 @@ pub fn data_table(chart: &Chart) -> impl IntoView {
         .map(|r| {
             let mut cells = r.iter();
             let first = cells.next().cloned().unwrap_or_default();
-            view! { <tr><th scope="row">{first}</th>{cells.map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> }
+            // data-label: on a phone each row is a card and each cell names its column.
+            let cells = cells.zip(chart.table.head.iter().skip(1)).map(|(c, h)| view! { <td data-label=h.clone()>{c.clone()}</td> });
+            view! { <tr><th scope="row">{first}</th>{cells.collect_view()}</tr> }
         })
         .collect_view();
     view! {
