@@ -131,15 +131,34 @@ const decoderSource = guardInline(
     fail("scripts/lzma-decode.js does not give back the wasm from the LZMA stream");
   }
 }
+// Not started where scripts/browser-check.js found the browser too old (it shows why);
+// a start that fails anyway says so on the page before the error goes to the console.
 const boot = `(function () {
   "use strict";
+  if (window.__minshengUnsupported) return;
 ${decoderSource}
-  var bin = atob("${packed.toString("base64")}"), n = bin.length, packed = new Uint8Array(n);
-  for (var i = 0; i < n; i++) packed[i] = bin.charCodeAt(i);
-  wasm_bindgen.initSync({ module: lzmaDecode(packed) });
+  try {
+    var bin = atob("${packed.toString("base64")}"), n = bin.length, packed = new Uint8Array(n);
+    for (var i = 0; i < n; i++) packed[i] = bin.charCodeAt(i);
+    wasm_bindgen.initSync({ module: lzmaDecode(packed) });
+  } catch (e) {
+    var box = document.createElement("p");
+    box.id = "boot-failed";
+    box.setAttribute("role", "alert");
+    box.setAttribute("style", "max-width:40em;margin:2em auto;padding:1em;border:2px solid #b42318;border-radius:8px;font:16px/1.7 sans-serif");
+    box.appendChild(document.createTextNode("页面未能启动（" + e + "）。请用较新版本的 Chrome、Edge、Firefox 或 Safari 打开此文件；已记录的数据不会丢失。"));
+    document.body.appendChild(box);
+    throw e;
+  }
 })();`;
-
-const scripts = [glue, boot];
+// The browser check first: it must run (and show its message) even where the glue
+// cannot be parsed. Comment lines dropped, as for the decoder.
+const check = guardInline(
+  readFileSync(new URL("./browser-check.js", import.meta.url), "utf8").replace(/^\s*\/\/.*\n/gm, ""),
+  "script",
+  "scripts/browser-check.js",
+);
+const scripts = [check, glue, boot];
 // data-minsheng marks the file's own elements: "另存为带数据的网页" (src/app/html_copy.rs)
 // copies these and nothing else a browser extension may have added to <body>.
 const scriptTags = scripts.map((s) => `<script data-minsheng>${s}</script>`).join("\n");
