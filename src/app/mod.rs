@@ -128,6 +128,7 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
             }}
             <charts::Briefing slide=briefing/>
             <import::ImportDialog/>
+            <download::DownloadHelp/>
             <detail::ItemDetail notice route/>
             <footer class="app-footer">
                 "数据来源：" {notice.title.clone().unwrap_or_default()}

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod filename;
 pub mod format;
 pub mod import;
+pub mod in_app;
 pub mod overview;
 pub mod palette;
 pub mod plot;
