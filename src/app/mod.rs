@@ -66,6 +66,8 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
     let app = AppState::new(current, route, embedded);
     provide_context(app);
     undo_shortcuts(app);
+    // Registered before any dialog's own Tab handling (it stops the event it takes).
+    modal::date_field_is_one_tab_stop();
     let shown = Memo::new(move |_| {
         let unit = app.my_unit();
         route.with(|r| r.filter(notice, &unit).iter().map(|i| i.key).collect::<Vec<u32>>())

@@ -70,22 +70,25 @@ pub fn leave(id: &'static str) {
         open.remove(at).1
     });
     let Some(el) = opener else { return };
-    let give_back = move || {
-        if el.is_connected() {
+    if el.is_connected() {
+        let _ = el.focus();
+    }
+    // While in full screen (the briefing) the rest of the page is inert and
+    // takes no focus, and full screen ends (or even begins) later: at that
+    // change, give focus back once more if it is nowhere, or on something
+    // hidden (a button of the closed briefing, which the browser is about to
+    // drop).
+    let once = web_sys::AddEventListenerOptions::new();
+    once.set_once(true);
+    let again = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let doc = document();
+        let lost =
+            doc.active_element().is_none_or(|a| a.get_client_rects().length() == 0 || doc.body().is_some_and(|body| &a == body.unchecked_ref::<Element>()));
+        if lost && el.is_connected() {
             let _ = el.focus();
         }
-    };
-    // Leaving full screen (the briefing) ends later and then focuses the
-    // page itself, which would undo a focus given now: wait for it.
-    let doc = document();
-    if doc.fullscreen_element().is_some() {
-        let once = web_sys::AddEventListenerOptions::new();
-        once.set_once(true);
-        let callback = wasm_bindgen::closure::Closure::once_into_js(give_back);
-        let _ = doc.add_event_listener_with_callback_and_add_event_listener_options("fullscreenchange", callback.unchecked_ref(), &once);
-    } else {
-        give_back();
-    }
+    });
+    let _ = document().add_event_listener_with_callback_and_add_event_listener_options("fullscreenchange", again.unchecked_ref(), &once);
 }
 
 pub fn is_innermost(id: &str) -> bool {
@@ -123,10 +126,44 @@ fn element(id: &str) -> Option<HtmlElement> {
     document().get_element_by_id(id)?.dyn_into::<HtmlElement>().ok()
 }
 
-/// The dialog's tab stops in document order, shown ones only (a collapsed
+/// A date field is one Tab stop: browsers stop at its year, month and day in
+/// turn (three stops for one field, seven for the toolbar's day before the
+/// list); ← and → still move between them. Within the innermost open dialog,
+/// where Tab wraps; else within the page. Called before the dialogs' own Tab
+/// handling, which it then stops.
+pub fn date_field_is_one_tab_stop() {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "Tab" || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            return;
+        }
+        let Some(field) = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if field.type_() != "date" {
+            return;
+        }
+        let dialog = OPEN.with(|open| open.borrow().last().map(|(id, _)| *id)).and_then(element);
+        let Some(root) = dialog.clone().or_else(|| document().body()) else { return };
+        let stops = tab_stops(&root);
+        let Some(at) = stops.iter().position(|s| s.unchecked_ref::<Element>() == field.unchecked_ref::<Element>()) else { return };
+        let n = stops.len();
+        let next = match (ev.shift_key(), dialog.is_some()) {
+            (false, true) => Some((at + 1) % n),
+            (true, true) => Some((at + n - 1) % n),
+            (false, false) => (at + 1 < n).then_some(at + 1),
+            (true, false) => at.checked_sub(1),
+        };
+        // At the page's ends the browser goes on to its own controls.
+        let Some(next) = next else { return };
+        ev.prevent_default();
+        ev.stop_immediate_propagation();
+        let _ = stops[next].focus();
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// The tab stops under `root` in document order, shown ones only (a collapsed
 /// `<details>` hides its fields).
-fn tab_stops(dialog: &HtmlElement) -> Vec<HtmlElement> {
-    let Ok(list) = dialog.query_selector_all(TABBABLE) else { return Vec::new() };
+fn tab_stops(root: &HtmlElement) -> Vec<HtmlElement> {
+    let Ok(list) = root.query_selector_all(TABBABLE) else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok()).filter(|el| el.get_client_rects().length() > 0).collect()
 }
 

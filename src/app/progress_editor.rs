@@ -113,7 +113,7 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
                 </td>
                 <td data-label="截至">
                     // On input too, as #as-of (toolbar.rs): WebKit's change comes only with the blur.
-                    <input class="target-date" type="date" aria-label="截至日期" prop:value=move || day.get().to_string()
+                    <input class="target-date" type="date" aria-label="截至日期" title="年、月、日之间用 ← → 移动" prop:value=move || day.get().to_string()
                         on:input=pick_day on:change=pick_day/>
                 </td>
                 <td class="target-share" data-label="完成率">

@@ -29,7 +29,7 @@ pub fn Toolbar() -> impl IntoView {
                 // view redrew under the click that took the focus away (a card's 详情 button
                 // replaced between mousedown and mouseup: the click lost). The change that
                 // follows brings the same day, which redraws nothing.
-                <input id="as-of" type="date" prop:value=move || app.as_of.get().to_string()
+                <input id="as-of" type="date" title="年、月、日之间用 ← → 移动" prop:value=move || app.as_of.get().to_string()
                     on:input=pick_as_of on:change=pick_as_of/>
             </label>
             <button id="as-of-today" type="button" on:click=move |_| app.set_as_of(app.today)

@@ -5,7 +5,8 @@
 //     progress recorded so that every light (green, yellow, red, grey) shows;
 //   - the keyboard: the skip link is the first Tab stop and leads to the first
 //     详情 in one more; each dialog takes focus when it opens, keeps Tab inside,
-//     closes on Esc and gives focus back to what opened it.
+//     closes on Esc and gives focus back to what opened it; a date field is one
+//     Tab stop (browsers stop at its year, month and day).
 //
 // axe runs in the page through the driver's own evaluation (CDP / BiDi), which
 // the page's CSP does not govern; the app's CSP stays as it ships.
@@ -201,7 +202,45 @@ forEachBrowser("accessibility", (ctx) => {
       await assertTrapped(page, "briefing", "briefing");
       await page.keyboard.press("Escape");
       await app.waitFor("the briefing closed", () => document.querySelector("#briefing").hidden);
-      assert.equal((await focused(page)).id, "briefing-open", "focus is back on 汇报模式");
+      // Once full screen has ended (a moment after the briefing is hidden).
+      await app.waitFor("focus back on 汇报模式", () => document.activeElement?.id === "briefing-open");
+      await app.assertClean();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("keyboard: a date field is one Tab stop, forwards and back, on the page and in a dialog", TIMEOUT, async () => {
+    const app = await openApp(ctx);
+    const { page } = app;
+    try {
+      // The stop before and after a field, by the page's own order of tab stops.
+      const around = (sel) => page.evaluate((sel) => {
+        const stops = [...document.querySelectorAll("a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])")]
+          .filter((el) => el.getClientRects().length > 0);
+        const at = stops.indexOf(document.querySelector(sel));
+        const name = (el) => el.id || el.className;
+        return { before: name(stops[at - 1]), after: name(stops[at + 1]) };
+      }, sel);
+      const name = async () => { const f = await focused(page); return f.id || f.cls; };
+      const { before, after } = await around("#as-of");
+      await page.focus("#as-of");
+      await page.keyboard.press("Tab");
+      assert.equal(await name(), after, "one Tab leaves the date field");
+      await page.keyboard.down("Shift");
+      await page.keyboard.press("Tab");
+      assert.equal(await name(), "as-of", "Shift+Tab comes back to it");
+      await page.keyboard.press("Tab");
+      await page.keyboard.up("Shift");
+      assert.equal(await name(), before, "one Shift+Tab leaves it backwards");
+
+      // In the item editor (a dialog): a target's date field.
+      await openItem(app, 7);
+      const date = '.target-row[data-target="0"] input.target-date';
+      const inDialog = await around(date);
+      await page.focus(date);
+      await page.keyboard.press("Tab");
+      assert.equal(await name(), inDialog.after, "one Tab leaves the target's date field");
       await app.assertClean();
     } finally {
       await app.close();

@@ -47,7 +47,8 @@ forEachBrowser("app shell", (ctx) => {
       }));
       assert.match(facts.csp, /default-src 'none'/);
       assert.match(facts.csp, /connect-src 'none'/);
-      assert.match(facts.csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval'/);
+      // The browser check, the wasm-bindgen glue and the boot script, each by its hash.
+      assert.match(facts.csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval'/);
       assert.deepEqual(facts.externalScripts, []);
       assert.equal(facts.moduleScripts, 0);
       assert.deepEqual(facts.links, []);

@@ -116,7 +116,11 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
 
     // The browser's Esc (or any exit from full screen) not caused by F leaves the briefing.
     let on_change = Closure::<dyn FnMut()>::new(move || {
-        if !is_fullscreen() {
+        if is_fullscreen() && slide.get_untracked().is_none() {
+            // Full screen came after the briefing was left (Esc right after opening).
+            keep_open.set_value(true);
+            set_fullscreen(false);
+        } else if !is_fullscreen() {
             if keep_open.get_value() {
                 keep_open.set_value(false);
             } else if slide.get_untracked().is_some() {
