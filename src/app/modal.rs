@@ -37,6 +37,7 @@ pub fn modal(id: &'static str, close: impl Fn() + Clone + Send + Sync + 'static)
         match ev.key().as_str() {
             "Escape" => {
                 ev.prevent_default();
+                commit_field_being_typed_in();
                 close();
             }
             "Tab" => keep_tab_inside(&ev, id),
@@ -49,6 +50,16 @@ pub fn modal(id: &'static str, close: impl Fn() + Clone + Send + Sync + 'static)
     });
 }
 
+/// Leave the focused field first, so that a value being typed commits through
+/// its own `change` while its editor still exists: closed with it focused, the
+/// value was lost and the late `change` reached a disposed editor (a panic).
+/// A click on 关闭 or on the backdrop moves focus first by itself.
+fn commit_field_being_typed_in() {
+    if let Some(field) = document().active_element().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = field.blur();
+    }
+}
+
 /// Dialog `id` opens: remember the opener, and focus the dialog itself once
 /// it is in the page (a screen reader then reads its title; Tab goes on to
 /// its first field).
@@ -56,7 +67,9 @@ pub fn enter(id: &'static str) {
     let opener = document().active_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
     OPEN.with(|open| open.borrow_mut().push((id, opener)));
     request_animation_frame(move || {
-        if let Some(el) = element(id) {
+        let Some(el) = element(id) else { return };
+        // Unless a click got there first (a field in the dialog has focus).
+        if !document().active_element().is_some_and(|a| el.contains(Some(&a))) {
             let _ = el.focus();
         }
     });

@@ -246,4 +246,23 @@ forEachBrowser("accessibility", (ctx) => {
       await app.close();
     }
   });
+
+  it("Esc in the item editor keeps the value being typed (committed, no console error)", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const app = await openApp(fresh);
+      const { page } = app;
+      try {
+        await openItem(app, 7);
+        const value = '.target-row[data-target="0"] input.target-value';
+        await page.click(value);
+        await page.type(value, "300");
+        await page.keyboard.press("Escape");
+        await app.waitFor("the detail closed", () => !document.querySelector("#item-detail"));
+        await openItem(app, 7);
+        await app.waitFor("item 7's value kept", (sel) => document.querySelector(sel)?.value === "300", value);
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }));
 });
