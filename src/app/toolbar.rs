@@ -9,7 +9,25 @@ use super::state::{app_state, AppState};
 use crate::progress::{Day, Light};
 use crate::view::format::{number, parse_number_input};
 use crate::view::overview::units;
+use crate::view::period::Preset;
 use crate::view::progress::light_counts;
+
+/// 一季度末 · 二季度末 · 三季度末 · 年末 (of the list's year) · 今天: the days a
+/// 督查 office reports at, one click each; the one shown is pressed.
+#[component]
+fn AsOfPresets() -> impl IntoView {
+    let app = app_state();
+    let year = crate::view::progress::notice_year(app.notice, app.today.year());
+    let buttons = Preset::ALL.map(|preset| {
+        let day = preset.day(year, app.today);
+        view! {
+            <button id=format!("as-of-{}", preset.key()) type="button" class="as-of-preset"
+                aria-pressed=move || (app.as_of.get() == day).to_string()
+                on:click=move |_| app.set_as_of(day)>{preset.label()}</button>
+        }
+    });
+    view! { <span class="as-of-presets" role="group" aria-label="截至日期预设">{buttons.into_iter().collect_view()}</span> }
+}
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -32,8 +50,7 @@ pub fn Toolbar() -> impl IntoView {
                 <input id="as-of" type="date" title="年、月、日之间用 ← → 移动" prop:value=move || app.as_of.get().to_string()
                     on:input=pick_as_of on:change=pick_as_of/>
             </label>
-            <button id="as-of-today" type="button" on:click=move |_| app.set_as_of(app.today)
-                disabled=move || app.as_of.get() == app.today>"今天"</button>
+            <AsOfPresets/>
             <ul id="light-summary" class="light-summary" aria-label="红黄绿灯统计">
                 {move || counts().map(|(light, n)| view! {
                     <li class="light-count" data-light=light.key() data-count=n.to_string()>

@@ -10,6 +10,7 @@ pub mod import;
 pub mod in_app;
 pub mod overview;
 pub mod palette;
+pub mod period;
 pub mod plot;
 pub mod progress;
 pub mod report;

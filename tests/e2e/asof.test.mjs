@@ -57,4 +57,23 @@ forEachBrowser("as-of day in the URL", (ctx) => {
       await app.close();
     }
   });
+
+  it("presets: 一季度末 … 年末 of the list's year and 今天, one click each, the shown one pressed", TIMEOUT, async () => {
+    const app = await openApp(ctx);
+    try {
+      const { page } = app;
+      const pressed = () => page.$$eval(".as-of-preset", (bs) => bs.filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.id));
+      for (const [id, day] of [["q1", "2023-03-31"], ["q2", "2023-06-30"], ["q3", "2023-09-30"], ["year-end", "2023-12-31"]]) {
+        await page.click(`#as-of-${id}`);
+        await app.waitFor(`#as-of = ${day}`, (d) => document.querySelector("#as-of").value === d && location.hash.includes(`at=${d}`), day);
+        assert.deepEqual(await pressed(), [`as-of-${id}`], `only ${id} is pressed`);
+      }
+      await page.click("#as-of-today");
+      await app.waitFor("no at= in the hash", () => !location.hash.includes("at="));
+      assert.deepEqual(await pressed(), ["as-of-today"]);
+      await app.assertClean();
+    } finally {
+      await app.close();
+    }
+  });
 });
