@@ -87,10 +87,13 @@ pub fn leave(id: &'static str) {
         let _ = el.focus();
     }
     // While in full screen (the briefing) the rest of the page is inert and
-    // takes no focus, and full screen ends (or even begins) later: at that
-    // change, give focus back once more if it is nowhere, or on something
-    // hidden (a button of the closed briefing, which the browser is about to
-    // drop).
+    // takes no focus, and full screen ends later: at that change, give focus
+    // back once more if it is nowhere, or on something hidden (a button of
+    // the closed briefing, which the browser is about to drop). Only then: a
+    // listener left waiting by every other dialog would pile up.
+    if document().fullscreen_element().is_none() {
+        return;
+    }
     let once = web_sys::AddEventListenerOptions::new();
     once.set_once(true);
     let again = wasm_bindgen::closure::Closure::once_into_js(move || {

@@ -16,11 +16,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { APP_URL, ROOT, forEachBrowser, openApp, setField, withFreshBrowser } from "./harness.mjs";
-import { importFiles, lightCounts, openItem, setAsOf } from "./ui.mjs";
+import { eachPanel, importFiles, lightCounts, openItem, setAsOf } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 240_000 };
 const AXE_SOURCE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 const SNAPSHOT = join(ROOT, "tests/data/release-0.1/snapshot-v1.json");
+/** What Tab can reach (as src/app/modal.rs's TABBABLE). */
+const TABBABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
 
 /** Serious and critical axe violations on the page as it is: ["<rule>: <element> (<why>)", …]. */
 async function axeFindings(page) {
@@ -71,10 +73,9 @@ async function tabs(page, n, back = false) {
 
 /** How many Tab stops the open dialog `id` has (shown, enabled). */
 async function tabStops(page, id) {
-  return page.evaluate((id) => {
-    const sel = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+  return page.evaluate((id, sel) => {
     return [...document.getElementById(id).querySelectorAll(sel)].filter((el) => el.getClientRects().length > 0).length;
-  }, id);
+  }, id, TABBABLE);
 }
 
 /** Tab once round the dialog and more: focus never leaves it; Shift+Tab likewise. */
@@ -109,15 +110,7 @@ forEachBrowser("accessibility", (ctx) => {
         await page.click("#settings-open");
         await app.waitFor("the settings", () => !!document.querySelector("#settings"));
         await check("settings");
-        for (const [tab, ready] of [
-          ["checks", "#checks"],
-          ["charts", '#charts[data-as-of="2023-06-30"]'],
-          ["report", ".report-table"],
-        ]) {
-          await page.click(`#tab-${tab}`);
-          await app.waitFor(`the ${tab} view`, (sel) => !!document.querySelector(sel), ready);
-          await check(tab);
-        }
+        await eachPanel(app, "2023-06-30", check);
         await page.click("#tab-items");
         await importFiles(app, [SNAPSHOT]);
         await check("import dialog");
@@ -215,13 +208,13 @@ forEachBrowser("accessibility", (ctx) => {
     const { page } = app;
     try {
       // The stop before and after a field, by the page's own order of tab stops.
-      const around = (sel) => page.evaluate((sel) => {
-        const stops = [...document.querySelectorAll("a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])")]
+      const around = (sel) => page.evaluate((sel, tabbable) => {
+        const stops = [...document.querySelectorAll(tabbable)]
           .filter((el) => el.getClientRects().length > 0);
         const at = stops.indexOf(document.querySelector(sel));
         const name = (el) => el.id || el.className;
         return { before: name(stops[at - 1]), after: name(stops[at + 1]) };
-      }, sel);
+      }, sel, TABBABLE);
       const name = async () => { const f = await focused(page); return f.id || f.cls; };
       const { before, after } = await around("#as-of");
       await page.focus("#as-of");

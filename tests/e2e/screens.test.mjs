@@ -9,7 +9,7 @@ import { it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT, forEachBrowser, openApp } from "./harness.mjs";
-import { importFiles, openItem, setAsOf } from "./ui.mjs";
+import { eachPanel, importFiles, openItem, setAsOf } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 180_000 };
 const SCREENS = [
@@ -74,15 +74,7 @@ forEachBrowser("screens", (ctx) => {
         await look("editor", "#item-detail");
         await page.click("button#detail-close");
         await app.waitFor("the detail to close", () => !document.querySelector("#item-detail"));
-        for (const [tab, ready] of [
-          ["checks", "#checks"],
-          ["charts", '#charts[data-as-of="2023-06-30"]'],
-          ["report", ".report-table"],
-        ]) {
-          await page.click(`#tab-${tab}`);
-          await app.waitFor(`the ${tab} view`, (sel) => !!document.querySelector(sel), ready);
-          await look(tab, "#app");
-        }
+        await eachPanel(app, "2023-06-30", (tab) => look(tab, "#app"));
         await page.click("#tab-items");
         await importFiles(app, [SNAPSHOT]);
         await look("import", "#import-dialog");

@@ -302,3 +302,16 @@ export async function reloadedBy(app, action) {
     { timeout: 30_000, polling: 100 },
   );
 }
+
+/** Show 数据核查, 图表 (drawn at `asOf`) and 通报 in turn, calling `fn(tab)` on each once it is shown. */
+export async function eachPanel(app, asOf, fn) {
+  for (const [tab, ready] of [
+    ["checks", "#checks"],
+    ["charts", `#charts[data-as-of="${asOf}"]`],
+    ["report", ".report-table"],
+  ]) {
+    await app.page.click(`#tab-${tab}`);
+    await app.waitFor(`the ${tab} view`, (sel) => !!document.querySelector(sel), ready);
+    await fn(tab);
+  }
+}
