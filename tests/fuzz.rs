@@ -39,7 +39,7 @@ fn render_all(notice: &Notice, progress: &Progress) -> usize {
     for at in [Day::new(year, 6, 30), Day::new(year, 12, 31)].into_iter().flatten() {
         size += view::charts::completion_by_category(notice, progress, at).len();
         size += view::charts::completion_by_unit(notice, progress, at).len();
-        size += view::charts::subsidies_by_category(notice, progress).len();
+        size += view::charts::subsidies_by_category(notice, progress, at).len();
         size += view::charts::lights_by_category(notice, progress, at).len();
         size += view::charts::progress_over_time(notice, progress, at).len();
         size += view::report::csv(&view::report::rows(notice, &items, progress, at)).len();

@@ -244,7 +244,7 @@ fn bad_files() -> Vec<(&'static str, Vec<u8>, Answer)> {
         ("a history item 1e14", w("/progress/history/0/item", json!(1e14)), no("progress.history[0].item", "应为非负整数")),
         ("a history item for no item", w("/progress/history/0/item", json!(51)), no("progress.history[0]", "通知中没有第51项")),
         ("a history time that is a word", w("/progress/history/0/at", json!("monday")), no("progress.history[0].at", "不是有效的时间")),
-        ("a history field unknown", w("/progress/history/0/field", json!("teleport")), no("progress.history[0].field", "未知取值“teleport”")),
+        ("a history field unknown", w("/progress/history/0/field", json!("teleport")), no("progress.history[0].field", "未知的修改内容“teleport”")),
         ("a history value an array", w("/progress/history/0/new", json!([1])), no("progress.history[0].new", "应为null、数字或字符串")),
         ("a history target the item lacks", w("/progress/history/1/target", json!(9)), no("progress.history[1]", "没有第10个量化目标")),
         ("a history entry without time", with("/progress/history/0/at", None).into_bytes(), no("progress.history[0]", "缺少字段“at”")),

@@ -59,6 +59,19 @@ pub fn check_item(item: &ItemProgress) -> Result<(), (String, String)> {
             }
         }
     }
+    for (i, fact) in item.dated.iter().enumerate() {
+        if let Some(why) = fact.value.number().and_then(refusal) {
+            return Err((format!(".dated[{i}].value"), why));
+        }
+    }
+    for (quarter, goal) in &item.quarters {
+        if !(1..=4).contains(quarter) {
+            return Err((format!(".quarters.{quarter}"), "季度应为 1–4".to_string()));
+        }
+        if let Some(share) = goal.share.filter(|s| !(s.is_finite() && (0.0..=100.0).contains(s))) {
+            return Err((format!(".quarters.{quarter}.share"), format!("季度累计进度应在 0 到 100 之间，实为 {share}")));
+        }
+    }
     Ok(())
 }
 

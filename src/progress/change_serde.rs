@@ -16,7 +16,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::day::Day;
-use super::model::{Change, Field, Status, Value};
+use super::model::{Change, Fact, Field, Status, Value};
 use super::timestamp::Timestamp;
 
 impl Serialize for Value {
@@ -75,10 +75,33 @@ impl Field {
             Field::SubsidyServed { .. } => "subsidy_served",
             Field::SubsidyDisbursed { .. } => "subsidy_disbursed",
             Field::SubsidyPlanned { .. } => "subsidy_planned",
+            Field::Dated { fact, .. } => fact.tag(),
+            Field::Leader => "leader",
+            Field::Responsible => "responsible",
+            Field::Partners => "partners",
+            Field::QuarterGoal { .. } => "quarter_goal",
+            Field::QuarterShare { .. } => "quarter_share",
         }
     }
 
-    const TAGS: [&'static str; 8] = ["status", "pause_reason", "note", "evidence", "target_achieved", "subsidy_served", "subsidy_disbursed", "subsidy_planned"];
+    const TAGS: [&'static str; 16] = [
+        "status",
+        "pause_reason",
+        "note",
+        "evidence",
+        "target_achieved",
+        "subsidy_served",
+        "subsidy_disbursed",
+        "subsidy_planned",
+        "summary",
+        "judgement",
+        "judgement_reason",
+        "leader",
+        "responsible",
+        "partners",
+        "quarter_goal",
+        "quarter_share",
+    ];
 }
 
 impl Serialize for Change {
@@ -96,7 +119,16 @@ impl Serialize for Change {
             Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy } => {
                 map.serialize_entry("subsidy", subsidy)?;
             }
-            Field::Status | Field::PauseReason | Field::Note | Field::Evidence => {}
+            // A fact for a day: the undated field's keys plus `on` (a release
+            // before #15 skips `on` and reads the fact as undated).
+            Field::Dated { fact, on } => {
+                if let Some(subsidy) = fact.subsidy() {
+                    map.serialize_entry("subsidy", &subsidy)?;
+                }
+                map.serialize_entry("on", on)?;
+            }
+            Field::QuarterGoal { quarter } | Field::QuarterShare { quarter } => map.serialize_entry("quarter", quarter)?,
+            Field::Status | Field::PauseReason | Field::Note | Field::Evidence | Field::Leader | Field::Responsible | Field::Partners => {}
         }
         map.serialize_entry("old", &self.old)?;
         map.serialize_entry("new", &self.new)?;
@@ -121,6 +153,8 @@ enum Key {
     Target,
     AsOf,
     Subsidy,
+    On,
+    Quarter,
     Old,
     New,
     Other,
@@ -143,6 +177,8 @@ impl<'de> Deserialize<'de> for Key {
                     "target" => Key::Target,
                     "as_of" => Key::AsOf,
                     "subsidy" => Key::Subsidy,
+                    "on" => Key::On,
+                    "quarter" => Key::Quarter,
                     "old" => Key::Old,
                     "new" => Key::New,
                     _ => Key::Other,
@@ -171,6 +207,7 @@ impl<'de> Visitor<'de> for ChangeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Change, A::Error> {
         let (mut at, mut unit, mut item, mut field) = (None, None, None, None::<String>);
         let (mut target, mut as_of, mut subsidy, mut old, mut new) = (None, None, None, None, None);
+        let (mut on, mut quarter) = (None, None);
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::At => put(&mut at, "at", map.next_value::<Timestamp>()?)?,
@@ -180,13 +217,15 @@ impl<'de> Visitor<'de> for ChangeVisitor {
                     // Refused here, so that the error is placed at `field`.
                     let tag = map.next_value::<String>()?;
                     if !Field::TAGS.contains(&tag.as_str()) {
-                        return Err(de::Error::unknown_variant(&tag, &Field::TAGS));
+                        return Err(unknown_field(&tag));
                     }
                     put(&mut field, "field", tag)?
                 }
                 Key::Target => put(&mut target, "target", map.next_value::<usize>()?)?,
                 Key::AsOf => put(&mut as_of, "as_of", map.next_value::<Day>()?)?,
                 Key::Subsidy => put(&mut subsidy, "subsidy", map.next_value::<usize>()?)?,
+                Key::On => put(&mut on, "on", map.next_value::<Day>()?)?,
+                Key::Quarter => put(&mut quarter, "quarter", map.next_value::<u8>()?)?,
                 Key::Old => put(&mut old, "old", map.next_value::<Value>()?)?,
                 Key::New => put(&mut new, "new", map.next_value::<Value>()?)?,
                 Key::Other => {
@@ -197,16 +236,20 @@ impl<'de> Visitor<'de> for ChangeVisitor {
         let missing = |name: &'static str| de::Error::missing_field(name);
         let tag = field.ok_or_else(|| missing("field"))?;
         let need = |slot: Option<usize>, name: &'static str| slot.ok_or_else(|| missing(name));
-        let field = match tag.as_str() {
-            "status" => Field::Status,
-            "pause_reason" => Field::PauseReason,
-            "note" => Field::Note,
-            "evidence" => Field::Evidence,
-            "target_achieved" => Field::TargetAchieved { target: need(target, "target")?, as_of: as_of.ok_or_else(|| missing("as_of"))? },
-            "subsidy_served" => Field::SubsidyServed { subsidy: need(subsidy, "subsidy")? },
-            "subsidy_disbursed" => Field::SubsidyDisbursed { subsidy: need(subsidy, "subsidy")? },
-            "subsidy_planned" => Field::SubsidyPlanned { subsidy: need(subsidy, "subsidy")? },
-            other => return Err(de::Error::unknown_variant(other, &Field::TAGS)),
+        let need_quarter = || quarter.ok_or_else(|| missing("quarter"));
+        let field = match (tag.as_str(), on) {
+            ("leader", _) => Field::Leader,
+            ("responsible", _) => Field::Responsible,
+            ("partners", _) => Field::Partners,
+            ("quarter_goal", _) => Field::QuarterGoal { quarter: need_quarter()? },
+            ("quarter_share", _) => Field::QuarterShare { quarter: need_quarter()? },
+            ("target_achieved", _) => Field::TargetAchieved { target: need(target, "target")?, as_of: as_of.ok_or_else(|| missing("as_of"))? },
+            (tag, Some(on)) => {
+                let fact = Fact::from_tag(tag, subsidy).ok_or_else(|| if subsidy.is_none() { missing("subsidy") } else { unknown_field(tag) })?;
+                Field::Dated { fact, on }
+            }
+            ("summary" | "judgement" | "judgement_reason", None) => return Err(missing("on")),
+            (tag, None) => undated(tag, subsidy)?,
         };
         Ok(Change {
             at: at.ok_or_else(|| missing("at"))?,
@@ -217,6 +260,26 @@ impl<'de> Visitor<'de> for ChangeVisitor {
             new: new.unwrap_or_default(),
         })
     }
+}
+
+/// A field of release 0.1's form (no day).
+fn undated<E: de::Error>(tag: &str, subsidy: Option<usize>) -> Result<Field, E> {
+    let need = |slot: Option<usize>, name: &'static str| slot.ok_or_else(|| E::missing_field(name));
+    Ok(match tag {
+        "status" => Field::Status,
+        "pause_reason" => Field::PauseReason,
+        "note" => Field::Note,
+        "evidence" => Field::Evidence,
+        "subsidy_served" => Field::SubsidyServed { subsidy: need(subsidy, "subsidy")? },
+        "subsidy_disbursed" => Field::SubsidyDisbursed { subsidy: need(subsidy, "subsidy")? },
+        "subsidy_planned" => Field::SubsidyPlanned { subsidy: need(subsidy, "subsidy")? },
+        other => return Err(unknown_field(other)),
+    })
+}
+
+/// A field this version does not know (a newer version's, or a damaged file).
+fn unknown_field<E: de::Error>(tag: &str) -> E {
+    E::custom(format!("未知的修改内容“{}”（可能来自更新版本的本工具）", super::jsonpath::quoted(tag)))
 }
 
 impl<'de> Deserialize<'de> for Status {
@@ -341,6 +404,31 @@ mod tests {
         let change: Change = serde_json::from_str(note).unwrap();
         assert!(change.at.is_prior());
         assert_eq!(serde_json::to_string(&change).unwrap(), note);
+    }
+
+    #[test]
+    fn dated_facts_and_people_round_trip() {
+        let forms = [
+            r#"{"at":"2023-10-08T10:00:00","unit":"区民政局","item":7,"field":"note","on":"2023-09-30","old":"甲","new":"乙"}"#,
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"subsidy_served","subsidy":1,"on":"2023-09-30","old":null,"new":40.0}"#,
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"judgement","on":"2023-09-30","old":null,"new":"behind"}"#,
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"leader","old":null,"new":"张三"}"#,
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"quarter_share","quarter":3,"old":null,"new":75.0}"#,
+        ];
+        for json in forms {
+            let change: Change = serde_json::from_str(json).unwrap();
+            assert_eq!(serde_json::to_string(&change).unwrap(), json);
+        }
+        let c: Change = serde_json::from_str(forms[0]).unwrap();
+        assert_eq!(c.field, Field::Dated { fact: Fact::Note, on: Day::parse("2023-09-30").unwrap() });
+        for bad in [
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"summary","new":"x"}"#,
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"subsidy_served","on":"2023-09-30","new":1}"#,
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"quarter_goal","new":"x"}"#,
+            r#"{"at":"2023-10-08T10:00:00","unit":"","item":7,"field":"note","on":"2023-9-30","new":"x"}"#,
+        ] {
+            assert!(serde_json::from_str::<Change>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

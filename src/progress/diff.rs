@@ -24,14 +24,22 @@ pub fn diff(from: &Progress, to: &Progress) -> Vec<Edit> {
 
 /// The fields either state has for `item`.
 pub(crate) fn fields(a: &Progress, b: &Progress, item: u32) -> Vec<Field> {
-    let mut out = vec![Field::Status, Field::PauseReason, Field::Note, Field::Evidence];
+    let mut out = vec![Field::Status, Field::PauseReason, Field::Note, Field::Evidence, Field::Leader, Field::Responsible, Field::Partners];
     let mut targets = BTreeSet::new();
     let mut subsidies = BTreeSet::new();
+    let mut dated = BTreeSet::new();
+    let mut quarters = BTreeSet::new();
     for p in [a, b].into_iter().filter_map(|p| p.items.get(&item)) {
         for (t, observations) in &p.targets {
             targets.extend(observations.iter().map(|o| (*t, o.as_of)));
         }
         subsidies.extend(p.subsidies.keys().copied());
+        dated.extend(p.dated.iter().map(|f| (f.fact, f.on)));
+        quarters.extend(p.quarters.keys().copied());
+    }
+    out.extend(dated.into_iter().map(|(fact, on)| Field::Dated { fact, on }));
+    for quarter in quarters {
+        out.extend([Field::QuarterGoal { quarter }, Field::QuarterShare { quarter }]);
     }
     out.extend(targets.into_iter().map(|(target, as_of)| Field::TargetAchieved { target, as_of }));
     for subsidy in subsidies {

@@ -144,6 +144,11 @@ pub fn encode_item(item: &ItemProgress) -> String {
         subsidies: item.subsidies.clone(),
         updated: item.updated,
         updated_by: item.updated_by.clone(),
+        dated: item.dated.clone(),
+        leader: item.leader.clone(),
+        responsible: item.responsible.clone(),
+        partners: item.partners.clone(),
+        quarters: item.quarters.clone(),
     };
     // serde_json writes no raw line break (they are escaped in strings): the first one ends the JSON.
     let mut text = serde_json::to_string(&without_targets).expect("item serializes");

@@ -273,7 +273,28 @@ fn unit_then_new(a: &Change, b: &Change) -> Ordering {
 
 fn cmp_field(a: &Field, b: &Field) -> Ordering {
     fn key(field: &Field) -> (u8, usize, Option<super::Day>) {
+        use super::model::Fact;
         match *field {
+            Field::Dated { fact, on } => {
+                let (rank, index) = match fact {
+                    Fact::Status => (8, 0),
+                    Fact::PauseReason => (9, 0),
+                    Fact::Note => (10, 0),
+                    Fact::Evidence => (11, 0),
+                    Fact::Summary => (12, 0),
+                    Fact::Judgement => (13, 0),
+                    Fact::JudgementReason => (14, 0),
+                    Fact::SubsidyServed { subsidy } => (15, subsidy),
+                    Fact::SubsidyDisbursed { subsidy } => (16, subsidy),
+                    Fact::SubsidyPlanned { subsidy } => (17, subsidy),
+                };
+                (rank, index, Some(on))
+            }
+            Field::Leader => (18, 0, None),
+            Field::Responsible => (19, 0, None),
+            Field::Partners => (20, 0, None),
+            Field::QuarterGoal { quarter } => (21, usize::from(quarter), None),
+            Field::QuarterShare { quarter } => (22, usize::from(quarter), None),
             Field::Status => (0, 0, None),
             Field::PauseReason => (1, 0, None),
             Field::Note => (2, 0, None),

@@ -8,6 +8,7 @@ pub mod carried;
 mod change_serde;
 pub mod day;
 pub mod diff;
+pub mod facts;
 pub mod import;
 pub mod jsonpath;
 pub mod keys;

@@ -49,6 +49,109 @@ pub struct ItemProgress {
     /// Local time of the last change.
     pub updated: Option<Timestamp>,
     pub updated_by: Option<String>,
+    /// Facts by the day they are true for (#15), in (fact, day) order; the
+    /// undated fields above hold what was recorded before facts had a day.
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "super::facts::sorted_facts")]
+    pub dated: Vec<DatedFact>,
+    /// 分管领导, 责任人: names, as typed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub leader: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub responsible: String,
+    /// 配合单位 as the user set them; None: the notice's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partners: Option<String>,
+    /// 季度目标 by quarter (1–4).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "super::change_serde::unique_objects")]
+    pub quarters: BTreeMap<u8, QuarterGoal>,
+}
+
+/// A quarter's goal (季度目标): what should be done by its end, and where
+/// useful how far along the year's goal that is (cumulative %, 0–100), which
+/// 序时进度 then follows.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuarterGoal {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+}
+
+/// Something true about an item from a day on (#15): recorded for the day it
+/// is true for, which may be before the day it was typed (a Q3 report
+/// compiled in October).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Fact {
+    Status,
+    PauseReason,
+    Note,
+    Evidence,
+    /// 完成情况 as a person wrote it (else the numbers' account).
+    Summary,
+    /// 完成状况 set by hand: a `Standing` key; empty: the computed one.
+    Judgement,
+    JudgementReason,
+    SubsidyServed {
+        subsidy: usize,
+    },
+    SubsidyDisbursed {
+        subsidy: usize,
+    },
+    SubsidyPlanned {
+        subsidy: usize,
+    },
+}
+
+impl Fact {
+    /// Facts that speak for a period hold only within their quarter: the Q3
+    /// 完成情况 is not Q4's.
+    pub fn within_quarter(self) -> bool {
+        matches!(self, Fact::Summary | Fact::Judgement | Fact::JudgementReason)
+    }
+
+    pub fn is_number(self) -> bool {
+        matches!(self, Fact::SubsidyServed { .. } | Fact::SubsidyDisbursed { .. } | Fact::SubsidyPlanned { .. })
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Fact::Status => "状态".into(),
+            Fact::PauseReason => "暂停原因".into(),
+            Fact::Note => "备注".into(),
+            Fact::Evidence => "佐证材料".into(),
+            Fact::Summary => "完成情况".into(),
+            Fact::Judgement => "完成状况（人工认定）".into(),
+            Fact::JudgementReason => "认定理由".into(),
+            Fact::SubsidyServed { subsidy } => format!("补助{}已惠及人数", subsidy + 1),
+            Fact::SubsidyDisbursed { subsidy } => format!("补助{}已发放金额", subsidy + 1),
+            Fact::SubsidyPlanned { subsidy } => format!("补助{}计划金额", subsidy + 1),
+        }
+    }
+
+    /// The field that held this fact before facts had a day, if any.
+    pub fn undated(self) -> Option<Field> {
+        Some(match self {
+            Fact::Status => Field::Status,
+            Fact::PauseReason => Field::PauseReason,
+            Fact::Note => Field::Note,
+            Fact::Evidence => Field::Evidence,
+            Fact::SubsidyServed { subsidy } => Field::SubsidyServed { subsidy },
+            Fact::SubsidyDisbursed { subsidy } => Field::SubsidyDisbursed { subsidy },
+            Fact::SubsidyPlanned { subsidy } => Field::SubsidyPlanned { subsidy },
+            Fact::Summary | Fact::Judgement | Fact::JudgementReason => return None,
+        })
+    }
+}
+
+/// A fact's value for a day. Stored as `{"field":"note","on":"2023-09-30","value":"…"}`
+/// (`facts`), the form a history entry gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedFact {
+    pub fact: Fact,
+    pub on: Day,
+    /// `Value::Empty` is kept: "no 备注 for Q3" hides Q2's.
+    pub value: Value,
 }
 
 /// Read by its key alone (`change_serde`): a number is "not a status", not broken JSON.
@@ -130,15 +233,46 @@ pub enum Field {
     PauseReason,
     Note,
     Evidence,
-    TargetAchieved { target: usize, as_of: Day },
-    SubsidyServed { subsidy: usize },
-    SubsidyDisbursed { subsidy: usize },
-    SubsidyPlanned { subsidy: usize },
+    TargetAchieved {
+        target: usize,
+        as_of: Day,
+    },
+    SubsidyServed {
+        subsidy: usize,
+    },
+    SubsidyDisbursed {
+        subsidy: usize,
+    },
+    SubsidyPlanned {
+        subsidy: usize,
+    },
+    /// A fact for the day it is true for (#15): what the app records now.
+    Dated {
+        fact: Fact,
+        on: Day,
+    },
+    /// The item's people (#15): not per period.
+    Leader,
+    Responsible,
+    Partners,
+    /// 季度目标 (quarter 1–4): its text, and its cumulative share of the year's goal (%).
+    QuarterGoal {
+        quarter: u8,
+    },
+    QuarterShare {
+        quarter: u8,
+    },
 }
 
 impl Field {
     pub fn label(&self) -> String {
         match self {
+            Field::Dated { fact, on } => format!("{}（截至{on}）", fact.label()),
+            Field::Leader => "分管领导".into(),
+            Field::Responsible => "责任人".into(),
+            Field::Partners => "配合单位".into(),
+            Field::QuarterGoal { quarter } => format!("第{}季度目标", quarter_cn(*quarter)),
+            Field::QuarterShare { quarter } => format!("第{}季度末累计进度（%）", quarter_cn(*quarter)),
             Field::Status => "状态".into(),
             Field::PauseReason => "暂停原因".into(),
             Field::Note => "备注".into(),
@@ -149,6 +283,23 @@ impl Field {
             Field::SubsidyPlanned { subsidy } => format!("补助{}计划金额", subsidy + 1),
         }
     }
+}
+
+impl Field {
+    /// Whether the field holds a number (else text or a key).
+    pub fn is_number(&self) -> bool {
+        match self {
+            Field::TargetAchieved { .. } | Field::SubsidyServed { .. } | Field::SubsidyDisbursed { .. } | Field::SubsidyPlanned { .. } => true,
+            Field::QuarterShare { .. } => true,
+            Field::Dated { fact, .. } => fact.is_number(),
+            _ => false,
+        }
+    }
+}
+
+/// 一 二 三 四 for quarters 1–4.
+pub fn quarter_cn(quarter: u8) -> &'static str {
+    ["一", "二", "三", "四"].get(usize::from(quarter).wrapping_sub(1)).copied().unwrap_or("？")
 }
 
 /// A field's value: text, a number, or nothing (cleared). JSON `null`, a

@@ -2,7 +2,8 @@
 //! where it is, and how far behind.
 
 use super::day::Day;
-use super::model::{Change, Field, ItemProgress, Settings, Status};
+use super::facts::{item_facts, ItemFacts, UndatedChanges};
+use super::model::{Change, ItemProgress, Settings, Status};
 use crate::notice::{Item, Target};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,6 +56,23 @@ impl Standing {
             Standing::NotAssessed => "未评估",
         }
     }
+
+    /// The three a person may set by hand (完成状况, #15).
+    pub const JUDGED: [Standing; 3] = [Standing::Done, Standing::OnSchedule, Standing::Behind];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Standing::Done => "done",
+            Standing::OnSchedule => "on_schedule",
+            Standing::Behind => "behind",
+            Standing::NotAssessed => "not_assessed",
+        }
+    }
+
+    /// A standing a person may set, by its key.
+    pub fn from_key(key: &str) -> Option<Standing> {
+        Standing::JUDGED.into_iter().find(|s| s.key() == key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +94,10 @@ pub struct ItemState {
     /// The item's key (`Item::key`).
     pub key: u32,
     pub status: Status,
+    /// Its facts on the day (status, note, 完成情况, subsidy figures…).
+    pub facts: ItemFacts,
+    /// The standing was set by hand (完成状况, with `facts.judgement_reason`).
+    pub judged: bool,
     /// Expected share at the day, 0–1.
     pub expected: f64,
     pub deadline: Option<Day>,
@@ -90,6 +112,14 @@ pub struct ItemState {
 /// Expected share at `at`: the elapsed part of the year, or of the span up
 /// to the item's own deadline.
 pub fn expected_share(year: i32, deadline: Option<Day>, at: Day) -> f64 {
+    expected_with_milestones(year, deadline, &[], at)
+}
+
+/// Expected share at `at` through the item's milestones (季度目标: by a
+/// quarter's end, this share of the year's goal, 0–1): a straight line from
+/// one to the next, from nothing before the year to all at the deadline.
+/// Milestones at or after the deadline are not on the way to it.
+pub fn expected_with_milestones(year: i32, deadline: Option<Day>, milestones: &[(Day, f64)], at: Day) -> f64 {
     let (Some(start), Some(year_end)) = (Day::new(year, 1, 1), Day::new(year, 12, 31)) else { return 0.0 };
     let end = deadline.unwrap_or(year_end);
     if at < start {
@@ -98,7 +128,29 @@ pub fn expected_share(year: i32, deadline: Option<Day>, at: Day) -> f64 {
     if at >= end {
         return 1.0;
     }
-    (start.days_until(at) + 1) as f64 / (start.days_until(end) + 1) as f64
+    // Days counted as in a straight line: the first of January is one day in.
+    let mut from = (start.days_until(start) - 1, 0.0);
+    for &(day, share) in milestones.iter().filter(|(d, _)| *d >= start && *d < end) {
+        let point = (start.days_until(day), share.clamp(0.0, 1.0));
+        if at <= day {
+            return between(from, point, start.days_until(at));
+        }
+        from = point;
+    }
+    between(from, (start.days_until(end), 1.0), start.days_until(at))
+}
+
+/// The share at day `x` on the line from `a` to `b` (days since the start, share).
+fn between(a: (i64, f64), b: (i64, f64), x: i64) -> f64 {
+    if b.0 <= a.0 {
+        return b.1;
+    }
+    a.1 + (b.1 - a.1) * (x - a.0) as f64 / (b.0 - a.0) as f64
+}
+
+/// The milestones an item's 季度目标 set: each quarter's end with its share.
+pub fn milestones(progress: Option<&ItemProgress>, year: i32) -> Vec<(Day, f64)> {
+    progress.into_iter().flat_map(|p| &p.quarters).filter_map(|(q, goal)| Some((Day::end_of_month(year, u32::from(*q) * 3)?, goal.share? / 100.0))).collect()
 }
 
 /// The earliest deadline the item or its measures give, in the notice's year.
@@ -110,22 +162,6 @@ pub fn deadline(item: &Item, year: i32) -> Option<Day> {
             None => Day::end_of_month(year, d.month),
         })
         .min()
-}
-
-/// The status the item had at the end of `at`, from the history.
-pub fn status_at(history: &[Change], item: u32, current: Status, at: Day) -> Status {
-    let mut changes = history.iter().filter(|c| c.item == item && c.field == Field::Status);
-    let Some(first) = changes.next() else { return current };
-    if first.at.day().is_some_and(|d| d > at) {
-        return Status::from_key(first.old.text()).unwrap_or_default();
-    }
-    std::iter::once(first)
-        .chain(changes)
-        // A value from before the history (`PRIOR`, no day) held from the start.
-        .take_while(|c| c.at.day().is_none_or(|d| d <= at))
-        .last()
-        .and_then(|c| Status::from_key(c.new.text()))
-        .unwrap_or(current)
 }
 
 /// The light for a lag in percentage points, by the settings' thresholds.
@@ -149,12 +185,18 @@ fn share(target: &Target, baseline: Option<&Target>, achieved: f64) -> Option<f6
     }
 }
 
-/// Assess one item at day `at`.
+/// Assess one item at day `at`, its facts read from `history`.
 pub fn assess(item: &Item, progress: Option<&ItemProgress>, history: &[Change], year: i32, at: Day, settings: &Settings) -> ItemState {
+    let undated = UndatedChanges::of(history);
+    let subsidies: Vec<usize> = item.subsidies.iter().map(|s| s.key).collect();
+    assess_with(item, progress, item_facts(progress, &undated, item.key, &subsidies, at), year, at, settings)
+}
+
+/// Assess one item at day `at` with its facts on that day.
+pub fn assess_with(item: &Item, progress: Option<&ItemProgress>, facts: ItemFacts, year: i32, at: Day, settings: &Settings) -> ItemState {
     let deadline = deadline(item, year);
-    let expected = expected_share(year, deadline, at);
-    let current = progress.map_or(Status::NotStarted, |p| p.status);
-    let status = status_at(history, item.key, current, at);
+    let expected = expected_with_milestones(year, deadline, &milestones(progress, year), at);
+    let status = facts.status;
     let targets: Vec<TargetState> = item
         .targets
         .iter()
@@ -188,5 +230,13 @@ pub fn assess(item: &Item, progress: Option<&ItemProgress>, history: &[Change], 
             None => (Light::Grey, Standing::NotAssessed),
         }
     };
-    ItemState { key: item.key, status, expected, deadline, targets, share: item_share, lag, light, standing }
+    // A person's 完成状况 overrides the numbers' (and judges items without
+    // measurable targets); behind keeps a red the numbers give, else yellow.
+    let judged = facts.judgement;
+    let (light, standing) = match judged {
+        Some(Standing::Behind) => (if light == Light::Red { Light::Red } else { Light::Yellow }, Standing::Behind),
+        Some(s) => (Light::Green, s),
+        None => (light, standing),
+    };
+    ItemState { key: item.key, status, facts, judged: judged.is_some(), expected, deadline, targets, share: item_share, lag, light, standing }
 }

@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use super::model::{Change, Field, ItemProgress, Observation, Progress, Settings, Status, Value};
+use super::model::{Change, Fact, Field, ItemProgress, Observation, Progress, Settings, Status, Value};
+use super::schedule::Standing;
 use super::timestamp::Timestamp;
 use crate::notice::Notice;
 
@@ -31,12 +32,18 @@ pub enum EditError {
     NotANumber {
         field: String,
     },
+    NotText {
+        field: String,
+    },
     /// A number `bounds` refuses (negative, too large), and why.
     OutOfBounds {
         field: String,
         why: String,
     },
     NotAStatus(String),
+    /// A hand-set 完成状况 that is none of the three.
+    NotAStanding(String),
+    NoSuchQuarter(u8),
     Settings(String),
 }
 
@@ -47,8 +54,11 @@ impl fmt::Display for EditError {
             EditError::NoSuchTarget { item, target } => write!(f, "第{item}项没有第{}个量化目标。", target + 1),
             EditError::NoSuchSubsidy { item, subsidy } => write!(f, "第{item}项没有第{}个补助标准。", subsidy + 1),
             EditError::NotANumber { field } => write!(f, "“{field}”应填写数字。"),
+            EditError::NotText { field } => write!(f, "“{field}”应填写文字。"),
             EditError::OutOfBounds { field, why } => write!(f, "“{field}”{why}。"),
             EditError::NotAStatus(s) => write!(f, "未知的状态“{}”（应为 not_started、in_progress、done、paused 之一）", super::jsonpath::quoted(s)),
+            EditError::NotAStanding(s) => write!(f, "未知的完成状况“{}”（应为 done、on_schedule、behind 之一，或空）", super::jsonpath::quoted(s)),
+            EditError::NoSuchQuarter(q) => write!(f, "没有第{q}季度（应为 1–4）。"),
             EditError::Settings(why) => write!(f, "{why}。"),
         }
     }
@@ -70,6 +80,14 @@ impl Progress {
             Field::SubsidyServed { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.served)),
             Field::SubsidyDisbursed { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.disbursed)),
             Field::SubsidyPlanned { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.planned)),
+            // What holds on that day by this state alone (the history's days
+            // of undated values are `facts::value_on`'s).
+            Field::Dated { fact, on } => p.dated_on(*fact, *on).map_or_else(|| p.undated(*fact), |f| f.value.clone()),
+            Field::Leader => Value::from_text(&p.leader),
+            Field::Responsible => Value::from_text(&p.responsible),
+            Field::Partners => p.partners.as_deref().map_or(Value::Empty, |t| Value::Text(t.to_string())),
+            Field::QuarterGoal { quarter } => Value::from_text(p.quarters.get(quarter).map_or("", |q| q.text.as_str())),
+            Field::QuarterShare { quarter } => Value::from_number(p.quarters.get(quarter).and_then(|q| q.share)),
         }
     }
 
@@ -95,6 +113,17 @@ impl Progress {
             Field::SubsidyServed { subsidy } => p.subsidies.entry(*subsidy).or_default().served = value.number(),
             Field::SubsidyDisbursed { subsidy } => p.subsidies.entry(*subsidy).or_default().disbursed = value.number(),
             Field::SubsidyPlanned { subsidy } => p.subsidies.entry(*subsidy).or_default().planned = value.number(),
+            Field::Dated { fact, on } => p.put_dated(*fact, *on, value.clone()),
+            Field::Leader => p.leader = value.text().to_string(),
+            Field::Responsible => p.responsible = value.text().to_string(),
+            Field::Partners => p.partners = (*value != Value::Empty).then(|| value.text().to_string()),
+            Field::QuarterGoal { quarter } => p.quarters.entry(*quarter).or_default().text = value.text().to_string(),
+            Field::QuarterShare { quarter } => p.quarters.entry(*quarter).or_default().share = value.number(),
+        }
+        if let Field::QuarterGoal { quarter } | Field::QuarterShare { quarter } = field {
+            if p.quarters.get(quarter).is_some_and(|q| *q == Default::default()) {
+                p.quarters.remove(quarter);
+            }
         }
         if let Field::SubsidyServed { subsidy } | Field::SubsidyDisbursed { subsidy } | Field::SubsidyPlanned { subsidy } = field {
             if p.subsidies.get(subsidy).is_some_and(|s| *s == Default::default()) {
@@ -213,10 +242,18 @@ impl Tracker {
 pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
     let item = notice.items.iter().find(|i| i.key == edit.item).ok_or(EditError::NoSuchItem(edit.item))?;
     match &edit.field {
-        Field::Status => {
+        Field::Status | Field::Dated { fact: Fact::Status, .. } => {
             let key = edit.value.text();
             Status::from_key(key).ok_or_else(|| EditError::NotAStatus(key.to_string()))?;
         }
+        Field::Dated { fact: Fact::Judgement, .. } if edit.value != Value::Empty => {
+            let key = edit.value.text();
+            Standing::from_key(key).ok_or_else(|| EditError::NotAStanding(key.to_string()))?;
+        }
+        Field::Dated { fact, .. } if fact.subsidy().is_some_and(|s| !item.subsidies.iter().any(|x| x.key == s)) => {
+            return Err(EditError::NoSuchSubsidy { item: item.no, subsidy: fact.subsidy().unwrap_or_default() })
+        }
+        Field::QuarterGoal { quarter } | Field::QuarterShare { quarter } if !(1..=4).contains(quarter) => return Err(EditError::NoSuchQuarter(*quarter)),
         Field::TargetAchieved { target, .. } if !item.targets.iter().any(|t| t.key == *target) => {
             return Err(EditError::NoSuchTarget { item: item.no, target: *target })
         }
@@ -227,18 +264,21 @@ pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
         }
         _ => {}
     }
-    let numeric =
-        matches!(edit.field, Field::TargetAchieved { .. } | Field::SubsidyServed { .. } | Field::SubsidyDisbursed { .. } | Field::SubsidyPlanned { .. });
-    if numeric {
+    if edit.field.is_number() {
         match &edit.value {
             Value::Empty => {}
             Value::Number(n) => {
                 if let Some(why) = super::bounds::refusal(*n) {
                     return Err(EditError::OutOfBounds { field: edit.field.label(), why });
                 }
+                if matches!(edit.field, Field::QuarterShare { .. }) && *n > 100.0 {
+                    return Err(EditError::OutOfBounds { field: edit.field.label(), why: "应在 0 到 100 之间".into() });
+                }
             }
             Value::Text(_) => return Err(EditError::NotANumber { field: edit.field.label() }),
         }
+    } else if let Value::Number(_) = edit.value {
+        return Err(EditError::NotText { field: edit.field.label() });
     }
     Ok(())
 }

@@ -94,15 +94,16 @@ pub fn completion_by_unit(notice: &Notice, progress: &Progress, at: Day) -> Vec<
         .collect()
 }
 
-/// Planned and disbursed subsidies per category, in 万元.
-pub fn subsidies_by_category(notice: &Notice, progress: &Progress) -> Vec<SubsidyBar> {
+/// Planned and disbursed subsidies per category at `at`, in 万元.
+pub fn subsidies_by_category(notice: &Notice, progress: &Progress, at: Day) -> Vec<SubsidyBar> {
+    let states = item_states(notice, progress, at);
     notice
         .categories
         .iter()
         .map(|c| {
             let (planned, disbursed) = category_items(notice, c.index)
                 .into_iter()
-                .map(|i| subsidy_totals(i, progress.items.get(&i.key)))
+                .filter_map(|i| Some(subsidy_totals(i, &states.iter().find(|s| s.key == i.key)?.facts)))
                 .fold((0.0, 0.0), |(p, d), (ip, id)| (p + ip, d + id));
             SubsidyBar { label: c.name.clone(), planned_wan: planned / 10_000.0, disbursed_wan: disbursed / 10_000.0 }
         })
@@ -225,7 +226,10 @@ mod tests {
     #[test]
     fn subsidies_lights_and_units_exact() {
         let (n, t) = known();
-        let s = subsidies_by_category(&n, &t.progress);
+        // Recorded on 07-01 before facts had a day: true from that day.
+        let before = subsidies_by_category(&n, &t.progress, day("2023-06-30"));
+        assert_eq!((before[2].planned_wan, before[2].disbursed_wan), (482.5, 0.0));
+        let s = subsidies_by_category(&n, &t.progress, day("2023-07-01"));
         // 困难群体救助 planned: item 7's 420万 + 62.5万 (the notice's totals); disbursed 100 × 1.5万 = 150万.
         assert_eq!((s[2].planned_wan, s[2].disbursed_wan), (482.5, 150.0));
         // 文体服务: 采购253万元; nothing disbursed.

@@ -2,7 +2,9 @@
 //! subsidy figures, the per-item history, the light counts.
 
 use crate::notice::{Item, Notice, Subsidy};
-use crate::progress::{assess, Change, Day, Field, ItemProgress, ItemState, Light, Progress, Value};
+use crate::progress::facts::{item_facts, ItemFacts, UndatedChanges};
+use crate::progress::schedule::assess_with;
+use crate::progress::{Change, Day, ItemState, Light, Progress, Value};
 
 /// The year the notice's targets are for: the year its list is for, else its issue date's.
 pub fn notice_year(notice: &Notice, fallback: i32) -> i32 {
@@ -15,8 +17,17 @@ pub fn notice_year(notice: &Notice, fallback: i32) -> i32 {
 /// status changes, not once per item.
 pub fn item_states(notice: &Notice, progress: &Progress, at: Day) -> Vec<ItemState> {
     let year = notice_year(notice, at.year());
-    let status_changes: Vec<Change> = progress.history.iter().filter(|c| c.field == Field::Status).cloned().collect();
-    notice.items.iter().map(|i| assess(i, progress.items.get(&i.key), &status_changes, year, at, &progress.settings)).collect()
+    let undated = UndatedChanges::of(&progress.history);
+    notice
+        .items
+        .iter()
+        .map(|i| {
+            let recorded = progress.items.get(&i.key);
+            let subsidies: Vec<usize> = i.subsidies.iter().map(|s| s.key).collect();
+            let facts = item_facts(recorded, &undated, i.key, &subsidies, at);
+            assess_with(i, recorded, facts, year, at, &progress.settings)
+        })
+        .collect()
 }
 
 /// The keys progress is recorded under that no item of the notice has (an
@@ -52,8 +63,9 @@ pub struct SubsidyFigures {
     pub disbursed_overridden: bool,
 }
 
-pub fn subsidy_figures(subsidy: &Subsidy, progress: Option<&ItemProgress>) -> SubsidyFigures {
-    let p = progress.and_then(|p| p.subsidies.get(&subsidy.key)).copied().unwrap_or_default();
+/// A subsidy's figures from its facts on a day (`ItemFacts::subsidies`).
+pub fn subsidy_figures(subsidy: &Subsidy, facts: &ItemFacts) -> SubsidyFigures {
+    let p = facts.subsidies.get(&subsidy.key).copied().unwrap_or_default();
     let computed = p.served.map(|n| n * subsidy.amount_yuan);
     SubsidyFigures {
         standard: subsidy.amount_yuan,
@@ -66,8 +78,8 @@ pub fn subsidy_figures(subsidy: &Subsidy, progress: Option<&ItemProgress>) -> Su
 }
 
 /// Planned and disbursed totals of an item's subsidies (yuan), where known.
-pub fn subsidy_totals(item: &Item, progress: Option<&ItemProgress>) -> (f64, f64) {
-    item.subsidies.iter().map(|s| subsidy_figures(s, progress)).fold((0.0, 0.0), |(p, d), f| (p + f.planned.unwrap_or(0.0), d + f.disbursed.unwrap_or(0.0)))
+pub fn subsidy_totals(item: &Item, facts: &ItemFacts) -> (f64, f64) {
+    item.subsidies.iter().map(|s| subsidy_figures(s, facts)).fold((0.0, 0.0), |(p, d), f| (p + f.planned.unwrap_or(0.0), d + f.disbursed.unwrap_or(0.0)))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,23 +129,38 @@ mod tests {
     use super::*;
     use crate::notice::parse;
     use crate::progress::timestamp::ts;
-    use crate::progress::{Edit, Field, Status, Tracker};
+    use crate::progress::{Edit, Fact, Field, Status, Tracker};
 
     #[test]
     fn subsidy_figures_prefill_and_override() {
         let n = parse(crate::BUNDLED_NOTICE);
         let item7 = &n.items[6];
         let mut t = Tracker::default();
-        let f = subsidy_figures(&item7.subsidies[0], None);
+        let june = Day::parse("2023-06-30").unwrap();
+        let facts = |t: &Tracker, at: &str| item_states(&n, &t.progress, Day::parse(at).unwrap())[6].facts.clone();
+        let f = subsidy_figures(&item7.subsidies[0], &facts(&t, "2023-06-30"));
         assert_eq!((f.planned, f.planned_from_notice, f.disbursed), (Some(4_200_000.0), true, None));
-        t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, ts("2023-07-01T09:00:00")).unwrap();
-        let f = subsidy_figures(&item7.subsidies[0], t.progress.items.get(&7));
+        // Recorded in July for the end of June.
+        let served = Field::Dated { fact: Fact::SubsidyServed { subsidy: 0 }, on: june };
+        t.edit(&n, Edit { item: 7, field: served, value: Value::Number(100.0) }, ts("2023-07-01T09:00:00")).unwrap();
+        let f = subsidy_figures(&item7.subsidies[0], &facts(&t, "2023-06-30"));
         assert_eq!((f.served, f.disbursed, f.disbursed_overridden), (Some(100.0), Some(1_500_000.0), false));
-        t.edit(&n, Edit { item: 7, field: Field::SubsidyDisbursed { subsidy: 0 }, value: Value::Number(1_400_000.0) }, ts("2023-07-01T09:01:00")).unwrap();
-        t.edit(&n, Edit { item: 7, field: Field::SubsidyPlanned { subsidy: 1 }, value: Value::Number(45_000.0) }, ts("2023-07-01T09:02:00")).unwrap();
-        let p = t.progress.items.get(&7);
-        assert_eq!(subsidy_figures(&item7.subsidies[0], p).disbursed, Some(1_400_000.0));
-        assert_eq!(subsidy_totals(item7, p), (4_200_000.0 + 45_000.0 + 625_000.0, 1_400_000.0));
+        assert_eq!(subsidy_figures(&item7.subsidies[0], &facts(&t, "2023-06-29")).served, None);
+        t.edit(
+            &n,
+            Edit { item: 7, field: Field::Dated { fact: Fact::SubsidyDisbursed { subsidy: 0 }, on: june }, value: Value::Number(1_400_000.0) },
+            ts("2023-07-01T09:01:00"),
+        )
+        .unwrap();
+        t.edit(
+            &n,
+            Edit { item: 7, field: Field::Dated { fact: Fact::SubsidyPlanned { subsidy: 1 }, on: june }, value: Value::Number(45_000.0) },
+            ts("2023-07-01T09:02:00"),
+        )
+        .unwrap();
+        let f = facts(&t, "2023-09-30");
+        assert_eq!(subsidy_figures(&item7.subsidies[0], &f).disbursed, Some(1_400_000.0));
+        assert_eq!(subsidy_totals(item7, &f), (4_200_000.0 + 45_000.0 + 625_000.0, 1_400_000.0));
     }
 
     #[test]

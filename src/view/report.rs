@@ -31,12 +31,12 @@ pub fn rows(notice: &Notice, items: &[&Item], progress: &Progress, at: Day) -> V
 
 /// The same from the items' states already computed at the as-of day (the
 /// app keeps them, so the panel does not assess every item again).
-pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemState]) -> Vec<ReportRow> {
+pub fn rows_from_states(items: &[&Item], _progress: &Progress, states: &[ItemState]) -> Vec<ReportRow> {
     items
         .iter()
         .filter_map(|item| {
             let state = states.iter().find(|s| s.key == item.key)?;
-            let recorded = progress.items.get(&item.key);
+            let facts = &state.facts;
             let mut parts: Vec<String> = item
                 .targets
                 .iter()
@@ -46,14 +46,14 @@ pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemStat
                 })
                 .collect();
             parts.extend(item.subsidies.iter().filter_map(|s| {
-                let f = subsidy_figures(s, recorded);
+                let f = subsidy_figures(s, facts);
                 f.disbursed.map(|d| format!("{}已发放{}", s.label, yuan(d)))
             }));
-            let remark = recorded.map_or(String::new(), |p| match (p.pause_reason.is_empty(), p.note.is_empty()) {
-                (false, false) => format!("暂停：{}；{}", p.pause_reason, p.note),
-                (false, true) => format!("暂停：{}", p.pause_reason),
-                _ => p.note.clone(),
-            });
+            let remark = match (facts.pause_reason.is_empty(), facts.note.is_empty()) {
+                (false, false) => format!("暂停：{}；{}", facts.pause_reason, facts.note),
+                (false, true) => format!("暂停：{}", facts.pause_reason),
+                _ => facts.note.clone(),
+            };
             Some(ReportRow {
                 key: item.key,
                 no: item.no,
@@ -137,7 +137,7 @@ pub fn heading(notice: &Notice, at: Day) -> Heading {
 mod tests {
     use super::*;
     use crate::notice::parse;
-    use crate::progress::{Edit, Field, Status, Tracker, Value};
+    use crate::progress::{Edit, Fact, Field, Status, Tracker, Value};
 
     #[test]
     fn rows_and_csv_for_a_known_state() {
@@ -145,11 +145,16 @@ mod tests {
         let mut t = Tracker::default();
         let day = Day::parse("2023-06-30").unwrap();
         let at = crate::progress::timestamp::ts("2023-07-01T09:00:00");
+        // Recorded on 07-01 for 06-30.
+        let on = |fact| Field::Dated { fact, on: day };
         t.edit(&n, Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: day }, value: Value::Number(400.0) }, at).unwrap();
-        t.edit(&n, Edit { item: 7, field: Field::SubsidyServed { subsidy: 0 }, value: Value::Number(100.0) }, at).unwrap();
-        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批资金已拨付, 含\"康复\"".into()) }, at).unwrap();
-        t.edit(&n, Edit { item: 8, field: Field::Status, value: Value::Text(Status::Paused.key().into()) }, at).unwrap();
-        t.edit(&n, Edit { item: 8, field: Field::PauseReason, value: Value::Text("场地改造".into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 7, field: on(Fact::SubsidyServed { subsidy: 0 }), value: Value::Number(100.0) }, at).unwrap();
+        t.edit(&n, Edit { item: 7, field: on(Fact::Note), value: Value::Text("首批资金已拨付, 含\"康复\"".into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 8, field: on(Fact::Status), value: Value::Text(Status::Paused.key().into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 8, field: on(Fact::PauseReason), value: Value::Text("场地改造".into()) }, at).unwrap();
+        // A fact recorded without a day (before #15) holds from the day it was recorded.
+        t.edit(&n, Edit { item: 9, field: Field::Note, value: Value::Text("七月一日记".into()) }, at).unwrap();
+        assert_eq!(rows(&n, &[&n.items[8]], &t.progress, day)[0].remark, "");
         let items: Vec<&Item> = n.items.iter().filter(|i| [7, 8].contains(&i.no)).collect();
         let rows = rows(&n, &items, &t.progress, day);
         assert_eq!(rows.len(), 2);

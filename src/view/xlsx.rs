@@ -304,9 +304,12 @@ mod tests {
             let value = (n.items.iter().find(|i| i.no == no).unwrap().targets[0].value * share).round();
             t.edit(&n, Edit { item: no, field: Field::TargetAchieved { target: 0, as_of: day }, value: Value::Number(value) }, at).unwrap();
         }
-        t.edit(&n, Edit { item: 8, field: Field::Status, value: Value::Text(Status::Paused.key().into()) }, at).unwrap();
-        t.edit(&n, Edit { item: 8, field: Field::PauseReason, value: Value::Text("场地改造".into()) }, at).unwrap();
-        t.edit(&n, Edit { item: 9, field: Field::Note, value: Value::Text(note.into()) }, at).unwrap();
+        // Recorded on 11-01 for the 10-31 report.
+        let on = |fact| Field::Dated { fact, on: day };
+        use crate::progress::Fact;
+        t.edit(&n, Edit { item: 8, field: on(Fact::Status), value: Value::Text(Status::Paused.key().into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 8, field: on(Fact::PauseReason), value: Value::Text("场地改造".into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 9, field: on(Fact::Note), value: Value::Text(note.into()) }, at).unwrap();
         let items: Vec<&Item> = n.items.iter().collect();
         rows(&n, &items, &t.progress, day)
     }

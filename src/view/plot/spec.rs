@@ -188,7 +188,7 @@ pub fn chart(kind: Kind, notice: &Notice, progress: &Progress, at: Day) -> Chart
             (table, legend, Plot::Bars { rows, max: 100.0, percent: true, unit: "" })
         }
         Kind::Subsidies => {
-            let bars = subsidies_by_category(notice, progress);
+            let bars = subsidies_by_category(notice, progress, at);
             let table = Table {
                 head: ["类别", "计划（万元）", "已发放（万元）"].map(String::from).to_vec(),
                 rows: bars.iter().map(|b| vec![b.label.clone(), wan(b.planned_wan), wan(b.disbursed_wan)]).collect(),
