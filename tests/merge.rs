@@ -5,7 +5,9 @@
 use minsheng::notice::{parse, Notice};
 use minsheng::progress::diff::diff;
 use minsheng::progress::legacy::decode;
-use minsheng::progress::{merge, merge_with_changes, notice_hash, Candidate, Change, Day, Edit, Field, Merged, Progress, Status, Timestamp, Tracker, Value};
+use minsheng::progress::{
+    merge, merge_with_changes, notice_hash, Candidate, Change, Day, Edit, Fact, Field, Merged, Progress, Status, Timestamp, Tracker, Value,
+};
 use std::sync::OnceLock;
 
 #[path = "support/year.rs"]
@@ -335,15 +337,25 @@ mod properties {
             let rich = n.items.iter().find(|i| !i.targets.is_empty() && !i.subsidies.is_empty()).unwrap().no;
             let plain = n.items.iter().find(|i| i.targets.is_empty() && i.subsidies.is_empty()).unwrap().no;
             let target = |as_of| Field::TargetAchieved { target: 0, as_of: day(as_of) };
+            // Each item's fields in the merge's field order (conflicts come in it).
             vec![
                 (rich, Field::Status),
                 (rich, Field::Note),
                 (rich, target("2023-06-30")),
                 (rich, target("2023-09-30")),
                 (rich, Field::SubsidyServed { subsidy: 0 }),
+                // Facts for a day (#15): two days of one fact, so that a
+                // later-recorded fact for an earlier day meets a later one.
+                (rich, Field::Dated { fact: Fact::Status, on: day("2023-09-30") }),
+                (rich, Field::Dated { fact: Fact::Note, on: day("2023-06-30") }),
+                (rich, Field::Dated { fact: Fact::Note, on: day("2023-09-30") }),
+                (rich, Field::Dated { fact: Fact::SubsidyServed { subsidy: 0 }, on: day("2023-09-30") }),
+                (rich, Field::QuarterShare { quarter: 3 }),
                 (plain, Field::Status),
                 (plain, Field::PauseReason),
                 (plain, Field::Note),
+                (plain, Field::Dated { fact: Fact::Judgement, on: day("2023-09-30") }),
+                (plain, Field::Leader),
             ]
         })
     }
@@ -351,8 +363,11 @@ mod properties {
     /// Few values, so that copies often agree by chance.
     fn values(field: &Field) -> Vec<Value> {
         match field {
-            Field::Status => Status::ALL.iter().map(|s| Value::Text(s.key().into())).collect(),
-            Field::PauseReason | Field::Note | Field::Evidence => ["", "甲", "乙"].map(Value::from_text).to_vec(),
+            Field::Status | Field::Dated { fact: Fact::Status, .. } => Status::ALL.iter().map(|s| Value::Text(s.key().into())).collect(),
+            Field::Dated { fact: Fact::Judgement, .. } => ["", "done", "behind"].map(Value::from_text).to_vec(),
+            Field::PauseReason | Field::Note | Field::Evidence | Field::Leader | Field::Dated { fact: Fact::Note, .. } => {
+                ["", "甲", "乙"].map(Value::from_text).to_vec()
+            }
             _ => vec![Value::Empty, Value::Number(1.0), Value::Number(2.5), Value::Number(3.0)],
         }
     }

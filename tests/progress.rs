@@ -2,7 +2,7 @@
 //! days, deadlines, state at an earlier day, history, undo and redo.
 
 use minsheng::notice::{parse, Notice};
-use minsheng::progress::{assess, expected_share, Day, Edit, EditError, Field, Light, Progress, Standing, Status, Timestamp, Tracker, Value};
+use minsheng::progress::{assess, expected_share, Day, Edit, EditError, Fact, Field, Light, Progress, Standing, Status, Timestamp, Tracker, Value};
 use std::sync::OnceLock;
 
 fn ts(text: &str) -> Timestamp {
@@ -212,4 +212,124 @@ fn items_printed_with_the_same_number_keep_records_of_their_own() {
     assert!(rows[2].achieved.contains("完成270"), "{}", rows[2].achieved);
     // A key the notice does not have is refused, whatever is printed.
     assert!(t.edit(&n, set_status(5, Status::Done), at).is_err());
+}
+
+fn on(fact: Fact, d: &str) -> Field {
+    Field::Dated { fact, on: day(d) }
+}
+
+#[test]
+fn quarterly_goals_bend_the_expected_share() {
+    use minsheng::progress::schedule::expected_with_milestones;
+    // 20 % by Q1's end, 30 % by Q2's, 80 % by Q3's, all by the year's end.
+    let m: Vec<(Day, f64)> = [("2023-03-31", 0.2), ("2023-06-30", 0.3), ("2023-09-30", 0.8)].iter().map(|(d, s)| (day(d), *s)).collect();
+    let e = |d: &str| expected_with_milestones(2023, None, &m, day(d));
+    assert!((e("2023-03-31") - 0.2).abs() < 1e-12);
+    assert!((e("2023-06-30") - 0.3).abs() < 1e-12);
+    assert!((e("2023-09-30") - 0.8).abs() < 1e-12);
+    assert_eq!(e("2023-12-31"), 1.0);
+    assert_eq!(e("2022-12-31"), 0.0);
+    // Halfway through Q3 (08-15 is day 46 of Q3's 92): 0.3 + 0.5 × 46/92.
+    assert!((e("2023-08-15") - (0.3 + 0.5 * 46.0 / 92.0)).abs() < 1e-12);
+    // Without milestones: the straight line.
+    assert_eq!(expected_with_milestones(2023, None, &[], day("2023-06-30")), expected_share(2023, None, day("2023-06-30")));
+    // A milestone at or after the deadline is not on the way to it.
+    let deadline = Some(day("2023-06-30"));
+    assert_eq!(expected_with_milestones(2023, deadline, &m[1..], day("2023-06-29")), expected_share(2023, deadline, day("2023-06-29")));
+
+    // On an item: item 7 (797 people) at 200 by 06-30 is 24.7 points behind the
+    // straight line (yellow), but on schedule against a Q2 goal of 20 %.
+    let n = notice();
+    let mut t = Tracker::default();
+    t.edit(n, achieved(0, "2023-06-30", 200.0, 7), ts("2023-07-01T09:00:00")).unwrap();
+    assert_eq!(state(&t, 7, "2023-06-30").light, Light::Yellow);
+    t.edit(n, Edit { item: 7, field: Field::QuarterShare { quarter: 2 }, value: Value::Number(20.0) }, ts("2023-07-01T09:01:00")).unwrap();
+    t.edit(n, Edit { item: 7, field: Field::QuarterGoal { quarter: 2 }, value: Value::Text("完成首批康复救助".into()) }, ts("2023-07-01T09:02:00")).unwrap();
+    let s = state(&t, 7, "2023-06-30");
+    assert!((s.expected - 0.2).abs() < 1e-12);
+    assert_eq!((s.light, s.standing), (Light::Green, Standing::OnSchedule));
+    assert_eq!(t.progress.items[&7].quarters[&2].text, "完成首批康复救助");
+    // Shares are percentages of the year's goal.
+    let bad = t.edit(n, Edit { item: 7, field: Field::QuarterShare { quarter: 3 }, value: Value::Number(120.0) }, ts("2023-07-01T09:03:00"));
+    assert!(matches!(bad, Err(EditError::OutOfBounds { .. })), "{bad:?}");
+    let bad = t.edit(n, Edit { item: 7, field: Field::QuarterGoal { quarter: 5 }, value: Value::Text("x".into()) }, ts("2023-07-01T09:03:00"));
+    assert!(matches!(bad, Err(EditError::NoSuchQuarter(5))), "{bad:?}");
+}
+
+#[test]
+fn a_standing_set_by_hand_overrides_the_numbers_within_its_quarter() {
+    let n = notice();
+    let mut t = Tracker::default();
+    // Item 25 has no numeric target: only a person can judge it.
+    assert_eq!(state(&t, 25, "2023-09-30").standing, Standing::NotAssessed);
+    let at = ts("2023-10-08T09:00:00");
+    t.edit(n, Edit { item: 25, field: on(Fact::Judgement, "2023-09-30"), value: Value::Text(Standing::OnSchedule.key().into()) }, at).unwrap();
+    t.edit(n, Edit { item: 25, field: on(Fact::JudgementReason, "2023-09-30"), value: Value::Text("已完成招标".into()) }, at).unwrap();
+    let s = state(&t, 25, "2023-09-30");
+    assert_eq!((s.light, s.standing, s.judged, s.facts.judgement_reason.as_str()), (Light::Green, Standing::OnSchedule, true, "已完成招标"));
+    // Not in Q4: judged again, or computed.
+    assert_eq!((state(&t, 25, "2023-12-31").standing, state(&t, 25, "2023-12-31").judged), (Standing::NotAssessed, false));
+    // Behind keeps the numbers' red, else shows yellow.
+    t.edit(n, achieved(0, "2023-09-30", 100.0, 7), at).unwrap();
+    assert_eq!(state(&t, 7, "2023-09-30").light, Light::Red);
+    t.edit(n, Edit { item: 7, field: on(Fact::Judgement, "2023-09-30"), value: Value::Text(Standing::Behind.key().into()) }, at).unwrap();
+    assert_eq!(state(&t, 7, "2023-09-30").light, Light::Red);
+    t.edit(n, Edit { item: 7, field: on(Fact::Judgement, "2023-09-30"), value: Value::Text(Standing::Done.key().into()) }, at).unwrap();
+    assert_eq!((state(&t, 7, "2023-09-30").light, state(&t, 7, "2023-09-30").standing), (Light::Green, Standing::Done));
+    // Cleared: the numbers' again.
+    t.edit(n, Edit { item: 7, field: on(Fact::Judgement, "2023-09-30"), value: Value::Text(String::new()) }, at).unwrap();
+    assert_eq!((state(&t, 7, "2023-09-30").standing, state(&t, 7, "2023-09-30").judged), (Standing::Behind, false));
+    let bad = t.edit(n, Edit { item: 7, field: on(Fact::Judgement, "2023-09-30"), value: Value::Text("green".into()) }, at);
+    assert!(matches!(bad, Err(EditError::NotAStanding(_))), "{bad:?}");
+}
+
+#[test]
+fn facts_recorded_in_october_for_the_third_quarter() {
+    let n = notice();
+    let mut t = Tracker::default();
+    t.edit(n, set_status(7, Status::InProgress), ts("2023-05-01T10:00:00")).unwrap();
+    // Compiled on 10-08 for 09-30: status, note, 完成情况 and a subsidy figure.
+    let at = ts("2023-10-08T09:00:00");
+    t.edit(n, Edit { item: 7, field: on(Fact::Status, "2023-09-30"), value: Value::Text(Status::Done.key().into()) }, at).unwrap();
+    t.edit(n, Edit { item: 7, field: on(Fact::Note, "2023-09-30"), value: Value::Text("三季度已完成".into()) }, at).unwrap();
+    t.edit(n, Edit { item: 7, field: on(Fact::Summary, "2023-09-30"), value: Value::Text("康复救助797名全部完成".into()) }, at).unwrap();
+    t.edit(n, Edit { item: 7, field: on(Fact::SubsidyServed { subsidy: 0 }, "2023-09-30"), value: Value::Number(280.0) }, at).unwrap();
+    let q3 = state(&t, 7, "2023-09-30");
+    assert_eq!(
+        (q3.status, q3.standing, q3.facts.note.as_str(), q3.facts.summary.as_str()),
+        (Status::Done, Standing::Done, "三季度已完成", "康复救助797名全部完成")
+    );
+    assert_eq!(q3.facts.subsidies[&0].served, Some(280.0));
+    let q2 = state(&t, 7, "2023-06-30");
+    assert_eq!((q2.status, q2.facts.note.as_str(), q2.facts.subsidies.len()), (Status::InProgress, "", 0));
+    // The history says both when and for which day.
+    let last = t.progress.history.last().unwrap();
+    assert_eq!((last.at, last.field.label()), (at, "补助1已惠及人数（截至2023-09-30）".to_string()));
+    // Undone: that day's fact goes, the earlier status shows again.
+    for _ in 0..4 {
+        t.undo(ts("2023-10-08T09:05:00")).unwrap();
+    }
+    let q3 = state(&t, 7, "2023-09-30");
+    assert_eq!((q3.status, q3.facts.note.as_str()), (Status::InProgress, ""));
+    assert!(t.progress.items[&7].dated.is_empty());
+}
+
+#[test]
+fn people_are_recorded_and_checked() {
+    let n = notice();
+    let mut t = Tracker::default();
+    let at = ts("2023-10-08T09:00:00");
+    for (field, text) in [(Field::Leader, "王副区长"), (Field::Responsible, "李科长"), (Field::Partners, "区财政局、各镇街")] {
+        t.edit(n, Edit { item: 7, field, value: Value::Text(text.into()) }, at).unwrap();
+    }
+    let p = &t.progress.items[&7];
+    assert_eq!((p.leader.as_str(), p.responsible.as_str(), p.partners.as_deref()), ("王副区长", "李科长", Some("区财政局、各镇街")));
+    let bad = t.edit(n, Edit { item: 7, field: Field::Leader, value: Value::Number(3.0) }, at);
+    assert!(matches!(bad, Err(EditError::NotText { .. })), "{bad:?}");
+    // Cleared 配合单位: the notice's again.
+    t.edit(n, Edit { item: 7, field: Field::Partners, value: Value::Empty }, at).unwrap();
+    assert_eq!(t.progress.items[&7].partners, None);
+    // All of it reads back from JSON.
+    let json = serde_json::to_string(&t.progress).unwrap();
+    assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), t.progress);
 }

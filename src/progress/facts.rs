@@ -75,6 +75,12 @@ impl ItemProgress {
         (!fact.within_quarter() || quarter_of(latest.on) == quarter_of(day)).then_some(latest)
     }
 
+    /// The fact recorded for exactly `day`.
+    pub fn dated_exactly(&self, fact: Fact, day: Day) -> Option<&Value> {
+        let at = self.dated.partition_point(|f| (f.fact, f.on) < (fact, day));
+        self.dated.get(at).filter(|f| (f.fact, f.on) == (fact, day)).map(|f| &f.value)
+    }
+
     /// Record `value` for `fact` on `day` (replacing that day's).
     pub fn put_dated(&mut self, fact: Fact, on: Day, value: Value) {
         let at = self.dated.partition_point(|f| (f.fact, f.on) < (fact, on));
@@ -259,14 +265,14 @@ mod tests {
         let mut p = ItemProgress::default();
         p.put_dated(Fact::Note, day("2023-09-30"), Value::Text("三季度".into()));
         p.put_dated(Fact::Note, day("2023-06-30"), Value::Text("二季度".into()));
-        p.put_dated(Fact::Note, day("2023-12-31"), Value::Empty);
+        p.put_dated(Fact::Note, day("2023-12-31"), Value::Text(String::new()));
         let none = UndatedChanges::default();
         let note = |d| value_on(Some(&p), &none, 7, Fact::Note, day(d));
         assert_eq!(note("2023-05-01"), Value::Empty);
         assert_eq!(note("2023-06-30"), Value::Text("二季度".into()));
         assert_eq!(note("2023-10-31"), Value::Text("三季度".into()));
-        // An empty fact hides the earlier one.
-        assert_eq!(note("2023-12-31"), Value::Empty);
+        // A blank fact hides the earlier one.
+        assert_eq!(note("2023-12-31").text(), "");
         assert_eq!(p.dated.iter().map(|f| f.on.to_string()).collect::<Vec<_>>(), ["2023-06-30", "2023-09-30", "2023-12-31"]);
     }
 

@@ -80,9 +80,11 @@ impl Progress {
             Field::SubsidyServed { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.served)),
             Field::SubsidyDisbursed { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.disbursed)),
             Field::SubsidyPlanned { subsidy } => Value::from_number(p.subsidies.get(subsidy).and_then(|s| s.planned)),
-            // What holds on that day by this state alone (the history's days
-            // of undated values are `facts::value_on`'s).
-            Field::Dated { fact, on } => p.dated_on(*fact, *on).map_or_else(|| p.undated(*fact), |f| f.value.clone()),
+            // The fact recorded for exactly that day: each (fact, day) is a
+            // field of its own, as a target's value on a day is, so fields
+            // merge independently. What holds on a day (an earlier day's
+            // fact, an undated value) is `facts::value_on`'s.
+            Field::Dated { fact, on } => p.dated_exactly(*fact, *on).cloned().unwrap_or_default(),
             Field::Leader => Value::from_text(&p.leader),
             Field::Responsible => Value::from_text(&p.responsible),
             Field::Partners => p.partners.as_deref().map_or(Value::Empty, |t| Value::Text(t.to_string())),
@@ -113,7 +115,12 @@ impl Progress {
             Field::SubsidyServed { subsidy } => p.subsidies.entry(*subsidy).or_default().served = value.number(),
             Field::SubsidyDisbursed { subsidy } => p.subsidies.entry(*subsidy).or_default().disbursed = value.number(),
             Field::SubsidyPlanned { subsidy } => p.subsidies.entry(*subsidy).or_default().planned = value.number(),
-            Field::Dated { fact, on } => p.put_dated(*fact, *on, value.clone()),
+            // Nothing recorded removes the day's fact; a blank (`Text("")`)
+            // is recorded: it hides an earlier day's.
+            Field::Dated { fact, on } => match value {
+                Value::Empty => p.dated.retain(|f| (f.fact, f.on) != (*fact, *on)),
+                _ => p.put_dated(*fact, *on, value.clone()),
+            },
             Field::Leader => p.leader = value.text().to_string(),
             Field::Responsible => p.responsible = value.text().to_string(),
             Field::Partners => p.partners = (*value != Value::Empty).then(|| value.text().to_string()),
@@ -246,7 +253,7 @@ pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
             let key = edit.value.text();
             Status::from_key(key).ok_or_else(|| EditError::NotAStatus(key.to_string()))?;
         }
-        Field::Dated { fact: Fact::Judgement, .. } if edit.value != Value::Empty => {
+        Field::Dated { fact: Fact::Judgement, .. } if !edit.value.text().is_empty() => {
             let key = edit.value.text();
             Standing::from_key(key).ok_or_else(|| EditError::NotAStanding(key.to_string()))?;
         }
@@ -275,6 +282,8 @@ pub(crate) fn validate(notice: &Notice, edit: &Edit) -> Result<(), EditError> {
                     return Err(EditError::OutOfBounds { field: edit.field.label(), why: "应在 0 到 100 之间".into() });
                 }
             }
+            // A blank for a day hides an earlier day's figure.
+            Value::Text(t) if t.is_empty() && matches!(edit.field, Field::Dated { .. }) => {}
             Value::Text(_) => return Err(EditError::NotANumber { field: edit.field.label() }),
         }
     } else if let Value::Number(_) = edit.value {
