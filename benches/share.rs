@@ -48,9 +48,10 @@ fn share(c: &mut Criterion) {
     let at = Day::new(2023, 10, 31).unwrap();
     let items: Vec<_> = notice.items.iter().collect();
     let rows = report::rows(&notice, &items, &merged.progress, at);
-    let title = report::heading(&notice, at).title_line();
+    let heading = report::heading(&notice, at);
+    let (title, summary, lines) = (heading.title_line(), report::summary(&heading, &rows), report::lines(&notice, &rows));
     c.bench_function("通报 rows (50 items, year of history)", |b| b.iter(|| report::rows(&notice, black_box(&items), &merged.progress, at)));
-    c.bench_function("通报 XLSX (50 rows)", |b| b.iter(|| xlsx::report_xlsx(&title, black_box(&rows))));
+    c.bench_function("通报 XLSX (50 rows)", |b| b.iter(|| xlsx::report_xlsx(&title, &summary, black_box(&lines))));
 }
 
 criterion_group! {

@@ -42,7 +42,7 @@ fn render_all(notice: &Notice, progress: &Progress) -> usize {
         size += view::charts::subsidies_by_category(notice, progress, at).len();
         size += view::charts::lights_by_category(notice, progress, at).len();
         size += view::charts::progress_over_time(notice, progress, at).len();
-        size += view::report::csv(&view::report::rows(notice, &items, progress, at)).len();
+        size += view::report::csv(notice, &view::report::heading(notice, at), &view::report::rows(notice, &items, progress, at)).len();
         for chart in view::plot::charts(notice, progress, at) {
             let height = chart.natural_height(800.0);
             size += chart.svg(800, height as u32, &view::palette::LIGHT_THEME).len();

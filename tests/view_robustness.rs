@@ -10,7 +10,7 @@ use minsheng::notice::{parse, Item, Notice};
 use minsheng::progress::{Day, Edit, Field, ItemProgress, Observation, Progress, SubsidyProgress, Timestamp, Tracker, Value};
 use minsheng::view::palette::LIGHT_THEME;
 use minsheng::view::plot::{charts, Kind};
-use minsheng::view::report::{csv, csv_field, rows};
+use minsheng::view::report::{csv, csv_field, heading, lines, rows, summary, Line, HEADERS};
 use minsheng::view::xlsx::report_xlsx;
 use proptest::prelude::*;
 
@@ -45,13 +45,20 @@ fn a_csv_cell_never_starts_a_formula_and_reads_back_as_typed() {
     let (t, items) = tracker_with_remarks();
     let n = notice();
     let chosen: Vec<&Item> = n.items.iter().filter(|i| items.contains(&i.no)).collect();
-    let rows = rows(n, &chosen, &t.progress, day("2023-07-01"));
-    let text = csv(&rows);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let read: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let at = day("2023-07-01");
+    let rows = rows(n, &chosen, &t.progress, at);
+    let heading = heading(n, at);
+    let text = csv(n, &heading, &rows);
+    // The title, the summary, the headers, then category headings (one field) and items.
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let all: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!((&all[0][0], &all[1][0]), (heading.title_line().as_str(), summary(&heading, &rows).as_str()));
+    assert_eq!(all[2].iter().collect::<Vec<_>>(), HEADERS);
+    let read: Vec<&csv::StringRecord> = all[3..].iter().filter(|r| r.len() == HEADERS.len()).collect();
+    assert!(all[3..].iter().all(|r| r.len() == 1 || r.len() == HEADERS.len()));
     assert_eq!(read.len(), REMARKS.len());
     for (record, remark) in read.iter().zip(REMARKS) {
-        let cell = &record[5];
+        let cell = &record[10];
         let risky = remark.starts_with(['=', '+', '-', '@', '\t', '\r']);
         if risky {
             assert_eq!(cell, format!("'{remark}"), "neutralised with a leading apostrophe");
@@ -74,16 +81,18 @@ fn the_workbook_keeps_formula_texts_as_text() {
     let n = notice();
     let chosen: Vec<&Item> = n.items.iter().filter(|i| items.contains(&i.no)).collect();
     let rows = rows(n, &chosen, &t.progress, day("2023-07-01"));
-    let bytes = report_xlsx("通报", &rows);
+    let lines = lines(n, &rows);
+    let bytes = report_xlsx("通报", "", &lines);
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     let sheet = book.sheet_names()[0].clone();
     let formulas = book.worksheet_formula(&sheet).unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell holds a formula");
     let range = book.worksheet_range(&sheet).unwrap();
-    for (i, remark) in REMARKS.iter().enumerate() {
+    let item_rows = lines.iter().enumerate().filter(|(_, l)| matches!(l, Line::Item(_))).map(|(i, _)| i + 3);
+    for (row, remark) in item_rows.zip(REMARKS) {
         // XML 1.0 turns a lone \r into a line break on reading: the workbook keeps the text otherwise exactly.
         let expected = remark.replace('\r', "\n");
-        assert_eq!(range.get((i + 2, 5)), Some(&Data::String(expected)), "row {i}");
+        assert_eq!(range.get((row, 10)), Some(&Data::String(expected)), "row {row}");
     }
 }
 

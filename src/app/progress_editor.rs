@@ -1,14 +1,18 @@
-//! Recording progress on one item: status, note, evidence, each target's
-//! value as of a day, each subsidy's beneficiaries and amounts, and the
-//! item's history. Every field commits on `change` (not per keystroke), so
-//! typing never waits for a save.
+//! Recording progress on one item: status, note, evidence, 完成情况 and a
+//! 完成状况 set by hand, each target's value as of a day, each subsidy's
+//! beneficiaries and amounts, the item's people and quarterly goals, and its
+//! history. Facts are recorded for the day they are true for (#15: the
+//! as-of day when it is past, else today) and shown as they were on the
+//! as-of day. Every field commits on `change` (not per keystroke), so typing
+//! never waits for a save.
 
 use leptos::prelude::*;
 
 use super::state::{app_state, AppState};
 use crate::notice::Item;
-use crate::progress::{Day, Edit, Field, Status, Value};
-use crate::view::format::{isolate, number, parse_number_input, target, yuan};
+use crate::progress::facts::ItemFacts;
+use crate::progress::{quarter_cn, Day, Edit, Fact, Field, Standing, Status, Value};
+use crate::view::format::{date_cn, isolate, number, parse_number_input, target, yuan};
 use crate::view::progress::{item_history, percent, subsidy_figures};
 
 #[component]
@@ -23,14 +27,21 @@ pub fn ProgressEditor(item: &'static Item) -> impl IntoView {
                 {move || state().map(|s| view! {
                     <span class="item-light" data-light=s.light.key()>{s.light.label()}</span>
                     " " <strong class="item-standing">{s.standing.label()}</strong>
+                    {s.judged.then_some("（人工认定）")}
                     " · 完成 " <span class="item-share">{percent(s.share)}</span>
                     " · 序时进度 " <span class="item-expected">{percent(Some(s.expected))}</span>
                     {s.deadline.map(|d| format!("（期限 {d}）"))}
                 })}
             </p>
+            <p id="fact-day" class="fact-day hint">
+                {move || format!("以下填写的内容记为 {} 的情况", date_cn(&app.fact_day().to_string()))}
+                {move || (app.as_of.get() > app.today).then_some("（截至日期在今天之后，按今天记录）")}
+            </p>
             <StatusFields item/>
+            <JudgementFields item/>
             {(!item.targets.is_empty()).then(|| view! { <TargetRows item/> })}
             {(!item.subsidies.is_empty()).then(|| view! { <SubsidyRows item/> })}
+            <PeopleFields item/>
             <p class="edit-error" role="alert">{move || app.edit_error.get()}</p>
             <p class="detail-updated">
                 {move || app.tracker.with(|t| t.progress.items.get(&key).and_then(|p| p.updated.map(|at| {
@@ -42,13 +53,25 @@ pub fn ProgressEditor(item: &'static Item) -> impl IntoView {
     }
 }
 
+/// The item's facts on the as-of day.
+fn facts_of(app: AppState, key: u32) -> impl Fn() -> ItemFacts + Copy {
+    move || app.state(key).map(|s| s.facts).unwrap_or_default()
+}
+
+/// A fact for the fact day: a cleared text is recorded as a blank, which
+/// hides an earlier day's.
+fn fact_edit(app: AppState, key: u32, fact: Fact) -> impl Fn(leptos::ev::Event) + Clone {
+    move |ev| app.edit(Edit { item: key, field: Field::Dated { fact, on: app.fact_day() }, value: Value::Text(event_target_value(&ev).trim().to_string()) })
+}
+
 fn text_edit(app: AppState, key: u32, field: Field) -> impl Fn(leptos::ev::Event) + Clone {
     move |ev| app.edit(Edit { item: key, field: field.clone(), value: Value::from_text(event_target_value(&ev).trim()) })
 }
 
-fn number_edit(app: AppState, key: u32, field: impl Fn() -> Field + Clone + 'static) -> impl Fn(leptos::ev::Event) + Clone {
+/// `blank`: what an emptied field records (a dated figure's blank, or nothing).
+fn number_edit(app: AppState, key: u32, field: impl Fn() -> Field + Clone + 'static, blank: Value) -> impl Fn(leptos::ev::Event) + Clone {
     move |ev| match parse_number_input(&event_target_value(&ev)) {
-        Ok(n) => app.edit(Edit { item: key, field: field(), value: Value::from_number(n) }),
+        Ok(n) => app.edit(Edit { item: key, field: field(), value: n.map_or_else(|| blank.clone(), Value::Number) }),
         Err(message) => app.edit_error.set(Some(message)),
     }
 }
@@ -57,30 +80,64 @@ fn number_edit(app: AppState, key: u32, field: impl Fn() -> Field + Clone + 'sta
 fn StatusFields(item: &'static Item) -> impl IntoView {
     let app = app_state();
     let key = item.key;
-    let current = move || app.tracker.with(|t| t.progress.items.get(&key).cloned().unwrap_or_default());
+    let current = facts_of(app, key);
     let options = Status::ALL.map(|s| view! { <option value=s.key() prop:selected=move || current().status == s>{s.label()}</option> });
     view! {
         <div class="status-fields">
             <label>
                 <span>"状态"</span>
-                <select id="edit-status" on:change=move |ev| app.edit(Edit { item: key, field: Field::Status, value: Value::Text(event_target_value(&ev)) })>
+                <select id="edit-status" on:change=move |ev| app.edit(Edit { item: key, field: Field::Dated { fact: Fact::Status, on: app.fact_day() }, value: Value::Text(event_target_value(&ev)) })>
                     {options.into_iter().collect_view()}
                 </select>
             </label>
             <Show when=move || current().status == Status::Paused>
                 <label>
                     <span>"暂停原因"</span>
-                    <input id="edit-pause-reason" prop:value=move || current().pause_reason on:change=text_edit(app, key, Field::PauseReason)/>
+                    <input id="edit-pause-reason" prop:value=move || current().pause_reason on:change=fact_edit(app, key, Fact::PauseReason)/>
                 </label>
             </Show>
             <label class="wide">
                 <span>"备注"</span>
-                <textarea id="edit-note" rows="2" prop:value=move || current().note on:change=text_edit(app, key, Field::Note)></textarea>
+                <textarea id="edit-note" rows="2" prop:value=move || current().note on:change=fact_edit(app, key, Fact::Note)></textarea>
             </label>
             <label class="wide">
                 <span>"佐证材料（文字、链接，按原文显示）"</span>
-                <textarea id="edit-evidence" rows="2" prop:value=move || current().evidence on:change=text_edit(app, key, Field::Evidence)></textarea>
+                <textarea id="edit-evidence" rows="2" prop:value=move || current().evidence on:change=fact_edit(app, key, Fact::Evidence)></textarea>
             </label>
+        </div>
+    }
+}
+
+/// 完成情况 (written for the quarter; the numbers' account until then) and a
+/// 完成状况 set by hand with its reason, which overrides the computed one.
+#[component]
+fn JudgementFields(item: &'static Item) -> impl IntoView {
+    let app = app_state();
+    let key = item.key;
+    let current = facts_of(app, key);
+    let from_numbers =
+        move || app.state(key).and_then(|s| crate::view::report::numbers_account(item, &s)).unwrap_or_else(|| "（暂无数据：请填写本季度完成情况）".into());
+    let judged = move || current().judgement.map_or("", Standing::key);
+    let options = Standing::JUDGED.map(|s| view! { <option value=s.key() prop:selected=move || judged() == s.key()>{s.label()}</option> });
+    view! {
+        <div class="status-fields judgement-fields">
+            <label class="wide">
+                <span>"完成情况（本季度；不填则按数据生成）"</span>
+                <textarea id="edit-summary" rows="2" placeholder=from_numbers prop:value=move || current().summary on:change=fact_edit(app, key, Fact::Summary)></textarea>
+            </label>
+            <label>
+                <span>"完成状况（人工认定，本季度有效）"</span>
+                <select id="edit-judgement" on:change=fact_edit(app, key, Fact::Judgement)>
+                    <option value="" prop:selected=move || judged().is_empty()>"按数据自动判定"</option>
+                    {options.into_iter().collect_view()}
+                </select>
+            </label>
+            <Show when=move || current().judgement.is_some()>
+                <label class="grow">
+                    <span>"认定理由"</span>
+                    <input id="edit-judgement-reason" prop:value=move || current().judgement_reason on:change=fact_edit(app, key, Fact::JudgementReason)/>
+                </label>
+            </Show>
         </div>
     }
 }
@@ -91,9 +148,9 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
     let key = item.key;
     let rows = item.targets.iter().enumerate().map(|(index, t)| {
         let target_key = t.key;
-        // The day a typed value is recorded for: the as-of day unless changed here.
+        // The day a typed value is recorded for: the fact day unless changed here.
         let chosen = RwSignal::new(None::<Day>);
-        let day = Signal::derive(move || chosen.get().unwrap_or_else(|| app.as_of.get()));
+        let day = Signal::derive(move || chosen.get().unwrap_or_else(|| app.fact_day()));
         // The same day again (the change after the input) changes nothing.
         let pick_day = move |ev: leptos::ev::Event| {
             if let Some(d) = Day::parse(&event_target_value(&ev)).filter(|d| chosen.get_untracked() != Some(*d)) {
@@ -108,7 +165,7 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
                 <td data-label="完成值">
                     <input class="target-value" inputmode="decimal" aria-label=format!("{} 完成值（{}）", t.label, t.unit)
                         prop:value=move || observations().iter().find(|o| o.as_of == day.get()).map(|o| number(o.value)).unwrap_or_default()
-                        on:change=number_edit(app, key, move || Field::TargetAchieved { target: target_key, as_of: day.get_untracked() })/>
+                        on:change=number_edit(app, key, move || Field::TargetAchieved { target: target_key, as_of: day.get_untracked() }, Value::Empty)/>
                     <span class="unit">{t.unit.clone()}</span>
                 </td>
                 <td data-label="截至">
@@ -138,25 +195,28 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
 fn SubsidyRows(item: &'static Item) -> impl IntoView {
     let app = app_state();
     let key = item.key;
+    let current = facts_of(app, key);
     let rows = item.subsidies.iter().map(|s| {
         let index = s.key;
-        let figures = move || app.tracker.with(|t| subsidy_figures(s, t.progress.items.get(&key)));
+        let figures = move || subsidy_figures(s, &current());
         let shown = |v: Option<f64>| v.map(number).unwrap_or_default();
+        let dated = move |fact: Fact| move || Field::Dated { fact, on: app.fact_day() };
+        let blank = Value::Text(String::new());
         view! {
             <tr class="subsidy-row" data-subsidy=index.to_string()>
                 <td>{crate::view::format::subsidy(s)} <div class="goal">{s.label.clone()}</div></td>
                 <td data-label="已惠及（人）"><input class="subsidy-served" inputmode="decimal" aria-label="已惠及人数"
                     prop:value=move || shown(figures().served)
-                    on:change=number_edit(app, key, move || Field::SubsidyServed { subsidy: index })/></td>
+                    on:change=number_edit(app, key, dated(Fact::SubsidyServed { subsidy: index }), blank.clone())/></td>
                 <td data-label="已发放（元）"><input class="subsidy-disbursed" inputmode="decimal" aria-label="已发放金额（元）"
                     placeholder=move || figures().disbursed.map(yuan).unwrap_or("服务人数×标准".into())
                     prop:value=move || if figures().disbursed_overridden { shown(figures().disbursed) } else { String::new() }
-                    on:change=number_edit(app, key, move || Field::SubsidyDisbursed { subsidy: index })/>
+                    on:change=number_edit(app, key, dated(Fact::SubsidyDisbursed { subsidy: index }), blank.clone())/>
                     <div class="computed">{move || figures().disbursed.map(yuan)}</div></td>
                 <td data-label="计划（元）"><input class="subsidy-planned" inputmode="decimal" aria-label="计划金额（元）"
                     placeholder=move || figures().planned.map(yuan).unwrap_or("请填写".into())
                     prop:value=move || if figures().planned_from_notice { String::new() } else { shown(figures().planned) }
-                    on:change=number_edit(app, key, move || Field::SubsidyPlanned { subsidy: index })/>
+                    on:change=number_edit(app, key, dated(Fact::SubsidyPlanned { subsidy: index }), blank.clone())/>
                     <div class="computed">{move || figures().planned.map(|p| format!("计划 {}", yuan(p)))}</div></td>
             </tr>
         }
@@ -166,6 +226,45 @@ fn SubsidyRows(item: &'static Item) -> impl IntoView {
             <thead><tr><th>"补助标准"</th><th>"已惠及（人）"</th><th>"已发放（元）"</th><th>"计划（元）"</th></tr></thead>
             <tbody>{rows.collect_view()}</tbody>
         </table>
+    }
+}
+
+/// 分管领导, 责任人, 配合单位 (the notice's until changed) and 季度目标: the
+/// item's, not a period's.
+#[component]
+fn PeopleFields(item: &'static Item) -> impl IntoView {
+    let app = app_state();
+    let key = item.key;
+    let recorded = move || app.tracker.with(|t| t.progress.items.get(&key).cloned().unwrap_or_default());
+    let notice_partners = item.partner_units.join("、");
+    let quarters = (1..=4u8).map(|quarter| {
+        let goal = move || recorded().quarters.get(&quarter).cloned().unwrap_or_default();
+        view! {
+            <tr class="quarter-row" data-quarter=quarter.to_string()>
+                <th scope="row">{format!("第{}季度", quarter_cn(quarter))}</th>
+                <td data-label="季度目标"><input class="quarter-goal" aria-label=format!("第{}季度目标", quarter_cn(quarter))
+                    prop:value=move || goal().text on:change=text_edit(app, key, Field::QuarterGoal { quarter })/></td>
+                <td data-label="季末累计完成（%）"><input class="quarter-share" inputmode="decimal" aria-label=format!("第{}季度末累计完成年度目标（%）", quarter_cn(quarter))
+                    prop:value=move || goal().share.map(number).unwrap_or_default()
+                    on:change=number_edit(app, key, move || Field::QuarterShare { quarter }, Value::Empty)/></td>
+            </tr>
+        }
+    });
+    view! {
+        <details class="people-box">
+            <summary>"责任分工与季度目标"</summary>
+            <div class="status-fields people-fields">
+                <label><span>"分管领导"</span><input id="edit-leader" prop:value=move || recorded().leader on:change=text_edit(app, key, Field::Leader)/></label>
+                <label><span>"责任人"</span><input id="edit-responsible" prop:value=move || recorded().responsible on:change=text_edit(app, key, Field::Responsible)/></label>
+                <label class="grow"><span>"配合单位"</span><input id="edit-partners" placeholder=notice_partners
+                    prop:value=move || recorded().partners.unwrap_or_default() on:change=text_edit(app, key, Field::Partners)/></label>
+            </div>
+            <table class="quarters-table">
+                <thead><tr><th>"季度"</th><th>"季度目标"</th><th>"季末累计完成年度目标（%）"</th></tr></thead>
+                <tbody>{quarters.collect_view()}</tbody>
+            </table>
+            <p class="hint">"填写季末累计百分比后，序时进度按季度目标计算，不再按全年平均。"</p>
+        </details>
     }
 }
 

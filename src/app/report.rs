@@ -1,23 +1,32 @@
-//! The 通报 panel: the table the 督查考核办 publishes, for the items the
-//! filters show, at the as-of day; printed (A4 landscape, see the print
-//! rules in app.css), or downloaded as XLSX or CSV. Rows, title and files
-//! are built natively in `view::report` and `view::xlsx`.
+//! The 通报 panel: the 通报 the 督查考核办 publishes, for the items the
+//! filters show, at the as-of day — its opening summary, then each
+//! category's heading and items in the template's columns; printed (A4
+//! landscape, see the print rules in app.css), or downloaded as XLSX or CSV.
+//! Rows, lines, summary, title and files are built natively in
+//! `view::report` and `view::xlsx`.
 
 use leptos::prelude::*;
 
 use super::download::{download, download_bytes};
 use super::state::app_state;
-use crate::view::report::{self, ReportRow};
+use crate::view::report::{self, Line, ReportRow, HEADERS};
 
 #[component]
 pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
     let app = app_state();
     let notice = app.notice;
+    // The states at the previous quarter's end, for 环比 (the as-of day's are the app's).
+    let previous = Memo::new(move |_| {
+        let day = report::previous_quarter_end(app.as_of.get());
+        app.tracker.with(|t| day.map(|d| crate::view::progress::item_states(notice, &t.progress, d)).unwrap_or_default())
+    });
     let rows = Memo::new(move |_| {
         let items: Vec<&crate::notice::Item> = shown.with(|keys| notice.items.iter().filter(|i| keys.contains(&i.key)).collect());
-        app.tracker.with(|t| app.states.with(|states| report::rows_from_states(&items, &t.progress, states)))
+        let at = app.as_of.get();
+        app.tracker.with(|t| app.states.with(|states| previous.with(|before| report::rows_from_states(&items, &t.progress, states, before, at))))
     });
     let heading = Memo::new(move |_| report::heading(notice, app.as_of.get()));
+    let summary = Memo::new(move |_| heading.with(|h| rows.with(|r| report::summary(h, r))));
     let scope = move || {
         let n = rows.with(Vec::len);
         if n == notice.items.len() {
@@ -34,14 +43,14 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
     };
     let fail = move |message: String| app.edit_error.set(Some(message));
     let save_csv = move |_| {
-        let text = rows.with(|r| report::csv(r));
+        let text = heading.with(|h| rows.with(|r| report::csv(notice, h, r)));
         if let Err(m) = download(&file_name("csv"), &text, "text/csv;charset=utf-8") {
             fail(m);
         }
     };
     let save_xlsx = move |_| {
-        let bytes = heading.with(|h| rows.with(|r| crate::view::xlsx::report_xlsx(&h.title_line(), r)));
-        if let Err(m) = download_bytes(&file_name("xlsx"), &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
+        let bytes = heading.with(|h| rows.with(|r| crate::view::xlsx::report_xlsx(&h.title_line(), &summary.get(), &report::lines(notice, r))));
+        if let Err(m) = download_bytes(&file_name("xlsx"), &bytes, crate::view::xlsx::MIME) {
             fail(m);
         }
     };
@@ -49,6 +58,18 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
         if window().print().is_err() {
             fail("浏览器未能打开打印对话框。".to_string());
         }
+    };
+    // Each line keyed by what it shows, so an edit redraws its row only.
+    let lines = move || {
+        rows.with(|r| {
+            report::lines(notice, r)
+                .into_iter()
+                .map(|l| match l {
+                    Line::Category(name) => ReportLine::Category(name),
+                    Line::Item(row) => ReportLine::Item(Box::new(row.clone())),
+                })
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <section id="report-panel" class="report-panel" aria-label="通报">
@@ -68,12 +89,19 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                 </caption>
                 <thead>
                     // Printed only: a table's head repeats on every printed page, in both browsers.
-                    <tr class="report-heading-row"><th colspan="6">{move || heading.with(|h| h.title_line())}</th></tr>
-                    <tr>{report::HEADERS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
+                    <tr class="report-heading-row"><th colspan=HEADERS.len().to_string()>{move || heading.with(|h| h.title_line())}</th></tr>
+                    <tr>{HEADERS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| (r.key, r.achieved.clone(), r.remark.clone(), r.light) let:row>
-                        <ReportLine row/>
+                    // The opening summary: first under the title, on the page and in print, not repeated per page.
+                    <tr class="report-summary-row"><td id="report-summary" colspan=HEADERS.len().to_string()>{move || summary.get()}</td></tr>
+                    <For each=lines key=|l| l.clone() let:line>
+                        {match line {
+                            ReportLine::Category(name) => view! {
+                                <tr class="report-category"><th colspan=HEADERS.len().to_string() scope="colgroup">{name}</th></tr>
+                            }.into_any(),
+                            ReportLine::Item(row) => view! { <ItemLine row=*row/> }.into_any(),
+                        }}
                     </For>
                 </tbody>
             </table>
@@ -81,20 +109,25 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
     }
 }
 
+/// A line of the table as the page keeps it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum ReportLine {
+    Category(String),
+    Item(Box<ReportRow>),
+}
+
 #[component]
-fn ReportLine(row: ReportRow) -> impl IntoView {
+fn ItemLine(row: ReportRow) -> impl IntoView {
+    // The cells' classes, in HEADERS' order (the print and phone rules use them).
+    const CLASSES: [&str; 11] = ["no", "goal", "leader", "units", "responsible", "partners", "quarter-goal", "achieved", "standing", "trend", "remark"];
+    let cells = row.cells();
     view! {
-        <tr class="report-row" data-item=row.no.to_string() data-light=row.light.key()>
+        <tr class="report-row" data-item=row.no.to_string() data-light=row.light.key() data-judged=row.judged.to_string()>
             // data-label: on a phone each row is a card and each cell names its column.
-            <td class="no" data-label=report::HEADERS[0]>{row.no}</td>
-            <td class="goal" data-label=report::HEADERS[1]>{row.goal}</td>
-            <td class="units" data-label=report::HEADERS[2]>{row.units}</td>
-            <td class="achieved" data-label=report::HEADERS[3]>{row.achieved}</td>
-            <td class="standing" data-label=report::HEADERS[4]>
-                <span class="light-dot" data-light=row.light.key()></span>
-                {report::standing_text(row.standing, row.light)}
-            </td>
-            <td class="remark" data-label=report::HEADERS[5]>{row.remark}</td>
+            {cells.into_iter().enumerate().map(|(i, text)| {
+                let dot = (i == 8 && !text.is_empty()).then(|| view! { <span class="light-dot" data-light=row.light.key()></span> });
+                view! { <td class=CLASSES[i] data-label=HEADERS[i]>{dot}{text}</td> }
+            }).collect_view()}
         </tr>
     }
 }

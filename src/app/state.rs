@@ -270,6 +270,12 @@ impl AppState {
         }
     }
 
+    /// The day a fact typed now is recorded for (#15): the as-of day when it
+    /// is past (a Q3 report compiled in October), else today.
+    pub fn fact_day(&self) -> Day {
+        self.as_of.get().min(self.today)
+    }
+
     pub fn dismiss(&self, kind: &str) {
         self.banners.update(|all| all.retain(|b| b.kind() != kind));
     }

@@ -39,7 +39,7 @@ impl Light {
 }
 
 /// The three standings of the district's quarterly reports, plus "not assessed".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Standing {
     Done,
     OnSchedule,

@@ -4,7 +4,7 @@
 use crate::notice::{Item, Notice, Subsidy};
 use crate::progress::facts::{item_facts, ItemFacts, UndatedChanges};
 use crate::progress::schedule::assess_with;
-use crate::progress::{Change, Day, ItemState, Light, Progress, Value};
+use crate::progress::{Change, Day, Fact, Field, ItemState, Light, Progress, Standing, Status, Value};
 
 /// The year the notice's targets are for: the year its list is for, else its issue date's.
 pub fn notice_year(notice: &Notice, fallback: i32) -> i32 {
@@ -115,12 +115,15 @@ pub fn item_history(progress: &Progress, item: u32, limit: usize) -> (Vec<Histor
     (rows, total)
 }
 
-fn value_text(value: &Value, field: &crate::progress::Field) -> String {
+fn value_text(value: &Value, field: &Field) -> String {
     match (value, field) {
-        (Value::Text(key), crate::progress::Field::Status) => crate::progress::Status::from_key(key).map_or(key.clone(), |s| s.label().to_string()),
-        (Value::Text(t), _) => t.clone(),
+        (Value::Text(key), Field::Status | Field::Dated { fact: Fact::Status, .. }) => Status::from_key(key).map_or(key.clone(), |s| s.label().to_string()),
+        (Value::Text(key), Field::Dated { fact: Fact::Judgement, .. }) if !key.is_empty() => {
+            Standing::from_key(key).map_or(key.clone(), |s| s.label().to_string())
+        }
+        (Value::Text(t), _) if !t.is_empty() => t.clone(),
         (Value::Number(n), _) => crate::view::format::number(*n),
-        (Value::Empty, _) => "（空）".to_string(),
+        _ => "（空）".to_string(),
     }
 }
 
@@ -129,7 +132,7 @@ mod tests {
     use super::*;
     use crate::notice::parse;
     use crate::progress::timestamp::ts;
-    use crate::progress::{Edit, Fact, Field, Status, Tracker};
+    use crate::progress::{Edit, Tracker};
 
     #[test]
     fn subsidy_figures_prefill_and_override() {

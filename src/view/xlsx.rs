@@ -1,8 +1,9 @@
-//! The 通报 table as an Excel workbook (#6). One sheet, 通报: the title merged
-//! over the six columns; the bold, filled header row (frozen, with an
-//! autofilter); one row per item, 完成状况 filled pale in its light's colour;
-//! borders and wrapped text; A4 landscape, one page wide, title and headers
-//! repeated on every printed page, page numbers in the footer.
+//! The 通报 as an Excel workbook (#6, #15). One sheet, 通报: the title and the
+//! opening summary each merged over the columns; the bold, filled header row
+//! (frozen, with an autofilter); each category's heading merged over a row,
+//! then one row per item, 完成状况 filled pale in its light's colour; borders
+//! and wrapped text; A4 landscape, one page wide, the headers repeated on
+//! every printed page, page numbers in the footer.
 //!
 //! Written by hand: a few SpreadsheetML parts (ECMA-376's minimal package plus
 //! styles, shared strings and the title in docProps) zipped with the deflate of
@@ -15,14 +16,14 @@ use std::fmt::Write;
 
 use crate::progress::Light;
 use crate::view::palette::{light_pale, Rgb, HEADER_FILL};
-use crate::view::report::{standing_text, ReportRow, HEADERS};
+use crate::view::report::{Line, HEADERS};
 
 /// The MIME type of the file `report_xlsx` writes.
 pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const SHEET: &str = "通报";
 /// Column widths in widths of the default font's digit (a CJK character takes ~2).
-const WIDTHS: [u32; 6] = [6, 48, 16, 46, 24, 26];
+const WIDTHS: [u32; 11] = [6, 36, 10, 14, 10, 14, 20, 40, 12, 14, 22];
 /// 完成状况 is filled with its light's pale colour (`palette::light_pale`), in this order.
 const LIGHT_FILLS: [Light; 4] = Light::ALL;
 
@@ -34,13 +35,18 @@ const NUMBER: usize = 4;
 fn light_style(light: Light) -> usize {
     5 + LIGHT_FILLS.iter().position(|l| *l == light).unwrap_or(3)
 }
+const CATEGORY: usize = 5 + LIGHT_FILLS.len();
+const SUMMARY: usize = CATEGORY + 1;
+/// The rows above the first line: title, summary, headers.
+const HEAD_ROWS: usize = 3;
 
-/// The workbook (.xlsx bytes) of `rows` under `title`, e.g.
-/// "相山区2023年民生实事完成情况通报（截至2023年10月31日）" (`report::Heading::title_line`).
-pub fn report_xlsx(title: &str, rows: &[ReportRow]) -> Vec<u8> {
-    let last = rows.len() + 2;
+/// The workbook (.xlsx bytes) of `lines` (`report::lines`) under `title`, e.g.
+/// "相山区2023年民生实事完成情况通报（截至2023年10月31日）" (`report::Heading::title_line`),
+/// and the opening `summary` (`report::summary`).
+pub fn report_xlsx(title: &str, summary: &str, lines: &[Line]) -> Vec<u8> {
+    let last = lines.len() + HEAD_ROWS;
     let mut strings = Vec::new();
-    let (sheet_xml, workbook_xml) = (sheet(title, rows, &mut strings), workbook(last));
+    let (sheet_xml, workbook_xml) = (sheet(title, summary, lines, &mut strings), workbook(last));
     let mut shared = format!(r#"{XML}<sst xmlns="{MAIN}" count="{0}" uniqueCount="{0}">"#, strings.len());
     for s in &strings {
         let _ = write!(shared, r#"<si><t xml:space="preserve">{s}</t></si>"#);
@@ -96,10 +102,11 @@ const WORKBOOK_RELS: &str = concat!(
     "</Relationships>"
 );
 
-/// The workbook part: the one sheet, the autofilter's range and the print titles (rows 1–2).
+/// The workbook part: the one sheet, the autofilter's range and the print titles (the header row).
 fn workbook(last: usize) -> String {
+    let end = column(WIDTHS.len() - 1);
     format!(
-        r#"{XML}<workbook xmlns="{MAIN}" xmlns:r="{REL}"><bookViews><workbookView/></bookViews><sheets><sheet name="{SHEET}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{SHEET}'!$A$2:$F${last}</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'{SHEET}'!$1:$2</definedName></definedNames></workbook>"#
+        r#"{XML}<workbook xmlns="{MAIN}" xmlns:r="{REL}"><bookViews><workbookView/></bookViews><sheets><sheet name="{SHEET}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{SHEET}'!$A${HEAD_ROWS}:${end}${last}</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'{SHEET}'!${HEAD_ROWS}:${HEAD_ROWS}</definedName></definedNames></workbook>"#
     )
 }
 
@@ -113,6 +120,8 @@ fn styles() -> String {
     // (font, fill, border, horizontal alignment, wrap)
     let mut xfs = vec![(0, 0, 0, "", false), (2, 0, 0, "center", false), (1, 2, 1, "center", true), (0, 0, 1, "", true), (0, 0, 1, "center", false)];
     xfs.extend((0..LIGHT_FILLS.len()).map(|i| (0, 3 + i, 1, "center", true)));
+    // CATEGORY (bold, bordered), SUMMARY (wrapped, no border).
+    xfs.extend([(1, 0, 1, "left", true), (0, 0, 0, "left", true)]);
     let mut out = format!(r#"{XML}<styleSheet xmlns="{MAIN}"><fonts count="3">{}{}{}</fonts>"#, font(false, 11), font(true, 11), font(true, 16));
     let _ = write!(
         out,
@@ -146,38 +155,63 @@ fn styles() -> String {
 }
 
 /// The worksheet part; its texts go to `strings` (escaped) and are referred to by index.
-fn sheet(title: &str, rows: &[ReportRow], strings: &mut Vec<String>) -> String {
-    let last = rows.len() + 2;
+fn sheet(title: &str, summary: &str, lines: &[Line], strings: &mut Vec<String>) -> String {
+    let last = lines.len() + HEAD_ROWS;
+    let end = column(WIDTHS.len() - 1);
     let mut out = format!(
-        r#"{XML}<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:F{last}"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A3" sqref="A3"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="14.25"/><cols>"#
+        r#"{XML}<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:{end}{last}"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="{HEAD_ROWS}" topLeftCell="A{first}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A{first}" sqref="A{first}"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="14.25"/><cols>"#,
+        first = HEAD_ROWS + 1
     );
     for (i, width) in WIDTHS.iter().enumerate() {
         let _ = write!(out, r#"<col min="{0}" max="{0}" width="{width}" customWidth="1"/>"#, i + 1);
     }
     out.push_str(r#"</cols><sheetData><row r="1" ht="32" customHeight="1">"#);
+    // An empty text is an empty cell (styled: it keeps its borders), not an empty string.
     let mut text = |out: &mut String, col: usize, row: usize, style: usize, value: &str| {
+        if value.is_empty() {
+            let _ = write!(out, r#"<c r="{}{row}" s="{style}"/>"#, column(col));
+            return;
+        }
         let _ = write!(out, r#"<c r="{}{row}" s="{style}" t="s"><v>{}</v></c>"#, column(col), strings.len());
         strings.push(xml_text(value));
     };
     text(&mut out, 0, 1, TITLE, title);
-    out.push_str(r#"</row><row r="2">"#);
+    out.push_str(r#"</row><row r="2" ht="36" customHeight="1">"#);
+    text(&mut out, 0, 2, SUMMARY, summary);
+    out.push_str(r#"</row><row r="3">"#);
     for (col, header) in HEADERS.iter().enumerate() {
-        text(&mut out, col, 2, HEADER, header);
+        text(&mut out, col, 3, HEADER, header);
     }
     out.push_str("</row>");
-    for (i, r) in rows.iter().enumerate() {
-        let row = i + 3;
-        let _ = write!(out, r#"<row r="{row}"><c r="A{row}" s="{NUMBER}"><v>{}</v></c>"#, r.no);
-        text(&mut out, 1, row, TEXT, &r.goal);
-        text(&mut out, 2, row, TEXT, &r.units);
-        text(&mut out, 3, row, TEXT, &r.achieved);
-        text(&mut out, 4, row, light_style(r.light), &standing_text(r.standing, r.light));
-        text(&mut out, 5, row, TEXT, &r.remark);
+    let mut merges = vec![format!("A1:{end}1"), format!("A2:{end}2")];
+    for (i, line) in lines.iter().enumerate() {
+        let row = i + HEAD_ROWS + 1;
+        let _ = write!(out, r#"<row r="{row}">"#);
+        match line {
+            Line::Category(name) => {
+                text(&mut out, 0, row, CATEGORY, name);
+                // The merged cells keep their borders.
+                for col in 1..WIDTHS.len() {
+                    let _ = write!(out, r#"<c r="{}{row}" s="{CATEGORY}"/>"#, column(col));
+                }
+                merges.push(format!("A{row}:{end}{row}"));
+            }
+            Line::Item(r) => {
+                let _ = write!(out, r#"<c r="A{row}" s="{NUMBER}"><v>{}</v></c>"#, r.no);
+                for (col, cell) in r.cells().iter().enumerate().skip(1) {
+                    let style = if HEADERS[col] == "完成状况" { light_style(r.light) } else { TEXT };
+                    text(&mut out, col, row, style, cell);
+                }
+            }
+        }
         out.push_str("</row>");
     }
-    let _ = write!(
-        out,
-        r#"</sheetData><autoFilter ref="A2:F{last}"/><mergeCells count="1"><mergeCell ref="A1:F1"/></mergeCells><printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/><headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>"#
+    let _ = write!(out, r#"</sheetData><autoFilter ref="A{HEAD_ROWS}:{end}{last}"/><mergeCells count="{}">"#, merges.len());
+    for m in merges {
+        let _ = write!(out, r#"<mergeCell ref="{m}"/>"#);
+    }
+    out.push_str(
+        r#"</mergeCells><printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/><headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>"#,
     );
     out
 }
@@ -273,13 +307,14 @@ fn crc32(data: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notice::{parse, Item};
+    use crate::notice::{parse, Item, Notice};
     use crate::progress::{Day, Edit, Field, Status, Tracker, Value};
-    use crate::view::report::rows;
+    use crate::view::report::{lines, rows, ReportRow};
     use calamine::{open_workbook_from_rs, BorderStyle, Data, Reader, Xlsx};
     use std::io::Cursor;
 
     const TITLE_TEXT: &str = "相山区2023年民生实事完成情况通报（截至2023年10月31日）";
+    const SUMMARY_TEXT: &str = "截至2023年10月31日，50件民生实事已完成0件。";
 
     fn read(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
         open_workbook_from_rs(Cursor::new(bytes)).expect("a readable xlsx")
@@ -293,7 +328,7 @@ mod tests {
     /// progress: item 7 and two more items due at the year's end reported at 88 %
     /// (green), 65 % (yellow) and 20 % (red) of their first target, item 8
     /// paused, item 9 with `note`.
-    fn known_rows(note: &str) -> Vec<ReportRow> {
+    fn known_rows(note: &str) -> (Notice, Vec<ReportRow>) {
         let n = parse(crate::BUNDLED_NOTICE);
         let mut t = Tracker::default();
         let day = Day::parse("2023-10-31").unwrap();
@@ -310,86 +345,113 @@ mod tests {
         t.edit(&n, Edit { item: 8, field: on(Fact::Status), value: Value::Text(Status::Paused.key().into()) }, at).unwrap();
         t.edit(&n, Edit { item: 8, field: on(Fact::PauseReason), value: Value::Text("场地改造".into()) }, at).unwrap();
         t.edit(&n, Edit { item: 9, field: on(Fact::Note), value: Value::Text(note.into()) }, at).unwrap();
+        t.edit(&n, Edit { item: 9, field: Field::Leader, value: Value::Text("王副区长".into()) }, at).unwrap();
         let items: Vec<&Item> = n.items.iter().collect();
-        rows(&n, &items, &t.progress, day)
+        let rows = rows(&n, &items, &t.progress, day);
+        (n, rows)
+    }
+
+    fn workbook_of(n: &Notice, rows: &[ReportRow]) -> Vec<u8> {
+        report_xlsx(TITLE_TEXT, SUMMARY_TEXT, &lines(n, rows))
     }
 
     #[test]
     fn the_workbook_reads_back_cell_for_cell() {
         let note = "A&B <C> \"D\" 'E'\n第二行_x0041_";
-        let rows = known_rows(note);
+        let (n, rows) = known_rows(note);
         assert_eq!(rows.len(), 50);
-        let bytes = report_xlsx(TITLE_TEXT, &rows);
-        let mut book = read(bytes.clone());
+        let lines = lines(&n, &rows);
+        assert_eq!(lines.len(), 50 + n.categories.len());
+        let mut book = read(workbook_of(&n, &rows));
         assert_eq!(book.sheet_names(), vec![SHEET.to_string()]);
         let range = book.worksheet_range(SHEET).unwrap();
         assert_eq!(range.start(), Some((0, 0)));
-        assert_eq!(range.end(), Some((rows.len() as u32 + 1, 5)));
+        assert_eq!(range.end(), Some((lines.len() as u32 + 2, 10)));
         assert_eq!(range.get((0, 0)), Some(&text(TITLE_TEXT)));
-        let headers: Vec<Data> = (0..6).map(|c| range.get((1, c)).unwrap().clone()).collect();
+        assert_eq!(range.get((1, 0)), Some(&text(SUMMARY_TEXT)));
+        let headers: Vec<Data> = (0..11).map(|c| range.get((2, c)).unwrap().clone()).collect();
         assert_eq!(headers, HEADERS.map(text));
-        for (i, r) in rows.iter().enumerate() {
-            let cells: Vec<Data> = (0..6).map(|c| range.get((i + 2, c)).unwrap().clone()).collect();
-            let expected =
-                [Data::Float(f64::from(r.no)), text(&r.goal), text(&r.units), text(&r.achieved), text(&standing_text(r.standing, r.light)), text(&r.remark)];
-            assert_eq!(cells, expected, "row of item {}", r.no);
+        let mut merged_rows = vec![0, 1];
+        for (i, line) in lines.iter().enumerate() {
+            let row = i + 3;
+            match line {
+                Line::Category(name) => {
+                    assert_eq!(range.get((row, 0)), Some(&text(name)));
+                    merged_rows.push(row as u32);
+                }
+                Line::Item(r) => {
+                    let cells: Vec<Data> = (0..11).map(|c| range.get((row, c)).unwrap().clone()).collect();
+                    let mut expected: Vec<Data> = r.cells().iter().map(|c| if c.is_empty() { Data::Empty } else { text(c) }).collect();
+                    expected[0] = Data::Float(f64::from(r.no));
+                    assert_eq!(cells, expected, "row of item {}", r.no);
+                }
+            }
         }
-        let by_no = |no: u32| rows.iter().position(|r| r.no == no).unwrap() + 2;
-        assert_eq!(range.get((by_no(9), 5)), Some(&text(note)));
-        assert_eq!(range.get((by_no(8), 4)), Some(&text("未评估（灰灯）")));
-        assert_eq!(range.get((by_no(8), 5)), Some(&text("暂停：场地改造")));
+        let by_no = |no: u32| lines.iter().position(|l| matches!(l, Line::Item(r) if r.no == no)).unwrap() + 3;
+        assert_eq!(range.get((by_no(9), 10)), Some(&text(note)));
+        assert_eq!(range.get((by_no(9), 2)), Some(&text("王副区长")));
+        assert_eq!(range.get((by_no(8), 8)), Some(&Data::Empty), "not assessed: no official word");
+        assert_eq!(range.get((by_no(8), 10)), Some(&text("暂停：场地改造")));
+        assert_eq!(range.get((by_no(7), 8)), Some(&text("序时推进")));
         let merged: Vec<_> = book.merge_cells_by_sheet_name(SHEET).unwrap().into_iter().map(|d| (d.start, d.end)).collect();
-        assert_eq!(merged, vec![((0, 0), (0, 5))]);
+        assert_eq!(merged, merged_rows.iter().map(|&r| ((r, 0), (r, 10))).collect::<Vec<_>>());
     }
 
     #[test]
     fn styles_put_the_title_headers_and_lights_where_expected() {
-        let rows = known_rows("备注");
-        let mut book = read(report_xlsx(TITLE_TEXT, &rows));
+        let (n, rows) = known_rows("备注");
+        let lines = lines(&n, &rows);
+        let mut book = read(workbook_of(&n, &rows));
         let styles = book.worksheet_style(SHEET).unwrap();
         let style = |row: usize, col: u32| styles.get((row as u32, col)).cloned().unwrap_or_else(|| panic!("a style at {row},{col}"));
         let bold = |row, col| style(row, col).font.is_some_and(|f| f.is_bold());
         let fill = |row, col| style(row, col).fill.and_then(|f| f.get_color()).map(|c| format!("{:02X}{:02X}{:02X}", c.red, c.green, c.blue));
-        assert!(bold(0, 0) && bold(1, 0) && bold(1, 5) && !bold(2, 1));
+        // Title, headers and category headings bold; item rows not.
+        assert!(bold(0, 0) && bold(2, 0) && bold(2, 10) && bold(3, 0) && !bold(4, 1));
         assert_eq!(style(0, 0).font.and_then(|f| f.size), Some(16.0));
-        assert_eq!(fill(1, 3).as_deref(), Some("DDEBF7"));
-        assert_eq!(fill(2, 1), None);
-        for (i, r) in rows.iter().enumerate() {
-            assert_eq!(fill(i + 2, 4), Some(light_pale(r.light).hex()[1..].to_string()), "完成状况 of item {}", r.no);
+        assert_eq!(fill(2, 3).as_deref(), Some("DDEBF7"));
+        assert_eq!(fill(4, 1), None);
+        for (i, line) in lines.iter().enumerate() {
+            if let Line::Item(r) = line {
+                assert_eq!(fill(i + 3, 8), Some(light_pale(r.light).hex()[1..].to_string()), "完成状况 of item {}", r.no);
+            }
         }
         let lights: Vec<Light> = rows.iter().map(|r| r.light).collect();
         assert!(Light::ALL.iter().all(|l| lights.contains(l)), "every light is in the sample: {lights:?}");
         // Borders on the table, none on the title.
-        assert!(style(2, 0).borders.is_some_and(|b| b.left.style != BorderStyle::None));
+        assert!(style(4, 0).borders.is_some_and(|b| b.left.style != BorderStyle::None));
         assert!(style(0, 0).borders.is_none_or(|b| b.left.style == BorderStyle::None));
     }
 
     #[test]
     fn no_rows_give_a_sheet_with_headers_only() {
-        let bytes = report_xlsx("通报", &[]);
+        let bytes = report_xlsx("通报", "", &[]);
         let mut book = read(bytes.clone());
         let range = book.worksheet_range(SHEET).unwrap();
-        assert_eq!((range.height(), range.width()), (2, 6));
+        assert_eq!((range.height(), range.width()), (3, 11));
         assert_eq!(range.get((0, 0)), Some(&text("通报")));
-        assert_eq!(range.get((1, 5)), Some(&text("备注")));
-        assert_eq!(bytes, report_xlsx("通报", &[]), "the same rows give the same bytes");
+        assert_eq!(range.get((2, 10)), Some(&text("备注")));
+        assert_eq!(bytes, report_xlsx("通报", "", &[]), "the same rows give the same bytes");
     }
 
     #[test]
     fn page_setup_and_frozen_headers() {
-        let rows = known_rows("");
+        let (n, rows) = known_rows("");
+        let lines = lines(&n, &rows);
         let mut strings = Vec::new();
-        let sheet = sheet(TITLE_TEXT, &rows, &mut strings);
-        assert_eq!(strings.len(), 1 + 6 + 5 * rows.len());
+        let sheet = sheet(TITLE_TEXT, SUMMARY_TEXT, &lines, &mut strings);
+        let texts: usize = rows.iter().map(|r| r.cells()[1..].iter().filter(|c| !c.is_empty()).count()).sum();
+        assert_eq!(strings.len(), 2 + 11 + texts + n.categories.len());
+        let last = lines.len() + 3;
         for part in [
-            r#"<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#,
-            r#"<autoFilter ref="A2:F52"/>"#,
-            r#"<pageSetUpPr fitToPage="1"/>"#,
-            r#"paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0""#,
+            r#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#.to_string(),
+            format!(r#"<autoFilter ref="A3:K{last}"/>"#),
+            r#"<pageSetUpPr fitToPage="1"/>"#.to_string(),
+            r#"paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0""#.to_string(),
         ] {
-            assert!(sheet.contains(part), "{part}");
+            assert!(sheet.contains(&part), "{part}");
         }
-        assert!(workbook(52).contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'通报'!$1:$2</definedName>"#));
+        assert!(workbook(last).contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'通报'!$3:$3</definedName>"#));
     }
 
     #[test]
@@ -400,11 +462,11 @@ mod tests {
         assert_eq!(xml_text("_x0041_ _x00_ _xZZZZ_"), "_x005F_x0041_ _x00_ _xZZZZ_");
         assert_eq!(xml_text(&"民".repeat(40_000)).chars().count(), MAX_CELL);
         // Controls dropped in the file too; the rest reads back.
-        let mut rows = known_rows("");
+        let (_, mut rows) = known_rows("");
         rows.truncate(1);
         rows[0].remark = "前\u{7}后\r\n下一行".into();
-        let mut book = read(report_xlsx(TITLE_TEXT, &rows));
-        assert_eq!(book.worksheet_range(SHEET).unwrap().get((2, 5)), Some(&text("前后\n下一行")));
+        let mut book = read(report_xlsx(TITLE_TEXT, SUMMARY_TEXT, &[Line::Item(&rows[0])]));
+        assert_eq!(book.worksheet_range(SHEET).unwrap().get((3, 10)), Some(&text("前后\n下一行")));
     }
 
     #[test]
