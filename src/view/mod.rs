@@ -16,3 +16,4 @@ pub mod progress;
 pub mod report;
 pub mod route;
 pub mod xlsx;
+pub mod zip_write;
