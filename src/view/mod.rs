@@ -4,6 +4,7 @@
 
 pub mod banner;
 pub mod charts;
+pub mod docx;
 pub mod filename;
 pub mod format;
 pub mod import;
