@@ -4,7 +4,8 @@
 #
 #   bash scripts/install-tools.sh build     # wasm32 target, trunk, wasm-bindgen-cli, xz, npm deps
 #   bash scripts/install-tools.sh browsers  # apt: chromium, firefox-esr, WebKitGTK (driver, MiniBrowser, Xvfb), CJK font (needs root)
-#   bash scripts/install-tools.sh all       # both
+#   bash scripts/install-tools.sh readers   # apt: LibreOffice Writer, poppler-utils, python3-venv; python-docx in .venv-tests
+#   bash scripts/install-tools.sh all       # all three
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -15,6 +16,11 @@ BINARYEN_MAJOR=132
 # mode: the tests run it under their own Xvfb, which xvfb provides; xauth for xvfb-run by hand).
 APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-wqy-microhei webkit2gtk-driver xvfb xauth)
 MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
+# Independent readers of the 通报 .docx (tests/docx_readback.rs): LibreOffice headless converts it
+# to PDF, poppler's pdfinfo/pdftotext/pdftoppm read that, python-docx (in a venv: Debian's python3
+# refuses pip installs outside one) reads the file itself. The CJK font draws the PDF's glyphs.
+READER_PACKAGES=(libreoffice-writer-nogui poppler-utils python3-venv fonts-wqy-microhei)
+PYTHON_DOCX_VERSION=1.2.0
 
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 wasm_bindgen_version() {
@@ -94,10 +100,10 @@ install_build_tools() {
   echo "tools: $(rustc --version) | $(trunk --version) | $(wasm-bindgen --version) | node $(node --version)"
 }
 
-install_browsers() {
-  step "browsers, Xvfb and CJK font (apt: ${APT_PACKAGES[*]})"
+# apt-get install whichever of the named packages are missing (root, else sudo).
+apt_install() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
@@ -109,6 +115,11 @@ install_browsers() {
     $sudo apt-get update
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
   fi
+}
+
+install_browsers() {
+  step "browsers, Xvfb and CJK font (apt: ${APT_PACKAGES[*]})"
+  apt_install "${APT_PACKAGES[@]}"
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing"
   [ -x /usr/lib/firefox-esr/firefox-esr ] || die "/usr/lib/firefox-esr/firefox-esr missing"
   [ -x /usr/bin/WebKitWebDriver ] || die "/usr/bin/WebKitWebDriver missing (apt webkit2gtk-driver)"
@@ -116,9 +127,31 @@ install_browsers() {
   [ -x /usr/bin/Xvfb ] || die "/usr/bin/Xvfb missing (apt xvfb)"
 }
 
+install_readers() {
+  step "readers of the .docx: LibreOffice, poppler (apt: ${READER_PACKAGES[*]})"
+  apt_install "${READER_PACKAGES[@]}"
+  for exe in soffice pdfinfo pdftotext pdftoppm; do
+    command -v "$exe" >/dev/null || die "$exe not on PATH after installing ${READER_PACKAGES[*]}"
+  done
+
+  step "python-docx $PYTHON_DOCX_VERSION in $TEST_VENV"
+  command -v python3 >/dev/null || die "python3 not found"
+  # A venv whose python no longer runs or that lacks pip (made before python3-venv was there) is made anew.
+  if ! "$TEST_VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+    python3 -m venv --clear "$TEST_VENV" || die "python3 -m venv failed (Debian: apt python3-venv)"
+  fi
+  if [ "$("$TEST_VENV/bin/python" -c 'import docx, importlib.metadata as m; print(m.version("python-docx"))' 2>/dev/null || true)" = "$PYTHON_DOCX_VERSION" ]; then
+    echo "already installed"
+  else
+    "$TEST_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "python-docx==$PYTHON_DOCX_VERSION"
+  fi
+  "$TEST_VENV/bin/python" -c 'import docx' || die "python-docx not importable in $TEST_VENV"
+}
+
 case "${1:-all}" in
   build) install_build_tools ;;
   browsers) install_browsers ;;
-  all) install_browsers; install_build_tools ;;
-  *) die "usage: $0 [build|browsers|all]" ;;
+  readers) install_readers ;;
+  all) install_browsers; install_readers; install_build_tools ;;
+  *) die "usage: $0 [build|browsers|readers|all]" ;;
 esac

@@ -4,6 +4,7 @@
 
 pub mod banner;
 pub mod charts;
+pub mod docx;
 pub mod filename;
 pub mod format;
 pub mod import;
@@ -16,3 +17,4 @@ pub mod progress;
 pub mod report;
 pub mod route;
 pub mod xlsx;
+pub mod zip_write;

@@ -6,8 +6,8 @@
 //! every printed page, page numbers in the footer.
 //!
 //! Written by hand: a few SpreadsheetML parts (ECMA-376's minimal package plus
-//! styles, shared strings and the title in docProps) zipped with the deflate of
-//! the `miniz_oxide` we already ship. Measured in the release build:
+//! styles, shared strings and the title in docProps) zipped by `view::zip_write`
+//! with the deflate of the `miniz_oxide` we already ship. Measured in the release build:
 //! rust_xlsxwriter 0.102 (with zip, flate2, zopfli) added 497 KB of wasm and
 //! 217 KB gzip to the single file, which had ~28 KB gzip left under its budget;
 //! this writer adds ~9 KB of wasm, ~3.4 KB gzip.
@@ -17,6 +17,7 @@ use std::fmt::Write;
 use crate::progress::Light;
 use crate::view::palette::{light_pale, Rgb, HEADER_FILL};
 use crate::view::report::{Line, HEADERS};
+use crate::view::zip_write::zip;
 
 /// The MIME type of the file `report_xlsx` writes.
 pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -257,53 +258,6 @@ fn excel_escape_at(s: &str) -> bool {
     b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
 }
 
-/// A zip archive of `files` (name, content), each deflated, with a fixed
-/// timestamp (1980-01-01) so the same rows give the same bytes.
-fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut directory = Vec::new();
-    for (name, data) in files {
-        let deflated = miniz_oxide::deflate::compress_to_vec(data, 6);
-        // The fields a local header and a central directory entry share, from "version needed".
-        let mut common = Vec::with_capacity(26);
-        for half in [20u16, 0, 8, 0, 0x21] {
-            // version 2.0, no flags, deflate, time 00:00, date 1980-01-01
-            common.extend(half.to_le_bytes());
-        }
-        for word in [crc32(data), deflated.len() as u32, data.len() as u32] {
-            common.extend(word.to_le_bytes());
-        }
-        common.extend((name.len() as u16).to_le_bytes());
-        common.extend(0u16.to_le_bytes()); // no extra field
-        directory.extend(0x0201_4b50u32.to_le_bytes());
-        directory.extend(20u16.to_le_bytes()); // made by: version 2.0
-        directory.extend(&common);
-        directory.extend([0; 10]); // comment length, disk, internal and external attributes
-        directory.extend((out.len() as u32).to_le_bytes());
-        directory.extend(name.as_bytes());
-        out.extend(0x0403_4b50u32.to_le_bytes());
-        out.extend(&common);
-        out.extend(name.as_bytes());
-        out.extend(&deflated);
-    }
-    let (offset, size, count) = (out.len() as u32, directory.len() as u32, files.len() as u16);
-    out.extend(directory);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0; 4]); // this disk, the directory's disk
-    out.extend(count.to_le_bytes());
-    out.extend(count.to_le_bytes());
-    out.extend(size.to_le_bytes());
-    out.extend(offset.to_le_bytes());
-    out.extend(0u16.to_le_bytes()); // no comment
-    out
-}
-
-/// CRC-32 (IEEE, as zip uses it), bit by bit: no table in the wasm, and fast
-/// enough for a sheet of a few hundred KB.
-fn crc32(data: &[u8]) -> u32 {
-    !data.iter().fold(!0u32, |crc, &byte| (0..8).fold(crc ^ u32::from(byte), |c, _| (c >> 1) ^ (0xEDB8_8320 & (c & 1).wrapping_neg())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,11 +421,5 @@ mod tests {
         rows[0].remark = "前\u{7}后\r\n下一行".into();
         let mut book = read(report_xlsx(TITLE_TEXT, SUMMARY_TEXT, &[Line::Item(&rows[0])]));
         assert_eq!(book.worksheet_range(SHEET).unwrap().get((3, 10)), Some(&text("前后\n下一行")));
-    }
-
-    #[test]
-    fn crc32_is_the_zip_one() {
-        assert_eq!(crc32(b""), 0);
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
     }
 }

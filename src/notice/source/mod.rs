@@ -13,7 +13,8 @@ mod docx;
 mod encoding;
 pub(crate) mod table;
 mod xlsx;
-mod zip;
+// pub(crate): the tests of `view::zip_write` read its archives back with it.
+pub(crate) mod zip;
 
 pub use encoding::Encoding;
 
