@@ -19,7 +19,7 @@ use year::ts;
 fn share(c: &mut Criterion) {
     let notice = parse(minsheng::BUNDLED_NOTICE);
     let common = year::year_of_edits(&notice);
-    let (_, file) = export(minsheng::BUNDLED_NOTICE, &notice, &common, ts("2023-12-31T18:00:00"), None);
+    let (_, file) = export(minsheng::BUNDLED_NOTICE, &notice, &common, ts("2023-12-31T18:00:00"), None, None);
     eprintln!("year snapshot: {} bytes", file.len());
     c.bench_function("read a year snapshot (validated)", |b| b.iter(|| read(black_box(&file), minsheng::BUNDLED_NOTICE, &notice).unwrap()));
 

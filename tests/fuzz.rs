@@ -183,7 +183,7 @@ fn run_snapshot(input: &[u8]) -> Result<bool, String> {
         }
     };
     render_all(notice, &snapshot.progress);
-    let (_, again) = export(minsheng::BUNDLED_NOTICE, notice, &snapshot.progress, snapshot.exported_at, snapshot.notice_source.clone());
+    let (_, again) = export(minsheng::BUNDLED_NOTICE, notice, &snapshot.progress, snapshot.exported_at, snapshot.notice_source.clone(), snapshot.as_of);
     match read(&again, minsheng::BUNDLED_NOTICE, notice) {
         Ok(back) if back.progress == snapshot.progress => Ok(true),
         Ok(_) => Err("exported and read again, the progress differs".into()),

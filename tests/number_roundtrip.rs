@@ -63,7 +63,7 @@ fn one_hundred_forty_thousand_typed_figures_round_trip_exactly() {
     }
     assert!(count >= 140_000);
     let at = Timestamp::parse("2023-10-31T17:05:00").unwrap();
-    let (_, json) = export(minsheng::BUNDLED_NOTICE, &notice, &progress, at, None);
+    let (_, json) = export(minsheng::BUNDLED_NOTICE, &notice, &progress, at, None, None);
     let back = read(&json, minsheng::BUNDLED_NOTICE, &notice).unwrap().progress;
     let bits = |p: &Progress| -> BTreeMap<(u32, usize, usize), u64> {
         p.items

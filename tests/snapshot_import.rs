@@ -38,7 +38,7 @@ fn some_progress() -> Progress {
 }
 
 fn exported(progress: &Progress) -> String {
-    export(minsheng::BUNDLED_NOTICE, notice(), progress, ts("2023-10-31T17:05:00"), None).1
+    export(minsheng::BUNDLED_NOTICE, notice(), progress, ts("2023-10-31T17:05:00"), None, None).1
 }
 
 fn import(raw: &str) -> Result<Progress, ImportError> {
@@ -394,7 +394,7 @@ fn county_progress() -> Progress {
 /// The county's snapshot as the app exports it: carrying the notice.
 fn county_export() -> String {
     let carried = Carried::of(&county_entry(), COUNTY, &minsheng::notice::parse(COUNTY), &Default::default());
-    export(COUNTY, county(), &county_progress(), ts("2025-07-01T10:00:00"), Some(carried)).1
+    export(COUNTY, county(), &county_progress(), ts("2025-07-01T10:00:00"), Some(carried), None).1
 }
 
 fn county_page(entry: &Entry) -> Page<'_> {
@@ -643,7 +643,7 @@ fn a_corrected_notice_travels_with_its_keys_and_corrections() {
     let entry = library::list(&sender).unwrap().remove(0);
     let carried = Carried::of(&entry, &corrected, &page.read, &page.corrections);
     assert!(carried.reading.is_some(), "keys that are not the first ones travel");
-    let json = export(&corrected, &page.notice, &t.progress, ts("2025-07-01T10:00:00"), Some(carried)).1;
+    let json = export(&corrected, &page.notice, &t.progress, ts("2025-07-01T10:00:00"), Some(carried), None).1;
 
     // A colleague without the notice: offered, with data checked against the corrected notice.
     let ImportError::OtherNotice { carried: Some(snapshot), .. } = read(&json, minsheng::BUNDLED_NOTICE, notice()).unwrap_err() else { panic!("offered") };

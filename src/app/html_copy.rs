@@ -23,7 +23,7 @@ use crate::progress::snapshot::{export, for_html};
 pub fn save(app: AppState) -> Result<(), String> {
     let now = clock::now().map_err(|year| format!("电脑日期不正确（{year}年），请校正后再保存。"))?;
     app.ensure_history();
-    let (name, json) = app.tracker.with_untracked(|t| export(app.notice_text, app.notice, &t.progress, now, app.carried()));
+    let (name, json) = app.tracker.with_untracked(|t| export(app.notice_text, app.notice, &t.progress, now, app.carried(), Some(app.as_of.get_untracked())));
     let name = format!("{}.html", name.trim_end_matches(".json"));
     let document = web_sys::window().and_then(|w| w.document()).ok_or("没有页面文档。")?;
     let head = document.head().ok_or("页面缺少 head。")?.outer_html();

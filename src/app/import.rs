@@ -44,6 +44,7 @@ pub fn ImportButton() -> impl IntoView {
                     Err(message) => pending.refused.push((name, message)),
                 }
             }
+            app.offer_as_of(pending.sources.iter().find_map(|s| s.as_of));
             app.import.set(Some(pending));
         });
     };

@@ -1,9 +1,10 @@
 //! The 通报 panel: the 通报 the 督查考核办 publishes, for the items the
 //! filters show, at the as-of day — its opening summary, then each
 //! category's heading and items in the template's columns; printed (A4
-//! landscape, see the print rules in app.css), or downloaded as XLSX or CSV.
+//! landscape, see the print rules in app.css), or downloaded as DOCX (公文
+//! style), XLSX or CSV.
 //! Rows, lines, summary, title and files are built natively in
-//! `view::report` and `view::xlsx`.
+//! `view::report`, `view::docx` and `view::xlsx`.
 
 use leptos::prelude::*;
 
@@ -54,6 +55,12 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
             fail(m);
         }
     };
+    let save_docx = move |_| {
+        let bytes = heading.with(|h| rows.with(|r| report::docx(notice, h, r)));
+        if let Err(m) = download_bytes(&file_name("docx"), &bytes, crate::view::docx::MIME) {
+            fail(m);
+        }
+    };
     let print = move |_| {
         if window().print().is_err() {
             fail("浏览器未能打开打印对话框。".to_string());
@@ -79,6 +86,7 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                 <span class="hint">"打印为 A4 横向；用 Firefox 打印时，页码在打印设置的“页眉和页脚”中。"</span>
                 <span class="toolbar-gap"></span>
                 <button id="report-print" type="button" on:click=print>"打印"</button>
+                <button id="report-docx" type="button" on:click=save_docx>"⇩ 导出 Word（DOCX）"</button>
                 <button id="report-xlsx" type="button" on:click=save_xlsx>"⇩ 导出 Excel（XLSX）"</button>
                 <button id="report-csv" type="button" on:click=save_csv>"⇩ 导出 CSV"</button>
             </div>

@@ -36,9 +36,14 @@ pub struct AppState {
     notice_listed: StoredValue<bool>,
     pub route: RwSignal<Route>,
     pub tracker: RwSignal<Tracker>,
-    /// The day the lights are computed for: the route's `at`, else today.
+    /// The day the lights are computed for: the route's `at`, else `opening_day`.
     pub as_of: Signal<Day>,
     pub today: Day,
+    /// The 截至日期 without `at=`: the day last chosen for this notice, else
+    /// its year end once the year is over, else today (`view::period::opening_day`).
+    pub opening_day: Day,
+    /// A sender's 截至日期 (a file or copy with data), offered until taken or dismissed.
+    pub offered_as_of: RwSignal<Option<Day>>,
     /// Every item's state at `as_of`, recomputed after each edit.
     pub states: Memo<Vec<ItemState>>,
     /// The last refused edit's message, shown until the next edit.
@@ -66,7 +71,9 @@ impl AppState {
         super::mark("minsheng-store-read");
         banners.extend(loaded.events.into_iter().map(Banner::from));
         let tracker = RwSignal::new(Tracker::new(loaded.progress));
-        let as_of = Signal::derive(move || route.with(|r| r.at).unwrap_or(today));
+        let remembered = LocalStore.get(&crate::progress::keys::as_of_key(current.id)).ok().flatten().and_then(|d| Day::parse(&d));
+        let opening_day = crate::view::period::opening_day(crate::view::progress::notice_year(notice, today.year()), today, remembered);
+        let as_of = Signal::derive(move || route.with(|r| r.at).unwrap_or(opening_day));
         let states = Memo::new(move |_| tracker.with(|t| item_states(notice, &t.progress, as_of.get())));
         let app = AppState {
             notice,
@@ -80,6 +87,8 @@ impl AppState {
             tracker,
             as_of,
             today,
+            opening_day,
+            offered_as_of: RwSignal::new(None),
             states,
             edit_error: RwSignal::new(None),
             banners: RwSignal::new(banners),
@@ -263,11 +272,24 @@ impl AppState {
 
     /// Show the state at `day` (kept in the URL; today is the default and not written).
     /// The same day again changes nothing (nothing redraws).
+    /// Show the lights at `day`, and remember it for this notice (今天 is
+    /// remembered as no day: the notice then opens at today, or its year end).
     pub fn set_as_of(&self, day: Day) {
-        let at = (day != self.today).then_some(day);
+        let at = (day != self.opening_day).then_some(day);
         if self.route.with_untracked(|r| r.at) != at {
             self.route.update(|r| r.at = at);
         }
+        let key = crate::progress::keys::as_of_key(self.notice_id);
+        // Best effort: a browser that cannot store it opens at the default day.
+        let _ = if day == self.today { LocalStore.remove(&key) } else { LocalStore.set(&key, &day.to_string()) };
+        if self.offered_as_of.get_untracked() == Some(day) {
+            self.offered_as_of.set(None);
+        }
+    }
+
+    /// Offer a sender's 截至日期 when it is not the one shown.
+    pub fn offer_as_of(&self, day: Option<Day>) {
+        self.offered_as_of.set(day.filter(|d| *d != self.as_of.get_untracked()));
     }
 
     /// The day a fact typed now is recorded for (#15): the as-of day when it
@@ -340,6 +362,7 @@ impl AppState {
             Ok(snapshot) => snapshot,
         };
         self.ensure_history();
+        self.offer_as_of(snapshot.as_of);
         let action = self.tracker.with_untracked(|t| on_embedded(&t.progress, &snapshot));
         match action {
             Embedded::Load(progress) => {

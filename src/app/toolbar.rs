@@ -29,6 +29,21 @@ fn AsOfPresets() -> impl IntoView {
     view! { <span class="as-of-presets" role="group" aria-label="截至日期预设">{buttons.into_iter().collect_view()}</span> }
 }
 
+/// A sender's 截至日期 (an imported file's, a copy's), offered to the receiver.
+#[component]
+fn OfferedAsOf() -> impl IntoView {
+    let app = app_state();
+    view! {
+        {move || app.offered_as_of.get().map(|day| view! {
+            <span id="offered-as-of" class="offered-as-of" role="status">
+                "发送方的截至日期为 " <strong>{crate::view::format::date_cn(&day.to_string())}</strong> " "
+                <button id="offered-as-of-use" type="button" on:click=move |_| app.set_as_of(day)>"切换到该日期"</button>
+                <button id="offered-as-of-dismiss" type="button" aria-label="不切换" on:click=move |_| app.offered_as_of.set(None)>"×"</button>
+            </span>
+        })}
+    }
+}
+
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let app = app_state();
@@ -51,6 +66,7 @@ pub fn Toolbar() -> impl IntoView {
                     on:input=pick_as_of on:change=pick_as_of/>
             </label>
             <AsOfPresets/>
+            <OfferedAsOf/>
             <ul id="light-summary" class="light-summary" aria-label="红黄绿灯统计">
                 {move || counts().map(|(light, n)| view! {
                     <li class="light-count" data-light=light.key() data-count=n.to_string()>
@@ -140,7 +156,9 @@ pub fn export_json(app: AppState) {
         Err(year) => return app.edit_error.set(Some(format!("电脑日期不正确（{year}年），请校正后再导出。"))),
     };
     app.ensure_history();
-    let (name, text) = app.tracker.with_untracked(|t| crate::progress::snapshot::export(app.notice_text, app.notice, &t.progress, now, app.carried()));
+    let (name, text) = app
+        .tracker
+        .with_untracked(|t| crate::progress::snapshot::export(app.notice_text, app.notice, &t.progress, now, app.carried(), Some(app.as_of.get_untracked())));
     if let Err(message) = download(&name, &text, "application/json;charset=utf-8") {
         app.edit_error.set(Some(message));
     }

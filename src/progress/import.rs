@@ -20,11 +20,13 @@ pub struct Source {
     pub unit: String,
     pub exported_at: Timestamp,
     pub progress: Progress,
+    /// The sender's 截至日期, if the file says.
+    pub as_of: Option<crate::progress::Day>,
 }
 
 impl Source {
     pub fn new(name: String, snapshot: Snapshot) -> Source {
-        Source { name, unit: snapshot.unit, exported_at: snapshot.exported_at, progress: snapshot.progress }
+        Source { name, unit: snapshot.unit, exported_at: snapshot.exported_at, progress: snapshot.progress, as_of: snapshot.as_of }
     }
 
     pub fn by(&self) -> String {
@@ -199,6 +201,7 @@ mod tests {
             unit: "区残联".into(),
             progress,
             notice_source: None,
+            as_of: None,
         }
     }
 

@@ -78,6 +78,12 @@ impl Keys {
 /// Release 0.1's record of a notice (schema 2; the release also read schema
 /// 1 from `minsheng:v1:<hash>`). Read once to migrate, never written or
 /// deleted: the old release still finds its data.
+/// Where a notice's 截至日期 is remembered (#15): the day last chosen, absent
+/// when 今天 was. Outside the progress family: it is this browser's view, not data.
+pub fn as_of_key(notice_id: &str) -> String {
+    format!("minsheng:as-of:{notice_id}")
+}
+
 pub fn legacy_keys(hash: &str) -> [String; 2] {
     [format!("{KEY_PREFIX}v2:{hash}"), format!("{KEY_PREFIX}v1:{hash}")]
 }

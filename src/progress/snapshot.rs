@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use super::carried::{self, Carried};
+use super::day::Day;
 use super::jsonpath::{chinese_serde, path_at, position, quoted, serde_message, shown, typed};
 use super::keys::notice_hash;
 use super::library::Entry;
@@ -40,6 +41,9 @@ pub struct Snapshot {
     /// every build): whoever lacks it can add it (`progress::carried`).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::change_serde::optional_object")]
     pub notice_source: Option<Carried>,
+    /// The sender's 截至日期 (#15): the receiver is offered it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Day>,
 }
 
 /// The notice a page shows, as a snapshot is matched to it: its text and
@@ -57,8 +61,16 @@ pub fn place(notice: &Notice) -> Option<String> {
 }
 
 /// The snapshot file: its name ("相山区民生实事_2023-10-31_区残联.json") and
-/// pretty JSON; `carried`: the notice itself, for a library notice.
-pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_at: Timestamp, carried: Option<Carried>) -> (String, String) {
+/// pretty JSON; `carried`: the notice itself, for a library notice; `as_of`:
+/// the 截至日期 the sender was looking at.
+pub fn export(
+    notice_text: &str,
+    notice: &Notice,
+    progress: &Progress,
+    exported_at: Timestamp,
+    carried: Option<Carried>,
+    as_of: Option<Day>,
+) -> (String, String) {
     let unit = progress.settings.unit.clone();
     let snapshot = Snapshot {
         format: FORMAT.to_string(),
@@ -70,6 +82,7 @@ pub fn export(notice_text: &str, notice: &Notice, progress: &Progress, exported_
         unit: unit.clone(),
         progress: progress.clone(),
         notice_source: carried,
+        as_of,
     };
     let day = exported_at.day().map(|d| d.to_string()).unwrap_or_default();
     let mut name = format!("{}民生实事_{day}", place(notice).unwrap_or_default());
@@ -363,14 +376,20 @@ mod tests {
         let mut t = Tracker::default();
         t.progress.settings.unit = "区残联".into();
         t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("首批资金已拨付".into()) }, ts("2023-10-31T16:00:00")).unwrap();
-        let (name, json) = export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-10-31T17:05:00"), None);
+        let q3 = Day::parse("2023-09-30");
+        let (name, json) = export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-10-31T17:05:00"), None, q3);
         assert_eq!(name, "相山区民生实事_2023-10-31_区残联.json");
         assert!(json.contains("\"note\": \"首批资金已拨付\""), "pretty, Chinese unescaped");
         let back: Snapshot = serde_json::from_str(&json).unwrap();
         assert_eq!((back.format.as_str(), back.format_version, back.unit.as_str()), (FORMAT, 1, "区残联"));
         assert_eq!(back.notice, notice_hash(crate::BUNDLED_NOTICE));
         assert_eq!(back.progress, t.progress, "all progress and history");
+        // The sender's 截至日期 travels; a file without it (before #15) reads as none.
+        assert!(json.contains("\"as_of\": \"2023-09-30\""));
+        assert_eq!(back.as_of, q3);
+        let before: Snapshot = serde_json::from_str(&json.replace("\"as_of\": \"2023-09-30\"", "\"older\": 1")).unwrap();
+        assert_eq!(before.as_of, None);
         t.progress.settings.unit.clear();
-        assert_eq!(export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-11-01T08:00:00"), None).0, "相山区民生实事_2023-11-01.json");
+        assert_eq!(export(crate::BUNDLED_NOTICE, &n, &t.progress, ts("2023-11-01T08:00:00"), None, None).0, "相山区民生实事_2023-11-01.json");
     }
 }

@@ -1,5 +1,6 @@
 //! The days a 督查 office reports at: the ends of the list's quarters, its
-//! year end, and today. The toolbar offers them as presets for the 截至日期.
+//! year end, and today. The toolbar offers them as presets for the 截至日期;
+//! a notice opens at the day last chosen for it (`opening_day`).
 
 use crate::progress::Day;
 
@@ -49,9 +50,27 @@ impl Preset {
     }
 }
 
+/// The 截至日期 a notice opens at: the day last chosen for it (`remembered`);
+/// else, once the list's year is over, its year end (a 2023 list opened in
+/// 2026 is read as the year it was); else today.
+pub fn opening_day(year: i32, today: Day, remembered: Option<Day>) -> Day {
+    let year_end = Preset::YearEnd.day(year, today);
+    remembered.unwrap_or(if today > year_end { year_end } else { today })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notice_opens_at_its_last_day_else_its_year_end_once_over_else_today() {
+        let day = |s| Day::parse(s).unwrap();
+        assert_eq!(opening_day(2023, day("2026-12-06"), None), day("2023-12-31"));
+        assert_eq!(opening_day(2023, day("2026-12-06"), Some(day("2023-09-30"))), day("2023-09-30"));
+        assert_eq!(opening_day(2026, day("2026-12-06"), None), day("2026-12-06"));
+        assert_eq!(opening_day(2026, day("2026-12-06"), Some(day("2026-09-30"))), day("2026-09-30"));
+        assert_eq!(opening_day(2023, day("2023-12-31"), None), day("2023-12-31"));
+    }
 
     #[test]
     fn quarter_ends_of_the_lists_year_and_today() {

@@ -218,6 +218,30 @@ pub fn summary(heading: &Heading, rows: &[ReportRow]) -> String {
     text
 }
 
+/// Relative column widths of the Word table, in HEADERS' order.
+const DOCX_WIDTHS: [u32; 11] = [4, 22, 6, 8, 6, 8, 10, 20, 7, 7, 10];
+
+/// The 通报 as a Word document (公文 style: `view::docx`): the title, the
+/// as-of day, the summary, then the table with its category rows.
+pub fn docx(notice: &Notice, heading: &Heading, rows: &[ReportRow]) -> Vec<u8> {
+    use crate::view::docx::{write, DocRow, Document};
+    let table: Vec<DocRow> = lines(notice, rows)
+        .into_iter()
+        .map(|l| match l {
+            Line::Category(name) => DocRow::Heading(name),
+            Line::Item(r) => DocRow::Cells(r.cells().to_vec()),
+        })
+        .collect();
+    write(&Document {
+        title: &heading.title,
+        subtitle: &format!("（{}）", heading.as_of),
+        summary: &[summary(heading, rows)],
+        headers: &HEADERS,
+        widths: &DOCX_WIDTHS,
+        rows: &table,
+    })
+}
+
 /// One CSV field: a text a spreadsheet would take for a formula (it starts
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return: Excel and WPS run
 /// "=HYPERLINK(…)" and even read "-3户未完成" as a formula) gets a leading `'`,
