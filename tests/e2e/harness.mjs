@@ -228,7 +228,7 @@ function isAllowedUrl(url, documentUrl) {
  * this page (once: a reload does not set them again).
  * Returns { page, consoleErrors, pageErrors, requests, cspViolations, assertClean, screenshot, storage, close }.
  */
-export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
+export async function openApp(ctx, { url = APP_URL, plant = null, keepAsOf = false } = {}) {
   const page = await ctx.browser.newPage();
   const consoleErrors = [];
   const pageErrors = [];
@@ -264,6 +264,16 @@ export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
     });
   });
 
+  // A notice opens at the 截至日期 last chosen for it (#15), and the tests of a
+  // file share one profile: each page starts without a remembered day unless
+  // the test is about remembering (a reload keeps it either way).
+  let forgetter = null;
+  if (!keepAsOf) {
+    forgetter = await page.evaluateOnNewDocument((appUrl) => {
+      if (location.href.split("#")[0] !== appUrl) return;
+      for (const k of Object.keys(localStorage)) if (k.startsWith("minsheng:as-of:")) localStorage.removeItem(k);
+    }, url.split("#")[0]);
+  }
   let planter = null;
   if (plant) {
     // Runs before any page script, only in the app's document (Firefox also runs it
@@ -280,6 +290,7 @@ export async function openApp(ctx, { url = APP_URL, plant = null } = {}) {
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector('[data-ready="1"]', { timeout: READY_TIMEOUT_MS });
   if (planter) await page.removeScriptToEvaluateOnNewDocument(planter.identifier);
+  if (forgetter) await page.removeScriptToEvaluateOnNewDocument(forgetter.identifier);
 
   const app = {
     page,
