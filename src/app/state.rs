@@ -298,6 +298,10 @@ impl AppState {
         self.as_of.get().min(self.today)
     }
 
+    fn fact_day_untracked(&self) -> Day {
+        self.as_of.get_untracked().min(self.today)
+    }
+
     pub fn dismiss(&self, kind: &str) {
         self.banners.update(|all| all.retain(|b| b.kind() != kind));
     }
@@ -344,7 +348,7 @@ impl AppState {
         };
         let notice = self.notice;
         let result = self.tracker.try_update(|t| {
-            let edits = diff(&t.progress, &backup);
+            let edits = crate::progress::facts::for_day(diff(&t.progress, &backup), self.fact_day_untracked());
             t.edit_all(notice, edits, at)
         });
         match result {
@@ -396,7 +400,7 @@ impl AppState {
         let result = self.tracker.try_update(|t| {
             let imported = with_local_settings(progress, &t.progress.settings);
             t.replace(imported);
-            t.edit_all(notice, decisions, now)
+            t.edit_all(notice, crate::progress::facts::for_day(decisions, self.fact_day_untracked()), now)
         });
         if let Some(Err(e)) = result {
             return Err(format!("冲突的选择未能全部应用：{e}"));

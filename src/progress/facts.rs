@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::day::Day;
 use super::model::{Change, DatedFact, Fact, Field, ItemProgress, Status, SubsidyProgress, Value};
 use super::schedule::Standing;
+use super::tracker::Edit;
 
 impl Fact {
     /// The `"field"` tag of a fact: the undated field's where there is one.
@@ -207,6 +208,42 @@ pub fn item_facts(progress: Option<&ItemProgress>, undated: &UndatedChanges, ite
     }
 }
 
+/// Edits made now by a restore or an import's decided conflicts, for the
+/// day the user looks at: an edit of a field that holds a fact without a day
+/// (recorded before #15) is made to the fact for `day` instead — an undated
+/// value counts from the day it is recorded, so one written now would not
+/// show at that day. The fact for that day the edits also touch is the
+/// converted edit's (a restore removes a later fact and sets the older value).
+pub fn for_day(edits: Vec<Edit>, day: Day) -> Vec<Edit> {
+    let (undated, mut rest): (Vec<Edit>, Vec<Edit>) = edits.into_iter().partition(|e| undated_fact(&e.field).is_some());
+    let converted: Vec<Edit> = undated
+        .into_iter()
+        .filter_map(|e| {
+            let fact = undated_fact(&e.field)?;
+            // Nothing (an emptied field) is a blank for the day: it hides an earlier fact.
+            let value = if e.value == Value::Empty { Value::Text(String::new()) } else { e.value };
+            Some(Edit { item: e.item, field: Field::Dated { fact, on: day }, value })
+        })
+        .collect();
+    rest.retain(|e| !converted.iter().any(|c| c.item == e.item && c.field == e.field));
+    rest.extend(converted);
+    rest
+}
+
+/// The fact an undated field holds.
+fn undated_fact(field: &Field) -> Option<Fact> {
+    Some(match *field {
+        Field::Status => Fact::Status,
+        Field::PauseReason => Fact::PauseReason,
+        Field::Note => Fact::Note,
+        Field::Evidence => Fact::Evidence,
+        Field::SubsidyServed { subsidy } => Fact::SubsidyServed { subsidy },
+        Field::SubsidyDisbursed { subsidy } => Fact::SubsidyDisbursed { subsidy },
+        Field::SubsidyPlanned { subsidy } => Fact::SubsidyPlanned { subsidy },
+        _ => return None,
+    })
+}
+
 /// The stored form of a dated fact: a history entry's field keys, its day and value.
 impl Serialize for DatedFact {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -340,6 +377,34 @@ mod tests {
             serde_json::to_string(&ItemProgress { note: "a".into(), ..Default::default() }).unwrap(),
             r#"{"status":"not_started","pause_reason":"","note":"a","evidence":"","targets":{},"subsidies":{},"updated":null,"updated_by":null}"#
         );
+    }
+
+    #[test]
+    fn a_restore_or_a_decision_sets_the_fact_for_the_day_looked_at() {
+        use crate::notice::parse;
+        use crate::progress::Tracker;
+        let n = parse(crate::BUNDLED_NOTICE);
+        let year_end = day("2023-12-31");
+        // Before #15: a note recorded on 2023-10-08. Since: a later fact for 12-31.
+        let mut t = Tracker::default();
+        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("旧".into()) }, ts("2023-10-08T09:00:00")).unwrap();
+        let backup = t.progress.clone();
+        t.edit(&n, Edit { item: 7, field: Field::Dated { fact: Fact::Note, on: year_end }, value: Value::Text("后来".into()) }, ts("2026-12-01T09:00:00"))
+            .unwrap();
+        t.edit(&n, Edit { item: 7, field: Field::Note, value: Value::Text("又改".into()) }, ts("2026-12-02T09:00:00")).unwrap();
+        // Restored in 2026 while looking at 2023-12-31.
+        let edits = for_day(crate::progress::diff::diff(&t.progress, &backup), year_end);
+        assert!(edits.iter().all(|e| matches!(e.field, Field::Dated { .. })), "{edits:?}");
+        assert_eq!(edits.len(), 1, "the note for 12-31, once: {edits:?}");
+        t.edit_all(&n, edits, ts("2026-12-06T09:00:00")).unwrap();
+        let undated = UndatedChanges::of(&t.progress.history);
+        assert_eq!(value_on(t.progress.items.get(&7), &undated, 7, Fact::Note, year_end), Value::Text("旧".into()), "the backup's note shows at 12-31");
+        // An emptied field is a blank for the day.
+        let blank = for_day(vec![Edit { item: 7, field: Field::Evidence, value: Value::Empty }], year_end);
+        assert_eq!(blank[0].value, Value::Text(String::new()));
+        // Other fields pass as they are.
+        let target = Edit { item: 7, field: Field::TargetAchieved { target: 0, as_of: year_end }, value: Value::Number(1.0) };
+        assert_eq!(for_day(vec![target.clone()], year_end), vec![target]);
     }
 
     #[test]

@@ -271,7 +271,11 @@ export async function openApp(ctx, { url = APP_URL, plant = null, keepAsOf = fal
   if (!keepAsOf) {
     forgetter = await page.evaluateOnNewDocument((appUrl) => {
       if (location.href.split("#")[0] !== appUrl) return;
-      for (const k of Object.keys(localStorage)) if (k.startsWith("minsheng:as-of:")) localStorage.removeItem(k);
+      try {
+        for (const k of Object.keys(localStorage)) if (k.startsWith("minsheng:as-of:")) localStorage.removeItem(k);
+      } catch {
+        // Storage denied (a test of that): nothing is remembered either.
+      }
     }, url.split("#")[0]);
   }
   let planter = null;

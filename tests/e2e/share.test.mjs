@@ -396,7 +396,7 @@ forEachBrowser("sharing the data", (ctx) => {
 
 // ---- the 通报 table --------------------------------------------------------
 
-/** The table as shown: [[序号, 年度目标, 牵头单位, 完成情况, 完成状况, 备注], …]. */
+/** The items as shown: [[序号, 年度目标, 分管领导, 牵头单位, 责任人, 配合单位, 季度目标, 完成情况, 完成状况, 环比, 备注], …]. */
 async function reportTable(page) {
   return page.$$eval("#report-table tbody tr.report-row", (trs) =>
     trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())),
@@ -447,18 +447,25 @@ forEachBrowser("the 通报 table", (ctx) => {
         const table = await reportTable(page);
         assert.deepEqual(table.map((r) => Number(r[0])), Array.from({ length: 50 }, (_, i) => i + 1));
         const row7 = table[6];
-        assert.match(row7[3], /完成400名（目标797名，50%）/);
-        assert.equal(row7[4], "序时推进（绿灯）");
-        assert.equal(row7[5], "首批资金已拨付, 含\"康复\"");
+        assert.match(row7[7], /完成400名（目标797名，50%）/);
+        assert.equal(row7[8], "序时推进", "the official word only");
+        assert.equal(row7[10], "首批资金已拨付, 含\"康复\"");
         assert.equal(await page.$eval('tr.report-row[data-item="7"]', (tr) => tr.dataset.light), "green");
-        assert.equal(table[7][5], "暂停：场地改造");
+        assert.equal(table[7][10], "暂停：场地改造");
+        const summary = await page.$eval("#report-summary", (td) => td.textContent.trim());
+        assert.equal(summary, "截至2023年6月30日，50件民生实事已完成0件，完成率0%；序时推进1件；未达到序时进度0件；尚未评估49件（无完成数据，也未人工认定）。");
+        const categories = await page.$$eval("#report-table tr.report-category", (trs) => trs.map((tr) => tr.textContent.trim()));
+        assert.equal(categories.length, 10, "a heading row per category");
 
         await page.click("#report-csv");
         const csv = await fresh.waitForDownload("#report-csv");
         assert.equal(csv.name, "相山区2023年民生实事完成情况通报_2023-06-30.csv");
-        assert.ok(csv.text.startsWith("\ufeff序号,年度目标,牵头单位,完成情况,完成状况,备注\r\n"), "UTF-8 with BOM, header row");
-        assert.equal(csv.text.trimEnd().split("\r\n").length, 51);
-        assert.ok(csv.text.includes(',序时推进（绿灯）,"首批资金已拨付, 含""康复"""\r\n'));
+        const csvLines = csv.text.trimEnd().split("\r\n");
+        assert.equal(csvLines[0], "\ufeff相山区2023年民生实事完成情况通报（截至2023年6月30日）", "UTF-8 with BOM, the title");
+        assert.equal(csvLines[1], summary);
+        assert.equal(csvLines[2], "序号,年度目标,分管领导,牵头单位,责任人,配合单位,季度目标,完成情况,完成状况,环比,备注");
+        assert.equal(csvLines.length, 3 + 10 + 50, "title, summary, headers, 10 categories, 50 items");
+        assert.ok(csv.text.includes(',序时推进,—,"首批资金已拨付, 含""康复"""\r\n'));
 
         await page.click("#report-xlsx");
         const xlsx = await fresh.waitForDownload("#report-xlsx", { seen: [csv.name] });
@@ -467,20 +474,22 @@ forEachBrowser("the 通报 table", (ctx) => {
         assert.deepEqual(sheets.map((s) => s.sheet), ["通报"]);
         const rows = sheets[0].data;
         assert.equal(rows[0][0], "相山区2023年民生实事完成情况通报（截至2023年6月30日）");
-        assert.deepEqual(rows[1], ["序号", "年度目标", "牵头单位", "完成情况", "完成状况", "备注"]);
-        const cells = rows.slice(2).map((r) => r.map((c) => (c === null ? "" : String(c))));
-        assert.deepEqual(cells, table, "the XLSX holds the rows the table shows");
+        assert.equal(rows[1][0], summary);
+        assert.deepEqual(rows[2], ["序号", "年度目标", "分管领导", "牵头单位", "责任人", "配合单位", "季度目标", "完成情况", "完成状况", "环比", "备注"]);
+        const itemRows = (all) => all.slice(3).filter((r) => typeof r[0] === "number").map((r) => r.map((c) => (c === null ? "" : String(c))));
+        assert.deepEqual(itemRows(rows), table, "the XLSX holds the rows the table shows");
+        assert.deepEqual(rows.slice(3).filter((r) => typeof r[0] !== "number").map((r) => r[0]), categories, "and the category rows");
 
         // The filter applies: 区残联's items only.
         await setField(page, "#filter-unit", "区残联");
         await app.waitFor("the filtered table", () => document.querySelectorAll("#report-table tr.report-row").length < 50);
         const filtered = await reportTable(page);
-        assert.ok(filtered.length > 0 && filtered.every((r) => r[2].includes("区残联")), JSON.stringify(filtered.map((r) => r[2])));
+        assert.ok(filtered.length > 0 && filtered.every((r) => r[3].includes("区残联")), JSON.stringify(filtered.map((r) => r[3])));
         await page.click("#report-xlsx");
         const again = await fresh.waitForDownload("#report-xlsx (filtered)", { seen: [csv.name, xlsx.name] });
         assert.equal(again.name, "相山区2023年民生实事完成情况通报_2023-06-30_区残联.xlsx");
         const [{ data: filteredRows }] = await readExcelFile(readFileSync(again.path));
-        assert.deepEqual(filteredRows.slice(2).map((r) => r.map((c) => (c === null ? "" : String(c)))), filtered);
+        assert.deepEqual(itemRows(filteredRows), filtered);
         await app.assertClean();
       } finally {
         await app.close();
@@ -506,7 +515,9 @@ forEachBrowser("the 通报 table", (ctx) => {
         }
       }
       const first = pages[0].text.replace(/\s+/g, "");
-      assert.ok(first.includes("序号年度目标牵头单位完成情况完成状况备注"), "the table's header");
+      assert.ok(first.includes("序号年度目标分管领导牵头单位责任人配合单位季度目标完成情况完成状况环比备注"), "the table's header");
+      assert.ok(first.includes("截至2023年6月30日，50件民生实事已完成0件"), "the summary, once");
+      assert.ok(!pages.slice(1).some((p) => p.text.replace(/\s+/g, "").includes("50件民生实事已完成")), "the summary is not repeated on later pages");
       assert.ok(!first.includes("事项清单") && !first.includes("截至日期"), "tabs and toolbar are not printed");
       const background = await page.$eval('tr.report-row[data-item="7"] td.standing', (td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td).printColorAdjust]);
       assert.deepEqual(background, ["rgb(218, 251, 225)", "exact"], "the light's pale colour (src/view/palette.rs light_pale), kept when printing");

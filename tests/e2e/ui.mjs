@@ -315,3 +315,19 @@ export async function eachPanel(app, asOf, fn) {
     await fn(tab);
   }
 }
+
+/**
+ * A fact's stored value in an item's stored state: the latest day's (#15:
+ * facts are stored for the day they are true for, in day order), else the
+ * value recorded before facts had a day.
+ */
+export function factOf(item, field) {
+  const dated = (item?.dated ?? []).filter((f) => f.field === field);
+  return dated.length ? dated.at(-1).value : item?.[field];
+}
+
+/** Today on this machine (the browsers' clock and time zone), as a date field shows it. */
+export function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
