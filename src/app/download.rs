@@ -114,7 +114,7 @@ fn HelpDialog(offered: Offered, close: impl Fn() + Clone + Send + Sync + 'static
                 {text.map(|text| view! {
                     <p>"或者复制文件内容，粘贴到电脑上的文本文件中，以“" {name.clone()} "”为名保存："</p>
                     <textarea id="download-help-text" rows="4" readonly aria-label="文件内容" prop:value=text.clone()></textarea>
-                    <button id="download-help-copy" type="button" on:click=move |_| copy(text.clone(), copied)>"复制内容"</button>
+                    <button id="download-help-copy" type="button" on:click=move |_| copy(text.clone(), "download-help-text", copied)>"复制内容"</button>
                     {move || copied.get().map(|m| view! { <p id="download-help-copied" role="status">{m}</p> })}
                 })}
                 <div class="modal-actions">
@@ -126,8 +126,9 @@ fn HelpDialog(offered: Offered, close: impl Fn() + Clone + Send + Sync + 'static
 }
 
 /// Copy `text` with the Clipboard API; where it is missing or refused, select
-/// the dialog's text and use the older copy command; else say how to copy by hand.
-fn copy(text: String, copied: RwSignal<Option<&'static str>>) {
+/// the same text in the textarea `area` and use the older copy command; else
+/// say how to copy by hand.
+pub(crate) fn copy(text: String, area: &'static str, copied: RwSignal<Option<&'static str>>) {
     const DONE: &str = "已复制。";
     const BY_HAND: &str = "未能自动复制：请在上面的文本框中全选（长按或 Ctrl+A）后复制。";
     let clipboard = web_sys::window().and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok()).filter(|c| c.is_object());
@@ -141,13 +142,13 @@ fn copy(text: String, copied: RwSignal<Option<&'static str>>) {
             Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
             None => false,
         };
-        copied.set(Some(if ok || copy_selected() { DONE } else { BY_HAND }));
+        copied.set(Some(if ok || copy_selected(area) { DONE } else { BY_HAND }));
     });
 }
 
-/// Select the dialog's text and run the copy command (browsers without the Clipboard API).
-fn copy_selected() -> bool {
-    let Some(area) = document().get_element_by_id("download-help-text").and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
+/// Select a textarea's text and run the copy command (browsers without the Clipboard API).
+fn copy_selected(area: &str) -> bool {
+    let Some(area) = document().get_element_by_id(area).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
         return false;
     };
     area.select();

@@ -90,6 +90,7 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                 <button id="report-xlsx" type="button" on:click=save_xlsx>"⇩ 导出 Excel（XLSX）"</button>
                 <button id="report-csv" type="button" on:click=save_csv>"⇩ 导出 CSV"</button>
             </div>
+            <SubmissionsBox/>
             <table id="report-table" class="report-table">
                 <caption>
                     <span class="report-title">{move || heading.with(|h| h.title.clone())}</span>
@@ -114,6 +115,44 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// 报送: which lead units have reported for the 通报's period, the 催报 text
+/// to send the others, and 报送率 per category. Not printed: it is the
+/// office's own worklist, not part of the 通报.
+#[component]
+fn SubmissionsBox() -> impl IntoView {
+    use crate::view::submissions::{reminder, submissions};
+    let app = app_state();
+    let notice = app.notice;
+    let state = Memo::new(move |_| app.tracker.with(|t| submissions(notice, &t.progress, app.as_of.get())));
+    let copied = RwSignal::new(None::<&'static str>);
+    let text = move || state.with(reminder);
+    let period = move || state.with(|s| format!("{}—{}", crate::view::format::date_cn(&s.from.to_string()), crate::view::format::date_cn(&s.to.to_string())));
+    view! {
+        <details id="submissions" class="submissions no-print">
+            <summary>"报送情况（" {period} "）：已报送 " <span id="reported-count">{move || state.with(|s| s.reported.len())}</span>
+                " 个牵头单位，未报送 " <span id="unreported-count">{move || state.with(|s| s.unreported.len())}</span> " 个"</summary>
+            <p class="hint">"本期内有任何一项事项记录了情况（进度、数值、备注、完成情况等）即视为已报送。"</p>
+            <p>"未报送单位：" <span id="unreported-units">{move || state.with(|s| if s.unreported.is_empty() { "无".to_string() } else { s.unreported.join("、") })}</span></p>
+            <textarea id="reminder-text" rows="2" readonly aria-label="催报通知" prop:value=text></textarea>
+            <button id="reminder-copy" type="button" on:click=move |_| crate::app::download::copy(text(), "reminder-text", copied)>"复制催报通知"</button>
+            {move || copied.get().map(|m| view! { <span id="reminder-copied" role="status">{m}</span> })}
+            <table id="submission-rates" class="submission-rates">
+                <thead><tr><th scope="col">"类别"</th><th scope="col">"事项"</th><th scope="col">"已报送"</th><th scope="col">"报送率"</th></tr></thead>
+                <tbody>
+                    {move || state.with(|s| s.categories.iter().map(|c| view! {
+                        <tr data-category=c.name.clone()>
+                            <td data-label="类别">{c.name.clone()}</td>
+                            <td data-label="事项">{c.items}</td>
+                            <td data-label="已报送">{c.reported}</td>
+                            <td data-label="报送率">{crate::view::progress::percent(c.rate())}</td>
+                        </tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+        </details>
     }
 }
 

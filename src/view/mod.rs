@@ -16,5 +16,6 @@ pub mod plot;
 pub mod progress;
 pub mod report;
 pub mod route;
+pub mod submissions;
 pub mod xlsx;
 pub mod zip_write;

@@ -1,7 +1,8 @@
 // The quarterly cycle as a 督查考核办 runs it (#15), on a clock stopped at
 // 2023-10-08: set the period to 三季度末, record Q3's facts in October (a
 // figure, a note, a written 完成情况), set one item's 完成状况 by hand, fill an
-// item's people and quarterly goal, then issue the 通报 in all four forms —
+// item's people and quarterly goal, see who has reported (报送), then issue
+// the 通报 in all four forms —
 // the page (and its print), CSV, XLSX and Word — and read each back with a
 // reader that is not ours (read-excel-file, python-docx, LibreOffice).
 //
@@ -9,6 +10,7 @@
 //   details.people-box #edit-leader #edit-responsible #edit-partners
 //   .quarter-row[data-quarter] input.quarter-goal input.quarter-share
 //   #report-summary tr.report-row[data-item] tr.report-category #report-csv #report-xlsx #report-docx
+//   #submissions #reported-count #unreported-units #reminder-text #submission-rates tr[data-category]
 import { it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -94,6 +96,19 @@ forEachBrowser("the quarterly cycle (#15)", (ctx) => {
         assert.ok(Object.values(rows).every((r) => ["", "完成", "序时推进", "未达到序时进度"].includes(r[8])), "only the three official words");
         const summary = await page.$eval("#report-summary", (td) => td.textContent.trim());
         assert.equal(summary, "截至2023年9月30日，50件民生实事已完成0件，完成率0%；序时推进2件；未达到序时进度0件；尚未评估48件（无完成数据，也未人工认定）。");
+
+        // 报送: 区残联 (item 7) and 区医保局 (item 25) have reported for Q3; the rest are to be reminded.
+        await page.click("#submissions > summary");
+        const submitted = await page.evaluate(() => ({
+          reported: Number(document.querySelector("#reported-count").textContent),
+          unreported: document.querySelector("#unreported-units").textContent,
+          reminder: document.querySelector("#reminder-text").value,
+        }));
+        assert.equal(submitted.reported, 2, JSON.stringify(submitted));
+        assert.ok(!/区残联|区医保局/.test(submitted.unreported) && submitted.unreported.includes("区人社局"), submitted.unreported);
+        assert.match(submitted.reminder, /^截至2023年9月30日，以下单位尚未报送三季度进展：区人社局、/);
+        const rate = await page.$eval('#submission-rates tr[data-category="三、困难群体救助"]', (tr) => [...tr.cells].map((td) => td.textContent));
+        assert.deepEqual(rate, ["三、困难群体救助", "11", "1", "9%"]);
 
         // Q2 shows Q2's facts: none of Q3's.
         await page.click("#as-of-q2");
