@@ -125,6 +125,14 @@ fn JudgementFields(item: &'static Item) -> impl IntoView {
                 <span>"完成情况（本季度；不填则按数据生成）"</span>
                 <textarea id="edit-summary" rows="2" placeholder=from_numbers prop:value=move || current().summary on:change=fact_edit(app, key, Fact::Summary)></textarea>
             </label>
+            // The numbers' account as a start to edit from (the field stays empty until then).
+            <button id="summary-from-numbers" type="button" class="small"
+                disabled=move || app.state(key).and_then(|s| crate::view::report::numbers_account(item, &s)).is_none()
+                on:click=move |_| {
+                    if let Some(text) = app.state(key).and_then(|s| crate::view::report::numbers_account(item, &s)) {
+                        app.edit(Edit { item: key, field: Field::Dated { fact: Fact::Summary, on: app.fact_day() }, value: Value::Text(text) });
+                    }
+                }>"按数据填入完成情况"</button>
             <label>
                 <span>"完成状况（人工认定，本季度有效）"</span>
                 <select id="edit-judgement" on:change=fact_edit(app, key, Fact::Judgement)>

@@ -159,14 +159,19 @@ pub fn rows_from_states(items: &[&Item], progress: &Progress, states: &[ItemStat
 
 /// What the numbers say was done (each target's value against its goal, the
 /// subsidies disbursed), if anything is recorded: 完成情况 until a person writes it.
+/// A label the parser shortened (with …) is left out: the 通报 cuts no text.
 pub fn numbers_account(item: &Item, state: &ItemState) -> Option<String> {
+    let whole = |label: &str| if label.contains('…') { String::new() } else { label.to_string() };
     let mut parts: Vec<String> = item
         .targets
         .iter()
         .zip(&state.targets)
-        .filter_map(|(t, s)| s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", t.label, number(v), t.unit, number(t.value), t.unit, percent(s.share))))
+        .filter_map(|(t, s)| s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", whole(&t.label), number(v), t.unit, number(t.value), t.unit, percent(s.share))))
         .collect();
-    parts.extend(item.subsidies.iter().filter_map(|s| subsidy_figures(s, &state.facts).disbursed.map(|d| format!("{}已发放{}", s.label, yuan(d)))));
+    parts.extend(item.subsidies.iter().filter_map(|s| {
+        let name = if s.label.contains('…') { format!("{}补助", crate::view::format::subsidy(s)) } else { s.label.clone() };
+        subsidy_figures(s, &state.facts).disbursed.map(|d| format!("{name}已发放{}", yuan(d)))
+    }));
     (!parts.is_empty()).then(|| parts.join("；"))
 }
 
@@ -334,7 +339,7 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(
             rows[0].achieved,
-            "为残疾人提供康复救助完成400名（目标797名，50%）；为280名有康复需求的视力、听力、言语、肢体、智力等残疾儿童和孤独症儿童提供康复…已发放150万元"
+            "为残疾人提供康复救助完成400名（目标797名，50%）；每人1.5万元（280人，计划420万元）补助已发放150万元"
         );
         assert_eq!((rows[0].standing, rows[0].light), (Standing::OnSchedule, Light::Green));
         assert_eq!(rows[1].achieved, "未填报");

@@ -67,6 +67,9 @@ forEachBrowser("the quarterly cycle (#15)", (ctx) => {
         assert.match(await page.$eval("#fact-day", (p) => p.textContent), /记为 2023年9月30日 的情况/);
         await setField(page, '.target-row[data-target="0"] input.target-value', "620");
         await setField(page, "textarea#edit-note", "三季度资金已全部拨付");
+        // 完成情况 starts from the numbers' account, then is written over.
+        await page.click("#summary-from-numbers");
+        await app.waitFor("the numbers' account", () => document.querySelector("#edit-summary").value.includes("完成620名（目标797名，78%）"));
         await setField(page, "textarea#edit-summary", "已为620名残疾人提供康复救助，资金到位");
         // Its people and its Q3 goal (75 % of the year by 09-30).
         await page.click("details.people-box > summary");
