@@ -95,6 +95,8 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                 <caption>
                     <span class="report-title">{move || heading.with(|h| h.title.clone())}</span>
                     <span class="report-as-of">{move || heading.with(|h| h.as_of.clone())}</span>
+                    // On screen the summary opens the table; printed, it is the first row (below).
+                    <span class="report-summary-caption">{move || summary.get()}</span>
                 </caption>
                 <thead>
                     // Printed only: a table's head repeats on every printed page, in both browsers.
@@ -102,7 +104,8 @@ pub fn ReportPanel(shown: Memo<Vec<u32>>) -> impl IntoView {
                     <tr>{HEADERS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    // The opening summary: first under the title, on the page and in print, not repeated per page.
+                    // Printed only: the opening summary, once, under the repeated title and headers
+                    // (the caption, which shows it on screen, is not printed).
                     <tr class="report-summary-row"><td id="report-summary" colspan=HEADERS.len().to_string()>{move || summary.get()}</td></tr>
                     <For each=lines key=|l| l.clone() let:line>
                         {match line {

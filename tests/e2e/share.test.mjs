@@ -442,8 +442,8 @@ forEachBrowser("the 通报 table", (ctx) => {
         await waitBanner(app, "migrated");
         await waitSaved(app, -1, "the migrated record");
         assert.equal((await app.storage())[LEGACY_KEY], RECORD, "release 0.1's record is left unchanged");
-        const caption = await page.$eval("#report-table caption", (c) => c.textContent.trim());
-        assert.equal(caption, "相山区2023年民生实事完成情况通报截至2023年6月30日");
+        const caption = await page.$eval("#report-table caption", (c) => [".report-title", ".report-as-of", ".report-summary-caption"].map((s) => c.querySelector(s).textContent.trim()));
+        assert.deepEqual(caption.slice(0, 2), ["相山区2023年民生实事完成情况通报", "截至2023年6月30日"]);
         const table = await reportTable(page);
         assert.deepEqual(table.map((r) => Number(r[0])), Array.from({ length: 50 }, (_, i) => i + 1));
         const row7 = table[6];
@@ -454,6 +454,7 @@ forEachBrowser("the 通报 table", (ctx) => {
         assert.equal(table[7][10], "暂停：场地改造");
         const summary = await page.$eval("#report-summary", (td) => td.textContent.trim());
         assert.equal(summary, "截至2023年6月30日，50件民生实事已完成0件，完成率0%；序时推进1件；未达到序时进度0件；尚未评估49件（无完成数据，也未人工认定）。");
+        assert.equal(caption[2], summary, "on screen the summary opens the table");
         const categories = await page.$$eval("#report-table tr.report-category", (trs) => trs.map((tr) => tr.textContent.trim()));
         assert.equal(categories.length, 10, "a heading row per category");
 
