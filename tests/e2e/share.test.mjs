@@ -336,6 +336,9 @@ forEachBrowser("sharing the data", (ctx) => {
         await openItem(app, 7);
         await setField(app.page, "textarea#edit-note", "随网页带走的备注 </script> <b>不是标签</b>");
         await waitSaved(app, 0, "the note");
+        // The sender looks at 三季度末: the copy carries that day (#15).
+        await clickToolbar(app, "#as-of-q3");
+        await app.waitFor("Q3", () => document.querySelector("#as-of").value === "2023-09-30");
         // What an extension might add to the page is not saved.
         await app.page.evaluate(() => {
           // (Not JavaScript: the page's CSP would block and report that.)
@@ -365,6 +368,9 @@ forEachBrowser("sharing the data", (ctx) => {
           assert.equal((await noteOf(copy, 7)).note, "随网页带走的备注 </script> <b>不是标签</b>");
           await waitSaved(copy, 0, "the carried data saved in this browser");
           assert.ok(!(await copy.page.$("#import-dialog")), "no dialog when there is nothing to merge with");
+          assert.equal(await copy.page.$eval("#as-of", (el) => el.value), "2023-12-31", "the receiver's own day first");
+          const offer = await copy.waitFor("the sender's day offered", () => document.querySelector("#offered-as-of")?.textContent ?? "");
+          assert.match(offer, /发送方的截至日期为 2023年9月30日/);
           await copy.assertClean();
         } finally {
           await copy.close();
