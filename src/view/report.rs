@@ -166,7 +166,9 @@ pub fn numbers_account(item: &Item, state: &ItemState) -> Option<String> {
         .targets
         .iter()
         .zip(&state.targets)
-        .filter_map(|(t, s)| s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", whole(&t.label), number(v), t.unit, number(t.value), t.unit, percent(s.share))))
+        .filter_map(|(t, s)| {
+            s.achieved.map(|v| format!("{}完成{}{}（目标{}{}，{}）", whole(&t.label), number(v), t.unit, number(t.value), t.unit, percent(s.share)))
+        })
         .collect();
     parts.extend(item.subsidies.iter().filter_map(|s| {
         let name = if s.label.contains('…') { format!("{}补助", crate::view::format::subsidy(s)) } else { s.label.clone() };
@@ -337,10 +339,7 @@ mod tests {
         let items: Vec<&Item> = n.items.iter().filter(|i| [7, 8].contains(&i.no)).collect();
         let rows = rows(&n, &items, &t.progress, day);
         assert_eq!(rows.len(), 2);
-        assert_eq!(
-            rows[0].achieved,
-            "为残疾人提供康复救助完成400名（目标797名，50%）；每人1.5万元（280人，计划420万元）补助已发放150万元"
-        );
+        assert_eq!(rows[0].achieved, "为残疾人提供康复救助完成400名（目标797名，50%）；每人1.5万元（280人，计划420万元）补助已发放150万元");
         assert_eq!((rows[0].standing, rows[0].light), (Standing::OnSchedule, Light::Green));
         assert_eq!(rows[1].achieved, "未填报");
         assert_eq!(rows[1].remark, "暂停：场地改造");
