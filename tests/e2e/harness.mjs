@@ -264,20 +264,6 @@ export async function openApp(ctx, { url = APP_URL, plant = null, keepAsOf = fal
     });
   });
 
-  // A notice opens at the 截至日期 last chosen for it (#15), and the tests of a
-  // file share one profile: each page starts without a remembered day unless
-  // the test is about remembering (a reload keeps it either way).
-  let forgetter = null;
-  if (!keepAsOf) {
-    forgetter = await page.evaluateOnNewDocument((appUrl) => {
-      if (location.href.split("#")[0] !== appUrl) return;
-      try {
-        for (const k of Object.keys(localStorage)) if (k.startsWith("minsheng:as-of:")) localStorage.removeItem(k);
-      } catch {
-        // Storage denied (a test of that): nothing is remembered either.
-      }
-    }, url.split("#")[0]);
-  }
   let planter = null;
   if (plant) {
     // Runs before any page script, only in the app's document (Firefox also runs it
@@ -294,7 +280,6 @@ export async function openApp(ctx, { url = APP_URL, plant = null, keepAsOf = fal
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector('[data-ready="1"]', { timeout: READY_TIMEOUT_MS });
   if (planter) await page.removeScriptToEvaluateOnNewDocument(planter.identifier);
-  if (forgetter) await page.removeScriptToEvaluateOnNewDocument(forgetter.identifier);
 
   const app = {
     page,
@@ -393,7 +378,21 @@ export async function openApp(ctx, { url = APP_URL, plant = null, keepAsOf = fal
         return out;
       }, prefix);
     },
-    close: () => page.close(),
+    // A notice opens at the 截至日期 last chosen for it (#15), and the tests of a file
+    // share one profile: a page forgets its remembered days when it closes, unless
+    // the test is about remembering. (Not at the next page's start: a script touching
+    // localStorage before the page's own made Chromium, under load, lose writes
+    // across a reload.)
+    close: async () => {
+      if (!keepAsOf) {
+        await page
+          .evaluate(() => {
+            for (const k of Object.keys(localStorage)) if (k.startsWith("minsheng:as-of:")) localStorage.removeItem(k);
+          })
+          .catch(() => {});
+      }
+      await page.close();
+    },
   };
   return app;
 }

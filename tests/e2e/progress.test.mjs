@@ -342,7 +342,7 @@ forEachBrowser("progress storage", (ctx) => {
           await waitEditorShows(app, { note: "损坏后重新填写" }, "after reload");
           assert.ok(!(await banners(page)).includes("quarantined"), "a readable record is not quarantined again");
           store = await app.storage();
-          assert.equal(quarantined(store).length, 1, "no second quarantine key");
+          assert.equal(quarantined(store).length, 1, `no second quarantine key: ${JSON.stringify(Object.keys(store))}`);
           if (key === LEGACY_KEY) assert.equal(store[LEGACY_KEY], planted, "release 0.1's key is still untouched after a reload");
           await app.assertClean();
         } finally {
