@@ -223,3 +223,10 @@ fn the_parser_holds_no_content_of_the_bundled_notice() {
         .collect();
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// `unseen5/`: written after the `unseen4/` fixes by a writer who saw no
+/// parser code, measured blind.
+#[test]
+fn a_fifth_set_written_after_the_fixes_is_read() {
+    held_out("tests/corpus/unseen5");
+}

@@ -29,6 +29,7 @@ pub fn structure(layout: &Layout, items: &[Item], out: &mut Vec<Diagnostic>) {
         out.push(diag(K::Unreadable, vec![], "未找到印发日期（如“2023年9月1日”）。".into(), None));
     }
     match &layout.attachment {
+        None if layout.list_in_attachment => {}
         None => out.push(diag(K::Unreadable, vec![], "未找到附件1（推进举措），各事项的推进举措为空。".into(), None)),
         Some(att) if att.items.is_empty() => out.push(diag(K::Unreadable, vec![], "附件1中未识别出编号事项（如“（一）……”）。".into(), None)),
         Some(_) => {}
@@ -130,7 +131,9 @@ pub fn counts(layout: &Layout, categories: &[Category], items: &[Item], stated_t
     if stated_total.is_some_and(|t| t != listed) {
         out.push(diag(K::StatedTotalMismatch, vec![], format!("标题称{total}项，主清单实际列出{listed}项。"), layout.list_title.clone()));
     }
-    if !categories.is_empty() && (sum_main != total || (sum_att != 0 && sum_att != total)) {
+    // Only headings that state counts (一、就业（3项）) can disagree with the total.
+    let counts_stated = categories.iter().any(|c| c.stated_count.is_some() || c.stated_count_attachment.is_some());
+    if counts_stated && (sum_main != total || (sum_att != 0 && sum_att != total)) {
         let all_district = categories.iter().all(|c| c.stated_count.is_none_or(|n| n == district(c)));
         let observation = if all_district && sum_main == district_total {
             format!("各类标题项数与该类{own}任务数逐一相符，标题似只计{own}任务，未计{}项上级任务", listed.saturating_sub(district_total))

@@ -60,7 +60,11 @@ fn pipe_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
 /// header cells beginning with 序号: the rows and the line after them (or
 /// None and the end of the run of header cells, to be kept as it is).
 fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) {
-    let run_end = (at..lines.len()).find(|&i| !lines[i].is_empty() && !is_header_cell(&lines[i])).unwrap_or(lines.len());
+    // A header may have columns the parser has no role for (建设地点, 备注…):
+    // short labels without figures or sentence marks, which no row starts with.
+    let is_label =
+        |l: &str| is_header_cell(l) || (l.chars().count() <= 10 && mark(l).is_none() && !l.chars().any(|c| c.is_ascii_digit() || "。，、；：:,;".contains(c)));
+    let run_end = (at..lines.len()).find(|&i| !lines[i].is_empty() && !is_label(&lines[i])).unwrap_or(lines.len());
     let header: Vec<String> = lines[at..run_end].iter().filter(|l| !l.is_empty()).cloned().collect();
     let numbered = header.first().is_some_and(|c| c == "序号" || c == "编号");
     if header.len() < 3 || !numbered || !is_header(&header) {
@@ -112,6 +116,10 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
         at = next;
     }
     rows.extend((!row.is_empty()).then_some(row));
+    // Header words with no row after them are no table.
+    if rows.len() < 2 {
+        return (None, run_end);
+    }
     (Some(rows), end)
 }
 

@@ -50,6 +50,9 @@ pub struct Layout {
     /// The first year the text before the list names (`票决产生2026年民生实事`):
     /// the list's year when neither a title nor a date gives it.
     pub header_year: Option<i32>,
+    /// The list is 附件1 itself (the body only announces it): there is no
+    /// separate attachment of measures to miss.
+    pub list_in_attachment: bool,
 }
 
 /// A note on how the text was read.
@@ -233,6 +236,8 @@ pub fn split(text: &str) -> Layout {
     layout.date = main
         .iter()
         .find_map(|l| date_line(l))
+        // The signature's date, between the line naming 附件 and the attachment itself.
+        .or_else(|| lines[main_end..attachment_at.unwrap_or(main_end).max(main_end)].iter().find_map(|l| date_line(l)))
         .or_else(|| header.iter().find_map(|l| find_date(l)))
         .or_else(|| page_lines.into_iter().find_map(|l| iso_date(l)));
 
@@ -252,6 +257,7 @@ pub fn split(text: &str) -> Layout {
             layout.main_prose.clear();
             layout.notes.push(read_as("正文中没有事项清单，事项从附件1读取。".into(), vec![], layout.list_title.clone()));
             layout.main = section;
+            layout.list_in_attachment = true;
         } else {
             layout.attachment = Some(section);
         }
