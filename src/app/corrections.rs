@@ -339,8 +339,8 @@ fn SubsidyFields(item: Item, editing: Editing) -> impl IntoView {
             })
         };
         let (label_fix, amount_fix, basis_fix) = (fix.clone(), fix.clone(), fix);
-        let set_amount = move |ev: leptos::ev::Event| match parse_number_input(&event_target_value(&ev)) {
-            Ok(Some(amount_yuan)) => put(SubsidyFix { amount_yuan, ..amount_fix.clone() }),
+        let set_amount = move |ev: leptos::ev::Event| match crate::view::entry::read_figure(&event_target_value(&ev), "元") {
+            Ok(Some(figure)) => put(SubsidyFix { amount_yuan: figure.value, ..amount_fix.clone() }),
             Ok(None) => editing.refuse("补助金额不能为空；不是补助标准的请点“去掉”。".into()),
             Err(message) => editing.refuse(message),
         };

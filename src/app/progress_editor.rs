@@ -12,7 +12,8 @@ use super::state::{app_state, AppState};
 use crate::notice::Item;
 use crate::progress::facts::ItemFacts;
 use crate::progress::{quarter_cn, Day, Edit, Fact, Field, Standing, Status, Value};
-use crate::view::format::{date_cn, isolate, number, parse_number_input, target, yuan};
+use crate::view::entry::{doubts, paid_above_plan, read_figure};
+use crate::view::format::{date_cn, isolate, money, number, target};
 use crate::view::progress::{item_history, percent, subsidy_figures};
 
 #[component]
@@ -68,11 +69,35 @@ fn text_edit(app: AppState, key: u32, field: Field) -> impl Fn(leptos::ev::Event
     move |ev| app.edit(Edit { item: key, field: field.clone(), value: Value::from_text(event_target_value(&ev).trim()) })
 }
 
+/// A figure in `unit` as people write it (`0.45万`, `4500人次`, `1,200`).
 /// `blank`: what an emptied field records (a dated figure's blank, or nothing).
-fn number_edit(app: AppState, key: u32, field: impl Fn() -> Field + Clone + 'static, blank: Value) -> impl Fn(leptos::ev::Event) + Clone {
-    move |ev| match parse_number_input(&event_target_value(&ev)) {
-        Ok(n) => app.edit(Edit { item: key, field: field(), value: n.map_or_else(|| blank.clone(), Value::Number) }),
+fn number_edit(app: AppState, key: u32, field: impl Fn() -> Field + Clone + 'static, blank: Value, unit: &'static str) -> impl Fn(leptos::ev::Event) + Clone {
+    move |ev| match read_figure(&event_target_value(&ev), unit) {
+        Ok(n) => app.edit(Edit { item: key, field: field(), value: n.map_or_else(|| blank.clone(), |f| Value::Number(f.value)) }),
         Err(message) => app.edit_error.set(Some(message)),
+    }
+}
+
+/// Under a figure's field, while it is typed and after: what the text reads
+/// as ("4500人次 = 0.45万人次") and any doubt about it (`doubts_of` the value),
+/// or why it is no figure. Never blocks the value.
+#[component]
+fn FigureHint(typed: RwSignal<String>, unit: &'static str, #[prop(into)] doubts_of: Callback<f64, Vec<String>>) -> impl IntoView {
+    let lines = move || {
+        let text = typed.get();
+        match read_figure(&text, unit) {
+            Ok(None) => Vec::new(),
+            Ok(Some(figure)) => figure
+                .conversion
+                .map(|c| ("conversion", c))
+                .into_iter()
+                .chain(doubts_of.run(figure.value).into_iter().map(|d| ("doubt", format!("⚠ {d}"))))
+                .collect(),
+            Err(message) => vec![("doubt", message)],
+        }
+    };
+    view! {
+        <div class="figure-hint" role="status">{move || lines().into_iter().map(|(class, l)| view! { <div class=class>{l}</div> }).collect_view()}</div>
     }
 }
 
@@ -167,14 +192,23 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
         };
         let target_state = move || app.state(key).and_then(|s| s.targets.get(index).cloned());
         let observations = move || app.tracker.with(|tr| tr.progress.items.get(&key).and_then(|p| p.targets.get(&target_key).cloned()).unwrap_or_default());
+        let typed = RwSignal::new(String::new());
+        let goal = t.value;
+        // The latest value reported for a day before the one being typed for.
+        let earlier = move || {
+            let day = day.get_untracked();
+            observations().into_iter().filter(|o| o.as_of < day).max_by_key(|o| o.as_of).map(|o| (o.value, o.as_of.to_string()))
+        };
         view! {
             <tr class="target-row" data-target=target_key.to_string()>
                 <td>{t.label.clone()} <div class="goal">"目标 " {target(t)}</div></td>
                 <td data-label="完成值">
                     <input class="target-value" inputmode="decimal" aria-label=format!("{} 完成值（{}）", t.label, t.unit)
                         prop:value=move || observations().iter().find(|o| o.as_of == day.get()).map(|o| number(o.value)).unwrap_or_default()
-                        on:change=number_edit(app, key, move || Field::TargetAchieved { target: target_key, as_of: day.get_untracked() }, Value::Empty)/>
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                        on:change=number_edit(app, key, move || Field::TargetAchieved { target: target_key, as_of: day.get_untracked() }, Value::Empty, &t.unit)/>
                     <span class="unit">{t.unit.clone()}</span>
+                    <FigureHint typed unit=&t.unit doubts_of=move |value| doubts(value, Some(goal), earlier().as_ref().map(|(v, d)| (*v, d.as_str())))/>
                 </td>
                 <td data-label="截至">
                     // On input too, as #as-of (toolbar.rs): WebKit's change comes only with the blur.
@@ -210,22 +244,30 @@ fn SubsidyRows(item: &'static Item) -> impl IntoView {
         let shown = |v: Option<f64>| v.map(number).unwrap_or_default();
         let dated = move |fact: Fact| move || Field::Dated { fact, on: app.fact_day() };
         let blank = Value::Text(String::new());
+        let (served_typed, disbursed_typed, planned_typed) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+        let keep = |typed: RwSignal<String>| move |ev: leptos::ev::Event| typed.set(event_target_value(&ev));
+        let beneficiaries = s.beneficiaries.map(|n| n as f64);
         view! {
             <tr class="subsidy-row" data-subsidy=index.to_string()>
                 <td>{crate::view::format::subsidy(s)} <div class="goal">{s.label.clone()}</div></td>
                 <td data-label="已惠及（人）"><input class="subsidy-served" inputmode="decimal" aria-label="已惠及人数"
-                    prop:value=move || shown(figures().served)
-                    on:change=number_edit(app, key, dated(Fact::SubsidyServed { subsidy: index }), blank.clone())/></td>
+                    prop:value=move || shown(figures().served) on:input=keep(served_typed)
+                    on:change=number_edit(app, key, dated(Fact::SubsidyServed { subsidy: index }), blank.clone(), "人")/>
+                    <FigureHint typed=served_typed unit="人" doubts_of=move |n| doubts(n, beneficiaries, None)/></td>
                 <td data-label="已发放（元）"><input class="subsidy-disbursed" inputmode="decimal" aria-label="已发放金额（元）"
-                    placeholder=move || figures().disbursed.map(yuan).unwrap_or("服务人数×标准".into())
+                    placeholder=move || figures().disbursed.map(money).unwrap_or("服务人数×标准".into())
                     prop:value=move || if figures().disbursed_overridden { shown(figures().disbursed) } else { String::new() }
-                    on:change=number_edit(app, key, dated(Fact::SubsidyDisbursed { subsidy: index }), blank.clone())/>
-                    <div class="computed">{move || figures().disbursed.map(yuan)}</div></td>
+                    on:input=keep(disbursed_typed)
+                    on:change=number_edit(app, key, dated(Fact::SubsidyDisbursed { subsidy: index }), blank.clone(), "元")/>
+                    <FigureHint typed=disbursed_typed unit="元" doubts_of=move |paid| paid_above_plan(paid, figures().planned).into_iter().collect()/>
+                    <div class="computed">{move || figures().disbursed.map(money)}</div></td>
                 <td data-label="计划（元）"><input class="subsidy-planned" inputmode="decimal" aria-label="计划金额（元）"
-                    placeholder=move || figures().planned.map(yuan).unwrap_or("请填写".into())
+                    placeholder=move || figures().planned.map(money).unwrap_or("计划未填".into())
                     prop:value=move || if figures().planned_from_notice { String::new() } else { shown(figures().planned) }
-                    on:change=number_edit(app, key, dated(Fact::SubsidyPlanned { subsidy: index }), blank.clone())/>
-                    <div class="computed">{move || figures().planned.map(|p| format!("计划 {}", yuan(p)))}</div></td>
+                    on:input=keep(planned_typed)
+                    on:change=number_edit(app, key, dated(Fact::SubsidyPlanned { subsidy: index }), blank.clone(), "元")/>
+                    <FigureHint typed=planned_typed unit="元" doubts_of=|_| Vec::new()/>
+                    <div class="computed">{move || Some(figures().planned.map_or("计划未填".to_string(), |p| format!("计划 {}", money(p))))}</div></td>
             </tr>
         }
     });
@@ -254,7 +296,7 @@ fn PeopleFields(item: &'static Item) -> impl IntoView {
                     prop:value=move || goal().text on:change=text_edit(app, key, Field::QuarterGoal { quarter })/></td>
                 <td data-label="季末累计完成（%）"><input class="quarter-share" inputmode="decimal" aria-label=format!("第{}季度末累计完成年度目标（%）", quarter_cn(quarter))
                     prop:value=move || goal().share.map(number).unwrap_or_default()
-                    on:change=number_edit(app, key, move || Field::QuarterShare { quarter }, Value::Empty)/></td>
+                    on:change=number_edit(app, key, move || Field::QuarterShare { quarter }, Value::Empty, "%")/></td>
             </tr>
         }
     });

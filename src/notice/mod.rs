@@ -20,7 +20,7 @@ mod text;
 mod traditional;
 
 pub use model::*;
-pub use quantity::parse_f64;
+pub use quantity::{parse_f64, shift_decimal, unit_scale};
 #[cfg(not(target_arch = "wasm32"))]
 pub use source::read;
 pub use source::{read_with, Format, Source, SourceError};

@@ -85,6 +85,29 @@ const UNITS: &[Unit] = &[
     u("倍", "倍", 0, Ratio),
 ];
 
+/// A unit word's base unit and its power of ten to it: 万人次 → (人次, 4),
+/// 公里 → (米, 3), 亿元 → (元, 8); a unit not in the table, with a leading
+/// 万/亿/千/百 taken as that multiplier (万场 → (场, 4)); None for a blank.
+pub fn unit_scale(word: &str) -> Option<(String, u32)> {
+    if let Some(u) = UNITS.iter().find(|u| u.written == word) {
+        return Some((u.base.to_string(), u.shift));
+    }
+    let mut chars = word.chars();
+    let multiplier = match chars.next()? {
+        '万' => 4,
+        '亿' => 8,
+        '千' => 3,
+        '百' => 2,
+        _ => return Some((word.to_string(), 0)),
+    };
+    let rest = chars.as_str();
+    match unit_scale(rest) {
+        Some((base, shift)) => Some((base, shift + multiplier)),
+        // 万 alone: a multiplier of no unit.
+        None => Some((String::new(), multiplier)),
+    }
+}
+
 /// Units that make a number a date, time, age, ordinal or duration.
 const NOT_QUANTITIES: &[&str] = &["个月", "年", "月", "日", "号", "小时", "时", "分钟", "秒", "岁", "届", "周", "天", "季度", "期"];
 

@@ -48,6 +48,19 @@ pub fn yuan(amount: f64) -> String {
     }
 }
 
+/// A recorded or computed amount of money (已发放, 计划): 万元 with two
+/// decimals from 1万 on, as amounts are read out in 通报 ("12.35万元"), else 元.
+pub fn money(amount: f64) -> String {
+    if !total_is_sound(amount) {
+        return ANOMALY.to_string();
+    }
+    if amount.abs() >= 10_000.0 {
+        format!("{:.2}万元", amount / 10_000.0)
+    } else {
+        format!("{}元", number((amount * 100.0).round() / 100.0))
+    }
+}
+
 /// "每人1.5万元（280人，计划420万元）".
 pub fn subsidy(s: &Subsidy) -> String {
     let mut out = match s.basis.as_str() {
@@ -64,26 +77,13 @@ pub fn subsidy(s: &Subsidy) -> String {
     out
 }
 
-/// A number typed by a user: "480", "0.98", "1,660", full-width "４８０",
-/// "" (cleared). Err carries a Chinese message.
+/// A plain number typed by a user: "480", "0.98", "1,660", full-width "４８０",
+/// "" (cleared); a figure with a unit of its own is refused (where the unit
+/// is known, `entry::read_figure` reads it). Err carries a Chinese message.
 pub fn parse_number_input(text: &str) -> Result<Option<f64>, String> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' '))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            _ => c,
-        })
-        .collect();
-    if cleaned.is_empty() {
-        return Ok(None);
-    }
-    match crate::notice::parse_f64(&cleaned) {
-        Some(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
-        Some(_) => Err(format!("“{text}”不是有效的非负数。")),
-        None => Err(format!("“{text}”不是数字，请只填写数字（如 480 或 0.98）。")),
+    match super::entry::read_figure(text, "")? {
+        Some(figure) if figure.conversion.is_some() => Err(format!("“{}”带有单位，请只填写数字（如 480 或 0.98）。", text.trim())),
+        figure => Ok(figure.map(|f| f.value)),
     }
 }
 
@@ -165,12 +165,17 @@ mod tests {
         assert_eq!(subsidy(&n.items[2].subsidies[1]), "最高不超过2万元");
         assert_eq!(yuan(640.0), "640元");
         assert_eq!(yuan(16000.0), "1.6万元");
+        assert_eq!(money(1_234_567.0), "123.46万元");
+        assert_eq!(money(4_200_000.0), "420.00万元");
+        assert_eq!(money(9_999.5), "9999.5元");
+        assert_eq!(money(f64::INFINITY), ANOMALY);
         assert_eq!(date_cn("2023-09-01"), "2023年9月1日");
         assert_eq!(parse_number_input(" 1,660 "), Ok(Some(1660.0)));
         assert_eq!(parse_number_input("４８０"), Ok(Some(480.0)));
         assert_eq!(parse_number_input(""), Ok(None));
         assert!(parse_number_input("约500").unwrap_err().contains("不是数字"));
         assert!(parse_number_input("-3").is_err());
+        assert!(parse_number_input("1.5万").unwrap_err().contains("带有单位"));
         assert_eq!([1, 10, 11, 20, 21].map(cn_numeral), ["一", "十", "十一", "二十", "二十一"]);
         assert_eq!(diagnostic_key(DiagnosticKind::BreakdownMismatch), "breakdown_mismatch");
     }

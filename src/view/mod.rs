@@ -5,6 +5,7 @@
 pub mod banner;
 pub mod charts;
 pub mod docx;
+pub mod entry;
 pub mod filename;
 pub mod format;
 pub mod import;

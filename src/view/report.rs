@@ -9,7 +9,7 @@
 use crate::notice::{Item, Notice};
 use crate::progress::facts::quarter_of;
 use crate::progress::{Day, ItemState, Light, Progress, Standing};
-use crate::view::format::{number, yuan};
+use crate::view::format::{money, number};
 use crate::view::progress::{item_states, percent, subsidy_figures};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,7 +172,7 @@ pub fn numbers_account(item: &Item, state: &ItemState) -> Option<String> {
         .collect();
     parts.extend(item.subsidies.iter().filter_map(|s| {
         let name = if s.label.contains('…') { format!("{}补助", crate::view::format::subsidy(s)) } else { s.label.clone() };
-        subsidy_figures(s, &state.facts).disbursed.map(|d| format!("{name}已发放{}", yuan(d)))
+        subsidy_figures(s, &state.facts).disbursed.map(|d| format!("{name}已发放{}", money(d)))
     }));
     (!parts.is_empty()).then(|| parts.join("；"))
 }
@@ -339,7 +339,7 @@ mod tests {
         let items: Vec<&Item> = n.items.iter().filter(|i| [7, 8].contains(&i.no)).collect();
         let rows = rows(&n, &items, &t.progress, day);
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].achieved, "为残疾人提供康复救助完成400名（目标797名，50%）；每人1.5万元（280人，计划420万元）补助已发放150万元");
+        assert_eq!(rows[0].achieved, "为残疾人提供康复救助完成400名（目标797名，50%）；每人1.5万元（280人，计划420万元）补助已发放150.00万元");
         assert_eq!((rows[0].standing, rows[0].light), (Standing::OnSchedule, Light::Green));
         assert_eq!(rows[1].achieved, "未填报");
         assert_eq!(rows[1].remark, "暂停：场地改造");
