@@ -44,16 +44,40 @@ fn is_pipe_row(line: &str) -> bool {
     (line.contains('|') || line.contains('｜')) && line.chars().filter(|&c| c == '|' || c == '｜').count() >= 2
 }
 
-/// `|序号|项目名称|…|` rows from `at`: the rows and the line after them.
+/// `|序号|项目名称|…|` rows from `at`: the rows and the line after them. A
+/// category's line between rows (`一、幼有善育`, not in a cell) is a row of
+/// one cell; the header repeated after a page break is dropped.
 fn pipe_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) {
-    let end = (at..lines.len()).find(|&i| !is_pipe_row(&lines[i])).unwrap_or(lines.len());
-    let rows = lines[at..end]
-        .iter()
-        .map(|l| l.replace('｜', "|"))
-        .filter(|l| !l.chars().all(|c| matches!(c, '|' | '-' | ':' | '：' | ' ')))
-        .map(|l| l.trim().trim_start_matches('|').trim_end_matches('|').split('|').map(|c| c.trim().to_string()).collect())
-        .collect();
-    (Some(rows), end)
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut i = at;
+    while i < lines.len() {
+        if is_pipe_row(&lines[i]) {
+            let line = lines[i].replace('｜', "|");
+            if !line.chars().all(|c| matches!(c, '|' | '-' | ':' | '：' | ' ')) {
+                let row: Vec<String> = line.trim().trim_start_matches('|').trim_end_matches('|').split('|').map(|c| c.trim().to_string()).collect();
+                if rows.first() != Some(&row) {
+                    rows.push(row);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // Blank and category lines go on with the table only when rows follow them.
+        let next_row = (i..lines.len()).find(|&j| !(lines[j].is_empty() || is_category_line(&lines[j])));
+        if next_row.is_none_or(|j| !is_pipe_row(&lines[j])) {
+            break;
+        }
+        if !lines[i].is_empty() {
+            rows.push(vec![lines[i].clone()]);
+        }
+        i += 1;
+    }
+    (Some(rows), i)
+}
+
+/// A category's line in a table: `一、教育文化`, `（二）医疗养老` (a short name).
+fn is_category_line(line: &str) -> bool {
+    mark(line).is_some_and(|m| matches!(m.style, Style::Han | Style::ParenHan) && m.rest.chars().count() <= 24 && !m.rest.contains('。'))
 }
 
 /// A table with one cell per line from `at`, which must start a run of
@@ -97,7 +121,7 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
         }
         let next = filled_from(i + 1);
         let next_no = |n: u32| line.parse::<u32>().ok() == Some(n);
-        let is_category = mark(line).is_some_and(|m| matches!(m.style, Style::Han | Style::ParenHan) && m.rest.chars().count() <= 24 && !m.rest.contains('。'));
+        let is_category = is_category_line(line);
         // An unnumbered category: a line between two rows, the next row right after it.
         let next_is_row = next.is_some_and(|n| lines[n].parse::<u32>().ok() == Some(last_no + 1));
         if next_no(last_no + 1) && !(row.len() < width && !row.is_empty() && is_money(row.len())) && (row.is_empty() || row.len() >= 2) {

@@ -83,8 +83,16 @@ fn label_start(text: &str, colon: usize) -> Option<usize> {
     let before = &text[..colon];
     let start = before.rfind(['；', '，', '。', ' ', '（']).map_or(0, |i| i + super::text::char_len(before, i));
     let label = &before[start..];
-    (label.chars().count() <= 8 && (label.ends_with("单位") || label.ends_with("部门"))).then_some(start)
+    if label.chars().count() <= 8 && (label.ends_with("单位") || label.ends_with("部门")) {
+        return Some(start);
+    }
+    // A label right after the last unit of the one before it, the space
+    // between them lost (`牵头单位：甲局　责任单位：乙局`).
+    KNOWN_LABELS.iter().find(|l| label.ends_with(*l) && label.len() > l.len()).map(|l| colon - l.len())
 }
+
+/// Unit labels, longest first where one ends another.
+const KNOWN_LABELS: &[&str] = &["共同责任单位", "牵头单位", "责任单位", "主办单位", "协办单位", "配合单位", "实施单位", "牵头部门", "责任部门", "配合部门"];
 
 /// `牵头单位：A、B；配合单位：C` → [(牵头单位, [A, B]), (配合单位, [C])]; None
 /// unless the text starts with a units label.

@@ -177,7 +177,7 @@ fn is_page_number(line: &str) -> bool {
     }
     let digits = line.chars().filter(char::is_ascii_digit).count();
     let dashed = line.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '－' | ' ')) && line.contains(['-', '—', '－']);
-    let paged = line.starts_with('第') && line.ends_with('页') && line.chars().all(|c| c.is_ascii_digit() || "第页共 ".contains(c));
+    let paged = line.starts_with('第') && line.ends_with('页') && line.chars().all(|c| c.is_ascii_digit() || "第页共 ，".contains(c));
     (1..=3).contains(&digits) && (dashed || paged)
 }
 
@@ -208,9 +208,12 @@ pub fn split(text: &str) -> Layout {
     let mut notes = Vec::new();
     let lines = flat::unflatten(text.lines().map(collapse_spaces).filter(|l| !is_page_number(l)).collect(), &mut notes);
     let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
-    let mut layout = Layout { title: title_at.map(|i| lines[i].clone()), notes, ..Default::default() };
+    // A heading printed on two lines: the issuer, then `关于…的通知`.
+    let title_ends = title_at.map(|i| i + usize::from(lines.get(i + 1).is_some_and(|next| next.starts_with("关于") && !lines[i].contains("关于"))));
+    let title = title_at.zip(title_ends).map(|(from, to)| lines[from..=to].concat());
+    let mut layout = Layout { title, notes, ..Default::default() };
     // A text that starts with its list (a table's lines) has no title line of its own.
-    let body = title_at.map_or(lines.len(), |i| if mark(&lines[i]).is_some() { i } else { i + 1 });
+    let body = title_at.zip(title_ends).map_or(lines.len(), |(i, end)| if mark(&lines[i]).is_some() { i } else { end + 1 });
 
     let attachment_at = (body..lines.len()).find(|&i| is_attachment_start(&lines[i]));
     let main_end = (body..attachment_at.unwrap_or(lines.len())).find(|&i| lines[i].starts_with("附件")).or(attachment_at).unwrap_or(lines.len());
@@ -223,7 +226,8 @@ pub fn split(text: &str) -> Layout {
     // What precedes the list: the addressee, the 现将… sentence, the date.
     let header = match main_title {
         Some(i) => &main[..i],
-        None => &main[..main.iter().position(|l| mark(l).is_some()).unwrap_or(main.len())],
+        // (A news report's list is its 一是…二是… paragraph.)
+        None => &main[..main.iter().position(|l| mark(l).is_some() || markers::ordinal_parts(l).len() >= 2).unwrap_or(main.len())],
     };
     layout.list_title = match main_title {
         Some(i) => Some(main[i].clone()),

@@ -160,9 +160,10 @@ fn close_part(part: &str) -> String {
     }
 }
 
-/// Main-list items end with their unit or level parenthetical, or a full stop.
+/// Main-list items end with their unit or level parenthetical, a full stop,
+/// or a closing units sentence without one (`…。牵头单位：X；责任单位：Y`).
 fn ends_item(text: &str) -> bool {
-    text.ends_with('）') || text.ends_with('。')
+    text.ends_with('）') || text.ends_with('。') || text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last))
 }
 
 /// A wrapped line continues its item's text; a short title without any
@@ -189,6 +190,14 @@ fn continue_text(text: &mut String, line: &str) {
 pub fn read(region: &[String]) -> (Section, Vec<String>) {
     let lines: Vec<&str> = region.iter().map(String::as_str).filter(|l| !l.is_empty()).flat_map(lead_in).collect();
     let marks: Vec<Option<Mark<'_>>> = lines.iter().map(|l| mark(l)).collect();
+    // `一、项目安排` over `（一）就业增收（2项）` over `1、…`, then `二、工作要求`:
+    // the list is the section's body; the other sections are prose.
+    if let Some((from, to)) = section_holding_list(&lines, &marks) {
+        let body: Vec<String> = lines[from..to].iter().map(|l| l.to_string()).collect();
+        let (section, prose) = read(&body);
+        let outside = lines[..from].iter().chain(&lines[to..]).map(|l| l.to_string());
+        return (section, outside.chain(prose).collect());
+    }
     let (heading_style, item_style) = styles(&marks, &lines);
     let (section, prose) = match item_style {
         Some(style) => {
@@ -209,6 +218,25 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
     (section, prose)
 }
 
+/// The lines of a section (`一、项目安排`, no count of its own) whose body is a
+/// list with counted categories (`（一）就业增收（2项）`, every heading of the
+/// body's first style counted) and items numbered in a third style: from
+/// after its heading to the next heading of its style.
+fn section_holding_list(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
+    let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
+    let first = (0..lines.len()).find(|&i| style_at(i).is_some())?;
+    let top = style_at(first);
+    if marks[first].and_then(|m| heading(&m, lines[first])).is_none_or(|h| h.stated_count.is_some()) {
+        return None;
+    }
+    let end = (first + 1..lines.len()).find(|&i| style_at(i) == top).unwrap_or(lines.len());
+    let category_style = (first + 1..end).find_map(|i| style_at(i))?;
+    let categories: Vec<usize> = (first + 1..end).filter(|&i| style_at(i) == Some(category_style)).collect();
+    let counted = categories.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some_and(|h| h.stated_count.is_some()));
+    let has_items = (first + 1..end).any(|i| style_at(i).is_some_and(|s| Some(s) != top && s != category_style));
+    (categories.len() >= 2 && counted && has_items).then_some((first + 1, end))
+}
+
 /// A list whose items are numbered in `item_style`.
 fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Option<Style>, item_style: Style) -> (Section, Vec<String>) {
     let mut section = Section::default();
@@ -225,7 +253,21 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
     let mut new_heading = false;
     // The separator of the items' numbers (`1、`), once an item is read.
     let mut item_sep: Option<char> = None;
+    // After `注：1.…` (notes under a table): the next note's number, whose
+    // line is a note, not an item.
+    let mut next_note: Option<u32> = None;
     for (at, &line) in lines.iter().enumerate() {
+        if let Some(rest) = ["注：", "说明：", "备注："].iter().find_map(|label| line.strip_prefix(label)) {
+            flush(&mut section, &mut pending, &mut prose);
+            next_note = mark(rest).filter(|m| m.no == 1).map(|_| 2);
+            prose.push(line.to_string());
+            continue;
+        }
+        if let Some(n) = next_note.filter(|&n| marks[at].is_some_and(|m| m.no == n && m.no != expected)) {
+            next_note = Some(n + 1);
+            prose.push(line.to_string());
+            continue;
+        }
         // Under 推进举措, `1.` is a measure where the items are numbered `1、`.
         let m = marks[at].filter(|m| !(in_measures && item_sep.is_some_and(|s| s != m.sep)));
         // Numbering that starts again at 1 with no heading before it is another

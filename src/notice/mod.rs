@@ -51,7 +51,9 @@ pub fn parse(input: &str) -> Notice {
     let titles = || layout.list_title.iter().chain(layout.title.iter());
     // A news report's title may name no year: the text before its list may
     // (`票决产生2026年民生实事`); else the issue date gives it (`view::progress::notice_year`).
-    let year = titles().find_map(|t| list_year(t)).or(layout.header_year);
+    // A year said of the list (`2025年区级民生实事项目`) before any year a
+    // fallback title line mentions (`2024年，全区民生支出…`).
+    let year = titles().find_map(|t| year_of_list(t)).or_else(|| titles().find_map(|t| list_year(t))).or(layout.header_year);
     let place = titles().find_map(|t| place(t));
 
     let mut checks = Vec::new();
@@ -209,6 +211,16 @@ fn merge_restated(own: Vec<Subsidy>, from_measures: impl Iterator<Item = Subsidy
 
 /// "青禾市云溪区2023年50项民生实事" → 50 (the figure right before "项").
 /// The year a title names: four digits right before 年 (2023 in "…云溪区2023年50项…").
+/// A year whose clause goes on to name the list (实事, 项目): `2025年民生实事`.
+fn year_of_list(title: &str) -> Option<i32> {
+    title.match_indices('年').find_map(|(at, y)| {
+        let digits = title.as_bytes()[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let year: i32 = (digits == 4).then(|| title[at - 4..at].parse().ok()).flatten()?;
+        let clause = title[at + y.len()..].split(['，', '。', '；']).next().unwrap_or("");
+        (clause.contains("实事") || clause.contains("项目")).then_some(year)
+    })
+}
+
 fn list_year(title: &str) -> Option<i32> {
     text::years(title).next().map(|(year, _)| year)
 }

@@ -21,6 +21,9 @@ pub fn normalize(input: &str) -> String {
             ':' if !between_digits => '：',
             ';' => '；',
             ',' if !between_digits => '，',
+            // A sentence's ASCII full stop (`…挂牌运营.牵头单位:…`), not a
+            // number's point, an item number's (`1.`) or a file name's.
+            '.' if is_han(prev) || matches!(prev, '）' | ')' | '”' | '"') && !next.is_ascii_alphanumeric() => '。',
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
             '％' => '%',
@@ -30,6 +33,10 @@ pub fn normalize(input: &str) -> String {
         out.push(mapped);
     }
     out
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Remove white space inside a line of Chinese text, keeping it only where it
