@@ -62,15 +62,13 @@ fn pipe_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
             i += 1;
             continue;
         }
-        // Blank and category lines go on with the table only when rows follow them.
-        let next_row = (i..lines.len()).find(|&j| !(lines[j].is_empty() || is_category_line(&lines[j])));
-        if next_row.is_none_or(|j| !is_pipe_row(&lines[j])) {
+        // Blank and category lines go on with the table only when rows follow
+        // them (the run is looked at once: linear).
+        let Some(next_row) = (i..lines.len()).find(|&j| !(lines[j].is_empty() || is_category_line(&lines[j]))).filter(|&j| is_pipe_row(&lines[j])) else {
             break;
-        }
-        if !lines[i].is_empty() {
-            rows.push(vec![lines[i].clone()]);
-        }
-        i += 1;
+        };
+        rows.extend(lines[i..next_row].iter().filter(|l| !l.is_empty()).map(|l| vec![l.clone()]));
+        i = next_row;
     }
     (Some(rows), i)
 }
