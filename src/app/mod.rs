@@ -22,6 +22,7 @@ mod overview;
 mod progress_editor;
 mod report;
 mod state;
+mod toast;
 mod toolbar;
 mod wal;
 
@@ -102,6 +103,7 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
             <banners::Banners/>
             <overview::Overview notice route/>
             <toolbar::Toolbar/>
+            <toast::ChangeToast id="change-toast" page_level=true/>
             <nav id="tabs" class="tabs" aria-label="视图">
                 <a id="tab-items" href=move || tab_href(Panel::Items) class:active=move || panel() == Panel::Items>
                     "事项清单"
@@ -158,14 +160,25 @@ fn SkipLink(route: RwSignal<Route>) -> impl IntoView {
     view! { <a id="skip-to-items" class="skip-link" href="#" on:click=skip>"跳到事项清单"</a> }
 }
 
-/// Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo, except while typing in
-/// a field, where the browser's own text undo applies.
+/// Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo, also in a field whose
+/// value is committed (#16); while a value is being typed (an `input` since
+/// the field's last `change`), the browser's own text undo applies.
 fn undo_shortcuts(app: AppState) {
+    const TYPING: &str = "data-typing";
+    let mark = |typing: bool| {
+        move |ev: web_sys::Event| {
+            if let Some(field) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+                let _ = if typing { field.set_attribute(TYPING, "") } else { field.remove_attribute(TYPING) };
+            }
+        }
+    };
+    let input = window_event_listener_untyped("input", mark(true));
+    let change = window_event_listener_untyped("change", mark(false));
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
-        let typing = document().active_element().is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let typing = document().active_element().is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA") && el.has_attribute(TYPING));
         if typing {
             return;
         }
@@ -176,5 +189,9 @@ fn undo_shortcuts(app: AppState) {
         }
         ev.prevent_default();
     });
-    on_cleanup(move || handle.remove());
+    on_cleanup(move || {
+        handle.remove();
+        input.remove();
+        change.remove();
+    });
 }

@@ -34,6 +34,13 @@ pub fn ProgressEditor(item: &'static Item) -> impl IntoView {
                     {s.deadline.map(|d| format!("（期限 {d}）"))}
                 })}
             </p>
+            <div class="editor-undo">
+                <button id="editor-undo" type="button" title="撤销（Ctrl+Z）" on:click=move |_| app.undo()
+                    disabled=move || !app.tracker.with(|t| t.can_undo())>"↶ 撤销"</button>
+                <button id="editor-redo" type="button" title="重做（Ctrl+Y）" on:click=move |_| app.redo()
+                    disabled=move || !app.tracker.with(|t| t.can_redo())>"↷ 重做"</button>
+                <super::toast::ChangeToast id="editor-change"/>
+            </div>
             <p id="fact-day" class="fact-day hint">
                 {move || format!("以下填写的内容记为 {} 的情况", date_cn(&app.fact_day().to_string()))}
                 {move || (app.as_of.get() > app.today).then_some("（截至日期在今天之后，按今天记录）")}

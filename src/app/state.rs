@@ -48,6 +48,9 @@ pub struct AppState {
     pub states: Memo<Vec<ItemState>>,
     /// The last refused edit's message, shown until the next edit.
     pub edit_error: RwSignal<Option<String>>,
+    /// What the last edit did ("已修改 第7项 …") and its place in the history,
+    /// said for a few seconds with 撤销 next to it (`toast`).
+    pub last_change: RwSignal<Option<(usize, String)>>,
     pub banners: RwSignal<Vec<Banner>>,
     pub persistence: StoredValue<Persistence>,
     pub mode: RwSignal<Mode>,
@@ -91,6 +94,7 @@ impl AppState {
             offered_as_of: RwSignal::new(None),
             states,
             edit_error: RwSignal::new(None),
+            last_change: RwSignal::new(None),
             banners: RwSignal::new(banners),
             mode: RwSignal::new(loaded.persistence.mode),
             persistence: StoredValue::new(loaded.persistence),
@@ -310,6 +314,14 @@ impl AppState {
         let Some(at) = self.now() else { return };
         let notice = self.notice;
         let result = self.tracker.try_update(|t| t.edit(notice, edit, at));
+        if let Some(Ok(true)) = result {
+            let said = self.tracker.with_untracked(|t| {
+                let (index, change) = t.progress.history.iter().enumerate().next_back()?;
+                let no = notice.items.iter().find(|i| i.key == change.item).map_or(change.item, |i| i.no);
+                Some((index, crate::view::progress::change_said(no, change)))
+            });
+            self.last_change.set(said);
+        }
         self.edit_error.set(match result {
             Some(Err(e)) => Some(e.to_string()),
             _ => None,
@@ -327,6 +339,7 @@ impl AppState {
 
     pub fn undo(&self) {
         let Some(at) = self.now() else { return };
+        self.last_change.set(None);
         if let Some(Some(item)) = self.tracker.try_update(|t| t.undo(at)) {
             self.route.update(|r| r.item = Some(item));
         }

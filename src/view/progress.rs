@@ -115,6 +115,11 @@ pub fn item_history(progress: &Progress, item: u32, limit: usize) -> (Vec<Histor
     (rows, total)
 }
 
+/// What a change did, said right after it: "已修改 第7项 备注：（空） → 已开工".
+pub fn change_said(item_no: u32, change: &Change) -> String {
+    format!("已修改 第{item_no}项 {}：{} → {}", change.field.label(), value_text(&change.old, &change.field), value_text(&change.new, &change.field))
+}
+
 fn value_text(value: &Value, field: &Field) -> String {
     match (value, field) {
         (Value::Text(key), Field::Status | Field::Dated { fact: Fact::Status, .. }) => Status::from_key(key).map_or(key.clone(), |s| s.label().to_string()),

@@ -392,6 +392,10 @@ export async function openApp(ctx, { url = APP_URL, plant = null, keepAsOf = fal
           .catch(() => {});
       }
       await page.close();
+      // #16: no panic in the console, ever, in any test (a Rust panic, a trap,
+      // a disposed reactive value), whether or not the test asserts clean.
+      const panics = [...pageErrors, ...consoleErrors].filter((t) => /panicked at|RuntimeError|unreachable|already been disposed/i.test(t));
+      assert.deepEqual(panics, [], "a panic in the page");
     },
   };
   return app;
