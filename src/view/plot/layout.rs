@@ -240,12 +240,15 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
     for (row, w) in rows.iter().zip(&weights) {
         let h = (py1 - py0) * w / total;
         out.push(Shape::Text { x: px0 - 8.0 * z, y: y + h / 2.0, text: row.label.clone(), size: LABEL * z, color: theme.text, align: Align::End, bold: false });
-        // A thin bar (报送率) is under half as thick as a full one.
+        // A thin bar (报送率) is under half as thick as a full one, a little apart from it.
         let thickness = |thin: bool| if thin { 0.4 } else { 1.0 };
+        let gap = |thin: bool| if thin { 3.0 * z } else { 0.0 };
         let n = row.bars.iter().map(|b| thickness(b.thin)).sum::<f64>().max(1.0);
-        let full = (h * 0.72 / n).min(28.0 * z);
-        let mut by = y + (h - full * n) / 2.0;
+        let gaps: f64 = row.bars.iter().map(|b| gap(b.thin)).sum();
+        let full = ((h * 0.72 - gaps) / n).clamp(1.0, 28.0 * z);
+        let mut by = y + (h - full * n - gaps) / 2.0;
         for bar in &row.bars {
+            by += gap(bar.thin);
             let thick = full * thickness(bar.thin);
             let mut v = 0.0;
             for seg in &bar.segs {

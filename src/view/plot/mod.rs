@@ -85,7 +85,7 @@ mod tests {
         assert_eq!(c.notes.len(), 2, "{:?}", c.notes);
         assert!(c.notes[0].contains("未报送的不按0%计") && c.notes[0].contains("报送率"), "{}", c.notes[0]);
         // 交通出行's item 30 is due 10-31: its tick is ahead of the year's 49.6 %, and the note says why.
-        assert!(c.notes[1].starts_with("竖线为序时进度（全年计至截至日期为49.6%）"), "{}", c.notes[1]);
+        assert!(c.notes[1].starts_with("竖线为序时进度（全年为49.6%）"), "{}", c.notes[1]);
         assert!(c.notes[1].contains("交通出行") && c.notes[1].contains("自身完成时限"), "{}", c.notes[1]);
         assert!(!c.notes[1].contains("困难群体救助"), "a category whose items are due at the year's end is not named: {}", c.notes[1]);
         assert!(c.legend_colors(&LIGHT_THEME).iter().any(|(l, _)| l.starts_with("序时进度")));

@@ -204,10 +204,10 @@ fn completion_chart(first: &str, bars: &[CompletionBar]) -> (Table, Vec<Row>) {
 fn completion_notes(bars: &[CompletionBar], year: f64) -> Vec<String> {
     let mut notes = vec!["完成度只计已报送（有数值）的目标，未报送的不按0%计；蓝色细条为报送率；全部未报送为灰灯。".to_string()];
     let apart: Vec<&str> = bars.iter().filter(|b| b.completion.targets > 0 && (b.completion.expected - year).abs() > 5e-4).map(|b| b.label.as_str()).collect();
-    let mut tick = format!("竖线为序时进度（全年计至截至日期为{}）", pct(year));
+    let mut tick = format!("竖线为序时进度（全年为{}）", pct(year));
     if !apart.is_empty() {
         let named = if apart.len() > 3 { format!("{}等{}项", apart[..3].join("、"), apart.len()) } else { apart.join("、") };
-        tick.push_str(&format!("；{named}的竖线与全年不同：其事项有自身完成时限（如“10月底前”）或季度目标，序时进度按其计算"));
+        tick.push_str(&format!("；{named}的竖线与全年不同：其中有事项有自身完成时限（如“10月底前”）或季度目标，按其计算"));
     }
     tick.push('。');
     notes.push(tick);
