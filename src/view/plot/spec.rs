@@ -207,7 +207,7 @@ fn completion_notes(bars: &[CompletionBar], year: f64) -> Vec<String> {
     let mut tick = format!("竖线为序时进度（全年为{}）", pct(year));
     if !apart.is_empty() {
         let named = if apart.len() > 3 { format!("{}等{}项", apart[..3].join("、"), apart.len()) } else { apart.join("、") };
-        tick.push_str(&format!("；{named}的竖线与全年不同：其中有事项有自身完成时限（如“10月底前”）或季度目标，按其计算"));
+        tick.push_str(&format!("；{named}的竖线与全年不同：其中有的事项按自身完成时限（如“10月底前”）或季度目标计算序时进度"));
     }
     tick.push('。');
     notes.push(tick);
