@@ -1,26 +1,22 @@
 //! The series the briefing charts draw, computed from the notice and the
 //! progress at a day. Pure: the plotters drawing only lays these out.
 //!
-//! Completion counts every quantitative target, an unreported one as 0 %,
-//! each capped at 100 % (an over-achieved target does not hide a late one);
-//! "reported" says how many have a value, so an empty chart reads as "not
-//! reported", not as "nothing done".
+//! Completion is `view::glance::completion`: the mean capped share of the
+//! targets that have a value (an over-achieved target does not hide a late
+//! one, an unreported one is not 0 %), with 报送率 beside it; a group with
+//! nothing reported is grey, and a day before anything was reported is a gap
+//! in the time chart, not a zero.
 
 use crate::notice::{Item, Notice};
-use crate::progress::schedule::{deadline, expected_share, light_for};
-use crate::progress::{Day, ItemState, Light, Progress, Settings};
+use crate::progress::schedule::{deadline, expected_share};
+use crate::progress::{Day, ItemState, Progress};
+use crate::view::glance::{self, Completion};
 use crate::view::progress::{item_states, notice_year, subsidy_totals};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompletionBar {
     pub label: String,
-    /// Mean capped share of the targets, 0–1.
-    pub share: f64,
-    /// Mean expected share of the same targets, 0–1 (the 序时进度 line).
-    pub expected: f64,
-    pub light: Light,
-    pub targets: usize,
-    pub reported: usize,
+    pub completion: Completion,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,36 +36,17 @@ pub struct LightMix {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimePoint {
     pub day: Day,
-    pub share: f64,
+    /// Completion of the targets reported by that day; None (a gap) before any is.
+    pub share: Option<f64>,
     pub expected: f64,
+    pub reported: usize,
+    pub targets: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeSeries {
     pub label: String,
     pub points: Vec<TimePoint>,
-}
-
-/// Completion of a group of items' targets against their 序时进度.
-fn completion(label: String, items: &[&Item], states: &[ItemState], settings: &Settings) -> CompletionBar {
-    let mut share = 0.0;
-    let mut expected = 0.0;
-    let (mut targets, mut reported) = (0, 0);
-    for item in items {
-        let Some(state) = states.iter().find(|s| s.key == item.key) else { continue };
-        for t in &state.targets {
-            targets += 1;
-            expected += state.expected;
-            if let Some(s) = t.share {
-                reported += 1;
-                share += s.clamp(0.0, 1.0);
-            }
-        }
-    }
-    let n = targets.max(1) as f64;
-    let (share, expected) = (share / n, expected / n);
-    let light = if reported == 0 { Light::Grey } else { light_for((expected - share) * 100.0, settings) };
-    CompletionBar { label, share, expected, light, targets, reported }
 }
 
 fn category_items(notice: &Notice, index: u32) -> Vec<&Item> {
@@ -79,7 +56,11 @@ fn category_items(notice: &Notice, index: u32) -> Vec<&Item> {
 /// Completion per category, in notice order.
 pub fn completion_by_category(notice: &Notice, progress: &Progress, at: Day) -> Vec<CompletionBar> {
     let states = item_states(notice, progress, at);
-    notice.categories.iter().map(|c| completion(c.name.clone(), &category_items(notice, c.index), &states, &progress.settings)).collect()
+    notice
+        .categories
+        .iter()
+        .map(|c| CompletionBar { label: c.name.clone(), completion: glance::completion(glance::in_category(notice, &states, c.index), &progress.settings) })
+        .collect()
 }
 
 /// Completion per lead unit (an item with two units counts for both), units in order of appearance.
@@ -88,8 +69,8 @@ pub fn completion_by_unit(notice: &Notice, progress: &Progress, at: Day) -> Vec<
     crate::view::overview::units(notice)
         .into_iter()
         .map(|unit| {
-            let items: Vec<&Item> = notice.items.iter().filter(|i| i.units.contains(&unit)).collect();
-            completion(unit, &items, &states, &progress.settings)
+            let mine = notice.items.iter().zip(&states).filter(|(i, s)| i.key == s.key && i.units.contains(&unit)).map(|(_, s)| s);
+            CompletionBar { completion: glance::completion(mine, &progress.settings), label: unit }
         })
         .collect()
 }
@@ -113,17 +94,7 @@ pub fn subsidies_by_category(notice: &Notice, progress: &Progress, at: Day) -> V
 /// Items by light per category.
 pub fn lights_by_category(notice: &Notice, progress: &Progress, at: Day) -> Vec<LightMix> {
     let states = item_states(notice, progress, at);
-    notice
-        .categories
-        .iter()
-        .map(|c| {
-            let mut counts = [0; 4];
-            for s in states.iter().filter(|s| notice.items.iter().any(|i| i.key == s.key && i.category == c.index)) {
-                counts[Light::ALL.iter().position(|l| *l == s.light).unwrap_or(3)] += 1;
-            }
-            LightMix { label: c.name.clone(), counts }
-        })
-        .collect()
+    notice.categories.iter().map(|c| LightMix { label: c.name.clone(), counts: glance::lights(glance::in_category(notice, &states, c.index)) }).collect()
 }
 
 /// The days a time chart samples: each month end of the notice's year up to
@@ -149,10 +120,11 @@ pub fn progress_over_time(notice: &Notice, progress: &Progress, at: Day) -> Vec<
                 .iter()
                 .zip(&per_day)
                 .map(|(day, states)| {
-                    let bar = completion(String::new(), &items, states, &progress.settings);
+                    let mine = notice.items.iter().zip(states).filter(|(i, s)| i.key == s.key && items.iter().any(|m| m.key == i.key)).map(|(_, s)| s);
+                    let c = glance::completion(mine, &progress.settings);
                     // With no targets at all, the line follows the year.
-                    let expected = if bar.targets == 0 { expected_share(year, None, *day) } else { bar.expected };
-                    TimePoint { day: *day, share: bar.share, expected }
+                    let expected = if c.targets == 0 { expected_share(year, None, *day) } else { c.expected_all };
+                    TimePoint { day: *day, share: c.share, expected, reported: c.reported, targets: c.targets }
                 })
                 .collect(),
             label,
@@ -174,7 +146,7 @@ pub fn items_with_deadlines(notice: &Notice, year: i32) -> Vec<(u32, Day)> {
 mod tests {
     use super::*;
     use crate::notice::parse;
-    use crate::progress::{Edit, Field, Status, Tracker, Value};
+    use crate::progress::{Edit, Field, Light, Status, Tracker, Value};
 
     fn day(s: &str) -> Day {
         Day::parse(s).unwrap()
@@ -207,20 +179,27 @@ mod tests {
         assert_eq!(bars.len(), 10);
         let expected = 181.0 / 365.0;
         // 困难群体救助: 11 items; targets: 6:1, 7:1, 8:1, 9:1, 10:1, 11:1, 12:1, 13:1, 14:1, 15:1, 16:1 = 11.
+        // Only item 7's is reported: completion is its share, not a tenth of it.
         let c3 = &bars[2];
-        assert_eq!((c3.label.as_str(), c3.targets, c3.reported), ("困难群体救助", 11, 1));
-        assert!((c3.share - (400.0 / 797.0) / 11.0).abs() < 1e-12);
-        assert!((c3.expected - expected).abs() < 1e-12);
-        assert_eq!(c3.light, Light::Red);
-        // 教育惠民: targets 17:1, 18:2, 19:2, 21:1 = 6; 675/675 = 1 and 0.
+        assert_eq!((c3.label.as_str(), c3.completion.targets, c3.completion.reported), ("困难群体救助", 11, 1));
+        assert_eq!(c3.completion.share, Some(400.0 / 797.0));
+        assert!((c3.completion.expected - expected).abs() < 1e-12);
+        assert_eq!(c3.completion.light, Light::Green, "50.2 % against 49.6 %");
+        // 教育惠民: targets 17:1, 18:2, 19:2, 21:1 = 6; item 18's 675/675 = 1 and 0: the mean of those two.
         let c4 = &bars[3];
-        assert_eq!((c4.targets, c4.reported), (6, 2));
-        assert!((c4.share - 1.0 / 6.0).abs() < 1e-12);
-        // 交通出行: item 30 has its own deadline (10-31): expected is the mean over its 4 targets and item 31's 2.
+        assert_eq!((c4.completion.targets, c4.completion.reported), (6, 2));
+        assert_eq!(c4.completion.share, Some(0.5));
+        assert!((c4.completion.rate().unwrap() - 2.0 / 6.0).abs() < 1e-12);
+        // 交通出行: nothing reported: grey, and its tick is the mean over item 30's 4 targets (own deadline 10-31) and item 31's 2.
         let c7 = &bars[6];
         let e30 = 181.0 / 304.0;
-        assert!((c7.expected - (4.0 * e30 + 2.0 * expected) / 6.0).abs() < 1e-12);
-        assert_eq!((c7.reported, c7.light), (0, Light::Grey));
+        assert!((c7.completion.expected - (4.0 * e30 + 2.0 * expected) / 6.0).abs() < 1e-12);
+        assert_eq!((c7.completion.reported, c7.completion.share, c7.completion.light), (0, None, Light::Grey));
+        // At the year's end nothing reported is still grey, never red.
+        let late = completion_by_category(&n, &t.progress, day("2023-12-31"));
+        assert_eq!(late[6].completion.light, Light::Grey);
+        // 困难群体救助 then: item 7 at 50.2 % and item 12 done (07-01): 75.1 %, 24.9 points behind.
+        assert_eq!(late[2].completion.light, Light::Yellow);
     }
 
     #[test]
@@ -241,20 +220,31 @@ mod tests {
         assert_eq!(lights[2].counts, [2, 0, 0, 9]);
         // Item 18: mean of 100 % and 0 % is 50 %, against 53.7 %: green.
         assert_eq!(lights[3].counts, [1, 0, 0, 4]);
+        // Item 12 done from 07-01 without a figure: its target counts as met.
+        let c3 = &completion_by_category(&n, &t.progress, day("2023-07-15"))[2];
+        assert_eq!((c3.completion.reported, c3.completion.share), (2, Some((400.0 / 797.0 + 1.0) / 2.0)));
     }
 
     #[test]
-    fn progress_over_time_samples_month_ends() {
+    fn progress_over_time_samples_month_ends_with_gaps_before_any_report() {
         let (n, t) = known();
         let series = progress_over_time(&n, &t.progress, day("2023-07-15"));
         assert_eq!(series.len(), 11);
         let days: Vec<String> = series[0].points.iter().map(|p| p.day.to_string()).collect();
         assert_eq!(days, ["2023-01-31", "2023-02-28", "2023-03-31", "2023-04-30", "2023-05-31", "2023-06-30", "2023-07-15"]);
-        // Nothing was reported before 06-30; then 3 targets carry 400/797 + 1 + 0 out of all targets.
-        assert_eq!(series[0].points[4].share, 0.0);
+        // Nothing was reported before 06-30: gaps, not zeros; the 序时进度 line goes on.
+        assert!(series[0].points[..5].iter().all(|p| p.share.is_none() && p.reported == 0), "{:?}", series[0].points);
+        assert!(series[0].points[..5].windows(2).all(|w| w[1].expected > w[0].expected));
+        // 06-30: 3 targets carry 400/797 + 1 + 0.
         let total_targets: usize = n.items.iter().map(|i| i.targets.len()).sum();
-        assert!((series[0].points[5].share - (400.0 / 797.0 + 1.0) / total_targets as f64).abs() < 1e-12);
+        let june = &series[0].points[5];
+        assert_eq!((june.reported, june.targets), (3, total_targets));
+        assert!((june.share.unwrap() - (400.0 / 797.0 + 1.0) / 3.0).abs() < 1e-12);
+        // The reference line is the mean over all targets, whatever is reported.
+        assert!(june.expected > 0.49 && june.expected < 0.6, "{}", june.expected);
         assert_eq!(series[2].label, "社会保障");
+        // 社会保障 never reported: a gap all along.
+        assert!(series[2].points.iter().all(|p| p.share.is_none()));
     }
 
     #[test]
@@ -263,7 +253,7 @@ mod tests {
         let bars = completion_by_unit(&n, &t.progress, day("2023-06-30"));
         let canlian = bars.iter().find(|b| b.label == "区残联").unwrap();
         // 区残联 leads 7, 8, 9, 10, 11, 16: one target each.
-        assert_eq!((canlian.targets, canlian.reported), (6, 1));
-        assert!((canlian.share - (400.0 / 797.0) / 6.0).abs() < 1e-12);
+        assert_eq!((canlian.completion.targets, canlian.completion.reported), (6, 1));
+        assert_eq!(canlian.completion.share, Some(400.0 / 797.0));
     }
 }

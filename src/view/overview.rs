@@ -1,4 +1,7 @@
-//! The category overview and the filter choices.
+//! The category overview and the filter choices. A heading whose stated
+//! count differs from the items listed is a 数据核查 finding
+//! (`notice::checks`), listed there, not on the overview's cards; the cards'
+//! progress is `view::glance`.
 
 use crate::notice::{Item, Notice};
 
@@ -7,8 +10,6 @@ pub struct CategoryRow {
     pub index: u32,
     pub name: String,
     pub listed: usize,
-    /// Shown as a badge where a heading's count differs from the items listed.
-    pub badge: Option<String>,
     /// The investments its items state (`年度投资3000万元`), summed, in 万元; None when none states one.
     pub investment_wan: Option<f64>,
 }
@@ -19,17 +20,9 @@ pub fn categories(notice: &Notice) -> Vec<CategoryRow> {
         .iter()
         .map(|c| {
             let listed = c.item_nos.len();
-            let stated = [c.stated_count, c.stated_count_attachment];
-            let badge = match stated {
-                [Some(m), Some(a)] if m != a => Some(format!("标题称{m}项（附件1称{a}项）")),
-                [Some(m), _] if m as usize != listed => Some(format!("标题称{m}项")),
-                [None, Some(a)] if a as usize != listed => Some(format!("附件1称{a}项")),
-                [Some(_), Some(a)] if a as usize != listed => Some(format!("附件1称{a}项")),
-                _ => None,
-            };
             let stated: Vec<f64> = notice.items.iter().filter(|i| i.category == c.index).filter_map(|i| i.investment_yuan).collect();
             let investment_wan = (!stated.is_empty()).then(|| stated.iter().sum::<f64>() / 10_000.0);
-            CategoryRow { index: c.index, name: c.name.clone(), listed, badge, investment_wan }
+            CategoryRow { index: c.index, name: c.name.clone(), listed, investment_wan }
         })
         .collect()
 }
@@ -60,18 +53,23 @@ mod tests {
     use super::*;
     use crate::notice::parse;
 
+    /// The headings' counts that differ are 数据核查's findings (the cards no longer carry them).
     #[test]
-    fn badges_where_counts_differ() {
+    fn counts_that_differ_are_checks() {
+        use crate::notice::DiagnosticKind as K;
         let n = parse(crate::BUNDLED_NOTICE);
         let rows = categories(&n);
         assert_eq!(rows.len(), 10);
-        let badged: Vec<(u32, usize, Option<&str>)> = rows.iter().map(|r| (r.index, r.listed, r.badge.as_deref())).collect();
-        assert_eq!(badged[0], (1, 3, None));
-        assert_eq!(badged[2], (3, 11, Some("标题称10项（附件1称11项）")));
-        assert_eq!(badged[3], (4, 5, Some("标题称3项")));
-        assert_eq!(badged[6], (7, 2, None));
-        assert_eq!(rows.iter().filter(|r| r.badge.is_some()).count(), 7);
+        let listed: Vec<(u32, usize)> = rows.iter().map(|r| (r.index, r.listed)).collect();
+        assert_eq!(listed[..4], [(1, 3), (2, 2), (3, 11), (4, 5)]);
         assert!(rows.iter().all(|r| r.investment_wan.is_none()), "the bundled notice states no investment");
+        let checked: std::collections::BTreeSet<u32> = n
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.kind, K::CategoryCountMismatch | K::AttachmentCountMismatch))
+            .flat_map(|d| d.items.iter().map(|no| n.items.iter().find(|i| i.no == *no).map_or(0, |i| i.category)))
+            .collect();
+        assert_eq!(checked.into_iter().collect::<Vec<_>>(), [3, 4, 5, 6, 8, 9, 10], "the categories the cards' badges named");
     }
 
     #[test]

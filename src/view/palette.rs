@@ -81,6 +81,8 @@ pub const HEADER_FILL: Rgb = Rgb(0xDD, 0xEB, 0xF7);
 /// Subsidy bars: planned, disbursed.
 pub const PLANNED: Rgb = Rgb(0x90, 0xA4, 0xAE);
 pub const DISBURSED: Rgb = Rgb(0x15, 0x65, 0xC0);
+/// The 报送率 strip under a completion bar: no light's colour (it is no light).
+pub const REPORTED: Rgb = Rgb(0x4A, 0x6F, 0xA5);
 
 /// Lines of the time chart after the whole (which is drawn in the theme's strong colour).
 const SERIES: [Rgb; 10] = [
@@ -96,14 +98,20 @@ const SERIES: [Rgb; 10] = [
     Rgb(0x00, 0x96, 0x88),
 ];
 
-/// The colour of the time chart's `i`-th series (0 is the whole).
-pub fn series(i: usize) -> Rgb {
-    if i == 0 {
-        Rgb(0x21, 0x21, 0x21)
-    } else {
-        SERIES[(i - 1) % SERIES.len()]
-    }
-}
+/// The same on a dark slide, each at 3:1 or more against its background
+/// (WCAG's figure for graphics): the darker ones lightened.
+const SERIES_DARK: [Rgb; 10] = [
+    Rgb(0x4F, 0xA3, 0xE0),
+    Rgb(0xFF, 0x7F, 0x0E),
+    Rgb(0xC4, 0x8A, 0x7E),
+    Rgb(0xB3, 0x92, 0xD6),
+    Rgb(0x17, 0xBE, 0xCF),
+    Rgb(0xBC, 0xBD, 0x22),
+    Rgb(0xE3, 0x77, 0xC2),
+    Rgb(0xA8, 0xA8, 0xA8),
+    Rgb(0x8C, 0x9E, 0xFF),
+    Rgb(0x00, 0xBF, 0xA5),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -113,6 +121,19 @@ pub struct Theme {
     pub grid: Rgb,
     /// The 序时进度 marks and the overall line.
     pub strong: Rgb,
+    /// The time chart's lines after the whole.
+    pub series: [Rgb; 10],
+}
+
+impl Theme {
+    /// The colour of the time chart's `i`-th series (0 is the whole, in the strong colour).
+    pub fn series(&self, i: usize) -> Rgb {
+        if i == 0 {
+            self.strong
+        } else {
+            self.series[(i - 1) % self.series.len()]
+        }
+    }
 }
 
 pub const LIGHT_THEME: Theme = Theme {
@@ -121,6 +142,7 @@ pub const LIGHT_THEME: Theme = Theme {
     muted: Rgb(0x61, 0x61, 0x61),
     grid: Rgb(0xE0, 0xE0, 0xE0),
     strong: Rgb(0x21, 0x21, 0x21),
+    series: SERIES,
 };
 pub const DARK_THEME: Theme = Theme {
     background: Rgb(0x12, 0x12, 0x12),
@@ -128,6 +150,7 @@ pub const DARK_THEME: Theme = Theme {
     muted: Rgb(0xBD, 0xBD, 0xBD),
     grid: Rgb(0x42, 0x42, 0x42),
     strong: Rgb(0xFF, 0xFF, 0xFF),
+    series: SERIES_DARK,
 };
 
 /// The CSS custom properties of the lights, for the app root's `style`:
@@ -146,7 +169,7 @@ pub fn custom_properties() -> String {
 
 /// WCAG 2's contrast ratio of two colours (1 to 21), to test the palette.
 #[cfg(test)]
-fn contrast(a: Rgb, b: Rgb) -> f64 {
+pub(crate) fn contrast(a: Rgb, b: Rgb) -> f64 {
     let luminance = |c: Rgb| {
         let lin = |v: u8| {
             let v = f64::from(v) / 255.0;

@@ -130,7 +130,8 @@ forEachBrowser("charts", (ctx) => {
     const row = await page.$$eval('#charts figure.chart[data-chart="completion"] table.chart-data tbody tr', (trs) =>
       trs.map((tr) => [...tr.children].map((td) => td.textContent)).find((r) => r[0] === "困难群体救助"),
     );
-    assert.deepEqual(row, ["困难群体救助", "4.6%", "1.4%", "绿灯", "1/11"]);
+    // Completion of the one reported target (not a tenth of it: unreported targets are not 0 %), 报送率 apart.
+    assert.deepEqual(row, ["困难群体救助", "50.2%", "1.4%", "绿灯", "1/11"]);
 
     // At the year's end the same category is far behind: red, and the light's word is in the table.
     await setAsOf(app, "2023-12-31");
@@ -138,6 +139,11 @@ forEachBrowser("charts", (ctx) => {
     const lateGreen = await pixels(page, "completion", GREEN);
     assert.ok(late.match > 50, `a red bar at 12-31 (${late.match} px)`);
     assert.equal(lateGreen.match, 0, "no green bar at 12-31");
+    // A category with nothing reported is grey at the year's end, not red.
+    const lateRows = await page.$$eval('#charts figure.chart[data-chart="completion"] table.chart-data tbody tr', (trs) =>
+      Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, [...tr.children].map((td) => td.textContent)])),
+    );
+    assert.deepEqual([lateRows["困难群体救助"][3], lateRows["交通出行"][1], lateRows["交通出行"][3], lateRows["交通出行"][4]], ["红灯", "未报送", "灰灯", "0/6"]);
     const ms = Number(await page.$eval("#charts", (el) => el.dataset.redrawMs));
     assert.ok(Number.isFinite(ms) && ms >= 0, `data-redraw-ms = ${ms}`);
     await app.screenshot("charts");

@@ -69,6 +69,10 @@ pub fn ChartsPanel(briefing: RwSignal<Option<usize>>) -> impl IntoView {
                 <details class="chart-table">
                     <summary>"查看数据表"</summary>
                     {move || chart().map(|c| data_table(&c))}
+                    // Also drawn under the legend; here for screen readers (the canvas is one image).
+                    {move || chart().filter(|c| !c.notes.is_empty()).map(|c| view! {
+                        <ul class="chart-notes">{c.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    })}
                 </details>
             </figure>
         }
@@ -77,7 +81,7 @@ pub fn ChartsPanel(briefing: RwSignal<Option<usize>>) -> impl IntoView {
     view! {
         <section id="charts" class="charts" aria-label="图表">
             <p class="charts-intro">
-                "图表按截至日期计算；灯色同时以文字标注。"
+                "图表按截至日期计算；灯色同时以文字标注；完成度只计已报送的目标，报送率另列。"
                 <button id="briefing-open" type="button" on:click=move |_| briefing::open(briefing)>"▶ 汇报模式"</button>
                 <span class="hint">"（←/→ 翻页，F 全屏，B 黑屏，Esc 退出）"</span>
             </p>

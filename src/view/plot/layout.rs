@@ -2,8 +2,8 @@
 //! zoom (title, legend, axes with round ticks, bars, lines, footer). Total on
 //! any input: every figure reaching a scale has passed `spec::plotted`.
 
-use super::super::palette::{self, Rgb, Theme};
-use super::spec::{pct, plotted, wan, Chart, Mark, Plot, Row};
+use super::super::palette::{Rgb, Theme};
+use super::spec::{pct, plotted, wan, Chart, Line, Mark, Plot, Row};
 use crate::progress::bounds::total_is_sound;
 use crate::progress::Day;
 
@@ -62,13 +62,42 @@ fn axis_label(x: f64, y: f64, text: String, z: f64, theme: &Theme, align: Align)
 const TITLE: f64 = 20.0;
 const LABEL: f64 = 13.0;
 const FOOTER: f64 = 12.0;
+/// The notes under the legend, and the line each takes.
+const NOTE: f64 = 12.0;
+const NOTE_LINE: f64 = 17.0;
+
+/// `text` in lines no wider than `width` at `size` px, broken between
+/// characters (Chinese has no spaces to break at); at least one line.
+pub(super) fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for c in text.chars() {
+        let line = lines.last_mut().expect("one line at least");
+        let mut next = line.clone();
+        next.push(c);
+        if text_width(&next, size) > width && !line.is_empty() {
+            lines.push(c.to_string());
+        } else {
+            *line = next;
+        }
+    }
+    lines
+}
+
+/// A row's share of the plot's height: two bars need more room than one.
+fn row_weight(row: &Row) -> f64 {
+    if row.bars.len() > 1 {
+        40.0
+    } else {
+        28.0
+    }
+}
 
 impl Chart {
     /// The height this chart wants at `width` (the page view; briefing slides pass their own).
     pub fn natural_height(&self, width: f64) -> f64 {
         let top = self.top(width);
         let body = match &self.plot {
-            Plot::Bars { rows, .. } => rows.iter().map(|r| if r.bars.len() > 1 { 40.0 } else { 28.0 }).sum::<f64>() + 24.0,
+            Plot::Bars { rows, .. } => rows.iter().map(row_weight).sum::<f64>() + 24.0,
             Plot::Lines { .. } => (width * 0.45).clamp(220.0, 420.0),
         };
         (top + body + 34.0).round()
@@ -89,8 +118,18 @@ impl Chart {
         rows
     }
 
+    /// Each legend entry's words and the colour its mark is drawn in on `theme`.
+    pub fn legend_colors(&self, theme: &Theme) -> Vec<(&str, Rgb)> {
+        self.legend.iter().map(|(label, mark)| (label.as_str(), mark_color(*mark, theme))).collect()
+    }
+
+    /// The notes' lines at `width` (logical px at zoom 1).
+    fn note_lines(&self, width: f64) -> Vec<String> {
+        self.notes.iter().flat_map(|n| wrap(n, width - 2.0 * PAD, NOTE)).collect()
+    }
+
     fn top(&self, width: f64) -> f64 {
-        PAD + TITLE + 14.0 + self.legend_rows(width, 1.0).len() as f64 * 20.0
+        PAD + TITLE + 14.0 + self.legend_rows(width, 1.0).len() as f64 * 20.0 + self.note_lines(width).len() as f64 * NOTE_LINE
     }
 
     /// The shapes of this chart in a `width` × `height` (logical px) area.
@@ -106,14 +145,21 @@ impl Chart {
             for (x, (label, mark)) in row {
                 let x = x * z;
                 let my = y + 8.0 * z;
+                let c = mark_color(*mark, theme);
                 match mark {
-                    Mark::Box(c) => out.push(Shape::Rect { x0: x, y0: my - 6.0 * z, x1: x + 16.0 * z, y1: my + 6.0 * z, color: *c }),
-                    Mark::Line(c) => out.push(Shape::Path { points: vec![(x, my), (x + 16.0 * z, my)], color: *c, width: 3.0 * z }),
-                    Mark::Dash => out.extend(dashes((x, my), (x + 16.0 * z, my), theme.muted, 2.0 * z, 4.0 * z)),
+                    Mark::Box(_) => out.push(Shape::Rect { x0: x, y0: my - 6.0 * z, x1: x + 16.0 * z, y1: my + 6.0 * z, color: c }),
+                    Mark::Strong | Mark::Series(_) => out.push(Shape::Path { points: vec![(x, my), (x + 16.0 * z, my)], color: c, width: 3.0 * z }),
+                    // As across a bar (`bars`): the strong colour, so it reads on a dark slide too.
+                    Mark::Tick => out.push(Shape::Path { points: vec![(x + 8.0 * z, my - 8.0 * z), (x + 8.0 * z, my + 8.0 * z)], color: c, width: 2.0 * z }),
+                    Mark::Dash => out.extend(dashes((x, my), (x + 16.0 * z, my), c, 2.0 * z, 4.0 * z)),
                 }
                 out.push(text(x + 22.0 * z, my, label, LABEL * z, theme.text, Align::Start, false));
             }
             y += 20.0 * z;
+        }
+        for line in self.note_lines(width / z) {
+            out.push(text(PAD * z, y + 8.0 * z, &line, NOTE * z, theme.muted, Align::Start, false));
+            y += NOTE_LINE * z;
         }
         let footer_y = height - 12.0 * z;
         out.push(text(PAD * z, footer_y, &self.footer, FOOTER * z, theme.muted, Align::Start, false));
@@ -123,6 +169,16 @@ impl Chart {
             Plot::Lines { year, series, expected } => lines(&mut out, area, *year, series, expected, theme, z),
         }
         out
+    }
+}
+
+/// The colour a legend mark is drawn in: the theme's where the plot's is.
+fn mark_color(mark: Mark, theme: &Theme) -> Rgb {
+    match mark {
+        Mark::Box(c) => c,
+        Mark::Strong | Mark::Tick => theme.strong,
+        Mark::Series(i) => theme.series(i),
+        Mark::Dash => theme.muted,
     }
 }
 
@@ -178,16 +234,22 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
     if !unit.is_empty() {
         out.push(axis_label(px1, py1 + 10.0 * z, format!("      {unit}"), z, theme, Align::Start));
     }
-    let weights: Vec<f64> = rows.iter().map(|r| if r.bars.len() > 1 { 40.0 } else { 28.0 }).collect();
+    let weights: Vec<f64> = rows.iter().map(row_weight).collect();
     let total: f64 = weights.iter().sum::<f64>().max(1.0);
     let mut y = py0;
     for (row, w) in rows.iter().zip(&weights) {
         let h = (py1 - py0) * w / total;
         out.push(Shape::Text { x: px0 - 8.0 * z, y: y + h / 2.0, text: row.label.clone(), size: LABEL * z, color: theme.text, align: Align::End, bold: false });
-        let n = row.bars.len().max(1) as f64;
-        let thick = (h * 0.72 / n).min(28.0 * z);
-        let mut by = y + (h - thick * n) / 2.0;
+        // A thin bar (报送率) is under half as thick as a full one, a little apart from it.
+        let thickness = |thin: bool| if thin { 0.4 } else { 1.0 };
+        let gap = |thin: bool| if thin { 3.0 * z } else { 0.0 };
+        let n = row.bars.iter().map(|b| thickness(b.thin)).sum::<f64>().max(1.0);
+        let gaps: f64 = row.bars.iter().map(|b| gap(b.thin)).sum();
+        let full = ((h * 0.72 - gaps) / n).clamp(1.0, 28.0 * z);
+        let mut by = y + (h - full * n - gaps) / 2.0;
         for bar in &row.bars {
+            by += gap(bar.thin);
+            let thick = full * thickness(bar.thin);
             let mut v = 0.0;
             for seg in &bar.segs {
                 let (a, b) = (xs(v), xs(v + seg.value));
@@ -216,8 +278,8 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
                 x: xs(v).max(px0) + 6.0 * z,
                 y: by + thick / 2.0,
                 text: bar.note.clone(),
-                size: LABEL * z,
-                color: theme.text,
+                size: if bar.thin { 11.0 } else { LABEL } * z,
+                color: if bar.thin { theme.muted } else { theme.text },
                 align: Align::Start,
                 bold: false,
             });
@@ -228,15 +290,7 @@ fn bars(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), rows: &[Ro
     out.push(Shape::Path { points: vec![(px0, py0), (px0, py1)], color: theme.muted, width: 1.0 * z });
 }
 
-fn lines(
-    out: &mut Vec<Shape>,
-    (x0, y0, x1, y1): (f64, f64, f64, f64),
-    year: i32,
-    series: &[(String, Vec<(Day, f64)>)],
-    expected: &[(Day, f64)],
-    theme: &Theme,
-    z: f64,
-) {
+fn lines(out: &mut Vec<Shape>, (x0, y0, x1, y1): (f64, f64, f64, f64), year: i32, series: &[Line], expected: &[(Day, f64)], theme: &Theme, z: f64) {
     let (px0, px1, py0, py1) = (x0 + 44.0 * z, x1 - 8.0 * z, y0 + 6.0 * z, y1 - 20.0 * z);
     let start = Day::new(year, 1, 1);
     let len = Day::new(year, 12, 31).zip(start).map_or(365.0, |(e, s)| s.days_until(e) as f64);
@@ -257,21 +311,33 @@ fn lines(
     for w in expected.windows(2) {
         out.extend(dashes((xs(w[0].0), ys(w[0].1)), (xs(w[1].0), ys(w[1].1)), theme.muted, 2.0 * z, 5.0 * z));
     }
-    // Categories first, the whole on top.
+    // Categories first, the whole on top. A day without a share is a gap:
+    // the line is drawn in runs of days with one, a run of one day as a dot.
     for (i, (_, points)) in series.iter().enumerate().rev() {
-        let color = if i == 0 { theme.strong } else { palette::series(i) };
+        let color = theme.series(i);
         let width = if i == 0 { 3.0 } else { 1.5 } * z;
-        let pts: Vec<(f64, f64)> = points.iter().map(|(d, v)| (xs(*d), ys(*v))).collect();
-        if pts.len() > 1 {
-            out.push(Shape::Path { points: pts.clone(), color, width });
+        for run in points.split(|(_, v)| v.is_none()).filter(|r| !r.is_empty()) {
+            let pts: Vec<(f64, f64)> = run.iter().filter_map(|(d, v)| Some((xs(*d), ys((*v)?)))).collect();
+            if pts.len() > 1 {
+                out.push(Shape::Path { points: pts.clone(), color, width });
+            }
+            if i == 0 || pts.len() == 1 {
+                let r = if i == 0 { 3.5 } else { 2.5 } * z;
+                out.extend(pts.iter().map(|(x, y)| Shape::Dot { x: *x, y: *y, r, color }));
+            }
         }
         if i == 0 {
-            for (x, y) in &pts {
-                out.push(Shape::Dot { x: *x, y: *y, r: 3.5 * z, color });
-            }
-            if let (Some((x, y)), Some((_, v))) = (pts.last(), points.last()) {
+            if let Some((d, Some(v))) = points.iter().rev().find(|(_, v)| v.is_some()) {
                 // Right-aligned at the point: never clipped at the plot's right edge.
-                out.push(Shape::Text { x: *x, y: y - 14.0 * z, text: format!("全部 {}", pct(*v)), size: LABEL * z, color, align: Align::End, bold: true });
+                out.push(Shape::Text {
+                    x: xs(*d),
+                    y: ys(*v) - 14.0 * z,
+                    text: format!("全部 {}", pct(*v)),
+                    size: LABEL * z,
+                    color,
+                    align: Align::End,
+                    bold: true,
+                });
             }
         }
     }
