@@ -7,7 +7,8 @@
 //   a#tab-charts  #charts[data-redraw-ms][data-as-of]  button#briefing-open
 //   figure.chart[data-chart=completion|subsidies|lights|timeline|units] >
 //     canvas[data-scale]  figcaption  table.chart-data  button.chart-png  button.chart-svg
-//   #briefing[data-slide=N][data-theme=light|dark][data-blank=0|1] > .slide(.slide-chart|.slide-category)
+//   #briefing[data-slide=N][data-theme=light|dark][data-blank=0|1] > .slide(.slide-cover|.slide-red|.slide-units|.slide-chart|.slide-category)
+//     .slide-cover .headline-figure[data-figure] .headline-value
 //   hash: #panel=charts
 
 import { it } from "node:test";
@@ -158,6 +159,20 @@ forEachBrowser("charts", (ctx) => {
     const state = () => page.$eval("#briefing", (b) => ({ open: !b.hidden, slide: b.dataset.slide, theme: b.dataset.theme, blank: b.dataset.blank, kind: b.querySelector(".slide")?.className ?? "" }));
     const waitSlide = (n) => app.waitFor(`slide ${n}`, (k) => { const b = document.querySelector("#briefing"); return !b.hidden && b.dataset.slide === String(k) && !!b.querySelector(".slide"); }, n);
     await waitSlide(0);
+    // #16: a leader starts with the headline figures, the 红灯事项 and the units by lag.
+    assert.match((await state()).kind, /slide-cover/);
+    const figures = await page.$$eval("#briefing .headline-figure", (fs) => Object.fromEntries(fs.map((f) => [f.dataset.figure, f.querySelector(".headline-value").textContent])));
+    assert.deepEqual(Object.keys(figures), ["done", "on_schedule", "behind", "funds"]);
+    assert.ok(Object.values(figures).every((v) => v !== ""), JSON.stringify(figures));
+    await page.keyboard.press("ArrowRight");
+    await waitSlide(1);
+    assert.match((await state()).kind, /slide-red/);
+    await page.keyboard.press("ArrowRight");
+    await waitSlide(2);
+    assert.match((await state()).kind, /slide-units/);
+    assert.ok((await page.$$("#briefing .slide-units tbody tr")).length > 0, "units ranked");
+    await page.keyboard.press("ArrowRight");
+    await waitSlide(3);
     assert.match((await state()).kind, /slide-chart/);
     // The slide's canvas is drawn.
     await app.waitFor("the first slide's chart", () => {
@@ -165,17 +180,17 @@ forEachBrowser("charts", (ctx) => {
       return c && c.width > 300 && c.getContext("2d").getImageData(c.width / 2, c.height / 2, 1, 1).data[3] > 0;
     });
     await page.keyboard.press("ArrowRight");
-    await waitSlide(1);
+    await waitSlide(4);
     await page.keyboard.press("PageDown");
-    await waitSlide(2);
+    await waitSlide(5);
     await page.keyboard.press("PageUp");
-    await waitSlide(1);
-    await page.keyboard.press("ArrowLeft");
+    await waitSlide(4);
+    await page.keyboard.press("Home");
     await waitSlide(0);
     await page.keyboard.press("ArrowLeft");
     await waitSlide(0);
     await page.keyboard.press("End");
-    await waitSlide(14);
+    await waitSlide(17);
     const last = await page.$eval("#briefing .slide", (s) => ({ cls: s.className, items: s.querySelectorAll(".slide-item .item-light").length, h: s.querySelector("h2")?.textContent }));
     assert.match(last.cls, /slide-category/);
     assert.ok(last.items > 0 && last.h.includes("公共安全"), JSON.stringify(last));

@@ -88,11 +88,14 @@ forEachBrowser("screens", (ctx) => {
           Element.prototype.requestFullscreen = () => Promise.reject(new Error("refused by the test"));
         });
         await page.click("#briefing-open");
-        await app.waitFor("the first slide drawn", () => {
+        await app.waitFor("the first slide (the headline figures)", () => !!document.querySelector("#briefing .slide-cover .headline-figure"));
+        await look("briefing-first", "#briefing");
+        for (let n = 0; n < 3; n++) await page.keyboard.press("ArrowRight");
+        await app.waitFor("the first chart drawn", () => {
           const c = document.querySelector("#briefing .slide-chart canvas");
           return !!c && c.width > 0;
         });
-        await look("briefing-first", "#briefing");
+        await look("briefing-chart", "#briefing");
         await page.keyboard.press("End");
         await app.waitFor("the last slide", () => !!document.querySelector("#briefing .slide-category"));
         await look("briefing-last", "#briefing");

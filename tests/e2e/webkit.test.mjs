@@ -189,20 +189,27 @@ describe("WebKit (MiniBrowser, WebDriver) from file://", { skip }, () => {
           return !!b && !b.hidden && b.dataset.slide === String(k) && !!b.querySelector(".slide");
         }, n);
       await waitSlide(0);
-      await s.waitFor("the first slide's chart drawn", () => {
+      await s.waitFor("the headline figures first (#16)", () => !!document.querySelector("#briefing .slide-cover .headline-figure"));
+      await s.keys([K.ArrowRight]);
+      await waitSlide(1);
+      await s.keys([K.ArrowRight]);
+      await waitSlide(2);
+      await s.keys([K.ArrowRight]);
+      await waitSlide(3);
+      await s.waitFor("the first chart drawn", () => {
         const c = document.querySelector("#briefing .slide-chart canvas");
         return c && c.width > 300 && c.getContext("2d").getImageData(c.width / 2, c.height / 2, 1, 1).data[3] > 0;
       });
       await s.keys([K.ArrowRight]);
-      await waitSlide(1);
+      await waitSlide(4);
       await s.keys([K.PageDown]);
-      await waitSlide(2);
+      await waitSlide(5);
       await s.keys([K.PageUp]);
-      await waitSlide(1);
+      await waitSlide(4);
       await s.keys([K.ArrowLeft]);
-      await waitSlide(0);
+      await waitSlide(3);
       await s.keys([K.End]);
-      await waitSlide(14);
+      await waitSlide(17);
       const last = await s.eval(() => {
         const sl = document.querySelector("#briefing .slide");
         return { cls: sl.className, h: sl.querySelector("h2")?.textContent ?? "" };

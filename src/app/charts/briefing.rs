@@ -1,5 +1,5 @@
-//! 汇报模式: full screen, one slide per chart and one per category (its
-//! items and their lights). Keys are what presentation clickers send:
+//! 汇报模式: full screen, the leader's three slides (`leader`), then one
+//! slide per chart and one per category (its items and their lights). Keys are what presentation clickers send:
 //! ←/→ and PageUp/PageDown (also Space, Home, End), F full screen, B blank
 //! screen, T light/dark, Esc leave. Leaving full screen by the browser's own
 //! Esc also leaves the briefing.
@@ -54,7 +54,7 @@ fn set_fullscreen(on: bool) {
 pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
     let app = app_state();
     let notice = app.notice;
-    let count = Kind::ALL.len() + notice.categories.len();
+    let count = super::leader::COUNT + Kind::ALL.len() + notice.categories.len();
     let dark = RwSignal::new(false);
     let blank = RwSignal::new(false);
     // Set while F leaves full screen on purpose (the briefing stays).
@@ -135,6 +135,8 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
     let current = move || slide.get().unwrap_or(0);
     let body = move || {
         let n = slide.get()?;
+        // The leader's slides first, then the charts, then the categories.
+        let Some(n) = n.checked_sub(super::leader::COUNT) else { return Some(super::leader::slide(n)) };
         Some(if let Some(kind) = Kind::ALL.get(n).copied() {
             view! { <ChartSlide kind dark/> }.into_any()
         } else {

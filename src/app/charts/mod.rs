@@ -4,6 +4,7 @@
 //! layout, drawing — are `crate::view::plot` (native, tested).
 
 mod briefing;
+mod leader;
 mod paint;
 
 use leptos::prelude::*;
