@@ -83,6 +83,8 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
     let panel = move || panel_memo.get();
     // The briefing's slide (汇报模式), None when it is closed.
     let briefing = RwSignal::new(None::<usize>);
+    // Every slide in the page for as long as it prints (打印全部幻灯片).
+    let printing = RwSignal::new(false);
     let tab_href = move |p: Panel| format!("#{}", route.with(|r| Route { panel: p, ..r.clone() }).to_hash());
 
     view! {
@@ -124,13 +126,14 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
                     <items::ItemList notice route shown/>
                 }.into_any(),
                 Panel::Checks => view! { <checks::ChecksPanel notice route/> }.into_any(),
-                Panel::Charts => view! { <charts::ChartsPanel briefing/> }.into_any(),
+                Panel::Charts => view! { <charts::ChartsPanel briefing printing/> }.into_any(),
                 Panel::Report => view! {
                     <filters::Filters notice route shown/>
                     <report::ReportPanel shown/>
                 }.into_any(),
             }}
             <charts::Briefing slide=briefing/>
+            {move || printing.get().then(|| view! { <charts::SlidesForPrint/> })}
             <import::ImportDialog/>
             <download::DownloadHelp/>
             <detail::ItemDetail notice route/>

@@ -206,6 +206,48 @@ forEachBrowser("charts", (ctx) => {
     await app.assertClean();
   });
 
+  it("打印全部幻灯片 puts every slide in the page, a slide a page, prints only them and takes them out", TIMEOUT, async () => {
+    const app = await openApp(ctx, { url: `${APP_URL}#panel=charts&at=2023-09-30` });
+    try {
+      const { page } = app;
+      await page.waitForSelector("#slides-print-open");
+      // What the page is at the moment it prints (the dialog itself is the browser's).
+      await page.evaluate(() => {
+        window.print = () => {
+          const sp = document.querySelector("#slides-print");
+          window.__printed = {
+            slides: [...document.querySelectorAll("#slides-print > .slide")].map((s) => s.className.split(" ")[1]),
+            svgs: document.querySelectorAll("#slides-print .slide-chart-print svg").length,
+            marked: document.documentElement.classList.contains("printing-slides"),
+            shown: sp ? getComputedStyle(sp).display : null,
+            tabs: getComputedStyle(document.querySelector("#tabs")).display,
+            breaks: sp ? getComputedStyle(sp.querySelector(".slide")).breakAfter : null,
+          };
+        };
+      });
+      // Print media where the browser lets the test emulate it (Chromium).
+      const printMedia = ctx.browserName === "chromium";
+      if (printMedia) await page.emulateMediaType("print");
+      // (Clicked from the page: in print media the page's own buttons are not on paper.)
+      await page.$eval("#slides-print-open", (b) => b.click());
+      const printed = await app.waitFor("the print", () => window.__printed ?? false);
+      assert.equal(printed.slides.length, 3 + 5 + 10, JSON.stringify(printed.slides));
+      assert.deepEqual(printed.slides.slice(0, 3), ["slide-cover", "slide-red", "slide-units"]);
+      assert.equal(printed.svgs, 5, "the five charts as SVG");
+      assert.ok(printed.marked, "the page is marked as printing slides");
+      if (printMedia) {
+        assert.equal(printed.tabs, "none", "nothing else on paper");
+        assert.notEqual(printed.shown, "none");
+        assert.equal(printed.breaks, "page", "a slide a page");
+      }
+      await app.waitFor("the slides taken out again", () => !document.querySelector("#slides-print") && !document.documentElement.classList.contains("printing-slides"));
+      if (printMedia) await page.emulateMediaType(null);
+      await app.assertClean();
+    } finally {
+      await app.close();
+    }
+  });
+
   it("downloads each chart as a 2× PNG and as an SVG carrying the title and footer", TIMEOUT, () =>
     withFreshBrowser(ctx, { downloads: true }, async (fresh) => {
       const app = await openApp(fresh, { url: `${APP_URL}#panel=charts` });

@@ -141,28 +141,7 @@ pub fn Briefing(slide: RwSignal<Option<usize>>) -> impl IntoView {
             view! { <ChartSlide kind dark/> }.into_any()
         } else {
             let category = notice.categories.get(n - Kind::ALL.len())?;
-            let items = notice.items.iter().filter(|i| i.category == category.index).map(|item| {
-                let no = item.no;
-                let state = move || app.state(item.key);
-                view! {
-                    <li class="slide-item" data-no=no.to_string()>
-                        <span class="item-light" data-light=move || state().map_or("grey", |s| s.light.key())>
-                            {move || state().map_or("灰灯", |s| s.light.label())}
-                        </span>
-                        <span class="slide-item-no">{no} "."</span>
-                        <span class="slide-item-text">{item.text.clone()}</span>
-                        <span class="slide-item-share">{move || state().map(|s| percent(s.share)).unwrap_or_default()}</span>
-                    </li>
-                }
-            });
-            view! {
-                <div class="slide slide-category" data-category=category.index.to_string()>
-                    <h2>{category.name.clone()} <span class="slide-count">{format!("（{} 项）", notice.items.iter().filter(|i| i.category == category.index).count())}</span></h2>
-                    <ol class="slide-items" tabindex="0" aria-label="本类事项">{items.collect_view()}</ol>
-                    <p class="slide-footer">{move || plot::footer(notice, app.as_of.get())}</p>
-                </div>
-            }
-            .into_any()
+            view! { <CategorySlide index=category.index/> }.into_any()
         })
     };
 
@@ -218,4 +197,74 @@ fn ChartSlide(kind: Kind, dark: RwSignal<bool>) -> impl IntoView {
             <div class="slide-canvas"><canvas node_ref=canvas role="img" aria-label=kind.title()></canvas></div>
         </div>
     }
+}
+
+/// A category's items with their lights and completion.
+#[component]
+pub fn CategorySlide(index: u32) -> impl IntoView {
+    let app = app_state();
+    let notice = app.notice;
+    let category = notice.categories.iter().find(|c| c.index == index);
+    let name = category.map(|c| c.name.clone()).unwrap_or_default();
+    let in_category = move || notice.items.iter().filter(move |i| i.category == index);
+    let items = in_category().map(|item| {
+        let no = item.no;
+        let state = move || app.state(item.key);
+        view! {
+            <li class="slide-item" data-no=no.to_string()>
+                <span class="item-light" data-light=move || state().map_or("grey", |s| s.light.key())>
+                    {move || state().map_or("灰灯", |s| s.light.label())}
+                </span>
+                <span class="slide-item-no">{no} "."</span>
+                <span class="slide-item-text">{item.text.clone()}</span>
+                <span class="slide-item-share">{move || state().map(|s| percent(s.share)).unwrap_or_default()}</span>
+            </li>
+        }
+    });
+    view! {
+        <div class="slide slide-category" data-category=index.to_string()>
+            <h2>{name} <span class="slide-count">{format!("（{} 项）", in_category().count())}</span></h2>
+            <ol class="slide-items" tabindex="0" aria-label="本类事项">{items.collect_view()}</ol>
+            <p class="slide-footer">{move || plot::footer(notice, app.as_of.get())}</p>
+        </div>
+    }
+}
+
+/// Every slide one after the other for the printer (a PDF for those who
+/// cannot project): the charts as SVG, in the page's theme. Rendered only
+/// while printing; `print_all` shows it alone on paper, a slide a page.
+#[component]
+pub fn SlidesForPrint() -> impl IntoView {
+    let app = app_state();
+    let notice = app.notice;
+    let at = app.as_of.get_untracked();
+    let charts = Kind::ALL.iter().map(|&kind| {
+        let chart = app.tracker.with_untracked(|t| plot::chart(kind, notice, &t.progress, at));
+        let svg = chart.svg(1100, 620, &LIGHT_THEME);
+        view! { <div class="slide slide-chart-print" data-chart=kind.key() role="img" aria-label=kind.title() inner_html=svg></div> }
+    });
+    view! {
+        <div id="slides-print" class="slides-print">
+            {(0..super::leader::COUNT).map(super::leader::slide).collect_view()}
+            {charts.collect_view()}
+            {notice.categories.iter().map(|c| view! { <CategorySlide index=c.index/> }).collect_view()}
+        </div>
+    }
+}
+
+/// Print every slide (the browser's 打印 → 另存为 PDF): the slides are put in
+/// the page, printed alone, and taken out again.
+pub fn print_all(printing: RwSignal<bool>) {
+    let root = document().document_element();
+    printing.set(true);
+    if let Some(root) = &root {
+        let _ = root.class_list().add_1("printing-slides");
+    }
+    request_animation_frame(move || {
+        let _ = window().print();
+        if let Some(root) = &root {
+            let _ = root.class_list().remove_1("printing-slides");
+        }
+        printing.set(false);
+    });
 }

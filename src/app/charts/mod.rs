@@ -13,10 +13,10 @@ use super::state::app_state;
 use crate::view::palette::{Theme, LIGHT_THEME};
 use crate::view::plot::{self, Chart, Kind};
 
-pub use briefing::Briefing;
+pub use briefing::{Briefing, SlidesForPrint};
 
 #[component]
-pub fn ChartsPanel(briefing: RwSignal<Option<usize>>) -> impl IntoView {
+pub fn ChartsPanel(briefing: RwSignal<Option<usize>>, printing: RwSignal<bool>) -> impl IntoView {
     let app = app_state();
     // The charts' data for the tables (the canvases are painted from the same list).
     let charts: RwSignal<Vec<Chart>> = RwSignal::new(Vec::new());
@@ -84,6 +84,8 @@ pub fn ChartsPanel(briefing: RwSignal<Option<usize>>) -> impl IntoView {
             <p class="charts-intro">
                 "图表按截至日期计算；灯色同时以文字标注；完成度只计已报送的目标，报送率另列。"
                 <button id="briefing-open" type="button" on:click=move |_| briefing::open(briefing)>"▶ 汇报模式"</button>
+                <button id="slides-print-open" type="button" title="每页一张幻灯片，可在打印对话框中选“另存为 PDF”"
+                    on:click=move |_| briefing::print_all(printing)>"打印全部幻灯片（PDF）"</button>
                 <span class="hint">"（←/→ 翻页，F 全屏，B 黑屏，Esc 退出）"</span>
             </p>
             {figures.into_iter().collect_view()}
