@@ -230,7 +230,7 @@ fn section_holding_list(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(u
         return None;
     }
     let end = (first + 1..lines.len()).find(|&i| style_at(i) == top).unwrap_or(lines.len());
-    let category_style = (first + 1..end).find_map(|i| style_at(i))?;
+    let category_style = (first + 1..end).find_map(style_at)?;
     let categories: Vec<usize> = (first + 1..end).filter(|&i| style_at(i) == Some(category_style)).collect();
     let counted = categories.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some_and(|h| h.stated_count.is_some()));
     let has_items = (first + 1..end).any(|i| style_at(i).is_some_and(|s| Some(s) != top && s != category_style));

@@ -8,6 +8,7 @@ pub mod docx;
 pub mod entry;
 pub mod filename;
 pub mod format;
+pub mod grid;
 pub mod import;
 pub mod in_app;
 pub mod overview;
