@@ -544,7 +544,7 @@ mod tests {
         assert!(bad.ends_with("（另有 1 格有误）"), "{bad}");
         // Past the bottom or the right edge.
         let last = rows.len() - 1;
-        let low = paste(&rows, (last, rows[last].has(Achieved).then_some(Achieved).unwrap_or(Served)), "1\n2\n", on).unwrap_err();
+        let low = paste(&rows, (last, if rows[last].has(Achieved) { Achieved } else { Served }), "1\n2\n", on).unwrap_err();
         assert!(low.contains("超出了表格的下边"), "{low}");
         let wide = paste(&rows, (1, Planned), "1\t2", on).unwrap_err();
         assert!(wide.contains("超出了表格的右边") && wide.contains("第1行第2列“2”"), "{wide}");
