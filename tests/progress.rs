@@ -168,6 +168,45 @@ fn undo_and_redo() {
 }
 
 #[test]
+fn a_batch_is_all_or_nothing_and_one_undo_step() {
+    let n = notice();
+    let mut t = Tracker::default();
+    t.edit(n, set_status(7, Status::InProgress), ts("2023-07-01T09:00:00")).unwrap();
+    let served = |v: f64| Edit { item: 7, field: Field::Dated { fact: Fact::SubsidyServed { subsidy: 0 }, on: day("2023-06-30") }, value: Value::Number(v) };
+    // One refused edit (a target item 8 lacks) and nothing changes.
+    let bad = vec![achieved(0, "2023-06-30", 300.0, 7), achieved(5, "2023-06-30", 1.0, 8), served(10.0)];
+    assert_eq!(t.edit_batch(n, bad, ts("2023-07-01T09:01:00")), Err((1, EditError::NoSuchTarget { item: 8, target: 5 })));
+    let out_of_bounds = vec![achieved(0, "2023-06-30", 300.0, 7), achieved(0, "2023-06-30", 1e20, 8)];
+    assert!(matches!(t.edit_batch(n, out_of_bounds, ts("2023-07-01T09:01:00")), Err((1, EditError::OutOfBounds { .. }))));
+    assert_eq!(t.progress.history.len(), 1, "nothing recorded");
+    assert_eq!(t.progress.get(7, &Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }), Value::Empty);
+
+    // Three edits, one of which changes nothing: two changes, one step.
+    let good = vec![achieved(0, "2023-06-30", 300.0, 7), achieved(0, "2023-06-30", 40.0, 8), set_status(7, Status::InProgress), served(10.0)];
+    assert_eq!(t.edit_batch(n, good.clone(), ts("2023-07-01T09:02:00")), Ok(3));
+    assert_eq!(t.progress.history.len(), 4);
+    assert_eq!(t.edit_batch(n, good, ts("2023-07-01T09:02:30")), Ok(0), "the same again changes nothing");
+    assert_eq!(t.undo(ts("2023-07-01T09:03:00")), None, "a batch names no one item");
+    for no in [7, 8] {
+        assert_eq!(t.progress.get(no, &Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }), Value::Empty, "item {no}");
+    }
+    assert_eq!(t.progress.get(7, &served(0.0).field), Value::Empty);
+    assert_eq!(t.progress.items[&7].status, Status::InProgress, "the edit before the batch stays");
+    assert_eq!(t.progress.history.len(), 7, "each undone change is recorded");
+    assert_eq!(t.redo(ts("2023-07-01T09:04:00")), None);
+    assert_eq!(t.progress.get(8, &Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }), Value::Number(40.0));
+    assert_eq!(t.progress.get(7, &served(0.0).field), Value::Number(10.0));
+
+    // Another tab changed one field since: the undo leaves it and takes back the rest.
+    t.progress.put(8, &Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }, &Value::Number(41.0));
+    t.undo(ts("2023-07-01T09:05:00"));
+    assert_eq!(t.progress.get(8, &Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }), Value::Number(41.0));
+    assert_eq!(t.progress.get(7, &Field::TargetAchieved { target: 0, as_of: day("2023-06-30") }), Value::Empty);
+    assert_eq!(t.undo(ts("2023-07-01T09:06:00")), Some(7), "then the edit before it");
+    assert!(!t.can_undo());
+}
+
+#[test]
 fn bad_edits_are_refused_with_a_chinese_message() {
     let n = notice();
     let mut t = Tracker::default();

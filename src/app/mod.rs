@@ -11,6 +11,7 @@ mod detail;
 mod download;
 mod embedded;
 mod filters;
+mod grid;
 mod hash;
 mod html_copy;
 mod import;
@@ -110,6 +111,9 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
                 <a id="tab-items" href=move || tab_href(Panel::Items) class:active=move || panel() == Panel::Items>
                     "事项清单"
                 </a>
+                <a id="tab-grid" href=move || tab_href(Panel::Grid) class:active=move || panel() == Panel::Grid>
+                    "填报"
+                </a>
                 <a id="tab-checks" href=move || tab_href(Panel::Checks) class:active=move || panel() == Panel::Checks>
                     "数据核查 " <span class="tab-count">{notice.diagnostics.len()}</span>
                 </a>
@@ -126,6 +130,7 @@ fn App(current: notices::Current, embedded: Option<String>) -> impl IntoView {
                     <items::ItemList notice route shown/>
                 }.into_any(),
                 Panel::Checks => view! { <checks::ChecksPanel notice route/> }.into_any(),
+                Panel::Grid => view! { <grid::GridPanel/> }.into_any(),
                 Panel::Charts => view! { <charts::ChartsPanel briefing printing/> }.into_any(),
                 Panel::Report => view! {
                     <filters::Filters notice route shown/>

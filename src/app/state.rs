@@ -328,6 +328,26 @@ impl AppState {
         });
     }
 
+    /// Several edits as one change set (a block pasted into the 填报 grid):
+    /// all recorded or, if one is refused, none (the refusal, in Chinese);
+    /// one 撤销 takes them all back. How many changed something.
+    pub fn edit_batch(&self, edits: Vec<Edit>) -> Result<usize, String> {
+        let Some(at) = self.now() else { return Err("电脑日期不正确，暂不能记录。".into()) };
+        let notice = self.notice;
+        match self.tracker.try_update(|t| t.edit_batch(notice, edits, at)) {
+            Some(Err((_, e))) => Err(e.to_string()),
+            Some(Ok(changed)) => {
+                self.edit_error.set(None);
+                if changed > 0 {
+                    let index = self.tracker.with_untracked(|t| t.progress.history.len().saturating_sub(1));
+                    self.last_change.set(Some((index, format!("已填入 {changed} 个数值（一次撤销可全部撤回）"))));
+                }
+                Ok(changed)
+            }
+            None => Ok(0),
+        }
+    }
+
     /// My unit and the light thresholds, checked by the tracker.
     pub fn set_settings(&self, settings: Settings) {
         let result = self.tracker.try_update(|t| t.set_settings(settings));

@@ -152,12 +152,14 @@ impl Progress {
     }
 }
 
-/// Progress plus the in-memory undo and redo stacks of this session.
+/// Progress plus the in-memory undo and redo stacks of this session. A step
+/// is the changes of one edit, or of one batch (a block pasted into the 填报
+/// grid): undone and redone together.
 #[derive(Debug, Clone, Default)]
 pub struct Tracker {
     pub progress: Progress,
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
 }
 
 impl Tracker {
@@ -173,12 +175,39 @@ impl Tracker {
             return Ok(false);
         }
         let change = self.progress.record(edit.item, edit.field, old, edit.value, at);
-        self.undo.push(change);
+        self.push_step(vec![change]);
+        Ok(true)
+    }
+
+    /// Apply several edits as one change set (a block pasted into the 填报
+    /// grid): every edit is validated first, and if one is refused nothing
+    /// changes (its position in `edits` and why); else those that change
+    /// something are recorded at `at` and undone and redone together, as one
+    /// step. Returns how many changed something.
+    pub fn edit_batch(&mut self, notice: &Notice, edits: Vec<Edit>, at: Timestamp) -> Result<usize, (usize, EditError)> {
+        for (index, edit) in edits.iter().enumerate() {
+            validate(notice, edit).map_err(|e| (index, e))?;
+        }
+        let mut step = Vec::new();
+        for edit in edits {
+            let old = self.progress.get(edit.item, &edit.field);
+            if old != edit.value {
+                step.push(self.progress.record(edit.item, edit.field, old, edit.value, at));
+            }
+        }
+        let changed = step.len();
+        if changed > 0 {
+            self.push_step(step);
+        }
+        Ok(changed)
+    }
+
+    fn push_step(&mut self, step: Vec<Change>) {
+        self.undo.push(step);
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
         self.redo.clear();
-        Ok(true)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -189,29 +218,50 @@ impl Tracker {
         !self.redo.is_empty()
     }
 
-    /// Undo the last change of this session; the undo is itself recorded in
-    /// the history. Returns the item it touched. A field changed since (by
-    /// another tab) is not overwritten: that undo step is dropped.
+    /// Undo the last step of this session; the undo is itself recorded in
+    /// the history. Returns the item it touched when the step was one edit
+    /// (a batch's items are many: None). A field changed since (by another
+    /// tab) is not overwritten: a one-edit step is then dropped, a batch
+    /// undoes the fields that still hold what it set.
     pub fn undo(&mut self, at: Timestamp) -> Option<u32> {
-        let change = self.undo.pop()?;
-        if self.progress.get(change.item, &change.field) != change.new {
-            return None;
+        let step = self.undo.pop()?;
+        let done = self.replay(step, at, true);
+        let item = single_item(&done);
+        if !done.is_empty() {
+            self.redo.push(done);
         }
-        self.progress.record(change.item, change.field.clone(), change.new.clone(), change.old.clone(), at);
-        let item = change.item;
-        self.redo.push(change);
-        Some(item)
+        item
     }
 
+    /// Redo the last undone step (see `undo`).
     pub fn redo(&mut self, at: Timestamp) -> Option<u32> {
-        let change = self.redo.pop()?;
-        if self.progress.get(change.item, &change.field) != change.old {
-            return None;
+        let step = self.redo.pop()?;
+        let done = self.replay(step, at, false);
+        let item = single_item(&done);
+        if !done.is_empty() {
+            self.undo.push(done);
         }
-        self.progress.record(change.item, change.field.clone(), change.old.clone(), change.new.clone(), at);
-        let item = change.item;
-        self.undo.push(change);
-        Some(item)
+        item
+    }
+
+    /// Take a step back (`back`) or forward again, last change first when
+    /// going back; a field that no longer holds what the step left is skipped.
+    /// Returns the changes taken, in the step's order.
+    fn replay(&mut self, step: Vec<Change>, at: Timestamp, back: bool) -> Vec<Change> {
+        let mut done = Vec::with_capacity(step.len());
+        let ordered: Box<dyn Iterator<Item = Change>> = if back { Box::new(step.into_iter().rev()) } else { Box::new(step.into_iter()) };
+        for change in ordered {
+            let (from, to) = if back { (&change.new, &change.old) } else { (&change.old, &change.new) };
+            if self.progress.get(change.item, &change.field) != *from {
+                continue;
+            }
+            self.progress.record(change.item, change.field.clone(), from.clone(), to.clone(), at);
+            done.push(change);
+        }
+        if back {
+            done.reverse();
+        }
+        done
     }
 
     /// Replace the progress (another tab saved, an import): the undo stacks
@@ -243,6 +293,14 @@ impl Tracker {
             changed += usize::from(self.edit(notice, edit, at)?);
         }
         Ok(changed)
+    }
+}
+
+/// The item of a step of one change (None for a batch, or nothing done).
+fn single_item(step: &[Change]) -> Option<u32> {
+    match step {
+        [one] => Some(one.item),
+        _ => None,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod entry;
 pub mod filename;
 pub mod format;
 pub mod glance;
+pub mod grid;
 pub mod headline;
 pub mod import;
 pub mod in_app;

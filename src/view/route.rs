@@ -1,7 +1,7 @@
 //! The current view (filters, open item, open panel) and its URL-hash form,
 //! so a bookmark or a mailed link reopens the same view.
 //!
-//! `#n=<notice id>&cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`, `panel=report`)
+//! `#n=<notice id>&cat=3&unit=%E5%8C%BA%E6%AE%8B%E8%81%94&level=city&q=...&item=7&panel=check` (or `panel=charts`, `panel=report`, `panel=grid`: the 填报 grid of `unit`)
 
 use crate::notice::{Item, Level, Notice};
 use crate::progress::Day;
@@ -20,6 +20,8 @@ pub enum Panel {
     Charts,
     /// 通报: the table the 督查考核办 publishes, for the current filter.
     Report,
+    /// 填报 (#16): the grid of a lead unit's figures (`unit`, else every item's).
+    Grid,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -71,6 +73,7 @@ impl Route {
             Panel::Checks => put("panel", "check"),
             Panel::Charts => put("panel", "charts"),
             Panel::Report => put("panel", "report"),
+            Panel::Grid => put("panel", "grid"),
         }
         if let Some(at) = self.at {
             put("at", &at.to_string());
@@ -96,6 +99,7 @@ impl Route {
                 "panel" if value == "check" => route.panel = Panel::Checks,
                 "panel" if value == "charts" => route.panel = Panel::Charts,
                 "panel" if value == "report" => route.panel = Panel::Report,
+                "panel" if value == "grid" => route.panel = Panel::Grid,
                 "at" => route.at = Day::parse(&value),
                 _ => {}
             }
@@ -197,6 +201,9 @@ mod tests {
         assert_eq!(Route::from_hash("#panel=chart"), Route::default());
         let report = Route { panel: Panel::Report, unit: Some("区民政局".into()), ..Default::default() };
         assert_eq!(Route::from_hash(&format!("#{}", report.to_hash())), report);
+        let grid = Route { panel: Panel::Grid, unit: Some("区残联".into()), ..Default::default() };
+        assert_eq!(grid.to_hash(), "unit=%E5%8C%BA%E6%AE%8B%E8%81%94&panel=grid");
+        assert_eq!(Route::from_hash(&format!("#{}", grid.to_hash())), grid);
         assert_eq!(Route::from_hash("#at=2023-02-30"), Route::default(), "not a day");
         assert_eq!(Route { at: Day::parse("2023-06-30"), ..Default::default() }.to_hash(), "at=2023-06-30");
         assert!(h.starts_with("n=00112233aabbccdd&"), "the notice first: {h}");

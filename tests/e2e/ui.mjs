@@ -303,12 +303,13 @@ export async function reloadedBy(app, action) {
   );
 }
 
-/** Show 数据核查, 图表 (drawn at `asOf`) and 通报 in turn, calling `fn(tab)` on each once it is shown. */
+/** Show 数据核查, 图表 (drawn at `asOf`), 通报 and 填报 (every item's grid) in turn, calling `fn(tab)` on each once it is shown. */
 export async function eachPanel(app, asOf, fn) {
   for (const [tab, ready] of [
     ["checks", "#checks"],
     ["charts", `#charts[data-as-of="${asOf}"]`],
     ["report", ".report-table"],
+    ["grid", "#grid"],
   ]) {
     await app.page.click(`#tab-${tab}`);
     await app.waitFor(`the ${tab} view`, (sel) => !!document.querySelector(sel), ready);
