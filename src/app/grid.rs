@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 
 use super::state::app_state;
 use crate::progress::facts::ItemFacts;
-use crate::view::entry::read_figure;
+use crate::view::entry::{doubt_lines, hint};
 use crate::view::format::date_cn;
 use crate::view::grid::{self, Cell, Column, Move, Row};
 use crate::view::overview::units;
@@ -212,14 +212,12 @@ fn GridCell(row: Row<'static>, index: usize, column: Column, facts: Memo<ItemFac
     let placeholder = move || facts.with(|f| app.tracker.with(|t| row.placeholder(column, &t.progress, f, day())));
     let warnings = move |value: f64| facts.with(|f| app.tracker.with(|t| row.warnings(column, value, &t.progress, f, day())));
     let hint = move || -> Vec<(&'static str, String)> {
-        let doubts = |value| warnings(value).into_iter().map(|w| ("doubt", format!("⚠ {w}"))).collect::<Vec<_>>();
         match typed.get() {
-            None => facts.with(|f| app.tracker.with(|t| row.value(column, &t.progress, f, day()))).map(doubts).unwrap_or_default(),
-            Some(text) => match read_figure(&text, unit) {
-                Ok(None) => Vec::new(),
-                Ok(Some(figure)) => figure.conversion.map(|c| ("conversion", c)).into_iter().chain(doubts(figure.value)).collect(),
-                Err(message) => vec![("doubt", message)],
-            },
+            None => facts
+                .with(|f| app.tracker.with(|t| row.value(column, &t.progress, f, day())))
+                .map(|value| doubt_lines(warnings(value)).collect())
+                .unwrap_or_default(),
+            Some(text) => hint(&text, unit, warnings),
         }
     };
     let commit = move |ev: leptos::ev::Event| match row.edit(column, &event_target_value(&ev), app.fact_day()) {

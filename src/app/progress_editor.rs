@@ -12,8 +12,9 @@ use super::state::{app_state, AppState};
 use crate::notice::Item;
 use crate::progress::facts::ItemFacts;
 use crate::progress::{quarter_cn, Day, Edit, Fact, Field, Standing, Status, Value};
-use crate::view::entry::{doubts, paid_above_plan, read_figure};
+use crate::view::entry::{hint, read_figure};
 use crate::view::format::{date_cn, isolate, money, number, target};
+use crate::view::grid::{Column, Line, Row};
 use crate::view::progress::{item_history, percent, subsidy_figures};
 
 #[component]
@@ -86,23 +87,14 @@ fn number_edit(app: AppState, key: u32, field: impl Fn() -> Field + Clone + 'sta
 }
 
 /// Under a figure's field, while it is typed and after: what the text reads
-/// as ("4500人次 = 0.45万人次") and any doubt about it (`doubts_of` the value),
-/// or why it is no figure. Never blocks the value.
+/// as ("4500人次 = 0.45万人次") and any doubt about it (`Row::warnings`, as
+/// the 填报 grid says them), or why it is no figure. Never blocks the value.
 #[component]
-fn FigureHint(typed: RwSignal<String>, unit: &'static str, #[prop(into)] doubts_of: Callback<f64, Vec<String>>) -> impl IntoView {
-    let lines = move || {
-        let text = typed.get();
-        match read_figure(&text, unit) {
-            Ok(None) => Vec::new(),
-            Ok(Some(figure)) => figure
-                .conversion
-                .map(|c| ("conversion", c))
-                .into_iter()
-                .chain(doubts_of.run(figure.value).into_iter().map(|d| ("doubt", format!("⚠ {d}"))))
-                .collect(),
-            Err(message) => vec![("doubt", message)],
-        }
-    };
+fn FigureHint(typed: RwSignal<String>, row: Row<'static>, column: Column, #[prop(into)] day: Signal<Day>) -> impl IntoView {
+    let app = app_state();
+    let facts = facts_of(app, row.item.key);
+    let warnings = move |value: f64| app.tracker.with(|t| row.warnings(column, value, &t.progress, &facts(), day.get_untracked()));
+    let lines = move || hint(&typed.get(), row.unit(column), warnings);
     view! {
         <div class="figure-hint" role="status">{move || lines().into_iter().map(|(class, l)| view! { <div class=class>{l}</div> }).collect_view()}</div>
     }
@@ -200,12 +192,6 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
         let target_state = move || app.state(key).and_then(|s| s.targets.get(index).cloned());
         let observations = move || app.tracker.with(|tr| tr.progress.items.get(&key).and_then(|p| p.targets.get(&target_key).cloned()).unwrap_or_default());
         let typed = RwSignal::new(String::new());
-        let goal = t.value;
-        // The latest value reported for a day before the one being typed for.
-        let earlier = move || {
-            let day = day.get_untracked();
-            observations().into_iter().filter(|o| o.as_of < day).max_by_key(|o| o.as_of).map(|o| (o.value, o.as_of.to_string()))
-        };
         view! {
             <tr class="target-row" data-target=target_key.to_string()>
                 <td>{t.label.clone()} <div class="goal">"目标 " {target(t)}</div></td>
@@ -215,7 +201,7 @@ fn TargetRows(item: &'static Item) -> impl IntoView {
                         on:input=move |ev| typed.set(event_target_value(&ev))
                         on:change=number_edit(app, key, move || Field::TargetAchieved { target: target_key, as_of: day.get_untracked() }, Value::Empty, &t.unit)/>
                     <span class="unit">{t.unit.clone()}</span>
-                    <FigureHint typed unit=&t.unit doubts_of=move |value| doubts(value, Some(goal), earlier().as_ref().map(|(v, d)| (*v, d.as_str())))/>
+                    <FigureHint typed row=Row { item, line: Line::Target(t) } column=Column::Achieved day/>
                 </td>
                 <td data-label="截至">
                     // On input too, as #as-of (toolbar.rs): WebKit's change comes only with the blur.
@@ -253,27 +239,28 @@ fn SubsidyRows(item: &'static Item) -> impl IntoView {
         let blank = Value::Text(String::new());
         let (served_typed, disbursed_typed, planned_typed) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
         let keep = |typed: RwSignal<String>| move |ev: leptos::ev::Event| typed.set(event_target_value(&ev));
-        let beneficiaries = s.beneficiaries.map(|n| n as f64);
+        let row = Row { item, line: Line::Subsidy(s) };
+        let fact_day = Signal::derive(move || app.fact_day());
         view! {
             <tr class="subsidy-row" data-subsidy=index.to_string()>
                 <td>{crate::view::format::subsidy(s)} <div class="goal">{s.label.clone()}</div></td>
                 <td data-label="已惠及（人）"><input class="subsidy-served" inputmode="decimal" aria-label="已惠及人数"
                     prop:value=move || shown(figures().served) on:input=keep(served_typed)
                     on:change=number_edit(app, key, dated(Fact::SubsidyServed { subsidy: index }), blank.clone(), "人")/>
-                    <FigureHint typed=served_typed unit="人" doubts_of=move |n| doubts(n, beneficiaries, None)/></td>
+                    <FigureHint typed=served_typed row column=Column::Served day=fact_day/></td>
                 <td data-label="已发放（元）"><input class="subsidy-disbursed" inputmode="decimal" aria-label="已发放金额（元）"
                     placeholder=move || figures().disbursed.map(money).unwrap_or("服务人数×标准".into())
                     prop:value=move || if figures().disbursed_overridden { shown(figures().disbursed) } else { String::new() }
                     on:input=keep(disbursed_typed)
                     on:change=number_edit(app, key, dated(Fact::SubsidyDisbursed { subsidy: index }), blank.clone(), "元")/>
-                    <FigureHint typed=disbursed_typed unit="元" doubts_of=move |paid| paid_above_plan(paid, figures().planned).into_iter().collect()/>
+                    <FigureHint typed=disbursed_typed row column=Column::Disbursed day=fact_day/>
                     <div class="computed">{move || figures().disbursed.map(money)}</div></td>
                 <td data-label="计划（元）"><input class="subsidy-planned" inputmode="decimal" aria-label="计划金额（元）"
                     placeholder=move || figures().planned.map(money).unwrap_or("计划未填".into())
                     prop:value=move || if figures().planned_from_notice { String::new() } else { shown(figures().planned) }
                     on:input=keep(planned_typed)
                     on:change=number_edit(app, key, dated(Fact::SubsidyPlanned { subsidy: index }), blank.clone(), "元")/>
-                    <FigureHint typed=planned_typed unit="元" doubts_of=|_| Vec::new()/>
+                    <FigureHint typed=planned_typed row column=Column::Planned day=fact_day/>
                     <div class="computed">{move || Some(figures().planned.map_or("计划未填".to_string(), |p| format!("计划 {}", money(p))))}</div></td>
             </tr>
         }

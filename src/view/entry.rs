@@ -60,6 +60,22 @@ pub fn read_figure(text: &str, unit: &str) -> Result<Option<Figure>, String> {
     Ok(Some(Figure { value, conversion: Some(format!("{digits}{suffix} = {value_in_unit}{unit}")) }))
 }
 
+/// The lines said under a field while `text` is typed in `unit`: what it
+/// reads as (`conversion`) and each doubt about the value (`doubt`, from
+/// `doubts_of`), or why it is no figure. The editor and the 填报 grid say the same.
+pub fn hint(text: &str, unit: &str, doubts_of: impl Fn(f64) -> Vec<String>) -> Vec<(&'static str, String)> {
+    match read_figure(text, unit) {
+        Ok(None) => Vec::new(),
+        Ok(Some(figure)) => figure.conversion.map(|c| ("conversion", c)).into_iter().chain(doubt_lines(doubts_of(figure.value))).collect(),
+        Err(message) => vec![("doubt", message)],
+    }
+}
+
+/// Doubts as hint lines ("⚠ …").
+pub fn doubt_lines(doubts: Vec<String>) -> impl Iterator<Item = (&'static str, String)> {
+    doubts.into_iter().map(|d| ("doubt", format!("⚠ {d}")))
+}
+
 /// Why a figure about to be recorded may be a slip. Said, never enforced:
 /// the person typing it may know better.
 pub fn doubts(value: f64, goal: Option<f64>, earlier: Option<(f64, &str)>) -> Vec<String> {
@@ -177,6 +193,15 @@ mod tests {
         let other_kind = read_figure("5公里", "人次").unwrap_err();
         assert!(other_kind.contains("单位“公里”") && other_kind.contains("“人次”"), "{other_kind}");
         assert!(read_figure("95%", "个").is_err(), "a share is no count");
+    }
+
+    #[test]
+    fn a_hint_says_the_conversion_the_doubts_or_the_refusal() {
+        let far = |v: f64| if v > 1.0 { vec!["远超目标".to_string()] } else { Vec::new() };
+        assert_eq!(hint("4500人次", "万人次", far), [("conversion", "4500人次 = 0.45万人次".to_string())]);
+        assert_eq!(hint("4500", "万人次", far), [("doubt", "⚠ 远超目标".to_string())]);
+        assert_eq!(hint("", "万人次", far), []);
+        assert!(hint("abc", "个", far)[0].1.contains("不是数字"));
     }
 
     #[test]

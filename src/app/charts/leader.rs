@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::state::app_state;
+use crate::view::format::date_cn;
 use crate::view::headline::{headline, red_items, units_by_lag};
 use crate::view::plot;
 use crate::view::progress::percent;
@@ -30,14 +31,15 @@ fn Footer() -> impl IntoView {
 #[component]
 fn Cover() -> impl IntoView {
     let app = app_state();
-    let h = move || app.states.with(|s| headline(app.notice, s));
+    let h = Memo::new(move |_| app.states.with(|s| headline(app.notice, s)));
+    let h = move || h.get();
     let figure = |label: &'static str, key: &'static str, value: Signal<String>| {
         view! { <div class="headline-figure" data-figure=key><span class="headline-value">{value}</span><span class="headline-label">{label}</span></div> }
     };
     view! {
         <div class="slide slide-cover">
             <h2>{app.notice.title.clone().unwrap_or_else(|| "民生实事".to_string())}</h2>
-            <p class="slide-subtitle">{move || format!("共 {} 件 · {}", h().total, plot::footer(app.notice, app.as_of.get()).split(" · ").next().unwrap_or_default())}</p>
+            <p class="slide-subtitle">{move || format!("共 {} 件 · 截至{}", h().total, date_cn(&app.as_of.get().to_string()))}</p>
             <div class="headline-figures">
                 {figure("已完成（件）", "done", Signal::derive(move || h().done.to_string()))}
                 {figure("序时推进（件）", "on_schedule", Signal::derive(move || h().on_schedule.to_string()))}
@@ -53,7 +55,8 @@ fn Cover() -> impl IntoView {
 #[component]
 fn RedItems() -> impl IntoView {
     let app = app_state();
-    let rows = move || app.states.with(|s| red_items(app.notice, s));
+    let rows = Memo::new(move |_| app.states.with(|s| red_items(app.notice, s)));
+    let rows = move || rows.get();
     view! {
         <div class="slide slide-red">
             <h2>"红灯事项" <span class="slide-count">{move || format!("（{} 项）", rows().len())}</span></h2>
