@@ -21,5 +21,6 @@ pub mod progress;
 pub mod report;
 pub mod route;
 pub mod submissions;
+pub mod spreadsheet;
 pub mod xlsx;
 pub mod zip_write;

@@ -14,13 +14,12 @@
 
 use std::fmt::Write;
 
+use super::spreadsheet::{column, workbook, Font, SharedStrings, Sheet, Xf, XML, MAIN, REL};
 use crate::progress::Light;
-use crate::view::palette::{light_pale, Rgb, HEADER_FILL};
+use crate::view::palette::{light_pale, HEADER_FILL};
 use crate::view::report::{Line, HEADERS};
-use crate::view::zip_write::zip;
 
-/// The MIME type of the file `report_xlsx` writes.
-pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub use super::spreadsheet::MIME;
 
 const SHEET: &str = "通报";
 /// Column widths in widths of the default font's digit (a CJK character takes ~2).
@@ -28,7 +27,7 @@ const WIDTHS: [u32; 11] = [6, 36, 10, 14, 10, 14, 20, 40, 12, 14, 22];
 /// 完成状况 is filled with its light's pale colour (`palette::light_pale`), in this order.
 const LIGHT_FILLS: [Light; 4] = Light::ALL;
 
-// Indices into cellXfs (see `styles`).
+// Indices into cellXfs (see `formats`).
 const TITLE: usize = 1;
 const HEADER: usize = 2;
 const TEXT: usize = 3;
@@ -41,122 +40,36 @@ const SUMMARY: usize = CATEGORY + 1;
 /// The rows above the first line: title, summary, headers.
 const HEAD_ROWS: usize = 3;
 
+/// The cell formats TITLE, HEADER, TEXT, NUMBER, one per light in LIGHT_FILLS order, CATEGORY, SUMMARY.
+fn formats() -> Vec<Xf> {
+    let mut xfs = vec![
+        Xf::new(Font::Title, false, "center", false),
+        Xf::new(Font::Bold, true, "center", true).filled(HEADER_FILL),
+        Xf::new(Font::Normal, true, "", true),
+        Xf::new(Font::Normal, true, "center", false),
+    ];
+    xfs.extend(LIGHT_FILLS.map(|l| Xf::new(Font::Normal, true, "center", true).filled(light_pale(l))));
+    xfs.extend([Xf::new(Font::Bold, true, "left", true), Xf::new(Font::Normal, false, "left", true)]);
+    xfs
+}
+
 /// The workbook (.xlsx bytes) of `lines` (`report::lines`) under `title`, e.g.
 /// "相山区2023年民生实事完成情况通报（截至2023年10月31日）" (`report::Heading::title_line`),
 /// and the opening `summary` (`report::summary`).
 pub fn report_xlsx(title: &str, summary: &str, lines: &[Line]) -> Vec<u8> {
     let last = lines.len() + HEAD_ROWS;
-    let mut strings = Vec::new();
-    let (sheet_xml, workbook_xml) = (sheet(title, summary, lines, &mut strings), workbook(last));
-    let mut shared = format!(r#"{XML}<sst xmlns="{MAIN}" count="{0}" uniqueCount="{0}">"#, strings.len());
-    for s in &strings {
-        let _ = write!(shared, r#"<si><t xml:space="preserve">{s}</t></si>"#);
-    }
-    shared.push_str("</sst>");
-    let core = format!(
-        r#"{XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title></cp:coreProperties>"#,
-        xml_text(title)
-    );
-    zip(&[
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
-        ("_rels/.rels", ROOT_RELS.as_bytes()),
-        ("docProps/core.xml", core.as_bytes()),
-        ("xl/workbook.xml", workbook_xml.as_bytes()),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
-        ("xl/styles.xml", styles().as_bytes()),
-        ("xl/sharedStrings.xml", shared.as_bytes()),
-        ("xl/worksheets/sheet1.xml", sheet_xml.as_bytes()),
-    ])
-}
-
-const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-const CONTENT_TYPES: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-    r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-    r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-    r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
-    r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-    r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
-    r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#,
-    r#"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
-    "</Types>"
-);
-
-const ROOT_RELS: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-    "</Relationships>"
-);
-
-const WORKBOOK_RELS: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#,
-    "</Relationships>"
-);
-
-/// The workbook part: the one sheet, the autofilter's range and the print titles (the header row).
-fn workbook(last: usize) -> String {
+    let mut strings = SharedStrings::default();
+    let xml = sheet(title, summary, lines, &mut strings);
     let end = column(WIDTHS.len() - 1);
-    format!(
-        r#"{XML}<workbook xmlns="{MAIN}" xmlns:r="{REL}"><bookViews><workbookView/></bookViews><sheets><sheet name="{SHEET}" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{SHEET}'!$A${HEAD_ROWS}:${end}${last}</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'{SHEET}'!${HEAD_ROWS}:${HEAD_ROWS}</definedName></definedNames></workbook>"#
-    )
+    let defined = vec![
+        ("_xlnm._FilterDatabase", format!("'{SHEET}'!$A${HEAD_ROWS}:${end}${last}")),
+        ("_xlnm.Print_Titles", format!("'{SHEET}'!${HEAD_ROWS}:${HEAD_ROWS}")),
+    ];
+    workbook(title, &[Sheet { name: SHEET.into(), xml, defined, hidden: false }], &formats(), strings)
 }
 
-/// Fonts, fills, borders and the cell formats the sheet refers to by index
-/// (TITLE, HEADER, TEXT, NUMBER, then one per light in LIGHT_FILLS order).
-fn styles() -> String {
-    let font = |bold: bool, size: u32| {
-        format!(r#"<font>{}<sz val="{size}"/><name val="宋体"/><family val="3"/><charset val="134"/></font>"#, if bold { "<b/>" } else { "" })
-    };
-    let solid = |rgb: Rgb| format!(r#"<fill><patternFill patternType="solid"><fgColor rgb="{}"/><bgColor indexed="64"/></patternFill></fill>"#, rgb.argb());
-    // (font, fill, border, horizontal alignment, wrap)
-    let mut xfs = vec![(0, 0, 0, "", false), (2, 0, 0, "center", false), (1, 2, 1, "center", true), (0, 0, 1, "", true), (0, 0, 1, "center", false)];
-    xfs.extend((0..LIGHT_FILLS.len()).map(|i| (0, 3 + i, 1, "center", true)));
-    // CATEGORY (bold, bordered), SUMMARY (wrapped, no border).
-    xfs.extend([(1, 0, 1, "left", true), (0, 0, 0, "left", true)]);
-    let mut out = format!(r#"{XML}<styleSheet xmlns="{MAIN}"><fonts count="3">{}{}{}</fonts>"#, font(false, 11), font(true, 11), font(true, 16));
-    let _ = write!(
-        out,
-        r#"<fills count="{}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>{}"#,
-        3 + LIGHT_FILLS.len(),
-        solid(HEADER_FILL)
-    );
-    for light in LIGHT_FILLS {
-        out.push_str(&solid(light_pale(light)));
-    }
-    out.push_str("</fills><borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border><border>");
-    for side in ["left", "right", "top", "bottom"] {
-        let _ = write!(out, r#"<{side} style="thin"><color auto="1"/></{side}>"#);
-    }
-    out.push_str(r#"<diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#);
-    let _ = write!(out, r#"<cellXfs count="{}">"#, xfs.len());
-    for (i, (font, fill, border, horizontal, wrap)) in xfs.into_iter().enumerate() {
-        let _ = write!(out, r#"<xf numFmtId="0" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="0""#);
-        if i == 0 {
-            out.push_str("/>");
-            continue;
-        }
-        let _ = write!(out, r#" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center""#);
-        if !horizontal.is_empty() {
-            let _ = write!(out, r#" horizontal="{horizontal}""#);
-        }
-        out.push_str(if wrap { r#" wrapText="1"/></xf>"# } else { "/></xf>" });
-    }
-    out.push_str(r#"</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#);
-    out
-}
-
-/// The worksheet part; its texts go to `strings` (escaped) and are referred to by index.
-fn sheet(title: &str, summary: &str, lines: &[Line], strings: &mut Vec<String>) -> String {
+/// The worksheet part; its texts go to `strings` and are referred to by index.
+fn sheet(title: &str, summary: &str, lines: &[Line], strings: &mut SharedStrings) -> String {
     let last = lines.len() + HEAD_ROWS;
     let end = column(WIDTHS.len() - 1);
     let mut out = format!(
@@ -167,21 +80,12 @@ fn sheet(title: &str, summary: &str, lines: &[Line], strings: &mut Vec<String>) 
         let _ = write!(out, r#"<col min="{0}" max="{0}" width="{width}" customWidth="1"/>"#, i + 1);
     }
     out.push_str(r#"</cols><sheetData><row r="1" ht="32" customHeight="1">"#);
-    // An empty text is an empty cell (styled: it keeps its borders), not an empty string.
-    let mut text = |out: &mut String, col: usize, row: usize, style: usize, value: &str| {
-        if value.is_empty() {
-            let _ = write!(out, r#"<c r="{}{row}" s="{style}"/>"#, column(col));
-            return;
-        }
-        let _ = write!(out, r#"<c r="{}{row}" s="{style}" t="s"><v>{}</v></c>"#, column(col), strings.len());
-        strings.push(xml_text(value));
-    };
-    text(&mut out, 0, 1, TITLE, title);
+    strings.cell(&mut out, 0, 1, TITLE, title);
     out.push_str(r#"</row><row r="2" ht="36" customHeight="1">"#);
-    text(&mut out, 0, 2, SUMMARY, summary);
+    strings.cell(&mut out, 0, 2, SUMMARY, summary);
     out.push_str(r#"</row><row r="3">"#);
     for (col, header) in HEADERS.iter().enumerate() {
-        text(&mut out, col, 3, HEADER, header);
+        strings.cell(&mut out, col, 3, HEADER, header);
     }
     out.push_str("</row>");
     let mut merges = vec![format!("A1:{end}1"), format!("A2:{end}2")];
@@ -190,7 +94,7 @@ fn sheet(title: &str, summary: &str, lines: &[Line], strings: &mut Vec<String>) 
         let _ = write!(out, r#"<row r="{row}">"#);
         match line {
             Line::Category(name) => {
-                text(&mut out, 0, row, CATEGORY, name);
+                strings.cell(&mut out, 0, row, CATEGORY, name);
                 // The merged cells keep their borders.
                 for col in 1..WIDTHS.len() {
                     let _ = write!(out, r#"<c r="{}{row}" s="{CATEGORY}"/>"#, column(col));
@@ -198,10 +102,10 @@ fn sheet(title: &str, summary: &str, lines: &[Line], strings: &mut Vec<String>) 
                 merges.push(format!("A{row}:{end}{row}"));
             }
             Line::Item(r) => {
-                let _ = write!(out, r#"<c r="A{row}" s="{NUMBER}"><v>{}</v></c>"#, r.no);
+                super::spreadsheet::number_cell(&mut out, 0, row, NUMBER, f64::from(r.no));
                 for (col, cell) in r.cells().iter().enumerate().skip(1) {
                     let style = if HEADERS[col] == "完成状况" { light_style(r.light) } else { TEXT };
-                    text(&mut out, col, row, style, cell);
+                    strings.cell(&mut out, col, row, style, cell);
                 }
             }
         }
@@ -215,47 +119,6 @@ fn sheet(title: &str, summary: &str, lines: &[Line], strings: &mut Vec<String>) 
         r#"</mergeCells><printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/><headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>"#,
     );
     out
-}
-
-fn column(index: usize) -> char {
-    char::from(b'A' + index as u8)
-}
-
-/// Excel's limit on a cell's text, in UTF-16 units.
-const MAX_CELL: usize = 32_767;
-
-/// `text` as XML character data: `& < > "` escaped; CR LF and a lone CR become
-/// LF (a line break in the cell); other C0 controls and U+FFFE/U+FFFF, which
-/// XML 1.0 cannot carry, dropped; a literal `_xHHHH_` kept from Excel's escape
-/// decoding (its `_` written as `_x005F_`); cut at Excel's limit per cell.
-fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut units = 0;
-    for (i, c) in text.char_indices() {
-        units += c.len_utf16();
-        if units > MAX_CELL {
-            break;
-        }
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' if text[i + 1..].starts_with('\n') => {}
-            '\r' => out.push('\n'),
-            '\t' | '\n' => out.push(c),
-            '\0'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-            '_' if excel_escape_at(&text[i..]) => out.push_str("_x005F_"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Whether `s` starts with `_xHHHH_`, which Excel would read as an escaped character.
-fn excel_escape_at(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
 }
 
 #[cfg(test)]
@@ -392,7 +255,7 @@ mod tests {
     fn page_setup_and_frozen_headers() {
         let (n, rows) = known_rows("");
         let lines = lines(&n, &rows);
-        let mut strings = Vec::new();
+        let mut strings = SharedStrings::default();
         let sheet = sheet(TITLE_TEXT, SUMMARY_TEXT, &lines, &mut strings);
         let texts: usize = rows.iter().map(|r| r.cells()[1..].iter().filter(|c| !c.is_empty()).count()).sum();
         assert_eq!(strings.len(), 2 + 11 + texts + n.categories.len());
@@ -405,16 +268,12 @@ mod tests {
         ] {
             assert!(sheet.contains(&part), "{part}");
         }
-        assert!(workbook(last).contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'通报'!$3:$3</definedName>"#));
+        let book = read(report_xlsx(TITLE_TEXT, SUMMARY_TEXT, &lines));
+        assert!(book.defined_names().iter().any(|(name, value)| name == "_xlnm.Print_Titles" && value == "'通报'!$3:$3"), "{:?}", book.defined_names());
     }
 
     #[test]
-    fn texts_are_escaped_cleaned_and_cut() {
-        assert_eq!(xml_text("a&b<c>\"d\"'e'"), "a&amp;b&lt;c&gt;&quot;d&quot;'e'");
-        assert_eq!(xml_text("一\r\n二\r三\n四\t五"), "一\n二\n三\n四\t五");
-        assert_eq!(xml_text("x\u{0}\u{1}\u{8}\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}y"), "xy");
-        assert_eq!(xml_text("_x0041_ _x00_ _xZZZZ_"), "_x005F_x0041_ _x00_ _xZZZZ_");
-        assert_eq!(xml_text(&"民".repeat(40_000)).chars().count(), MAX_CELL);
+    fn controls_are_dropped_in_the_file() {
         // Controls dropped in the file too; the rest reads back.
         let (_, mut rows) = known_rows("");
         rows.truncate(1);

@@ -52,6 +52,37 @@ pub fn read(archive: &mut Archive<'_>, stem: &str, notes: &mut Vec<String>) -> R
     Ok(lines.join("\n"))
 }
 
+/// One sheet's cells as read: its name and its rows that have a cell, each
+/// with its number (from 1) and its cells from column A.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetCells {
+    pub name: String,
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// Every sheet of the workbook `bytes`, in the workbook's order, as text
+/// cells (for a workbook the app wrote and a user filled: `view::fill_form`).
+/// A sheet the workbook names but lacks has no rows.
+pub fn read_sheets(bytes: &[u8]) -> Result<Vec<SheetCells>, SourceError> {
+    let mut archive = Archive::open(bytes)?;
+    if !archive.contains(WORKBOOK) {
+        return Err(SourceError::OtherZip);
+    }
+    let shared = match text_of(&mut archive, "xl/sharedStrings.xml")? {
+        Some(xml) => shared_strings(&xml)?,
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (name, part) in sheets(&mut archive)? {
+        let rows = match text_of(&mut archive, &part)? {
+            Some(xml) => sheet_cells(&xml, &part, &shared)?,
+            None => Vec::new(),
+        };
+        out.push(SheetCells { name, rows });
+    }
+    Ok(out)
+}
+
 /// The sheets in the workbook's order: (name, part path).
 fn sheets(archive: &mut Archive<'_>) -> Result<Vec<(String, String)>, SourceError> {
     let workbook = text_of(archive, WORKBOOK)?.unwrap_or_default();
@@ -142,6 +173,11 @@ fn number_text(v: &str) -> String {
 
 /// The sheet's rows that have a cell, each as its cells from column A.
 fn sheet_rows(xml: &str, part: &str, shared: &[String]) -> Result<Vec<Vec<String>>, SourceError> {
+    Ok(sheet_cells(xml, part, shared)?.into_iter().map(|(_, row)| row).collect())
+}
+
+/// `sheet_rows`, each with its number from 1.
+fn sheet_cells(xml: &str, part: &str, shared: &[String]) -> Result<Vec<(u32, Vec<String>)>, SourceError> {
     // (row, its cells as (column, text)), in the order of the file: rows ascend there (ECMA-376
     // 18.3.1.73); were they not, a merge would fill fewer cells, nothing worse.
     let mut cells: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
@@ -228,14 +264,14 @@ fn sheet_rows(xml: &str, part: &str, shared: &[String]) -> Result<Vec<Vec<String
     }
     Ok(cells
         .into_iter()
-        .map(|(_, list)| {
+        .map(|(number, list)| {
             let width = list.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
             let mut row = vec![String::new(); width];
             // A cell written twice: the later one, as Excel reads it.
             for (c, v) in list {
                 row[c as usize] = v;
             }
-            row
+            (number + 1, row)
         })
         .collect())
 }
