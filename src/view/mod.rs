@@ -7,6 +7,7 @@ pub mod charts;
 pub mod docx;
 pub mod entry;
 pub mod filename;
+pub mod fill_form;
 pub mod format;
 pub mod glance;
 pub mod grid;

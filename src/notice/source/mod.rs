@@ -17,6 +17,7 @@ mod xlsx;
 pub(crate) mod zip;
 
 pub use encoding::Encoding;
+pub use xlsx::{read_sheets, SheetCells};
 
 use std::fmt;
 
