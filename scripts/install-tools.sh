@@ -4,7 +4,7 @@
 #
 #   bash scripts/install-tools.sh build     # wasm32 target, trunk, wasm-bindgen-cli, xz, npm deps
 #   bash scripts/install-tools.sh browsers  # apt: chromium, firefox-esr, WebKitGTK (driver, MiniBrowser, Xvfb), CJK font (needs root)
-#   bash scripts/install-tools.sh readers   # apt: LibreOffice Writer, poppler-utils, python3-venv; python-docx in .venv-tests
+#   bash scripts/install-tools.sh readers   # apt: LibreOffice Writer, poppler-utils, python3-venv; python-docx and openpyxl in .venv-tests
 #   bash scripts/install-tools.sh all       # all three
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -21,6 +21,8 @@ MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
 # refuses pip installs outside one) reads the file itself. The CJK font draws the PDF's glyphs.
 READER_PACKAGES=(libreoffice-writer-nogui poppler-utils python3-venv fonts-wqy-microhei)
 PYTHON_DOCX_VERSION=1.2.0
+# openpyxl fills the 填报表 in tests/e2e/fill_form.test.mjs (tests/support/fill_form.py), as a unit would in Excel.
+OPENPYXL_VERSION=3.1.5
 
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 wasm_bindgen_version() {
@@ -134,18 +136,18 @@ install_readers() {
     command -v "$exe" >/dev/null || die "$exe not on PATH after installing ${READER_PACKAGES[*]}"
   done
 
-  step "python-docx $PYTHON_DOCX_VERSION in $TEST_VENV"
+  step "python-docx $PYTHON_DOCX_VERSION and openpyxl $OPENPYXL_VERSION in $TEST_VENV"
   command -v python3 >/dev/null || die "python3 not found"
   # A venv whose python no longer runs or that lacks pip (made before python3-venv was there) is made anew.
   if ! "$TEST_VENV/bin/python" -m pip --version >/dev/null 2>&1; then
     python3 -m venv --clear "$TEST_VENV" || die "python3 -m venv failed (Debian: apt python3-venv)"
   fi
-  if [ "$("$TEST_VENV/bin/python" -c 'import docx, importlib.metadata as m; print(m.version("python-docx"))' 2>/dev/null || true)" = "$PYTHON_DOCX_VERSION" ]; then
+  if [ "$("$TEST_VENV/bin/python" -c 'import docx, openpyxl, importlib.metadata as m; print(m.version("python-docx"), m.version("openpyxl"))' 2>/dev/null || true)" = "$PYTHON_DOCX_VERSION $OPENPYXL_VERSION" ]; then
     echo "already installed"
   else
-    "$TEST_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "python-docx==$PYTHON_DOCX_VERSION"
+    "$TEST_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "python-docx==$PYTHON_DOCX_VERSION" "openpyxl==$OPENPYXL_VERSION"
   fi
-  "$TEST_VENV/bin/python" -c 'import docx' || die "python-docx not importable in $TEST_VENV"
+  "$TEST_VENV/bin/python" -c 'import docx, openpyxl' || die "python-docx or openpyxl not importable in $TEST_VENV"
 }
 
 case "${1:-all}" in

@@ -9,9 +9,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
+use super::download::download_bytes;
 use super::state::app_state;
 use crate::progress::facts::ItemFacts;
+use crate::progress::keys::notice_hash;
 use crate::view::entry::{doubt_lines, hint};
+use crate::view::filename::sanitize;
+use crate::view::fill_form::{self, FormInfo};
 use crate::view::format::date_cn;
 use crate::view::grid::{self, Cell, Column, Move, Row};
 use crate::view::overview::units;
@@ -48,6 +52,10 @@ pub fn GridPanel() -> impl IntoView {
                         {options.collect_view()}
                     </select>
                 </label>
+                <button id="grid-export" type="button" class="button" title="导出本表为 Excel 填报表：单位在 Excel / WPS 中填写后交回，用“导入数据”读入"
+                    on:click=move |_| export_form(unit.get_untracked())>
+                    "⇩ 导出填报表（Excel）"
+                </button>
                 <p id="grid-fact-day" class="grid-fact-day">
                     {move || format!("填写的内容记为 {} 的情况", date_cn(&app.fact_day().to_string()))}
                 </p>
@@ -82,6 +90,29 @@ pub fn GridPanel() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Download the 填报表 of `unit` (None: every unit's) for the fact day (`view::fill_form`).
+fn export_form(unit: Option<String>) {
+    let app = app_state();
+    let now = match super::clock::now() {
+        Ok(now) => now,
+        Err(year) => return app.edit_error.set(Some(format!("电脑日期不正确（{year}年），请校正后再导出。"))),
+    };
+    // The last change of each figure's field goes into the form: the whole history is needed.
+    app.ensure_history();
+    let info = FormInfo {
+        notice_title: app.notice.title.clone().unwrap_or_else(|| "民生实事".into()),
+        notice_hash: notice_hash(app.notice_text),
+        unit,
+        day: app.fact_day_untracked(),
+        exported_at: now,
+    };
+    let bytes = app.tracker.with_untracked(|t| app.states.with_untracked(|s| fill_form::write(app.notice, &t.progress, s, &info)));
+    let name = sanitize(&format!("{}_填报表_{}_{}.xlsx", info.notice_title, info.unit_shown(), info.day));
+    if let Err(m) = download_bytes(&name, &bytes, fill_form::MIME) {
+        app.edit_error.set(Some(m));
     }
 }
 

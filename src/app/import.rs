@@ -8,12 +8,16 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::clock;
 use super::local_store::LocalStore;
 use super::state::app_state;
+use crate::notice::source::read_sheets;
 use crate::progress::carried::Here;
 use crate::progress::import::{add_notice_with, decisions, merged, received, Foreign, Pending, Source};
+use crate::progress::keys::notice_hash;
 use crate::progress::library;
-use crate::progress::snapshot::{read_for, text_of, ImportError, MAX_BYTES};
+use crate::progress::snapshot::{read_for, text_of, ImportError, Page, MAX_BYTES};
+use crate::view::fill_form;
 use crate::view::import::{change_rows, conflict_rows, ChangeRow};
 
 /// Rows beyond this are counted, not listed (a year of edits is thousands).
@@ -36,6 +40,11 @@ pub fn ImportButton() -> impl IntoView {
             for file in files {
                 let name = file.name();
                 match read_file(&file).await {
+                    // A zip: a 填报表 filled in Excel or WPS.
+                    Ok(bytes) if bytes.starts_with(b"PK") => match read_form(&bytes, app.page()) {
+                        Ok(source) => pending.sources.push(Source { name, ..source }),
+                        Err(why) => pending.refused.push((name, why)),
+                    },
                     Ok(bytes) => match text_of(&bytes).and_then(|text| read_for(&text, app.page())) {
                         Ok(snapshot) => pending.sources.push(Source::new(name, snapshot)),
                         Err(ImportError::OtherNotice { carried: Some(snapshot), .. }) => pending.add_foreign(name, *snapshot, &listed, &removed),
@@ -49,11 +58,19 @@ pub fn ImportButton() -> impl IntoView {
         });
     };
     view! {
-        <label class="button import-button" title="导入其他单位或本单位导出的 JSON 快照（可一次选多个）">
+        <label class="button import-button" title="导入其他单位或本单位导出的 JSON 快照，或填好的 Excel 填报表（可一次选多个）">
             "⇧ 导入数据"
-            <input id="import-file" type="file" accept=".json,application/json" multiple class="visually-hidden" on:change=on_change/>
+            <input id="import-file" type="file" accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" multiple class="visually-hidden" on:change=on_change/>
         </label>
     }
+}
+
+/// A filled 填报表 (`view::fill_form`) as a copy to merge, or why not (Chinese).
+fn read_form(bytes: &[u8], page: Page<'_>) -> Result<Source, String> {
+    let sheets = read_sheets(bytes).map_err(|e| format!("{e}"))?;
+    let filled = fill_form::read(page.notice, &notice_hash(page.text), &sheets).map_err(|e| e.to_string())?;
+    let now = clock::now().map_err(|year| format!("电脑日期不正确（{year}年），请校正后再导入。"))?;
+    Ok(fill_form::source(String::new(), &filled, now))
 }
 
 /// The file's bytes (decoded by `text_of`, the same in every browser); a

@@ -302,7 +302,8 @@ impl AppState {
         self.as_of.get().min(self.today)
     }
 
-    fn fact_day_untracked(&self) -> Day {
+    /// `fact_day` read once (an export), not as a reactive dependency.
+    pub fn fact_day_untracked(&self) -> Day {
         self.as_of.get_untracked().min(self.today)
     }
 

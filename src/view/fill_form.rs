@@ -41,7 +41,8 @@ const FORMAT: &str = "minsheng-fill-form";
 const FORMAT_VERSION: u64 = 1;
 
 /// The header row of 填报表 (row `HEAD_ROWS`).
-pub const HEADERS: [&str; 13] = ["序号", "事项", "牵头单位", "填报内容", "目标", "计量单位", "完成值", "已惠及（人）", "已发放（元）", "计划（元）", "此前填报", "编号", "基准"];
+pub const HEADERS: [&str; 13] =
+    ["序号", "事项", "牵头单位", "填报内容", "目标", "计量单位", "完成值", "已惠及（人）", "已发放（元）", "计划（元）", "此前填报", "编号", "基准"];
 /// The column of each `grid::Column`'s cell: 完成值, 已惠及, 已发放, 计划.
 const FIRST_FIGURE: usize = 6;
 const KEY: usize = 11;
@@ -115,7 +116,15 @@ pub fn write(notice: &Notice, progress: &Progress, states: &[ItemState], info: &
     let title = format!("{}填报表（{}）", info.notice_title, info.unit_shown());
     let end = column(KEY);
     let sheets = [
-        Sheet { name: SHEET.into(), xml: form, defined: vec![("_xlnm.Print_Titles", format!("'{SHEET}'!${HEAD_ROWS}:${HEAD_ROWS}")), ("_xlnm.Print_Area", format!("'{SHEET}'!$A$1:${end}${}", rows.len() + HEAD_ROWS))], hidden: false },
+        Sheet {
+            name: SHEET.into(),
+            xml: form,
+            defined: vec![
+                ("_xlnm.Print_Titles", format!("'{SHEET}'!${HEAD_ROWS}:${HEAD_ROWS}")),
+                ("_xlnm.Print_Area", format!("'{SHEET}'!$A$1:${end}${}", rows.len() + HEAD_ROWS)),
+            ],
+            hidden: false,
+        },
         Sheet { name: ABOUT.into(), xml: about, defined: Vec::new(), hidden: false },
     ];
     workbook(&title, &sheets, &formats(), strings)
@@ -146,7 +155,8 @@ fn bases(rows: &[Row], progress: &Progress, states: &[ItemState], day: Day) -> V
         .enumerate()
         .map(|(r, row)| {
             let facts = states.iter().find(|s| s.key == row.item.key).map_or(&empty, |s| &s.facts);
-            Column::ALL.map(|column| row.has(column).then(|| Base { shown: row.value(column, progress, facts, day), last: last.get(&(r, column.index())).cloned() }))
+            Column::ALL
+                .map(|column| row.has(column).then(|| Base { shown: row.value(column, progress, facts, day), last: last.get(&(r, column.index())).cloned() }))
         })
         .collect()
 }
@@ -349,7 +359,9 @@ const SHOWN_PROBLEMS: usize = 5;
 impl std::fmt::Display for FormError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FormError::NotAForm => write!(f, "这个 Excel 文件不是本看板导出的填报表（没有“{SHEET}”和“{ABOUT}”两张工作表）。请在“填报”页点“导出填报表”，填好后再导入。"),
+            FormError::NotAForm => {
+                write!(f, "这个 Excel 文件不是本看板导出的填报表（没有“{SHEET}”和“{ABOUT}”两张工作表）。请在“填报”页点“导出填报表”，填好后再导入。")
+            }
             FormError::OtherNotice(title) => write!(f, "这份填报表属于另一份通知《{title}》，与本页的通知不同，不能导入。"),
             FormError::Newer(v) => write!(f, "这份填报表由较新版本的看板导出（格式第 {v} 版），请用新版本打开。"),
             FormError::Cells(problems) => {
@@ -382,7 +394,9 @@ pub fn read(notice: &Notice, notice_hash: &str, sheets: &[SheetCells]) -> Result
     let (Some(form), Some(about)) = (sheets.iter().find(|s| s.name == SHEET), sheets.iter().find(|s| s.name == ABOUT)) else {
         return Err(FormError::NotAForm);
     };
-    let fact = |label: &str| about.rows.iter().find(|(_, cells)| cells.first().is_some_and(|c| c.trim() == label)).map(|(n, cells)| (*n, cells.get(1).map_or("", |c| c.trim())));
+    let fact = |label: &str| {
+        about.rows.iter().find(|(_, cells)| cells.first().is_some_and(|c| c.trim() == label)).map(|(n, cells)| (*n, cells.get(1).map_or("", |c| c.trim())))
+    };
     let mut problems = Vec::new();
     let missing = |label: &str| format!("工作表“{ABOUT}”中找不到“{label}”一行（本页的内容不要改动）");
     match fact(LABEL_FORMAT).map(|(_, v)| v.split_once(' ').map(|(f, n)| (f == FORMAT, n.parse::<u64>().ok()))) {
@@ -486,7 +500,6 @@ pub fn read(notice: &Notice, notice_hash: &str, sheets: &[SheetCells]) -> Result
     }
     Ok(Filled { unit, day, exported_at, cells })
 }
-
 
 /// Who a form for every unit was filled by, in the history.
 const ALL_UNITS_FILLER: &str = "填报表（全部单位）";
@@ -644,7 +657,10 @@ mod tests {
             ]
         );
         assert_eq!(filled.cells[0].base.shown, Some(300.0));
-        assert_eq!(filled.cells[0].base.last.as_ref().map(|(at, unit, v)| (*at, unit.as_str(), v.clone())), Some((ts("2023-10-01T10:00:00"), "区残联", Value::Number(300.0))));
+        assert_eq!(
+            filled.cells[0].base.last.as_ref().map(|(at, unit, v)| (*at, unit.as_str(), v.clone())),
+            Some((ts("2023-10-01T10:00:00"), "区残联", Value::Number(300.0)))
+        );
         assert_eq!(filled.cells[2].base.last, None);
     }
 

@@ -21,7 +21,7 @@ pub mod plot;
 pub mod progress;
 pub mod report;
 pub mod route;
-pub mod submissions;
 pub mod spreadsheet;
+pub mod submissions;
 pub mod xlsx;
 pub mod zip_write;

@@ -143,7 +143,8 @@ fn styles(formats: &[Xf]) -> String {
         }
     }
     let mut out = format!(r#"{XML}<styleSheet xmlns="{MAIN}"><fonts count="3">{}{}{}</fonts>"#, font(false, 11), font(true, 11), font(true, 16));
-    let _ = write!(out, r#"<fills count="{}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#, 2 + fills.len());
+    let _ =
+        write!(out, r#"<fills count="{}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#, 2 + fills.len());
     for rgb in &fills {
         let _ = write!(out, r#"<fill><patternFill patternType="solid"><fgColor rgb="{}"/><bgColor indexed="64"/></patternFill></fill>"#, rgb.argb());
     }

@@ -14,7 +14,7 @@
 
 use std::fmt::Write;
 
-use super::spreadsheet::{column, workbook, Font, SharedStrings, Sheet, Xf, XML, MAIN, REL};
+use super::spreadsheet::{column, workbook, Font, SharedStrings, Sheet, Xf, MAIN, REL, XML};
 use crate::progress::Light;
 use crate::view::palette::{light_pale, HEADER_FILL};
 use crate::view::report::{Line, HEADERS};
