@@ -241,3 +241,10 @@ fn a_fifth_set_written_after_the_fixes_is_read() {
 fn a_sixth_set_written_after_the_fixes_is_read() {
     held_out("tests/corpus/unseen6");
 }
+
+/// `unseen7/`: written after the `unseen6/` fixes by a writer who saw no
+/// parser code, measured blind.
+#[test]
+fn a_seventh_set_written_after_the_fixes_is_read() {
+    held_out("tests/corpus/unseen7");
+}

@@ -24,10 +24,11 @@ fn heading(m: &Mark<'_>, line: &str) -> Option<Heading> {
     Some(Heading { index: m.no, name: name.to_string(), stated_count, line: line.to_string() })
 }
 
-/// `就业增收（3项）` / `就业增收（共3项）` → ("就业增收", Some(3)).
+/// `就业增收（3项）` / `就业增收（共3项）` / `教育卫生（4个）` → ("就业增收", Some(3)).
 fn name_and_count(text: &str) -> (&str, Option<u32>) {
     let counted = text.strip_suffix('）').and_then(|r| r.rsplit_once('（')).and_then(|(name, inner)| {
-        let n = inner.trim_start_matches('共').strip_suffix('项').or_else(|| inner.trim_start_matches('共').strip_suffix('件'))?;
+        let inner = inner.trim_start_matches('共');
+        let n = inner.strip_suffix('项').or_else(|| inner.strip_suffix('件')).or_else(|| inner.strip_suffix('个'))?;
         let n = n.trim().parse::<u32>().ok().or_else(|| chinese_numeral(n.trim()))?;
         Some((name.trim(), n))
     });

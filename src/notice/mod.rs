@@ -8,6 +8,7 @@ mod deadlines;
 mod flat;
 mod item;
 pub mod keys;
+mod labels;
 mod layout;
 mod list;
 mod markers;

@@ -8,8 +8,15 @@
 pub fn normalize(input: &str) -> String {
     let text = input.trim_start_matches('\u{feff}');
     let chars: Vec<char> = text.chars().collect();
+    // A line with two tabs or more is a table's row copied from a spreadsheet
+    // or a web page: its tabs part cells (`|`, as `flat` reads rows); elsewhere a tab is a space.
+    let tabbed_rows: Vec<bool> = text.split('\n').map(|l| l.bytes().filter(|&b| b == b'\t').count() >= 2).collect();
+    let mut line = 0;
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            line += 1;
+        }
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let next = chars.get(i + 1).copied().unwrap_or(' ');
         let between_digits = prev.is_ascii_digit() && next.is_ascii_digit();
@@ -27,6 +34,7 @@ pub fn normalize(input: &str) -> String {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
             '％' => '%',
+            '\t' if tabbed_rows.get(line).copied().unwrap_or(false) => '|',
             '\u{3000}' | '\u{a0}' | '\t' => ' ',
             _ => c,
         };
