@@ -63,6 +63,7 @@ pub fn GridPanel() -> impl IntoView {
             <p class="grid-help">
                 "Tab / Shift+Tab 到下一格、上一格，Enter 或 ↑ ↓ 上下移动，光标在开头或末尾时 ← → 左右移动。"
                 "可从 Excel / WPS 复制一块数据，点中起始格后粘贴（Ctrl+V）：向右、向下依次填入，全部核对无误才记入，一次“撤销”可全部撤回；空白格不改动原值。"
+                "也可“导出填报表（Excel）”发给单位，填好交回后用“导入数据”读入。"
             </p>
             <p id="grid-message" class="grid-message" role="alert" data-kind=move || match note.get() {
                 Some(Note::Refused(_)) => "refused",

@@ -27,7 +27,7 @@ use super::grid::{rows, Column, Row};
 use super::palette::{Rgb, HEADER_FILL};
 
 use super::spreadsheet::{column, number_cell, workbook, Font, SharedStrings, Sheet, Xf, MAIN, REL, XML};
-use crate::notice::source::SheetCells;
+use crate::notice::source::{SheetCells, FORM_SHEETS};
 use crate::notice::Notice;
 use crate::progress::import::Source;
 use crate::progress::merge::merge;
@@ -35,8 +35,8 @@ use crate::progress::{Change, Day, Edit, Field, ItemState, Progress, Timestamp, 
 
 pub use super::spreadsheet::MIME;
 
-pub const SHEET: &str = "填报表";
-pub const ABOUT: &str = "说明";
+pub const SHEET: &str = FORM_SHEETS[0];
+pub const ABOUT: &str = FORM_SHEETS[1];
 const FORMAT: &str = "minsheng-fill-form";
 const FORMAT_VERSION: u64 = 1;
 
@@ -715,6 +715,10 @@ mod tests {
         let report = crate::view::xlsx::report_xlsx("通报", "", &[]);
         assert_eq!(read_back(&sheets(&report)), Err(FormError::NotAForm));
         assert!(FormError::NotAForm.to_string().contains("导出填报表"));
+        // Opened as a notice, a form is told to be imported instead.
+        let as_notice = crate::notice::read("填报表.xlsx", &form(&Progress::default(), None)).unwrap_err();
+        assert_eq!(as_notice, crate::notice::SourceError::FillForm);
+        assert!(as_notice.to_string().contains("导入数据"));
     }
 
     #[test]
@@ -739,7 +743,7 @@ mod tests {
         let served = Field::Dated { fact: Fact::SubsidyServed { subsidy: 0 }, on: day() };
         assert_eq!(m.progress.get(7, &served), Value::Number(130.0), "the unchanged field takes the unit's value");
         // Had the office not changed it, the unit's value is taken without a conflict.
-        let m = merged(&office().progress, &[copy.clone()]);
+        let m = merged(&office().progress, std::slice::from_ref(&copy));
         assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
         assert_eq!(m.progress.get(7, &target_field), Value::Number(450.0));
         // Importing the same form twice changes nothing more.

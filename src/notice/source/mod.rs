@@ -17,7 +17,7 @@ mod xlsx;
 pub(crate) mod zip;
 
 pub use encoding::Encoding;
-pub use xlsx::{read_sheets, SheetCells};
+pub use xlsx::{read_sheets, SheetCells, FORM_SHEETS};
 
 use std::fmt;
 
@@ -68,6 +68,8 @@ pub enum SourceError {
     UnknownEncoding,
     /// A workbook none of whose sheets has a list header.
     NoListInWorkbook,
+    /// A 填报表 the app wrote (`view::fill_form`): progress to import, not a notice.
+    FillForm,
     /// A document without any text.
     NoText {
         what: &'static str,
@@ -111,6 +113,7 @@ impl fmt::Display for SourceError {
                 "工作簿中没有找到民生实事清单：没有一张工作表有“序号”“项目名称”“主要内容”“牵头单位”等表头。请确认表头在表格中，或将通知正文另存为 .txt 后导入。"
             ),
             Self::NoText { what } => write!(f, "{what}中没有文字。"),
+            Self::FillForm => write!(f, "这是看板导出的填报表，不是通知。填好的填报表请在看板上点“导入数据”导入。"),
         }
     }
 }
@@ -132,6 +135,7 @@ impl SourceError {
             Self::UnknownEncoding => "unknown text encoding (save as UTF-8)",
             Self::NoListInWorkbook => "no sheet with a list header",
             Self::NoText { .. } => "document without text",
+            Self::FillForm => "a 填报表 (import it as progress, not as a notice)",
         }
     }
 }

@@ -23,14 +23,22 @@ fn text_of(archive: &mut Archive<'_>, part: &str) -> Result<Option<String>, Sour
     }
 }
 
+/// The sheets of a 填报表 the app writes (`view::fill_form`): such a workbook
+/// is progress to import, not a notice (its 填报表 sheet has a list header).
+pub const FORM_SHEETS: [&str; 2] = ["填报表", "说明"];
+
 pub fn read(archive: &mut Archive<'_>, stem: &str, notes: &mut Vec<String>) -> Result<String, SourceError> {
+    let sheets = sheets(archive)?;
+    if FORM_SHEETS.iter().all(|name| sheets.iter().any(|(n, _)| n == name)) {
+        return Err(SourceError::FillForm);
+    }
     let shared = match text_of(archive, "xl/sharedStrings.xml")? {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
     let mut lines = vec![stem.to_string()];
     let mut found = false;
-    for (i, (name, part)) in sheets(archive)?.into_iter().enumerate() {
+    for (i, (name, part)) in sheets.into_iter().enumerate() {
         let place = format!("第{}张工作表“{name}”", i + 1);
         let Some(xml) = text_of(archive, &part)? else {
             notes.push(format!("{place}在文件中找不到，已跳过。"));
