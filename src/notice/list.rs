@@ -58,7 +58,9 @@ pub fn is_units_line(line: &str) -> bool {
     let inner = line.strip_prefix('（').unwrap_or(line);
     let Some((at, _)) = inner.char_indices().take(9).find(|(_, c)| *c == '：') else { return false };
     let label = &inner[..at];
-    (label.ends_with("单位") || label.ends_with("部门")) && !label.contains(['，', '。', '、'])
+    // A bare `单位：` or `建局；责任单位：` is the rest of a line wrapped inside a label or a name (a PDF copy).
+    let bare = label == "单位" || label == "部门";
+    (label.ends_with("单位") || label.ends_with("部门")) && !bare && !label.contains(['，', '。', '、', '；'])
 }
 
 /// Which style numbers the categories (if any) and which the items.
@@ -163,8 +165,11 @@ fn close_part(part: &str) -> String {
 
 /// Main-list items end with their unit or level parenthetical, a full stop,
 /// or a closing units sentence without one (`…。牵头单位：X；责任单位：Y`).
+/// A units parenthesis still open (`…。（牵头单位：县住`, the line wrapped
+/// inside it) does not end the item.
 fn ends_item(text: &str) -> bool {
-    text.ends_with('）') || text.ends_with('。') || text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last))
+    let open = |s: &str| s.matches('（').count() > s.matches('）').count();
+    text.ends_with('）') || text.ends_with('。') || text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last) && !open(last))
 }
 
 /// A wrapped line continues its item's text; a short title without any
