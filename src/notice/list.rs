@@ -142,11 +142,13 @@ fn split_inline<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], style: Style)
         };
         let mut rest = line;
         let mut no = m.no;
-        let prefix = line.len() - m.rest.len();
-        while let Some(at) = markers::next_inline(&rest[prefix.min(rest.len())..], style, no + 1).map(|i| i + prefix.min(rest.len())) {
+        // Past the number `rest` starts with, whose length changes (`（9）` then `（10）`).
+        let mut skip = line.len() - m.rest.len();
+        while let Some(at) = markers::next_inline(&rest[skip..], style, no + 1).map(|i| i + skip) {
             out.push(Cow::Owned(close_part(&rest[..at])));
             rest = &rest[at..];
             no += 1;
+            skip = mark(rest).map_or(0, |m| rest.len() - m.rest.len());
         }
         out.push(Cow::Borrowed(rest));
     }
@@ -486,5 +488,16 @@ mod tests {
             ["老旧小区改造：改造小区20个。（主办单位：县住建局，协办单位：各乡镇）", "城市书房：新建书房3个。（主办单位：县文旅局）"]
         );
         assert_eq!(prose, ["以上请认真落实。"]);
+    }
+
+    #[test]
+    fn one_line_lists_past_nine_items() {
+        // The numbers grow longer on the way (`（9）` then `（10）`): found in a blind set, it panicked.
+        let parts: Vec<String> = (1..=12).map(|n| format!("（{n}）新建公园{n}个")).collect();
+        let (s, _) = read_lines(&format!("{}。", parts.join("；")));
+        assert_eq!(s.items.iter().map(|i| i.no).collect::<Vec<_>>(), (1..=12).collect::<Vec<_>>());
+        assert_eq!(s.items[9].line, "新建公园10个。");
+        let (s, _) = read_lines("（9）新建公园；（10）改造道路；（11）新增学位。");
+        assert_eq!(s.items.iter().map(|i| i.line.as_str()).collect::<Vec<_>>(), ["新建公园。", "改造道路。", "新增学位。"]);
     }
 }
