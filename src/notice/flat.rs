@@ -78,14 +78,26 @@ fn is_category_line(line: &str) -> bool {
     mark(line).is_some_and(|m| matches!(m.style, Style::Han | Style::ParenHan) && m.rest.chars().count() <= 24 && !m.rest.contains('。'))
 }
 
+/// `一` / `一、` alone, then a short name on the next line: a category's row.
+fn bare_numeral_category<'a>(line: &str, next: Option<&'a str>) -> Option<&'a str> {
+    super::text::chinese_numeral(line.trim_end_matches('、'))?;
+    next.filter(|n| n.chars().count() <= 20 && mark(n).is_none() && !n.chars().any(|c| c.is_ascii_digit() || "。，；：".contains(c)))
+}
+
 /// A table with one cell per line from `at`, which must start a run of
 /// header cells beginning with 序号: the rows and the line after them (or
 /// None and the end of the run of header cells, to be kept as it is).
 fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) {
     // A header may have columns the parser has no role for (建设地点, 备注…):
     // short labels without figures or sentence marks, which no row starts with.
-    let is_label =
-        |l: &str| is_header_cell(l) || (l.chars().count() <= 10 && mark(l).is_none() && !l.chars().any(|c| c.is_ascii_digit() || "。，、；：:,;".contains(c)));
+    // Nor is a bare Han numeral (`一`: a category's 序号 right after the header).
+    let is_label = |l: &str| {
+        is_header_cell(l)
+            || (l.chars().count() <= 10
+                && mark(l).is_none()
+                && super::text::chinese_numeral(l).is_none()
+                && !l.chars().any(|c| c.is_ascii_digit() || "。，、；：:,;".contains(c)))
+    };
     let run_end = (at..lines.len()).find(|&i| !lines[i].is_empty() && !is_label(&lines[i])).unwrap_or(lines.len());
     let header: Vec<String> = lines[at..run_end].iter().filter(|l| !l.is_empty()).cloned().collect();
     let numbered = header.first().is_some_and(|c| c == "序号" || c == "编号");
@@ -122,10 +134,22 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
         let is_category = is_category_line(line);
         // An unnumbered category: a line between two rows, the next row right after it.
         let next_is_row = next.is_some_and(|n| lines[n].parse::<u32>().ok() == Some(last_no + 1));
-        if next_no(last_no + 1) && !(row.len() < width && !row.is_empty() && is_money(row.len())) && (row.is_empty() || row.len() >= 2) {
+        let total = ["合计", "总计", "小计"].contains(&line.as_str());
+        if total && row.len() >= 2 {
+            // A total row after a row short of its last cell (a merged one): the total's own row.
+            rows.push(std::mem::take(&mut row));
+            row.push(line.clone());
+        } else if next_no(last_no + 1) && !(row.len() < width && !row.is_empty() && is_money(row.len())) && (row.is_empty() || row.len() >= 2) {
             rows.extend((!row.is_empty()).then(|| std::mem::take(&mut row)));
             row.push(line.clone());
             last_no += 1;
+        } else if let Some(name) = bare_numeral_category(line, next.map(|n| lines[n].as_str())).filter(|_| row.is_empty() || row.len() >= 2) {
+            // `一` then `教育文化`: a category's row whose 序号 is a Han numeral, its name in the next cell.
+            rows.extend((!row.is_empty()).then(|| std::mem::take(&mut row)));
+            rows.push(vec![line.clone(), name.to_string()]);
+            end = next.map_or(i + 1, |n| n + 1);
+            at = next.and_then(|n| filled_from(n + 1));
+            continue;
         } else if is_category || ((row.is_empty() || row.len() >= width) && next_is_row) {
             rows.extend((!row.is_empty()).then(|| std::mem::take(&mut row)));
             rows.push(vec![line.clone()]);

@@ -1,37 +1,133 @@
 //! Lines numbered or labelled in less common ways, rewritten to the common
 //! ones before the layout is read, so that one reader serves both:
-//! - an item labelled `项目一：` / `项目1：` → `1.` (a list of 项目N);
+//! - an item labelled `项目一：` / `项目1：` / `第1项：` → `1.`;
 //! - a category `第一类　…` / `第二部分 …` / `第三板块：…` (a short heading line) → `一、…`;
-//! - an item whose units come first, `（1）【牵头单位：X】text` → `（1）text（牵头单位：X）`.
+//! - category lines with no number of their own, numbered in order when a
+//!   list has two or more: `【教育提质】`; a short name alone on its line
+//!   (`教育服务`, `教育卫生类：`) right before a numbered item, or before a
+//!   blank line and an item's title line;
+//! - an item whose units come first, `（1）【牵头单位：X】text` → `（1）text（牵头单位：X）`;
+//! - units said in a closing sentence, `由X牵头，Y配合。` / `由X、Y共同牵头。` /
+//!   `责任单位为X。` → `（牵头单位：X；配合单位：Y）`, `（责任单位：X）`.
 //!
-//! Each rule looks only at the line's first characters: lines are asked one by one.
+//! Each rule looks at a line and its neighbours only: linear in the text.
 
 use std::borrow::Cow;
 
 use super::list::is_units_line;
 use super::markers::mark;
-use super::text::{chinese_numeral, leading_number};
+use super::text::{chinese_numeral, leading_number, numeral};
 
 /// Words after `第N` that make a short line a category heading.
 const CATEGORY_WORDS: &[&str] = &["大类", "类", "部分", "板块", "方面", "篇"];
 /// A category heading line is short: a name and maybe a count.
 const MAX_HEADING_CHARS: usize = 30;
+/// An unnumbered category's name is shorter.
+const MAX_NAME_CHARS: usize = 12;
 
-/// `line` in the common form, or as it is.
-pub fn relabel(line: &str) -> Cow<'_, str> {
-    if let Some(rest) = line.strip_prefix("项目") {
-        if let Some((no, text)) = numeral_then(rest, &['：', '、', ' ', '.']) {
-            return Cow::Owned(format!("{no}.{text}"));
-        }
-    }
-    if let Some(rest) = line.strip_prefix('第') {
-        if line.chars().count() <= MAX_HEADING_CHARS && !line.contains(['。', '，', '；']) {
-            if let Some((no, name)) = category(rest) {
-                return Cow::Owned(format!("{}、{name}", super::text::numeral(no)));
+/// `lines` with each rewritten to the common form (see the module's rules).
+pub fn relabel_lines(lines: Vec<String>) -> Vec<String> {
+    let mut lines: Vec<String> = join_ordinal_lines(lines).into_iter().map(|l| said_units(&relabel(&l)).into_owned()).collect();
+    number_categories(&mut lines);
+    lines
+}
+
+/// A news report's `一是…；二是…；三是…。` that goes on line by line
+/// (`四是…` / `五是…`): the lines joined into its paragraph, so the parts
+/// are read as one list (`markers::ordinal_parts`).
+fn join_ordinal_lines(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    // The last part's number of the paragraph being extended.
+    let mut last: Option<u32> = None;
+    for line in lines {
+        let next = last.map(|k| format!("{}是", numeral(k + 1)));
+        match (next, out.last_mut()) {
+            (Some(next), Some(paragraph)) if line.starts_with(&next) => {
+                paragraph.push_str(&line);
+                last = last.map(|k| k + 1);
+            }
+            _ => {
+                let parts = super::markers::ordinal_parts(&line);
+                last = parts.last().map(|p| p.0).filter(|_| parts.len() >= 2);
+                out.push(line);
             }
         }
     }
-    units_first(line).map_or(Cow::Borrowed(line), Cow::Owned)
+    out
+}
+
+/// Units said in a clause, as the labelled form: `（X牵头）` → `（牵头单位：X）`;
+/// `，责任单位为X；` → `（责任单位：X）；`.
+fn said_units(line: &str) -> Cow<'_, str> {
+    if !line.contains("牵头）") && !line.contains("单位为") {
+        return Cow::Borrowed(line);
+    }
+    let plausible = |units: &str| !units.is_empty() && units.chars().count() <= 40 && !units.contains(['，', '；', '：', '。', '（', '）']);
+    let mut out = line.to_string();
+    // `（X牵头）`, right to left so earlier offsets stay.
+    let mut end = out.len();
+    while let Some(close) = out[..end].rfind("牵头）") {
+        let Some(open) = out[..close].rfind('（') else { break };
+        let units = out[open + '（'.len_utf8()..close].to_string();
+        if plausible(&units) {
+            out.replace_range(open..close + "牵头）".len(), &format!("（牵头单位：{units}）"));
+        }
+        end = open;
+    }
+    // `，责任单位为X` up to `；` or `。` or the end.
+    for label in ["责任单位", "牵头单位"] {
+        let said = format!("{label}为");
+        let mut from = 0;
+        while let Some(at) = out[from..].find(&said).map(|i| i + from) {
+            let start = out[at + said.len()..].find(['；', '。']).map_or(out.len(), |i| i + at + said.len());
+            let units = out[at + said.len()..start].to_string();
+            let after_clause = out[..at].ends_with(['，', '。']) || at == 0;
+            if plausible(&units) && after_clause {
+                let cut = if out[..at].ends_with('，') { at - '，'.len_utf8() } else { at };
+                let labelled = format!("（{label}：{units}）");
+                out.replace_range(cut..start, &labelled);
+                from = cut + labelled.len();
+            } else {
+                from = at + said.len();
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `line` in the common form, or as it is (the rules of one line).
+pub fn relabel(line: &str) -> Cow<'_, str> {
+    if let Some(rest) = line.strip_prefix("项目") {
+        if let Some((no, text)) = numeral_then(rest, &['：', '、', ' ', '.']) {
+            return Cow::Owned(closing_units(&format!("{no}.{text}")).unwrap_or_else(|| format!("{no}.{text}")));
+        }
+    }
+    if let Some(rest) = line.strip_prefix('第') {
+        if let Some((no, text)) = item_number(rest) {
+            let item = format!("{no}.{text}");
+            return Cow::Owned(closing_units(&item).unwrap_or(item));
+        }
+        if line.chars().count() <= MAX_HEADING_CHARS && !line.contains(['。', '，', '；']) {
+            if let Some((no, name)) = category(rest) {
+                return Cow::Owned(format!("{}、{name}", numeral(no)));
+            }
+        }
+    }
+    if let Some(moved) = units_first(line) {
+        return Cow::Owned(moved);
+    }
+    closing_units(line).map_or(Cow::Borrowed(line), Cow::Owned)
+}
+
+/// `1项：rest` (after `第`) → (1, rest).
+fn item_number(rest: &str) -> Option<(u32, &str)> {
+    let (at, _) = rest.char_indices().take(5).find(|(_, c)| *c == '项')?;
+    let no = match leading_number(&rest[..at]) {
+        Some((n, "")) => n,
+        _ => chinese_numeral(&rest[..at])?,
+    };
+    let text = rest[at + '项'.len_utf8()..].strip_prefix(['：', '、', ' ', '.'])?;
+    (!text.is_empty()).then_some((no, text.trim_start()))
 }
 
 /// `一：rest`, `12、rest` → (number, rest) when a separator of `seps` follows the numeral.
@@ -69,20 +165,143 @@ fn units_first(line: &str) -> Option<String> {
     Some(format!("{number}{}（{units}）", text.trim()))
 }
 
+/// A closing sentence that names the units, as the labelled form:
+/// `…。由X牵头，Y配合。` → `…。（牵头单位：X；配合单位：Y）`; `由X、Y共同牵头。`.
+/// Only the line's last sentence, after another.
+fn closing_units(line: &str) -> Option<String> {
+    let body = line.strip_suffix('。')?;
+    let at = body.rfind('。').map(|i| i + '。'.len_utf8())?;
+    let (before, last) = (&line[..at], &body[at..]);
+    let labelled = if let Some(said) = last.strip_prefix('由') {
+        let (lead, partners) = match said.split_once("牵头，") {
+            Some((lead, rest)) => (lead, rest.strip_suffix("配合").or_else(|| rest.strip_suffix("协助"))?),
+            None => (said.strip_suffix("共同牵头").or_else(|| said.strip_suffix("牵头"))?, ""),
+        };
+        let plausible = |units: &str| !units.is_empty() && units.chars().count() <= 60 && !units.contains(['，', '；', '：']);
+        if !plausible(lead) || !(partners.is_empty() || plausible(partners)) {
+            return None;
+        }
+        if partners.is_empty() {
+            format!("（牵头单位：{lead}）")
+        } else {
+            format!("（牵头单位：{lead}；配合单位：{partners}）")
+        }
+    } else {
+        return None;
+    };
+    Some(format!("{before}{labelled}"))
+}
+
+/// Number the category lines that carry no number (`【教育提质】`, a short
+/// name alone on its line) `一、` `二、` … where the text has two or more of
+/// one kind; a kind seen once is no list's categories.
+fn number_categories(lines: &mut [String]) {
+    let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
+    let bracketed: Vec<usize> = (0..lines.len()).filter(|&i| bracket_name(&lines[i]).is_some()).collect();
+    // A name right before a numbered item.
+    let over_numbered: Vec<usize> = (0..lines.len())
+        .filter(|&i| plain_name(&lines[i]).is_some() && (i == 0 || blank(i - 1)) && lines.get(i + 1).is_some_and(|n| mark(n).is_some()))
+        .collect();
+    // A name, a blank line, then an item's title and its next line.
+    let over_titles: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            plain_name(&lines[i]).is_some()
+                && (i == 0 || blank(i - 1))
+                && blank(i + 1)
+                && lines.get(i + 2).is_some_and(|t| !t.trim().is_empty() && t.chars().count() <= 25 && !t.contains(['。', '：']))
+                && !blank(i + 3)
+        })
+        .collect();
+    for (kind, name_of) in [(bracketed, bracket_name as fn(&str) -> Option<&str>), (over_numbered, plain_name), (over_titles, plain_name)] {
+        if kind.len() < 2 {
+            continue;
+        }
+        for (n, i) in kind.into_iter().enumerate() {
+            if let Some(name) = name_of(&lines[i]).map(str::to_string) {
+                lines[i] = format!("{}、{name}", numeral(n as u32 + 1));
+            }
+        }
+    }
+}
+
+/// `【教育提质】` alone on its line → its name.
+fn bracket_name(line: &str) -> Option<&str> {
+    let name = line.trim().strip_prefix('【')?.strip_suffix('】')?;
+    short_name(name)
+}
+
+/// `教育服务`, `教育卫生类：` alone on a line → the name.
+fn plain_name(line: &str) -> Option<&str> {
+    let name = line.trim().trim_end_matches(['：', ':']);
+    short_name(name)
+}
+
+/// A category's name: a few Han characters (with 、 or quotes), no sentence, no figure.
+fn short_name(name: &str) -> Option<&str> {
+    let n = name.chars().count();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '、' | '“' | '”');
+    ((2..=MAX_NAME_CHARS).contains(&n) && name.chars().all(han) && mark(name).is_none()).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        relabel_lines(text.lines().map(String::from).collect())
+    }
 
     #[test]
     fn labels_become_the_common_numbering() {
         assert_eq!(relabel("项目一：城南小学扩建"), "1.城南小学扩建");
         assert_eq!(relabel("项目12、公厕提升"), "12.公厕提升");
         assert_eq!(relabel("项目建设要求：按期完成"), "项目建设要求：按期完成", "a word after 项目, not a numeral");
+        assert_eq!(relabel("第3项：新建公园2个。"), "3.新建公园2个。");
         assert_eq!(relabel("第一类　学有所教（3个）"), "一、学有所教（3个）");
         assert_eq!(relabel("第三部分：道路出行"), "三、道路出行");
         assert_eq!(relabel("第一类项目完成后，由各单位组织验收。"), "第一类项目完成后，由各单位组织验收。", "a sentence stays");
         assert_eq!(relabel("第十四届人大常委会"), "第十四届人大常委会");
         assert_eq!(relabel("（1）【牵头单位：县教育局】新建幼儿园"), "（1）新建幼儿园（牵头单位：县教育局）");
         assert_eq!(relabel("1.【重点】新建幼儿园"), "1.【重点】新建幼儿园", "a bracket that names no units stays");
+    }
+
+    #[test]
+    fn closing_sentences_name_the_units() {
+        assert_eq!(relabel("1.新建公园2个。由县城管局牵头，县财政局、各镇配合。"), "1.新建公园2个。（牵头单位：县城管局；配合单位：县财政局、各镇）");
+        assert_eq!(relabel("2.改造道路。由县住建局、县水利局共同牵头。"), "2.改造道路。（牵头单位：县住建局、县水利局）");
+        assert_eq!(said_units("3.新增学位。责任单位为县文旅局、团县委。"), "3.新增学位。（责任单位：县文旅局、团县委）。");
+        assert_eq!(
+            said_units("（1）改造路灯，责任单位为县城管局；（2）建设冷库，责任单位为县农业农村局。"),
+            "（1）改造路灯（责任单位：县城管局）；（2）建设冷库（责任单位：县农业农村局）。"
+        );
+        assert_eq!(said_units("一是新增就业1500人（县人社局牵头）；二是新建学校"), "一是新增就业1500人（牵头单位：县人社局）；二是新建学校");
+        assert_eq!(said_units("会议认为，这项工作的主体单位为县政府，要抓好。"), "会议认为，这项工作的主体单位为县政府，要抓好。");
+        assert_eq!(
+            relabel("由县政府办公室牵头，会同各部门抓好落实，确保按期完成。"),
+            "由县政府办公室牵头，会同各部门抓好落实，确保按期完成。",
+            "no sentence before it"
+        );
+        assert_eq!(relabel("要加强领导。由各单位牵头，认真研究，细化方案。"), "要加强领导。由各单位牵头，认真研究，细化方案。", "no 配合 after the lead");
+    }
+
+    #[test]
+    fn ordinal_lines_join_their_paragraph() {
+        assert_eq!(
+            all("会议确定：一是新建学校；二是新建医院。\n三是改造道路。\n四是新增学位。\n下一步要抓好落实。"),
+            ["会议确定：一是新建学校；二是新建医院。三是改造道路。四是新增学位。", "下一步要抓好落实。"]
+        );
+        assert_eq!(all("三是改造道路。\n四是新增学位。"), ["三是改造道路。", "四是新增学位。"], "no paragraph of two parts before");
+    }
+
+    #[test]
+    fn unnumbered_categories_are_numbered_where_there_are_two() {
+        assert_eq!(all("【教育提质】\n①新建学校。\n\n【健康守护】\n②新建医院。"), ["一、教育提质", "①新建学校。", "", "二、健康守护", "②新建医院。"]);
+        assert_eq!(
+            all("清单\n\n就业服务\n1）零工驿站\n\n教育服务：\n2）学校扩容"),
+            ["清单", "", "一、就业服务", "1）零工驿站", "", "二、教育服务", "2）学校扩容"]
+        );
+        let titled = all("教育服务\n\n午休改造\n配备课桌椅。\n主办单位：区文旅局\n\n医疗健康\n\n医院迁建\n迁建医院。\n主办单位：区体育局");
+        assert_eq!((titled[0].as_str(), titled[6].as_str()), ("一、教育服务", "二、医疗健康"));
+        assert_eq!(all("【打印本页】\n1.新建学校。"), ["【打印本页】", "1.新建学校。"], "one alone is no list's categories");
     }
 }

@@ -206,8 +206,7 @@ fn list_start(lines: &[String]) -> (usize, Option<usize>) {
 /// Split a normalized notice into its parts.
 pub fn split(text: &str) -> Layout {
     let mut notes = Vec::new();
-    let lines =
-        flat::unflatten(text.lines().map(|l| super::labels::relabel(&collapse_spaces(l)).into_owned()).filter(|l| !is_page_number(l)).collect(), &mut notes);
+    let lines = flat::unflatten(super::labels::relabel_lines(text.lines().map(collapse_spaces).filter(|l| !is_page_number(l)).collect()), &mut notes);
     let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
     // A heading printed on two lines: the issuer, then `关于…的通知`.
     let title_ends = title_at.map(|i| i + usize::from(lines.get(i + 1).is_some_and(|next| next.starts_with("关于") && !lines[i].contains("关于"))));

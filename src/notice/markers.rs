@@ -55,6 +55,10 @@ pub fn mark(line: &str) -> Option<Mark<'_>> {
     }
     if first.is_ascii_digit() {
         let (no, rest) = leading_number(line)?;
+        // `1)` / `1）`, a half parenthesis: the same level as `（1）`.
+        if let Some(rest) = rest.strip_prefix('）') {
+            return Some(Mark { style: Style::Paren, no, rest: rest.trim_start(), figure_follows: false, sep: '）' });
+        }
         let (sep, rest) = match rest.strip_prefix('.') {
             Some(r) => ('.', r),
             None => ('、', rest.strip_prefix('、')?),
@@ -163,6 +167,7 @@ mod tests {
         assert_eq!(m("⑪新建"), Some((Style::Circled, 11, "新建", false)));
         assert_eq!(m("㉑新建"), Some((Style::Circled, 21, "新建", false)));
         assert_eq!(m("⑵新建"), Some((Style::Paren, 2, "新建", false)));
+        assert_eq!(m("12）新建"), Some((Style::Paren, 12, "新建", false)), "`12)` after normalization");
         assert_eq!(m("十二、新建"), Some((Style::Han, 12, "新建", false)));
         assert_eq!(m("（十三）新建"), Some((Style::ParenHan, 13, "新建", false)));
         assert_eq!(m("新建、改建"), None);

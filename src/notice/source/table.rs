@@ -123,6 +123,7 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
     let no_col = col(&Role::No);
     let mut lines = Vec::new();
     let mut last_no = 0u32;
+    let mut last_lead = String::new();
     for row in &rows[at + 1..] {
         let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map_or(String::new(), |s| clean(s));
         let filled: Vec<(usize, String)> = row.iter().map(|c| clean(c)).enumerate().filter(|(_, c)| !c.is_empty()).collect();
@@ -148,7 +149,9 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
                 continue;
             }
         }
-        if let Some(index) = chinese_numeral(&numeral).filter(|_| filled.len() == 2 && (!name.is_empty() || !content.is_empty())) {
+        // `一` or `一、` as 序号 (a category's row in a list table numbering its items 1, 2, …).
+        let han_numeral = chinese_numeral(numeral.trim_end_matches(['、', '.', '．', ' ']));
+        if let Some(index) = han_numeral.filter(|_| filled.len() == 2 && (!name.is_empty() || !content.is_empty())) {
             let (_, name, stated) = split_heading(if name.is_empty() { &content } else { &name });
             lines.push(Line::Heading { index: Some(index), name, stated });
             continue;
@@ -176,6 +179,23 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
         }
         let no = numeral.parse::<u32>().ok().filter(|n| *n > 0).unwrap_or(last_no.saturating_add(1));
         last_no = no;
+        // An empty 牵头单位 under an item of the same category: a merged cell, written once.
+        let lead_col = col(&Role::Lead);
+        if matches!(lines.last(), Some(Line::Heading { .. })) {
+            last_lead.clear();
+        }
+        match lead_col.map(|c| get(Some(c))) {
+            Some(lead) if lead.is_empty() && !last_lead.is_empty() => {
+                let mut filled_in = row.clone();
+                let c = lead_col.unwrap_or(0);
+                filled_in.resize(filled_in.len().max(c + 1), String::new());
+                filled_in[c] = last_lead.clone();
+                lines.push(Line::Item(item_line(no, &name, &content, &filled_in, &roles)));
+                continue;
+            }
+            Some(lead) => last_lead = lead,
+            None => {}
+        }
         lines.push(Line::Item(item_line(no, &name, &content, row, &roles)));
     }
     write(&lines, &mut out);
