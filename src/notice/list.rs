@@ -58,8 +58,8 @@ pub fn is_units_line(line: &str) -> bool {
     let inner = line.strip_prefix('（').unwrap_or(line);
     let Some((at, _)) = inner.char_indices().take(9).find(|(_, c)| *c == '：') else { return false };
     let label = &inner[..at];
-    // A bare `单位：` or `建局；责任单位：` is the rest of a line wrapped inside a label or a name (a PDF copy).
-    let bare = label == "单位" || label == "部门";
+    // A bare `单位：`, `任单位：` or `建局；责任单位：` is the rest of a line wrapped inside a label or a name (a PDF copy).
+    let bare = label.chars().count() < 4;
     (label.ends_with("单位") || label.ends_with("部门")) && !bare && !label.contains(['，', '。', '、', '；'])
 }
 
@@ -174,6 +174,14 @@ fn ends_item(text: &str) -> bool {
     text.ends_with('）') || text.ends_with('。') || text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last) && !open(last))
 }
 
+/// `…。责任单位：县教育` then `局、县发改局。`: a closing units sentence
+/// without its full stop, wrapped (a PDF copy): the next line is its end when
+/// it is short, unnumbered, has no label and ends the sentence.
+fn wraps_units(text: &str, next: &str) -> bool {
+    let unfinished = !text.ends_with(['。', '）']) && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last));
+    unfinished && next.chars().count() <= 30 && mark(next).is_none() && next.ends_with(['。', '）']) && !next.contains(['：', '，'])
+}
+
 /// A wrapped line continues its item's text; a short title without any
 /// punctuation followed by its description reads `标题：描述`.
 fn continue_text(text: &mut String, line: &str) {
@@ -200,7 +208,7 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
     let marks: Vec<Option<Mark<'_>>> = lines.iter().map(|l| mark(l)).collect();
     // `一、项目安排` over `（一）就业增收（2项）` over `1、…`, then `二、工作要求`:
     // the list is the section's body; the other sections are prose.
-    if let Some((from, to)) = section_holding_list(&lines, &marks) {
+    if let Some((from, to)) = section_holding_list(&lines, &marks).or_else(|| section_of_latest_year(&lines, &marks)) {
         let body: Vec<String> = lines[from..to].iter().map(|l| l.to_string()).collect();
         let (section, prose) = read(&body);
         let outside = lines[..from].iter().chain(&lines[to..]).map(|l| l.to_string());
@@ -240,9 +248,29 @@ fn section_holding_list(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(u
     let end = (first + 1..lines.len()).find(|&i| style_at(i) == top).unwrap_or(lines.len());
     let category_style = (first + 1..end).find_map(style_at)?;
     let categories: Vec<usize> = (first + 1..end).filter(|&i| style_at(i) == Some(category_style)).collect();
-    let counted = categories.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some_and(|h| h.stated_count.is_some()));
+    // Every category a short name (`（一）就业增收（2项）`, `（一）道路和出行`): a
+    // section of requirements has sentences there (`（一）加强组织领导。各单位要…`).
+    let counted = categories.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some());
     let has_items = (first + 1..end).any(|i| style_at(i).is_some_and(|s| Some(s) != top && s != category_style));
     (categories.len() >= 2 && counted && has_items).then_some((first + 1, end))
+}
+
+/// Sections `一、2025年民生实事完成情况` and `二、2026年民生实事项目`, each over
+/// numbered items: last year's report and this year's list. The list is the
+/// body of the section whose heading names the latest year.
+fn section_of_latest_year(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
+    let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
+    let top = style_at((0..lines.len()).find(|&i| style_at(i).is_some())?)?;
+    let sections: Vec<usize> = (0..lines.len()).filter(|&i| style_at(i) == Some(top) && marks[i].and_then(|m| heading(&m, lines[i])).is_some()).collect();
+    let year_of = |line: &str| super::text::years(line).next().map(|(year, _)| year);
+    let dated: Vec<(usize, i32)> = sections.iter().filter_map(|&i| year_of(lines[i]).map(|y| (i, y))).collect();
+    let (latest_at, latest) = dated.iter().copied().max_by_key(|&(_, y)| y)?;
+    if !dated.iter().any(|&(_, y)| y < latest) {
+        return None;
+    }
+    let end = sections.iter().copied().find(|&i| i > latest_at).unwrap_or(lines.len());
+    let holds_items = (latest_at + 1..end).filter(|&i| style_at(i).is_some_and(|s| s != top)).count() >= 2;
+    holds_items.then_some((latest_at + 1, end))
 }
 
 /// A list whose items are numbered in `item_style`.
@@ -338,7 +366,7 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         } else if let Some(m) = m.filter(|m| m.style != item_style && Some(m.style) != heading_style) {
             // An item's own numbered points.
             item.measures.push(m.rest.to_string());
-        } else if !ends_item(&item.line) && pending.is_empty() {
+        } else if (!ends_item(&item.line) || wraps_units(&item.line, line)) && pending.is_empty() {
             continue_text(&mut item.line, line);
         } else {
             pending.push(line);
