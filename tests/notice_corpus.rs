@@ -248,3 +248,11 @@ fn a_sixth_set_written_after_the_fixes_is_read() {
 fn a_seventh_set_written_after_the_fixes_is_read() {
     held_out("tests/corpus/unseen7");
 }
+
+/// `unseen8/`: written after the `unseen7/` fixes by a writer who saw no
+/// parser code, asked for the shapes of web pages, WeChat articles, PDF and
+/// Word copies; measured blind.
+#[test]
+fn an_eighth_set_written_after_the_fixes_is_read() {
+    held_out("tests/corpus/unseen8");
+}

@@ -255,6 +255,16 @@ mod never_panics {
         prop::collection::vec(prop::sample::select(ALPHABET), 0..400).prop_map(|parts| parts.concat())
     }
 
+    /// 1 → 一, 12 → 十二, 21 → 二十一 (to 99).
+    fn minsheng_numeral(k: u32) -> String {
+        const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        match k {
+            1..=9 => D[k as usize].to_string(),
+            10..=19 => format!("十{}", D[(k % 10) as usize]),
+            _ => format!("{}十{}", D[(k / 10) as usize], D[(k % 10) as usize]),
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -272,6 +282,23 @@ mod never_panics {
         #[test]
         fn on_arbitrary_unicode(text in any::<String>()) {
             parse(&text);
+        }
+
+        /// A whole list on one line, `（1）…；（2）…；…`, in every numbering
+        /// style and up to 30 parts: every part an item (a blind set found a
+        /// panic past the ninth, where the number grows a digit).
+        #[test]
+        fn on_one_line_lists(n in 2u32..30, style in 0usize..4, words in proptest::collection::vec("[新建改造提升]{2,6}[0-9]{0,3}个", 30)) {
+            let number = |k: u32| match style {
+                0 => format!("（{k}）"),
+                1 => format!("{k}."),
+                2 => format!("{k}、"),
+                _ => format!("（{}）", minsheng_numeral(k)),
+            };
+            let parts: Vec<String> = (1..=n).map(|k| format!("{}{}", number(k), words[(k - 1) as usize])).collect();
+            let text = format!("某县2026年民生实事\n\n今年的民生实事是：{}。", parts.join("；"));
+            let parsed = parse(&text);
+            prop_assert_eq!(parsed.items.iter().map(|i| i.no).collect::<Vec<_>>(), (1..=n).collect::<Vec<_>>(), "{}", text);
         }
 
         #[test]

@@ -199,8 +199,13 @@ fn number_categories(lines: &mut [String]) {
     let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
     let bracketed: Vec<usize> = (0..lines.len()).filter(|&i| bracket_name(&lines[i]).is_some()).collect();
     // A name right before a numbered item.
+    // (After a blank line, or ending with a colon: `民生保障类：` right after the last item.)
     let over_numbered: Vec<usize> = (0..lines.len())
-        .filter(|&i| plain_name(&lines[i]).is_some() && (i == 0 || blank(i - 1)) && lines.get(i + 1).is_some_and(|n| mark(n).is_some()))
+        .filter(|&i| {
+            plain_name(&lines[i]).is_some()
+                && (i == 0 || blank(i - 1) || lines[i].trim_end().ends_with(['：', ':']))
+                && lines.get(i + 1).is_some_and(|n| mark(n).is_some())
+        })
         .collect();
     // A name, a blank line, then an item's title and its next line.
     let over_titles: Vec<usize> = (0..lines.len())
@@ -230,9 +235,14 @@ fn bracket_name(line: &str) -> Option<&str> {
     short_name(name)
 }
 
-/// `教育服务`, `教育卫生类：` alone on a line → the name.
+/// `教育服务`, `教育卫生类：` alone on a line → the name; not a label of an
+/// item's parts (`推进举措：`, `主要内容：`, `进度安排：` over numbered lines).
 fn plain_name(line: &str) -> Option<&str> {
     let name = line.trim().trim_end_matches(['：', ':']);
+    const PART_LABELS: &[&str] = &["举措", "措施", "要求", "内容", "安排", "目标", "任务", "如下", "时限", "进度", "节点", "说明", "备注"];
+    if PART_LABELS.iter().any(|l| name.ends_with(l)) {
+        return None;
+    }
     short_name(name)
 }
 
@@ -303,5 +313,7 @@ mod tests {
         let titled = all("教育服务\n\n午休改造\n配备课桌椅。\n主办单位：区文旅局\n\n医疗健康\n\n医院迁建\n迁建医院。\n主办单位：区体育局");
         assert_eq!((titled[0].as_str(), titled[6].as_str()), ("一、教育服务", "二、医疗健康"));
         assert_eq!(all("【打印本页】\n1.新建学校。"), ["【打印本页】", "1.新建学校。"], "one alone is no list's categories");
+        let measures = all("1.新建学校。\n推进举措：\n1.3月底前选址。\n2.新建医院。\n推进举措：\n1.6月底前开工。");
+        assert_eq!((measures[1].as_str(), measures[4].as_str()), ("推进举措：", "推进举措："), "a part's label is no category");
     }
 }

@@ -182,6 +182,26 @@ fn wraps_units(text: &str, next: &str) -> bool {
     unfinished && next.chars().count() <= 30 && mark(next).is_none() && next.ends_with(['。', '）']) && !next.contains(['：', '，'])
 }
 
+/// An item written as a title, its units line, then its description
+/// (`1)零工驿站扩容` / `牵头单位：X` / `在县城建设…。`): the description joins
+/// the title before the units, `标题：描述（牵头单位：X）`. False (nothing
+/// changed) unless `text` is such a title with its units only.
+fn describe_titled(text: &mut String, line: &str) -> bool {
+    let Some(open) = text.find('（') else { return false };
+    let (title, units) = text.split_at(open);
+    let names_units = units.ends_with('）') && (units.contains("单位：") || units.contains("部门："));
+    if !names_units || !is_short_title(title) {
+        return false;
+    }
+    *text = format!("{title}：{line}{units}");
+    true
+}
+
+/// A title line: short, no sentence in it.
+fn is_short_title(text: &str) -> bool {
+    !text.is_empty() && text.chars().count() <= 20 && !text.contains(['，', '。', '；', '：', '（'])
+}
+
 /// A wrapped line continues its item's text; a short title without any
 /// punctuation followed by its description reads `标题：描述`.
 fn continue_text(text: &mut String, line: &str) {
@@ -292,6 +312,8 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
     // After `注：1.…` (notes under a table): the next note's number, whose
     // line is a note, not an item.
     let mut next_note: Option<u32> = None;
+    // The last item is a title whose units line came right after it (its description may follow).
+    let mut titled_units = false;
     for (at, &line) in lines.iter().enumerate() {
         if let Some(rest) = ["注：", "说明：", "备注："].iter().find_map(|label| line.strip_prefix(label)) {
             flush(&mut section, &mut pending, &mut prose);
@@ -339,6 +361,7 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
                 ));
             }
             section.items.push(RawItem { no: m.no, heading, line: m.rest.to_string(), measures: vec![] });
+            titled_units = false;
             item_sep.get_or_insert(m.sep);
             in_measures = false;
             new_heading = false;
@@ -361,11 +384,15 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         } else if is_units_line(line) {
             flush(&mut section, &mut pending, &mut prose);
             if let Some(item) = section.items.last_mut() {
+                titled_units = titled_units || is_short_title(&item.line);
                 continue_text(&mut item.line, line);
             }
         } else if let Some(m) = m.filter(|m| m.style != item_style && Some(m.style) != heading_style) {
             // An item's own numbered points.
             item.measures.push(m.rest.to_string());
+        } else if titled_units && pending.is_empty() && line.contains(['，', '。']) && describe_titled(&mut item.line, line) {
+            // The description under a title and its units line.
+            titled_units = false;
         } else if (!ends_item(&item.line) || wraps_units(&item.line, line)) && pending.is_empty() {
             continue_text(&mut item.line, line);
         } else {
