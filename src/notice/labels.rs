@@ -47,8 +47,13 @@ fn join_ordinal_lines(lines: Vec<String>) -> Vec<String> {
                 last = last.map(|k| k + 1);
             }
             _ => {
-                let parts = super::markers::ordinal_parts(&line);
-                last = parts.last().map(|p| p.0).filter(|_| parts.len() >= 2);
+                // Only a paragraph with a first part is looked into (a byte search: asked of every line).
+                last = if line.contains("一是") {
+                    let parts = super::markers::ordinal_parts(&line);
+                    parts.last().map(|p| p.0).filter(|_| parts.len() >= 2)
+                } else {
+                    None
+                };
                 out.push(line);
             }
         }
@@ -169,7 +174,7 @@ fn units_first(line: &str) -> Option<String> {
 /// `…。由X牵头，Y配合。` → `…。（牵头单位：X；配合单位：Y）`; `由X、Y共同牵头。`.
 /// Only the line's last sentence, after another.
 fn closing_units(line: &str) -> Option<String> {
-    let body = line.strip_suffix('。')?;
+    let body = line.strip_suffix('。').filter(|_| line.contains("牵头"))?;
     let at = body.rfind('。').map(|i| i + '。'.len_utf8())?;
     let (before, last) = (&line[..at], &body[at..]);
     let labelled = if let Some(said) = last.strip_prefix('由') {
@@ -197,20 +202,18 @@ fn closing_units(line: &str) -> Option<String> {
 /// one kind; a kind seen once is no list's categories.
 fn number_categories(lines: &mut [String]) {
     let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
+    // Each line's name, once (asked of every line by each rule below).
+    let named: Vec<bool> = lines.iter().map(|l| plain_name(l).is_some()).collect();
     let bracketed: Vec<usize> = (0..lines.len()).filter(|&i| bracket_name(&lines[i]).is_some()).collect();
     // A name right before a numbered item.
     // (After a blank line, or ending with a colon: `民生保障类：` right after the last item.)
     let over_numbered: Vec<usize> = (0..lines.len())
-        .filter(|&i| {
-            plain_name(&lines[i]).is_some()
-                && (i == 0 || blank(i - 1) || lines[i].trim_end().ends_with(['：', ':']))
-                && lines.get(i + 1).is_some_and(|n| mark(n).is_some())
-        })
+        .filter(|&i| named[i] && (i == 0 || blank(i - 1) || lines[i].trim_end().ends_with(['：', ':'])) && lines.get(i + 1).is_some_and(|n| mark(n).is_some()))
         .collect();
     // A name, a blank line, then an item's title and its next line.
     let over_titles: Vec<usize> = (0..lines.len())
         .filter(|&i| {
-            plain_name(&lines[i]).is_some()
+            named[i]
                 && (i == 0 || blank(i - 1))
                 && blank(i + 1)
                 && lines.get(i + 2).is_some_and(|t| !t.trim().is_empty() && t.chars().count() <= 25 && !t.contains(['。', '：']))
@@ -238,16 +241,17 @@ fn bracket_name(line: &str) -> Option<&str> {
 /// `教育服务`, `教育卫生类：` alone on a line → the name; not a label of an
 /// item's parts (`推进举措：`, `主要内容：`, `进度安排：` over numbered lines).
 fn plain_name(line: &str) -> Option<&str> {
-    let name = line.trim().trim_end_matches(['：', ':']);
+    let name = short_name(line.trim().trim_end_matches(['：', ':']))?;
     const PART_LABELS: &[&str] = &["举措", "措施", "要求", "内容", "安排", "目标", "任务", "如下", "时限", "进度", "节点", "说明", "备注"];
-    if PART_LABELS.iter().any(|l| name.ends_with(l)) {
-        return None;
-    }
-    short_name(name)
+    (!PART_LABELS.iter().any(|l| name.ends_with(l))).then_some(name)
 }
 
 /// A category's name: a few Han characters (with 、 or quotes), no sentence, no figure.
 fn short_name(name: &str) -> Option<&str> {
+    // Most lines are longer than any name: decided by their length in bytes first.
+    if name.len() > MAX_NAME_CHARS * 3 {
+        return None;
+    }
     let n = name.chars().count();
     let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '、' | '“' | '”');
     ((2..=MAX_NAME_CHARS).contains(&n) && name.chars().all(han) && mark(name).is_none()).then_some(name)

@@ -23,6 +23,14 @@ const fn u(written: &'static str, base: &'static str, shift: u32, kind: TargetKi
 use TargetKind::*;
 
 /// Longest first where one is a prefix of another (万人次 before 万人).
+/// `text.starts_with(word)`, its last byte compared first: asked of every
+/// figure for every unit, and most units differ from the text in that byte
+/// (their first bytes are a CJK block's, which many characters share).
+fn starts_with_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    w.len() <= t.len() && w.last().is_none_or(|last| t[w.len() - 1] == *last) && t.starts_with(w)
+}
+
 const UNITS: &[Unit] = &[
     u("万人次", "人次", 4, Count),
     u("万人", "人", 4, Count),
@@ -247,7 +255,7 @@ fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
     if NOT_QUANTITIES.iter().any(|w| rest.starts_with(w)) {
         return (end, None);
     }
-    let Some(unit) = UNITS.iter().find(|u| rest.starts_with(u.written)).copied() else { return (end, None) };
+    let Some(unit) = UNITS.iter().find(|u| starts_with_word(rest, u.written)).copied() else { return (end, None) };
     let mut written_unit = unit.written.to_string();
     rest = &rest[unit.written.len()..];
     if unit.kind == MoneyStandard {

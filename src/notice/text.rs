@@ -10,7 +10,8 @@ pub fn normalize(input: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     // A line with two tabs or more is a table's row copied from a spreadsheet
     // or a web page: its tabs part cells (`|`, as `flat` reads rows); elsewhere a tab is a space.
-    let tabbed_rows: Vec<bool> = text.split('\n').map(|l| l.bytes().filter(|&b| b == b'\t').count() >= 2).collect();
+    let tabbed_rows: Vec<bool> =
+        if text.contains('\t') { text.split('\n').map(|l| l.bytes().filter(|&b| b == b'\t').count() >= 2).collect() } else { Vec::new() };
     let mut line = 0;
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
