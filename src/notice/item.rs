@@ -74,6 +74,12 @@ type UnitGroup = (String, Vec<String>);
 
 /// Labels of the lead units, then of the units responsible when no lead is named.
 const LEAD: [&str; 2] = ["牵头", "主办"];
+
+/// Words a units label ends with: 牵头单位, 协办部门, and a bureau's own
+/// sections (牵头科室, 责任科室: a 教育局 listing its own 实事).
+pub fn is_unit_label_word(label: &str) -> bool {
+    label.ends_with("单位") || label.ends_with("部门") || label.ends_with("科室")
+}
 const RESPONSIBLE: [&str; 3] = ["责任", "承办", "实施"];
 
 /// Where a units label (`牵头单位：`, `协办部门：`) ends in `text`, for a `：` at
@@ -83,7 +89,7 @@ fn label_start(text: &str, colon: usize) -> Option<usize> {
     let before = &text[..colon];
     let start = before.rfind(['；', '，', '。', ' ', '（']).map_or(0, |i| i + super::text::char_len(before, i));
     let label = &before[start..];
-    if label.chars().count() <= 8 && (label.ends_with("单位") || label.ends_with("部门")) {
+    if label.chars().count() <= 8 && is_unit_label_word(label) {
         return Some(start);
     }
     // A label right after the last unit of the one before it, the space

@@ -100,28 +100,83 @@ fn said_units(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `text` numbers its items `01 …` (two digits, a space, the text:
+/// a news app's or a WeChat article's list).
+pub fn numbers_zero_padded(text: &str) -> bool {
+    text.lines().any(|l| spaced_number(l).is_some_and(|(no, _)| no == 1) && l.trim_start().starts_with('0'))
+}
+
+/// `01 托育服务扩容` → `1.托育服务扩容` (where the text numbers its items so,
+/// `numbers_zero_padded`): read before spaces are collapsed, which would join
+/// the number to the text.
+pub fn zero_padded(line: &str) -> Cow<'_, str> {
+    match spaced_number(line) {
+        Some((no, rest)) => Cow::Owned(format!("{no}.{rest}")),
+        None => Cow::Borrowed(line),
+    }
+}
+
+/// `01 text`, `12　text` (two digits, spaces, then no figure): (number, text).
+fn spaced_number(line: &str) -> Option<(u32, &str)> {
+    let line = line.trim_start_matches([' ', '\u{3000}']);
+    let b = line.as_bytes();
+    if b.len() < 4 || !b[0].is_ascii_digit() || !b[1].is_ascii_digit() {
+        return None;
+    }
+    let rest = &line[2..];
+    let text = rest.trim_start_matches([' ', '\u{3000}']);
+    if text.len() == rest.len() || text.starts_with(|c: char| c.is_ascii_digit() || "年月日个万%".contains(c)) {
+        return None;
+    }
+    Some((line[..2].parse().ok()?, text))
+}
+
 /// `line` in the common form, or as it is (the rules of one line).
 pub fn relabel(line: &str) -> Cow<'_, str> {
+    let numbered = renumbered(line);
+    let line_now = numbered.as_deref().unwrap_or(line);
+    let rewritten = units_first(line_now).or_else(|| closing_units(line_now)).or_else(|| deadline_after_units(line_now));
+    match (rewritten, numbered) {
+        (Some(r), _) | (None, Some(r)) => Cow::Owned(r),
+        (None, None) => Cow::Borrowed(line),
+    }
+}
+
+/// `项目一：…`, `第1项：…` → `1.…`; `第一类　…` → `一、…`; None for any other line.
+fn renumbered(line: &str) -> Option<String> {
     if let Some(rest) = line.strip_prefix("项目") {
         if let Some((no, text)) = numeral_then(rest, &['：', '、', ' ', '.']) {
-            return Cow::Owned(closing_units(&format!("{no}.{text}")).unwrap_or_else(|| format!("{no}.{text}")));
+            return Some(format!("{no}.{text}"));
         }
     }
-    if let Some(rest) = line.strip_prefix('第') {
-        if let Some((no, text)) = item_number(rest) {
-            let item = format!("{no}.{text}");
-            return Cow::Owned(closing_units(&item).unwrap_or(item));
-        }
-        if line.chars().count() <= MAX_HEADING_CHARS && !line.contains(['。', '，', '；']) {
-            if let Some((no, name)) = category(rest) {
-                return Cow::Owned(format!("{}、{name}", numeral(no)));
-            }
+    let rest = line.strip_prefix('第')?;
+    if let Some((no, text)) = item_number(rest) {
+        return Some(format!("{no}.{text}"));
+    }
+    if line.chars().count() <= MAX_HEADING_CHARS && !line.contains(['。', '，', '；']) {
+        if let Some((no, name)) = category(rest) {
+            return Some(format!("{}、{name}", numeral(no)));
         }
     }
-    if let Some(moved) = units_first(line) {
-        return Cow::Owned(moved);
+    None
+}
+
+/// `…。牵头单位：X；责任单位：Y。完成时限：9月底前。`: the units sentence is
+/// the item's last, as the reader of units expects: the deadline's sentence
+/// goes before it (`…。完成时限：9月底前。牵头单位：X；责任单位：Y。`).
+fn deadline_after_units(line: &str) -> Option<String> {
+    let body = line.strip_suffix('。')?;
+    let last_at = body.rfind('。')? + '。'.len_utf8();
+    let last = &body[last_at..];
+    if !["完成时限：", "完成时间：", "时间节点：", "完成期限："].iter().any(|l| last.starts_with(l)) {
+        return None;
     }
-    closing_units(line).map_or(Cow::Borrowed(line), Cow::Owned)
+    let units_at = body[..last_at - '。'.len_utf8()].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let units = &body[units_at..last_at];
+    if !is_units_line(units.trim_end_matches('。')) {
+        return None;
+    }
+    Some(format!("{}{last}。{units}", &body[..units_at]))
 }
 
 /// `1项：rest` (after `第`) → (1, rest).
@@ -277,6 +332,24 @@ mod tests {
         assert_eq!(relabel("第十四届人大常委会"), "第十四届人大常委会");
         assert_eq!(relabel("（1）【牵头单位：县教育局】新建幼儿园"), "（1）新建幼儿园（牵头单位：县教育局）");
         assert_eq!(relabel("1.【重点】新建幼儿园"), "1.【重点】新建幼儿园", "a bracket that names no units stays");
+    }
+
+    #[test]
+    fn zero_padded_numbers() {
+        assert!(numbers_zero_padded("清单\n01 托育服务扩容\n新建托育点。\n02 社区医院"));
+        assert!(!numbers_zero_padded("12 月底前完成\n10 个社区"));
+        assert_eq!(zero_padded("01 托育服务扩容"), "1.托育服务扩容");
+        assert_eq!(zero_padded("13　农村公路"), "13.农村公路");
+        assert_eq!(zero_padded("12 月底前完成"), "12 月底前完成");
+    }
+
+    #[test]
+    fn a_deadline_after_the_units_goes_before_them() {
+        assert_eq!(
+            relabel("1.新开通公交线路4条。牵头单位：县交通局；责任单位：各乡镇。完成时限：2026年9月底前。"),
+            "1.新开通公交线路4条。完成时限：2026年9月底前。牵头单位：县交通局；责任单位：各乡镇。"
+        );
+        assert_eq!(relabel("1.新开通公交线路4条。完成时限：9月底前。"), "1.新开通公交线路4条。完成时限：9月底前。");
     }
 
     #[test]

@@ -151,6 +151,8 @@ fn is_list_title(line: &str) -> bool {
         && mark(line).is_none()
         && ["实事", "清单", "一览表", "任务表", "项目表"].iter().any(|w| line.contains(w))
         && !["关于", "印发", "现将", "附件"].iter().any(|w| line.contains(w))
+        // A report on a list (`2025年民生实事完成情况`, a related link) titles no list of the year.
+        && !["完成情况", "落实情况", "进展情况"].iter().any(|w| line.contains(w))
 }
 
 /// `2025-03-01` in a line (a web page's metadata).
@@ -206,7 +208,11 @@ fn list_start(lines: &[String]) -> (usize, Option<usize>) {
 /// Split a normalized notice into its parts.
 pub fn split(text: &str) -> Layout {
     let mut notes = Vec::new();
-    let lines = flat::unflatten(super::labels::relabel_lines(text.lines().map(collapse_spaces).filter(|l| !is_page_number(l)).collect()), &mut notes);
+    let lines = {
+        let padded = super::labels::numbers_zero_padded(text);
+        let collapsed = text.lines().map(|l| if padded { collapse_spaces(&super::labels::zero_padded(l)) } else { collapse_spaces(l) });
+        flat::unflatten(super::labels::relabel_lines(collapsed.filter(|l| !is_page_number(l)).collect()), &mut notes)
+    };
     let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
     // A heading printed on two lines: the issuer, then `关于…的通知`.
     let title_ends = title_at.map(|i| i + usize::from(lines.get(i + 1).is_some_and(|next| next.starts_with("关于") && !lines[i].contains("关于"))));

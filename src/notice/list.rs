@@ -60,7 +60,7 @@ pub fn is_units_line(line: &str) -> bool {
     let label = &inner[..at];
     // A bare `单位：`, `任单位：` or `建局；责任单位：` is the rest of a line wrapped inside a label or a name (a PDF copy).
     let bare = label.chars().count() < 4;
-    (label.ends_with("单位") || label.ends_with("部门")) && !bare && !label.contains(['，', '。', '、', '；'])
+    super::item::is_unit_label_word(label) && !bare && !label.contains(['，', '。', '、', '；'])
 }
 
 /// Which style numbers the categories (if any) and which the items.
@@ -228,7 +228,9 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
     let marks: Vec<Option<Mark<'_>>> = lines.iter().map(|l| mark(l)).collect();
     // `一、项目安排` over `（一）就业增收（2项）` over `1、…`, then `二、工作要求`:
     // the list is the section's body; the other sections are prose.
-    if let Some((from, to)) = section_holding_list(&lines, &marks).or_else(|| section_of_latest_year(&lines, &marks)) {
+    if let Some((from, to)) =
+        section_holding_list(&lines, &marks).or_else(|| section_of_latest_year(&lines, &marks)).or_else(|| section_before_requirements(&lines, &marks))
+    {
         let body: Vec<String> = lines[from..to].iter().map(|l| l.to_string()).collect();
         let (section, prose) = read(&body);
         let outside = lines[..from].iter().chain(&lines[to..]).map(|l| l.to_string());
@@ -291,6 +293,25 @@ fn section_of_latest_year(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<
     let end = sections.iter().copied().find(|&i| i > latest_at).unwrap_or(lines.len());
     let holds_items = (latest_at + 1..end).filter(|&i| style_at(i).is_some_and(|s| s != top)).count() >= 2;
     holds_items.then_some((latest_at + 1, end))
+}
+
+/// Sections `一、项目清单` (or 项目内容, 具体项目…) and `二、工作要求` (保障措施,
+/// 联系方式…), each over numbered lines: the list is the first's body, the
+/// others are the notice's own words, whose points are no items.
+fn section_before_requirements(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
+    const PROSE_ENDS: &[&str] = &["要求", "措施", "保障", "方式", "说明", "机制"];
+    const LIST_WORDS: &[&str] = &["项目", "清单", "实事", "内容"];
+    let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
+    let top = style_at((0..lines.len()).find(|&i| style_at(i).is_some())?)?;
+    let sections: Vec<(usize, Heading)> =
+        (0..lines.len()).filter(|&i| style_at(i) == Some(top)).filter_map(|i| marks[i].and_then(|m| heading(&m, lines[i])).map(|h| (i, h))).collect();
+    if !sections.iter().any(|(_, h)| PROSE_ENDS.iter().any(|w| h.name.ends_with(w))) {
+        return None;
+    }
+    let (k, (at, _)) = sections.iter().enumerate().find(|(_, (_, h))| h.stated_count.is_none() && LIST_WORDS.iter().any(|w| h.name.contains(w)))?;
+    let end = sections.get(k + 1).map_or(lines.len(), |(i, _)| *i);
+    let items = (at + 1..end).filter(|&i| style_at(i).is_some_and(|s| s != top)).count();
+    (items >= 2).then_some((at + 1, end))
 }
 
 /// A list whose items are numbered in `item_style`.

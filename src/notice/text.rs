@@ -12,11 +12,31 @@ pub fn normalize(input: &str) -> String {
     // or a web page: its tabs part cells (`|`, as `flat` reads rows); elsewhere a tab is a space.
     let tabbed_rows: Vec<bool> =
         if text.contains('\t') { text.split('\n').map(|l| l.bytes().filter(|&b| b == b'\t').count() >= 2).collect() } else { Vec::new() };
+    // A list table saved as CSV (`序号,项目名称,…`): a line with three commas
+    // or more is a row, its commas outside double quotes part cells (`|`),
+    // the quotes dropped.
+    let csv_rows: Vec<bool> =
+        if text.contains("序号,") { text.split('\n').map(|l| l.bytes().filter(|&b| b == b',').count() >= 3).collect() } else { Vec::new() };
+    let mut in_quotes = false;
     let mut line = 0;
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == '\n' {
             line += 1;
+            in_quotes = false;
+        }
+        if csv_rows.get(line).copied().unwrap_or(false) {
+            match c {
+                '"' => {
+                    in_quotes = !in_quotes;
+                    continue;
+                }
+                ',' if !in_quotes => {
+                    out.push('|');
+                    continue;
+                }
+                _ => {}
+            }
         }
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let next = chars.get(i + 1).copied().unwrap_or(' ');
