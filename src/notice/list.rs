@@ -197,6 +197,31 @@ fn describe_titled(text: &mut String, line: &str) -> bool {
     true
 }
 
+/// `完成时限：10月底前`, `主要内容：…`, `实施主体：…` on a line after the item's
+/// units line (an item of labelled lines in any order): put before the units,
+/// which the item's text ends with. False (nothing changed) for another line,
+/// or an item not ending with its units.
+fn field_before_units(text: &mut String, line: &str) -> bool {
+    const FIELDS: [&str; 8] = ["完成时限：", "完成时间：", "时间节点：", "完成期限：", "实施主体：", "主要内容：", "建设内容：", "实施内容："];
+    if !FIELDS.iter().any(|f| line.starts_with(f)) || !text.ends_with('）') {
+        return false;
+    }
+    // The start of the trailing units parentheticals (`（牵头单位：X）（配合单位：Y）`).
+    let mut at = text.len();
+    while text[..at].ends_with('）') {
+        match text[..at].rfind('（') {
+            Some(open) if is_units_line(&text[open..at]) => at = open,
+            _ => break,
+        }
+    }
+    if at == text.len() {
+        return false;
+    }
+    let field = line.trim_end_matches('。');
+    text.insert_str(at, &format!("{}{field}。", if text[..at].ends_with(['。', '；']) { "" } else { "。" }));
+    true
+}
+
 /// A title line: short, no sentence in it.
 fn is_short_title(text: &str) -> bool {
     !text.is_empty() && text.chars().count() <= 20 && !text.contains(['，', '。', '；', '：', '（'])
@@ -411,6 +436,8 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         } else if let Some(m) = m.filter(|m| m.style != item_style && Some(m.style) != heading_style) {
             // An item's own numbered points.
             item.measures.push(m.rest.to_string());
+        } else if pending.is_empty() && ends_item(&item.line) && field_before_units(&mut item.line, line) {
+            // A labelled field (完成时限：…) after the item's units line.
         } else if titled_units && pending.is_empty() && line.contains(['，', '。']) && describe_titled(&mut item.line, line) {
             // The description under a title and its units line.
             titled_units = false;
