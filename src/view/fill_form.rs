@@ -378,6 +378,19 @@ impl std::fmt::Display for FormError {
     }
 }
 
+/// A fact of 说明 (its row and text) read by `parse` as `what` (日期, 时间), or the problem said.
+fn read_fact<T>(found: Option<(u32, &str)>, label: &str, what: &str, parse: impl Fn(&str) -> Option<T>, problems: &mut Vec<String>) -> Option<T> {
+    let Some((row, text)) = found else {
+        problems.push(format!("工作表“{ABOUT}”中找不到“{label}”一行（本页的内容不要改动）"));
+        return None;
+    };
+    let value = parse(text);
+    if value.is_none() {
+        problems.push(format!("{}：“{text}”不是{what}", place(ABOUT, row, 1, "")));
+    }
+    value
+}
+
 /// "工作表“填报表”第12行G列（完成值）".
 fn place(sheet: &str, row: u32, col: usize, header: &str) -> String {
     if header.is_empty() {
@@ -398,7 +411,6 @@ pub fn read(notice: &Notice, notice_hash: &str, sheets: &[SheetCells]) -> Result
         about.rows.iter().find(|(_, cells)| cells.first().is_some_and(|c| c.trim() == label)).map(|(n, cells)| (*n, cells.get(1).map_or("", |c| c.trim())))
     };
     let mut problems = Vec::new();
-    let missing = |label: &str| format!("工作表“{ABOUT}”中找不到“{label}”一行（本页的内容不要改动）");
     match fact(LABEL_FORMAT).map(|(_, v)| v.split_once(' ').map(|(f, n)| (f == FORMAT, n.parse::<u64>().ok()))) {
         Some(Some((true, Some(v)))) if v > FORMAT_VERSION => return Err(FormError::Newer(v)),
         Some(Some((true, Some(_)))) => {}
@@ -407,28 +419,10 @@ pub fn read(notice: &Notice, notice_hash: &str, sheets: &[SheetCells]) -> Result
     match fact(LABEL_HASH) {
         Some((_, hash)) if hash == notice_hash => {}
         Some(_) => return Err(FormError::OtherNotice(fact(LABEL_NOTICE).map_or("", |(_, t)| t).to_string())),
-        None => problems.push(missing(LABEL_HASH)),
+        None => problems.push(format!("工作表“{ABOUT}”中找不到“{LABEL_HASH}”一行（本页的内容不要改动）")),
     }
-    let day = match fact(LABEL_DAY) {
-        Some((n, text)) => Day::parse(text).or_else(|| {
-            problems.push(format!("{}：“{text}”不是日期", place(ABOUT, n, 1, "")));
-            None
-        }),
-        None => {
-            problems.push(missing(LABEL_DAY));
-            None
-        }
-    };
-    let exported_at = match fact(LABEL_EXPORTED) {
-        Some((n, text)) => Timestamp::parse(text).or_else(|| {
-            problems.push(format!("{}：“{text}”不是时间", place(ABOUT, n, 1, "")));
-            None
-        }),
-        None => {
-            problems.push(missing(LABEL_EXPORTED));
-            None
-        }
-    };
+    let day = read_fact(fact(LABEL_DAY), LABEL_DAY, "日期", Day::parse, &mut problems);
+    let exported_at = read_fact(fact(LABEL_EXPORTED), LABEL_EXPORTED, "时间", Timestamp::parse, &mut problems);
     let unit = match fact(LABEL_UNIT) {
         Some((_, "全部单位")) => String::new(),
         Some((_, unit)) => unit.to_string(),
