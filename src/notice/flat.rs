@@ -39,6 +39,25 @@ pub fn unflatten(lines: Vec<String>, notes: &mut Vec<Diagnostic>) -> Vec<String>
     out
 }
 
+/// The units of items by number from tables of who does what
+/// (`source::table::units_by_number`), written as `|` rows anywhere in `lines`.
+pub fn units_tables(lines: &[String]) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_pipe_row(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let (rows, next) = pipe_table(lines, i);
+        if let Some(found) = rows.as_deref().and_then(super::source::table::units_by_number) {
+            out.extend(found);
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
 fn is_pipe_row(line: &str) -> bool {
     // Asked of every line: most have no bar at all (a byte search).
     (line.contains('|') || line.contains('｜')) && line.chars().filter(|&c| c == '|' || c == '｜').count() >= 2

@@ -53,6 +53,9 @@ pub struct Layout {
     /// The list is 附件1 itself (the body only announces it): there is no
     /// separate attachment of measures to miss.
     pub list_in_attachment: bool,
+    /// Units by item number from a table of who does what after the list
+    /// (`序号 | 牵头单位 | 配合单位`), for items that name none themselves.
+    pub units_table: Vec<(u32, String)>,
 }
 
 /// A note on how the text was read.
@@ -217,7 +220,8 @@ pub fn split(text: &str) -> Layout {
     // A heading printed on two lines: the issuer, then `关于…的通知`.
     let title_ends = title_at.map(|i| i + usize::from(lines.get(i + 1).is_some_and(|next| next.starts_with("关于") && !lines[i].contains("关于"))));
     let title = title_at.zip(title_ends).map(|(from, to)| lines[from..=to].concat());
-    let mut layout = Layout { title, notes, ..Default::default() };
+    let units_table = flat::units_tables(&lines);
+    let mut layout = Layout { title, notes, units_table, ..Default::default() };
     // A text that starts with its list (a table's lines) has no title line of its own.
     let body = title_at.zip(title_ends).map_or(lines.len(), |(i, end)| if mark(&lines[i]).is_some() { i } else { end + 1 });
 

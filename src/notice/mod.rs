@@ -133,7 +133,13 @@ fn categories(layout: &Layout) -> Vec<Category> {
 
 /// `att`: the item of 附件1 with the same number, if any.
 fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics: &mut Vec<Diagnostic>) -> Item {
-    let head = split_item_line(&raw.line);
+    let mut head = split_item_line(&raw.line);
+    // An item naming no units: those of its number in a table of who does what.
+    if head.units.is_empty() {
+        if let Some((_, units)) = layout.units_table.iter().find(|(no, _)| *no == raw.no) {
+            head = split_item_line(&format!("{}{units}", raw.line));
+        }
+    }
     let att_head = att.map(|a| split_item_line(&a.line));
     let attachment_text = att_head.as_ref().filter(|a| a.text != head.text).map(|a| a.text.clone());
     if let Some(a) = &att_head {

@@ -80,6 +80,35 @@ pub(crate) fn is_header(row: &[String]) -> bool {
     header(row).is_some()
 }
 
+/// A table of who does what, after the list (`序号 | 牵头单位 | 配合单位`, no
+/// name or content column): each row's number and its units as the list's
+/// parenthetical (`（牵头单位：X；配合单位：Y）`). None for any other table.
+pub(crate) fn units_by_number(rows: &[Vec<String>]) -> Option<Vec<(u32, String)>> {
+    let (at, roles) = rows.iter().enumerate().find_map(|(i, r)| {
+        let roles: Vec<Option<Role>> = r.iter().map(|c| role(c)).collect();
+        let has = |x: Role| roles.iter().flatten().any(|y| *y == x);
+        (has(Role::No) && has(Role::Lead) && !has(Role::Name) && !has(Role::Content)).then_some((i, roles))
+    })?;
+    let out: Vec<(u32, String)> = rows[at + 1..]
+        .iter()
+        .filter_map(|row| {
+            let cell = |c: usize| row.get(c).map_or(String::new(), |s| clean(s));
+            let mut no = None;
+            let mut groups = Vec::new();
+            for (c, role) in roles.iter().enumerate() {
+                match role {
+                    Some(Role::No) => no = cell(c).parse::<u32>().ok(),
+                    Some(Role::Lead) if !cell(c).is_empty() => groups.insert(0, format!("牵头单位：{}", units(&cell(c)))),
+                    Some(Role::Others(label)) if !cell(c).is_empty() => groups.push(format!("{label}：{}", units(&cell(c)))),
+                    _ => {}
+                }
+            }
+            Some((no?, format!("（{}）", groups.join("；")))).filter(|_| !groups.is_empty())
+        })
+        .collect();
+    (!out.is_empty()).then_some(out)
+}
+
 /// Whether a normalized cell is a header's word (序号, 项目名称, 牵头单位…):
 /// asked of every line of a notice, so only a short one is looked at.
 pub(crate) fn is_header_cell(cell: &str) -> bool {
