@@ -280,10 +280,10 @@ fn an_eighth_set_written_after_the_fixes_is_read() {
 /// deck, an OCR'd scan, a CSV export, a 征求意见稿, a bilingual notice…); measured blind.
 ///
 /// Not yet read to the goal (≥ 95 %, nothing invented): after the fixes of
-/// this session 175 of 200 and 6 invented (an
-/// OCR'd scan, a slide deck's bullets left). A ratchet until then: the figure
+/// this session 185 of 200 and 6 invented (two items of an OCR'd scan,
+/// a slide deck's bullets, two of a 征求意见稿 left). A ratchet until then: the figure
 /// may not fall (`held_out_floor`).
 #[test]
 fn a_ninth_set_written_after_the_fixes_is_read() {
-    held_out_floor("tests/corpus/unseen9", 175, 6);
+    held_out_floor("tests/corpus/unseen9", 185, 6);
 }

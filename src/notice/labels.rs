@@ -161,14 +161,17 @@ fn renumbered(line: &str) -> Option<String> {
     None
 }
 
-/// `…。牵头单位：X；责任单位：Y。完成时限：9月底前。`: the units sentence is
+/// `…。牵头单位：X；责任单位：Y。完成时限：9月底前。` (or `…。11月底前完成。`): the units sentence is
 /// the item's last, as the reader of units expects: the deadline's sentence
 /// goes before it (`…。完成时限：9月底前。牵头单位：X；责任单位：Y。`).
-fn deadline_after_units(line: &str) -> Option<String> {
+pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     let body = line.strip_suffix('。')?;
     let last_at = body.rfind('。')? + '。'.len_utf8();
     let last = &body[last_at..];
-    if !["完成时限：", "完成时间：", "时间节点：", "完成期限："].iter().any(|l| last.starts_with(l)) {
+    // A labelled deadline, or a short sentence that is only one (`11月底前完成`).
+    let labelled = ["完成时限：", "完成时间：", "时间节点：", "完成期限："].iter().any(|l| last.starts_with(l));
+    let only_a_deadline = last.chars().count() <= 16 && !super::deadlines::extract(last).is_empty();
+    if !(labelled || only_a_deadline) {
         return None;
     }
     let units_at = body[..last_at - '。'.len_utf8()].rfind('。').map_or(0, |i| i + '。'.len_utf8());
@@ -350,6 +353,7 @@ mod tests {
             "1.新开通公交线路4条。完成时限：2026年9月底前。牵头单位：县交通局；责任单位：各乡镇。"
         );
         assert_eq!(relabel("1.新开通公交线路4条。完成时限：9月底前。"), "1.新开通公交线路4条。完成时限：9月底前。");
+        assert_eq!(relabel("4、改造老旧小区9个。牵头单位：县住建局。11月底前完成。"), "4、改造老旧小区9个。11月底前完成。牵头单位：县住建局。");
     }
 
     #[test]

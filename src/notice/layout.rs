@@ -182,8 +182,10 @@ fn is_page_number(line: &str) -> bool {
     }
     let digits = line.chars().filter(char::is_ascii_digit).count();
     let dashed = line.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '－' | ' ')) && line.contains(['-', '—', '－']);
+    // `一 2 一`: a scan's OCR reads the dashes around a page number as 一.
+    let scanned = line.starts_with('一') && line.ends_with('一') && line.chars().all(|c| c.is_ascii_digit() || c == '一' || c == ' ');
     let paged = line.starts_with('第') && line.ends_with('页') && line.chars().all(|c| c.is_ascii_digit() || "第页共 ，".contains(c));
-    (1..=3).contains(&digits) && (dashed || paged)
+    (1..=3).contains(&digits) && (dashed || paged || scanned)
 }
 
 /// The first `2026年` of a line that is no date (`2026年3月1日` is when, not

@@ -179,7 +179,8 @@ fn ends_item(text: &str) -> bool {
 /// it is short, unnumbered, has no label and ends the sentence.
 fn wraps_units(text: &str, next: &str) -> bool {
     let unfinished = !text.ends_with(['。', '）']) && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last));
-    unfinished && next.chars().count() <= 30 && mark(next).is_none() && next.ends_with(['。', '）']) && !next.contains(['：', '，'])
+    // (`单位：各乡镇。` ends a label split over the lines: a `：` of its own is no new label.)
+    unfinished && next.chars().count() <= 30 && mark(next).is_none() && next.ends_with(['。', '）']) && !next.contains('，') && !is_units_line(next)
 }
 
 /// An item written as a title, its units line, then its description
@@ -373,7 +374,9 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
             continue;
         }
         // Under 推进举措, `1.` is a measure where the items are numbered `1、`.
-        let m = marks[at].filter(|m| !(in_measures && item_sep.is_some_and(|s| s != m.sep)));
+        // Nor is `1.6万人。` a number where the items are numbered `1、`: a line
+        // wrapped before a figure (a scan's or a PDF's line breaks).
+        let m = marks[at].filter(|m| !((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)));
         // Numbering that starts again at 1 with no heading before it is another
         // list (相关链接, a 进度表's rows, the requirements): the list ended.
         if m.is_some_and(|m| m.style == item_style && m.no == 1 && !new_heading && section.items.last().is_some_and(|i| i.no >= 2)) {

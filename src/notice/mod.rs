@@ -133,11 +133,13 @@ fn categories(layout: &Layout) -> Vec<Category> {
 
 /// `att`: the item of 附件1 with the same number, if any.
 fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics: &mut Vec<Diagnostic>) -> Item {
-    let mut head = split_item_line(&raw.line);
+    // Units before a deadline sentence also where the item's lines were joined (a wrapped scan).
+    let line = labels::deadline_after_units(&raw.line).unwrap_or_else(|| raw.line.clone());
+    let mut head = split_item_line(&line);
     // An item naming no units: those of its number in a table of who does what.
     if head.units.is_empty() {
         if let Some((_, units)) = layout.units_table.iter().find(|(no, _)| *no == raw.no) {
-            head = split_item_line(&format!("{}{units}", raw.line));
+            head = split_item_line(&format!("{line}{units}"));
         }
     }
     let att_head = att.map(|a| split_item_line(&a.line));
