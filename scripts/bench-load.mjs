@@ -3,11 +3,18 @@
 // the app is ready, in headless Chromium (and optionally Firefox ESR).
 //
 //   bash build.sh && node scripts/bench-load.mjs [--runs 10] [--browser chromium|firefox|all] [--html path]
-//                                                [--store empty|year] [--json]
+//                                                [--store empty|year|empty,year] [--json]
+//
+// --html takes several files too (`--html dist/minsheng.html,tests/data/release-0.1/minsheng.html`):
+// every file is opened with every store, one browser each, all alternating;
+// ratios are given against the first file with the first store.
 //
 // --store (scripts/bench-store.mjs) is planted in the browser's profile first
 // (empty, or a year of daily edits plus backups as release 0.1 stored them,
-// migrated by a newer build before measuring). Each run then opens the file in
+// migrated by a newer build before measuring). Several stores (`--store empty,year`)
+// are planted in one browser each, all kept open, and their opens alternate
+// (empty, year, empty, year, …), so a ratio between them is not skewed by the
+// machine's load drifting between two separate runs. Each run then opens the file in
 // a fresh page of that profile with the cache disabled (a cold-ish open; the
 // browser process itself stays up, and so does what is stored), then reads
 // from the page:
@@ -41,18 +48,21 @@ const { values: opts } = parseArgs({
     json: { type: "boolean", default: false },
   },
 });
-if (!STORES.includes(opts.store)) {
-  console.error(`bench-load: --store must be one of ${STORES.join(", ")}`);
+const stores = opts.store.split(",").map((s) => s.trim());
+if (!stores.every((s) => STORES.includes(s))) {
+  console.error(`bench-load: --store must be one or more of ${STORES.join(", ")}, comma-separated`);
   process.exit(1);
 }
 const RUNS = Number(opts.runs);
 const TIMEOUT = Number(opts.timeout);
-const HTML_PATH = resolve(ROOT, opts.html);
-const URL = pathToFileURL(HTML_PATH).href;
-if (!existsSync(HTML_PATH)) {
-  console.error(`bench-load: ${HTML_PATH} missing: run \`bash build.sh\` first`);
-  process.exit(1);
+const htmls = opts.html.split(",").map((h) => h.trim());
+for (const html of htmls) {
+  if (!existsSync(resolve(ROOT, html))) {
+    console.error(`bench-load: ${resolve(ROOT, html)} missing: run \`bash build.sh\` first`);
+    process.exit(1);
+  }
 }
+const urlOf = (html) => pathToFileURL(resolve(ROOT, html)).href;
 if (!(RUNS >= 1)) {
   console.error(`bench-load: --runs must be a positive number`);
   process.exit(1);
@@ -82,7 +92,7 @@ function watchReady() {
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ready"] });
 }
 
-async function oneRun(browser) {
+async function oneRun(browser, URL) {
   // The profile's own context: what --store planted is there.
   const context = browser.defaultBrowserContext();
   {
@@ -106,7 +116,16 @@ async function oneRun(browser) {
     const r = await page.evaluate(() => {
       const mark = performance.getEntriesByName("minsheng-ready")[0];
       const nav = performance.getEntriesByType("navigation")[0];
+      // The app's own phase marks, where the build sets them (null otherwise).
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
       return {
+        phases: {
+          start: at("minsheng-start"),
+          noticeRead: at("minsheng-notice-read"),
+          storeReadStart: at("minsheng-store-read-start"),
+          storeRead: at("minsheng-store-read"),
+          stateBuilt: at("minsheng-state-built"),
+        },
         mark: mark ? mark.startTime : null,
         observed: window.__benchReadyAt,
         dcl: nav.domContentLoadedEventEnd,
@@ -131,21 +150,25 @@ const fmtRow = (name, xs) => {
   return `  ${name.padEnd(34)} median ${ms(median).padStart(10)}   min ${ms(min).padStart(10)}   max ${ms(max).padStart(10)}`;
 };
 
-const bytes = readFileSync(HTML_PATH);
 // The same figure build.sh prints (gzip -9 CLI); node's zlib if there is no gzip.
-let gz, gzTool = "gzip -9";
-try {
-  gz = execFileSync("gzip", ["-9", "-c", HTML_PATH], { maxBuffer: 256 * 1024 * 1024 }).length;
-} catch {
-  gz = gzipSync(bytes, { level: 9 }).length;
-  gzTool = "zlib level 9";
+function sizes(html) {
+  const path = resolve(ROOT, html);
+  const bytes = readFileSync(path);
+  try {
+    return { raw: bytes.length, gz: execFileSync("gzip", ["-9", "-c", path], { maxBuffer: 256 * 1024 * 1024 }).length, gzTool: "gzip -9" };
+  } catch {
+    return { raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length, gzTool: "zlib level 9" };
+  }
 }
 const cpus = os.cpus();
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
 const log = opts.json ? () => {} : console.log;
-log(`bench-load: ${RUNS} cold-ish opens of ${opts.html} from file:// (fresh page, cache disabled), store ${opts.store}`);
-log(`file:    ${bytes.length} bytes (${kib(bytes.length)}), ${gzTool}: ${gz} bytes (${kib(gz)})`);
+log(`bench-load: ${RUNS} cold-ish opens of ${htmls.join(" and ")} from file:// (fresh page, cache disabled), store ${stores.join(" and ")}${stores.length > 1 ? ", alternating" : ""}`);
+for (const html of htmls) {
+  const { raw, gz, gzTool } = sizes(html);
+  log(`file:    ${html}: ${raw} bytes (${kib(raw)}), ${gzTool}: ${gz} bytes (${kib(gz)})`);
+}
 log(
   `machine: ${cpus.length} × ${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
     `${os.type()} ${os.release()} ${os.arch()}, node ${process.version}`,
@@ -154,45 +177,78 @@ log(`date:    ${new Date().toISOString()}`);
 
 let failed = false;
 for (const name of browsers) {
-  const userDataDir = name === "chromium" ? mkdtempSync(join(os.tmpdir(), "minsheng-bench-")) : undefined;
-  const browser = await LAUNCHERS[name](userDataDir);
+  // One browser (and profile) per file and store, all open while their opens alternate.
+  const opened = [];
   try {
-    const version = await browser.version();
-    const planter = await browser.newPage();
-    const stored = await plant(planter, URL, opts.store, TIMEOUT);
-    await planter.close();
-    // One unmeasured warm-up open: the first navigation also pays for process start-up.
-    await oneRun(browser);
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser));
-    const haveMark = runs.every((r) => r.mark !== null);
-    const someMark = runs.some((r) => r.mark !== null);
-    const ready = runs.map((r) => (haveMark ? r.mark : r.observed));
-    if (opts.json) {
-      console.log(JSON.stringify({ bench: "load", browser: name, version, html: opts.html, store: opts.store, runs: RUNS, ready: stats(ready), load: stats(runs.map((r) => r.load)), stored }));
-      continue;
+    for (const [html, store] of htmls.flatMap((h) => stores.map((s) => [h, s]))) {
+      const URL = urlOf(html);
+      const userDataDir = name === "chromium" ? mkdtempSync(join(os.tmpdir(), "minsheng-bench-")) : undefined;
+      const browser = await LAUNCHERS[name](userDataDir);
+      opened.push({ html, URL, store, browser, userDataDir, runs: [] });
+      const planter = await browser.newPage();
+      opened.at(-1).stored = await plant(planter, URL, store, TIMEOUT);
+      await planter.close();
+      // One unmeasured warm-up open: the first navigation also pays for process start-up.
+      await oneRun(browser, URL);
     }
-    console.log("");
-    console.log(`${name}: ${version} (headless), ${RUNS} runs after 1 warm-up; stored bytes by schema ${JSON.stringify(stored)}`);
-    console.log(
-      fmtRow(haveMark ? 'ready (mark "minsheng-ready")' : 'ready (observed #app[data-ready])', ready),
-    );
-    if (haveMark && runs.every((r) => r.observed !== null))
-      console.log(fmtRow("ready (observed #app[data-ready])", runs.map((r) => r.observed)));
-    console.log(fmtRow("domContentLoadedEventEnd", runs.map((r) => r.dcl)));
-    console.log(fmtRow("loadEventEnd", runs.map((r) => r.load)));
-    if (!haveMark)
-      console.log(
-        someMark
-          ? '  note: the "minsheng-ready" mark was missing in some runs; ready = observed time for all runs'
-          : '  note: no performance mark "minsheng-ready" in this build; ready = performance.now() when a MutationObserver first saw #app[data-ready="1"]',
-      );
+    const version = await opened[0].browser.version();
+    for (let i = 0; i < RUNS; i++) for (const o of opened) o.runs.push(await oneRun(o.browser, o.URL));
+    for (const { html, store, runs, stored } of opened) report(name, version, html, store, runs, stored);
+    if (opened.length > 1 && !opts.json) {
+      const [base, ...others] = opened;
+      for (const o of others) {
+        const ratios = o.runs.map((r, i) => readyOf(o.runs)[i] / readyOf(base.runs)[i]);
+        const { median, min, max } = stats(ratios);
+        console.log(
+          `\n${name}: ready ${label(o)} / ${label(base)}, open by open: median ${median.toFixed(2)}×  min ${min.toFixed(2)}×  max ${max.toFixed(2)}×; ` +
+            `of the medians ${(stats(readyOf(o.runs)).median / stats(readyOf(base.runs)).median).toFixed(2)}×`,
+        );
+      }
+    }
   } catch (e) {
     failed = true;
     console.error(`${name}: FAILED: ${e?.stack ?? e}`);
   } finally {
-    await browser.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    for (const o of opened) {
+      await o.browser.close();
+      if (o.userDataDir) rmSync(o.userDataDir, { recursive: true, force: true });
+    }
   }
 }
 process.exit(failed ? 1 : 0);
+
+/** A variant's name in the ratios: its store, and its file when there are several. */
+function label({ html, store }) {
+  return htmls.length > 1 ? `${html} ${store}` : store;
+}
+
+/** Ready per open: the app's mark where every open has it, else the observed time. */
+function readyOf(runs) {
+  return runs.every((r) => r.mark !== null) ? runs.map((r) => r.mark) : runs.map((r) => r.observed);
+}
+
+function report(name, version, html, store, runs, stored) {
+  const haveMark = runs.every((r) => r.mark !== null);
+  const someMark = runs.some((r) => r.mark !== null);
+  const ready = readyOf(runs);
+  if (opts.json) {
+    console.log(JSON.stringify({ bench: "load", browser: name, version, html, store, runs: RUNS, ready: stats(ready), load: stats(runs.map((r) => r.load)), stored }));
+    return;
+  }
+  console.log("");
+  console.log(`${name}: ${version} (headless), ${html}, store ${store}, ${RUNS} runs after 1 warm-up; stored bytes by schema ${JSON.stringify(stored)}`);
+  console.log(fmtRow(haveMark ? 'ready (mark "minsheng-ready")' : "ready (observed #app[data-ready])", ready));
+  if (haveMark && runs.every((r) => r.observed !== null)) console.log(fmtRow("ready (observed #app[data-ready])", runs.map((r) => r.observed)));
+  for (const phase of ["start", "noticeRead", "storeReadStart", "storeRead", "stateBuilt"]) {
+    const xs = runs.map((r) => r.phases[phase]);
+    if (xs.every((x) => x !== null)) console.log(fmtRow(`phase mark ${phase}`, xs));
+  }
+  console.log(fmtRow("domContentLoadedEventEnd", runs.map((r) => r.dcl)));
+  console.log(fmtRow("loadEventEnd", runs.map((r) => r.load)));
+  if (!haveMark)
+    console.log(
+      someMark
+        ? '  note: the "minsheng-ready" mark was missing in some runs; ready = observed time for all runs'
+        : '  note: no performance mark "minsheng-ready" in this build; ready = performance.now() when a MutationObserver first saw #app[data-ready="1"]',
+    );
+}

@@ -44,6 +44,7 @@ pub fn start() {
     // Read once: the notice it may carry decides the page's notice, then its data is checked against that.
     let embedded = embedded::raw();
     let current = notices::current(embedded.as_deref().and_then(crate::progress::snapshot::carried_notice));
+    mark("minsheng-notice-read");
     leptos::mount::mount_to_body(move || view! { <App current embedded/> });
     if let Some(root) = document().get_element_by_id(ROOT_ID) {
         let _ = root.set_attribute("data-ready", "1");

@@ -109,6 +109,7 @@ impl AppState {
         // After the first paint: adding a `storage` listener costs Chromium ~4 ms
         // with a year stored (measured); what another tab saved meanwhile is caught up.
         set_timeout(move || app.follow_other_tabs(), std::time::Duration::ZERO);
+        super::mark("minsheng-state-built");
         app
     }
 

@@ -18,6 +18,7 @@
 //! typed one (`Row::edit`); every problem is named by sheet, row and column
 //! (Chinese), and one problem refuses the whole file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -29,6 +30,7 @@ use super::palette::{Rgb, HEADER_FILL};
 use super::spreadsheet::{column, number_cell, workbook, Font, SharedStrings, Sheet, Xf, MAIN, REL, XML};
 use crate::notice::source::{SheetCells, FORM_SHEETS};
 use crate::notice::Notice;
+use crate::progress::facts::ItemFacts;
 use crate::progress::import::Source;
 use crate::progress::merge::merge;
 use crate::progress::{Change, Day, Edit, Field, ItemState, Progress, Timestamp, Value};
@@ -109,9 +111,10 @@ pub struct Base {
 /// figures as `progress` and the items' `states` hold them for `info.day`.
 pub fn write(notice: &Notice, progress: &Progress, states: &[ItemState], info: &FormInfo) -> Vec<u8> {
     let rows = rows(notice, info.unit.as_deref());
-    let bases = bases(&rows, progress, states, info.day);
+    let facts = facts_by_row(&rows, states);
+    let bases = bases(&rows, &facts, progress, info.day);
     let mut strings = SharedStrings::default();
-    let form = form_sheet(&rows, &bases, progress, states, info, &mut strings);
+    let form = form_sheet(&rows, &facts, &bases, progress, info, &mut strings);
     let about = about_sheet(info, &mut strings);
     let title = format!("{}填报表（{}）", info.notice_title, info.unit_shown());
     let end = column(KEY);
@@ -130,8 +133,14 @@ pub fn write(notice: &Notice, progress: &Progress, states: &[ItemState], info: &
     workbook(&title, &sheets, &formats(), strings)
 }
 
+/// Each row's item facts on the form's day (an item with no state has none).
+fn facts_by_row<'a>(rows: &[Row], states: &'a [ItemState]) -> Vec<Cow<'a, ItemFacts>> {
+    let by_key: BTreeMap<u32, &ItemFacts> = states.iter().map(|s| (s.key, &s.facts)).collect();
+    rows.iter().map(|row| by_key.get(&row.item.key).map_or_else(|| Cow::Owned(ItemFacts::default()), |f| Cow::Borrowed(*f))).collect()
+}
+
 /// Per row, per figure column (`Column::ALL` order): the base, None where the row has no cell.
-fn bases(rows: &[Row], progress: &Progress, states: &[ItemState], day: Day) -> Vec<[Option<Base>; 4]> {
+fn bases(rows: &[Row], facts: &[Cow<ItemFacts>], progress: &Progress, day: Day) -> Vec<[Option<Base>; 4]> {
     // The last change of each field the form shows, in one pass over the history from its end.
     let mut wanted: BTreeMap<u32, Vec<(Field, usize, usize)>> = BTreeMap::new();
     for (r, row) in rows.iter().enumerate() {
@@ -150,18 +159,24 @@ fn bases(rows: &[Row], progress: &Progress, states: &[ItemState], day: Day) -> V
             }
         }
     }
-    let empty = Default::default();
     rows.iter()
+        .zip(facts)
         .enumerate()
-        .map(|(r, row)| {
-            let facts = states.iter().find(|s| s.key == row.item.key).map_or(&empty, |s| &s.facts);
+        .map(|(r, (row, facts))| {
             Column::ALL
                 .map(|column| row.has(column).then(|| Base { shown: row.value(column, progress, facts, day), last: last.get(&(r, column.index())).cloned() }))
         })
         .collect()
 }
 
-fn form_sheet(rows: &[Row], bases: &[[Option<Base>; 4]], progress: &Progress, states: &[ItemState], info: &FormInfo, strings: &mut SharedStrings) -> String {
+fn form_sheet(
+    rows: &[Row],
+    facts: &[Cow<ItemFacts>],
+    bases: &[[Option<Base>; 4]],
+    progress: &Progress,
+    info: &FormInfo,
+    strings: &mut SharedStrings,
+) -> String {
     let last = rows.len() + HEAD_ROWS;
     let end = column(KEY);
     let mut out = format!(
@@ -191,10 +206,8 @@ fn form_sheet(rows: &[Row], bases: &[[Option<Base>; 4]], progress: &Progress, st
         strings.cell(&mut out, col, 3, HEADER, header);
     }
     out.push_str("</row>");
-    let empty = Default::default();
-    for (i, (row, base)) in rows.iter().zip(bases).enumerate() {
+    for (i, ((row, base), facts)) in rows.iter().zip(bases).zip(facts).enumerate() {
         let r = i + HEAD_ROWS + 1;
-        let facts = states.iter().find(|s| s.key == row.item.key).map_or(&empty, |s| &s.facts);
         let _ = write!(out, r#"<row r="{r}">"#);
         number_cell(&mut out, 0, r, CENTER, f64::from(row.item.no));
         strings.cell(&mut out, 1, r, TEXT, &row.item.text);
@@ -381,7 +394,7 @@ impl std::fmt::Display for FormError {
 /// A fact of 说明 (its row and text) read by `parse` as `what` (日期, 时间), or the problem said.
 fn read_fact<T>(found: Option<(u32, &str)>, label: &str, what: &str, parse: impl Fn(&str) -> Option<T>, problems: &mut Vec<String>) -> Option<T> {
     let Some((row, text)) = found else {
-        problems.push(format!("工作表“{ABOUT}”中找不到“{label}”一行（本页的内容不要改动）"));
+        problems.push(missing_fact(label));
         return None;
     };
     let value = parse(text);
@@ -389,6 +402,11 @@ fn read_fact<T>(found: Option<(u32, &str)>, label: &str, what: &str, parse: impl
         problems.push(format!("{}：“{text}”不是{what}", place(ABOUT, row, 1, "")));
     }
     value
+}
+
+/// A row of 说明 that is not there.
+fn missing_fact(label: &str) -> String {
+    format!("工作表“{ABOUT}”中找不到“{label}”一行（本页的内容不要改动）")
 }
 
 /// "工作表“填报表”第12行G列（完成值）".
@@ -419,7 +437,7 @@ pub fn read(notice: &Notice, notice_hash: &str, sheets: &[SheetCells]) -> Result
     match fact(LABEL_HASH) {
         Some((_, hash)) if hash == notice_hash => {}
         Some(_) => return Err(FormError::OtherNotice(fact(LABEL_NOTICE).map_or("", |(_, t)| t).to_string())),
-        None => problems.push(format!("工作表“{ABOUT}”中找不到“{LABEL_HASH}”一行（本页的内容不要改动）")),
+        None => problems.push(missing_fact(LABEL_HASH)),
     }
     let day = read_fact(fact(LABEL_DAY), LABEL_DAY, "日期", Day::parse, &mut problems);
     let exported_at = read_fact(fact(LABEL_EXPORTED), LABEL_EXPORTED, "时间", Timestamp::parse, &mut problems);
