@@ -87,14 +87,26 @@ const RESPONSIBLE: [&str; 3] = ["责任", "承办", "实施"];
 /// colon, back to a separator, are such a label.
 fn label_start(text: &str, colon: usize) -> Option<usize> {
     let before = &text[..colon];
-    let start = before.rfind(['；', '，', '。', ' ', '（']).map_or(0, |i| i + super::text::char_len(before, i));
+    // A label holds no colon: after one, the words are the units of the label
+    // before it, then this label (`牵头单位：甲局责任单位：`, the space between them
+    // lost). Taken as one label from 0, `单位：单位：…` made the second group
+    // start before the first's text.
+    let separator = before.rfind(['；', '，', '。', ' ', '（', '：']);
+    let start = separator.map_or(0, |i| i + super::text::char_len(before, i));
     let label = &before[start..];
+    let after_units = separator.is_some_and(|i| before[i..].starts_with('：'));
+    let known = || KNOWN_LABELS.iter().find(|l| label.ends_with(*l) && label.len() > l.len()).map(|l| colon - l.len());
+    if after_units {
+        if let Some(known) = known() {
+            return Some(known);
+        }
+    }
     if label.chars().count() <= 8 && is_unit_label_word(label) {
         return Some(start);
     }
     // A label right after the last unit of the one before it, the space
     // between them lost (`牵头单位：甲局　责任单位：乙局`).
-    KNOWN_LABELS.iter().find(|l| label.ends_with(*l) && label.len() > l.len()).map(|l| colon - l.len())
+    known()
 }
 
 /// Unit labels, longest first where one ends another.
@@ -217,6 +229,18 @@ mod tests {
         assert_eq!((h.level, h.units.len(), h.text.as_str()), (Level::City, 0, "救助患者60名。"));
         let h = split_item_line("新增完成1个任务（新增）");
         assert_eq!(h.text, "新增完成1个任务（新增）");
+    }
+
+    #[test]
+    fn a_label_right_after_a_colon_is_its_own_group() {
+        // Found by `never_panics::on_spliced_seed`: the second label was read from 0, before the first's text.
+        let groups = unit_groups("单位：单位：县民政局").expect("labelled");
+        assert_eq!(groups, [("单位".to_string(), vec![]), ("单位".to_string(), vec!["县民政局".to_string()])]);
+        let h = split_item_line("1.新建幼儿园。主办单位：主办单位：");
+        assert_eq!(h.text, "1.新建幼儿园。");
+        // The units of the label before, then a label, the space between them lost.
+        let groups = unit_groups("牵头单位：甲局责任单位：各乡镇").expect("labelled");
+        assert_eq!(groups, [("牵头单位".to_string(), vec!["甲局".to_string()]), ("责任单位".to_string(), vec!["各乡镇".to_string()])]);
     }
 
     #[test]

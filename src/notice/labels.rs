@@ -131,11 +131,13 @@ fn spaced_number(line: &str) -> Option<(u32, &str)> {
     Some((line[..2].parse().ok()?, text))
 }
 
-/// `line` in the common form, or as it is (the rules of one line).
+/// `line` in the common form, or as it is (the rules of one line). A deadline
+/// sentence after the units is moved by `deadline_after_units` once the item's
+/// lines are joined (`build_item`), not here: a wrapped item has it on another line.
 pub fn relabel(line: &str) -> Cow<'_, str> {
     let numbered = renumbered(line);
     let line_now = numbered.as_deref().unwrap_or(line);
-    let rewritten = units_first(line_now).or_else(|| closing_units(line_now)).or_else(|| deadline_after_units(line_now));
+    let rewritten = units_first(line_now).or_else(|| closing_units(line_now));
     match (rewritten, numbered) {
         (Some(r), _) | (None, Some(r)) => Cow::Owned(r),
         (None, None) => Cow::Borrowed(line),
@@ -349,11 +351,15 @@ mod tests {
     #[test]
     fn a_deadline_after_the_units_goes_before_them() {
         assert_eq!(
-            relabel("1.新开通公交线路4条。牵头单位：县交通局；责任单位：各乡镇。完成时限：2026年9月底前。"),
-            "1.新开通公交线路4条。完成时限：2026年9月底前。牵头单位：县交通局；责任单位：各乡镇。"
+            deadline_after_units("1.新开通公交线路4条。牵头单位：县交通局；责任单位：各乡镇。完成时限：2026年9月底前。").as_deref(),
+            Some("1.新开通公交线路4条。完成时限：2026年9月底前。牵头单位：县交通局；责任单位：各乡镇。")
         );
-        assert_eq!(relabel("1.新开通公交线路4条。完成时限：9月底前。"), "1.新开通公交线路4条。完成时限：9月底前。");
-        assert_eq!(relabel("4、改造老旧小区9个。牵头单位：县住建局。11月底前完成。"), "4、改造老旧小区9个。11月底前完成。牵头单位：县住建局。");
+        assert_eq!(deadline_after_units("1.新开通公交线路4条。完成时限：9月底前。"), None);
+        assert_eq!(
+            deadline_after_units("4、改造老旧小区9个。牵头单位：县住建局。11月底前完成。").as_deref(),
+            Some("4、改造老旧小区9个。11月底前完成。牵头单位：县住建局。")
+        );
+        assert_eq!(deadline_after_units("4、改造老旧小区9个。牵头单位：县住建局。"), None);
     }
 
     #[test]
