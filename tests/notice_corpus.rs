@@ -287,3 +287,14 @@ fn an_eighth_set_written_after_the_fixes_is_read() {
 fn a_ninth_set_written_after_the_fixes_is_read() {
     held_out_floor("tests/corpus/unseen9", 185, 6);
 }
+
+/// `unseen10/`: written after the `unseen9/` fixes by a writer who saw no
+/// parser code, asked for documents of more kinds (a 人大 decision, a news
+/// report, a progress 通报, a mid-year adjustment, a 征求意见稿, WPS and PDF copies…); measured blind:
+/// 163 of 200 (81.5 %), 16 invented.
+///
+/// Not yet read to the goal: a ratchet (`held_out_floor`) until then.
+#[test]
+fn a_tenth_set_written_after_the_fixes_is_read() {
+    held_out_floor("tests/corpus/unseen10", 175, 4);
+}

@@ -218,11 +218,11 @@ fn category(rest: &str) -> Option<(u32, &str)> {
     (!name.is_empty()).then_some((no, name))
 }
 
-/// `（1）【牵头单位：X】text` → `（1）text（牵头单位：X）`.
+/// `（1）【牵头单位：X】text` (or `1．（牵头单位：X）text`) → `（1）text（牵头单位：X）`.
 fn units_first(line: &str) -> Option<String> {
     let m = mark(line)?;
-    let inner = m.rest.strip_prefix('【').or_else(|| m.rest.strip_prefix('['))?;
-    let (units, text) = inner.split_once(['】', ']'])?;
+    let (inner, close) = [('【', '】'), ('[', ']'), ('（', '）'), ('(', ')')].iter().find_map(|&(open, close)| Some((m.rest.strip_prefix(open)?, close)))?;
+    let (units, text) = inner.split_once(close)?;
     if !is_units_line(units) || text.trim().is_empty() {
         return None;
     }
@@ -337,6 +337,8 @@ mod tests {
         assert_eq!(relabel("第十四届人大常委会"), "第十四届人大常委会");
         assert_eq!(relabel("（1）【牵头单位：县教育局】新建幼儿园"), "（1）新建幼儿园（牵头单位：县教育局）");
         assert_eq!(relabel("1.【重点】新建幼儿园"), "1.【重点】新建幼儿园", "a bracket that names no units stays");
+        assert_eq!(relabel("1.（牵头单位：县教育局；配合单位：县财政局）新建幼儿园"), "1.新建幼儿园（牵头单位：县教育局；配合单位：县财政局）");
+        assert_eq!(relabel("1.（含改扩建）新建幼儿园"), "1.（含改扩建）新建幼儿园", "a parenthesis that names no units stays");
     }
 
     #[test]
