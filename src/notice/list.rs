@@ -254,8 +254,10 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
     let marks: Vec<Option<Mark<'_>>> = lines.iter().map(|l| mark(l)).collect();
     // `一、项目安排` over `（一）就业增收（2项）` over `1、…`, then `二、工作要求`:
     // the list is the section's body; the other sections are prose.
-    if let Some((from, to)) =
-        section_holding_list(&lines, &marks).or_else(|| section_of_latest_year(&lines, &marks)).or_else(|| section_before_requirements(&lines, &marks))
+    if let Some((from, to)) = section_holding_list(&lines, &marks)
+        .or_else(|| section_of_latest_year(&lines, &marks))
+        .or_else(|| section_before_requirements(&lines, &marks))
+        .or_else(|| section_announcing_list(&lines, &marks))
     {
         let body: Vec<String> = lines[from..to].iter().map(|l| l.to_string()).collect();
         let (section, prose) = read(&body);
@@ -338,6 +340,28 @@ fn section_before_requirements(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Op
     let end = sections.get(k + 1).map_or(lines.len(), |(i, _)| *i);
     let items = (at + 1..end).filter(|&i| style_at(i).is_some_and(|s| s != top)).count();
     (items >= 2).then_some((at + 1, end))
+}
+
+/// A decision's own points `一、确定下列10个项目为…项目：`, `二、县人民政府要…`,
+/// `三、…`: the one point that ends announcing what follows, and is the only
+/// one over numbered lines (`（一）…`), holds the list; the other points are
+/// the decision's words, whose sentences are no items.
+fn section_announcing_list(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
+    let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
+    let top = style_at((0..lines.len()).find(|&i| style_at(i).is_some())?)?;
+    let points: Vec<usize> = (0..lines.len()).filter(|&i| style_at(i) == Some(top)).collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let body_of = |k: usize| (points[k] + 1, points.get(k + 1).copied().unwrap_or(lines.len()));
+    let numbered_in = |(from, to): (usize, usize)| (from..to).filter(|&i| style_at(i).is_some_and(|s| s != top)).count();
+    let holding: Vec<usize> = (0..points.len()).filter(|&k| numbered_in(body_of(k)) >= 2).collect();
+    let &[k] = holding.as_slice() else { return None };
+    let announcing = lines[points[k]].trim_end().ends_with(['：', ':']);
+    let names_items = ["项目", "实事", "如下", "下列", "以下"].iter().any(|w| lines[points[k]].contains(w));
+    // Sentences, not category names: the other points say what is to be done.
+    let others_are_sentences = points.iter().enumerate().filter(|&(j, _)| j != k).all(|(_, &i)| marks[i].and_then(|m| heading(&m, lines[i])).is_none());
+    (announcing && names_items && others_are_sentences).then(|| body_of(k))
 }
 
 /// A list whose items are numbered in `item_style`.
