@@ -452,9 +452,11 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
             if !rest.is_empty() {
                 push_measure_line(item, rest, &mut numbered_measure);
             }
-        } else if in_measures {
+        } else if in_measures && !is_units_line(line) {
             push_measure_line(item, line, &mut numbered_measure);
         } else if is_units_line(line) {
+            // The item's units, also after its measures (they end there).
+            in_measures = false;
             flush(&mut section, &mut pending, &mut prose);
             if let Some(item) = section.items.last_mut() {
                 titled_units = titled_units || is_short_title(&item.line);
