@@ -175,12 +175,24 @@ fn ends_item(text: &str) -> bool {
 }
 
 /// `…。责任单位：县教育` then `局、县发改局。`: a closing units sentence
-/// without its full stop, wrapped (a PDF copy): the next line is its end when
-/// it is short, unnumbered, has no label and ends the sentence.
+/// without its full stop, wrapped (a PDF copy): the next line is its rest
+/// when it is short, unnumbered, and the rest of a label split over the
+/// lines (`单位：县商务局`) or nothing but (the ends of) unit names. Lists
+/// whose units sentences have no full stop wrap so too
+/// (`…责任单位：县自然资源和` / `规划局、县林业局` / `2．…`).
 fn wraps_units(text: &str, next: &str) -> bool {
     let unfinished = !text.ends_with(['。', '）']) && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last));
     // (`单位：各乡镇。` ends a label split over the lines: a `：` of its own is no new label.)
-    unfinished && next.chars().count() <= 30 && mark(next).is_none() && next.ends_with(['。', '）']) && !next.contains('，') && !is_units_line(next)
+    let label_rest = next.split_once('：').is_some_and(|(label, _)| label.chars().count() < 4);
+    let rest = label_rest || only_unit_names(next.trim_end_matches(['。', '）']));
+    unfinished && next.chars().count() <= 30 && mark(next).is_none() && !next.contains('，') && !is_units_line(next) && rest
+}
+
+/// `运输局`, `规划局、县林业局`: nothing but (the ends of) short unit names,
+/// by the endings of an office's name.
+fn only_unit_names(line: &str) -> bool {
+    const ENDINGS: [char; 14] = ['局', '委', '办', '会', '院', '府', '部', '心', '队', '站', '所', '处', '厅', '团'];
+    line.split(['、', '；']).all(|name| (1..=12).contains(&name.chars().count()) && name.ends_with(ENDINGS))
 }
 
 /// An item written as a title, its units line, then its description
