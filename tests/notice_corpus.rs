@@ -279,13 +279,12 @@ fn an_eighth_set_written_after_the_fixes_is_read() {
 /// parser code, asked for sources of other kinds (a work report, a slide
 /// deck, an OCR'd scan, a CSV export, a 征求意见稿, a bilingual notice…); measured blind.
 ///
-/// Not yet read to the goal (≥ 95 %, nothing invented): after the fixes of
-/// this session 185 of 200 and 6 invented (two items of an OCR'd scan,
-/// a slide deck's bullets, two of a 征求意见稿 left). A ratchet until then: the figure
+/// Not yet read to the goal (≥ 95 %, nothing invented): after the fixes
+/// 188 of 200 and 6 invented (a slide deck's bullets and ▌ headings left). A ratchet until then: the figure
 /// may not fall (`held_out_floor`).
 #[test]
 fn a_ninth_set_written_after_the_fixes_is_read() {
-    held_out_floor("tests/corpus/unseen9", 185, 6);
+    held_out_floor("tests/corpus/unseen9", 188, 6);
 }
 
 /// `unseen10/`: written after the `unseen9/` fixes by a writer who saw no

@@ -165,8 +165,15 @@ fn renumbered(line: &str) -> Option<String> {
 
 /// `…。牵头单位：X；责任单位：Y。完成时限：9月底前。` (or `…。11月底前完成。`): the units sentence is
 /// the item's last, as the reader of units expects: the deadline's sentence
-/// goes before it (`…。完成时限：9月底前。牵头单位：X；责任单位：Y。`).
+/// goes before it (`…。完成时限：9月底前。牵头单位：X；责任单位：Y。`), and so does a
+/// remark in parentheses after it that names no units (`（本项为新增项目）`).
+/// A scan's stray mark after the last full stop (`·`) is dropped.
 pub(super) fn deadline_after_units(line: &str) -> Option<String> {
+    let line = line.trim_end_matches(['·', '•', ' ', '\u{3000}']);
+    let (line, remark) = match line.strip_suffix('）').and_then(|body| body.rfind('（').map(|open| (&line[..open], &line[open..]))) {
+        Some((before, remark)) if before.ends_with('。') && !is_units_line(remark.trim_start_matches('（')) => (before, remark),
+        _ => (line, ""),
+    };
     let body = line.strip_suffix('。')?;
     let last_at = body.rfind('。')? + '。'.len_utf8();
     let last = &body[last_at..];
@@ -181,7 +188,7 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     if !is_units_line(units.trim_end_matches('。')) {
         return None;
     }
-    Some(format!("{}{last}。{units}", &body[..units_at]))
+    Some(format!("{}{last}。{remark}{units}", &body[..units_at]))
 }
 
 /// `1项：rest` (after `第`) → (1, rest).
@@ -362,6 +369,14 @@ mod tests {
             Some("4、改造老旧小区9个。11月底前完成。牵头单位：县住建局。")
         );
         assert_eq!(deadline_after_units("4、改造老旧小区9个。牵头单位：县住建局。"), None);
+        assert_eq!(
+            deadline_after_units("2、新建食堂10个。牵头单位：县民政局。完成时限：6月底前。（本项为新增项目）").as_deref(),
+            Some("2、新建食堂10个。完成时限：6月底前。（本项为新增项目）牵头单位：县民政局。")
+        );
+        assert_eq!(
+            deadline_after_units("4、改造老旧小区9个。牵头单位：县住建局。11月底前完成。·").as_deref(),
+            Some("4、改造老旧小区9个。11月底前完成。牵头单位：县住建局。")
+        );
     }
 
     #[test]
