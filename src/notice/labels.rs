@@ -146,6 +146,18 @@ pub fn relabel(line: &str) -> Cow<'_, str> {
 
 /// `项目一：…`, `第1项：…` → `1.…`; `第一类　…` → `一、…`; None for any other line.
 fn renumbered(line: &str) -> Option<String> {
+    // A mark before the number (`★1. …`: a candidate chosen in advance) is no part of the item's text.
+    if let Some(rest) = line.strip_prefix(['★', '☆']).filter(|rest| mark(rest).is_some()) {
+        return Some(renumbered(rest).unwrap_or_else(|| rest.to_string()));
+    }
+    // `NO.1` / `No.01` (a WeChat article's item number, often alone on its line).
+    if let Some(rest) = ["NO.", "No.", "NO．", "No．"].iter().find_map(|p| line.strip_prefix(p)) {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if (1..=3).contains(&digits) {
+            let no: u32 = rest[..digits].parse().ok()?;
+            return Some(format!("{no}.{}", rest[digits..].trim_start()));
+        }
+    }
     if let Some(rest) = line.strip_prefix("项目") {
         if let Some((no, text)) = numeral_then(rest, &['：', '、', ' ', '.']) {
             return Some(format!("{no}.{text}"));
@@ -342,6 +354,11 @@ mod tests {
         assert_eq!(relabel("第三部分：道路出行"), "三、道路出行");
         assert_eq!(relabel("第一类项目完成后，由各单位组织验收。"), "第一类项目完成后，由各单位组织验收。", "a sentence stays");
         assert_eq!(relabel("第十四届人大常委会"), "第十四届人大常委会");
+        assert_eq!(relabel("★3. 农村供水保障提升"), "3. 农村供水保障提升");
+        assert_eq!(relabel("★满意度测评"), "★满意度测评");
+        assert_eq!(relabel("NO.12"), "12.");
+        assert_eq!(relabel("No.3 老年助餐"), "3.老年助餐");
+        assert_eq!(relabel("NO.2028年"), "NO.2028年");
         assert_eq!(relabel("（1）【牵头单位：县教育局】新建幼儿园"), "（1）新建幼儿园（牵头单位：县教育局）");
         assert_eq!(relabel("1.【重点】新建幼儿园"), "1.【重点】新建幼儿园", "a bracket that names no units stays");
         assert_eq!(relabel("1.（牵头单位：县教育局；配合单位：县财政局）新建幼儿园"), "1.新建幼儿园（牵头单位：县教育局；配合单位：县财政局）");
