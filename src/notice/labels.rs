@@ -25,11 +25,26 @@ const MAX_HEADING_CHARS: usize = 30;
 /// An unnumbered category's name is shorter.
 const MAX_NAME_CHARS: usize = 12;
 
+/// Labels of an item's deadline field (`完成时限：9月底前`).
+pub(super) const DEADLINE_LABELS: [&str; 4] = ["完成时限：", "完成时间：", "时间节点：", "完成期限："];
+
 /// `lines` with each rewritten to the common form (see the module's rules).
 pub fn relabel_lines(lines: Vec<String>) -> Vec<String> {
-    let mut lines: Vec<String> = join_ordinal_lines(lines).into_iter().map(|l| said_units(&relabel(&l)).into_owned()).collect();
+    let mut lines: Vec<String> = join_ordinal_lines(lines).into_iter().map(|l| said_units(&relabel(&l)).into_owned()).flat_map(deadline_field_apart).collect();
     number_categories(&mut lines);
     lines
+}
+
+/// `牵头单位：X　　完成时限：9月底前` (the spaces between the fields collapsed): the
+/// units line and the deadline field as two lines, as when each has its own.
+fn deadline_field_apart(line: String) -> Vec<String> {
+    if !is_units_line(&line) {
+        return vec![line];
+    }
+    match DEADLINE_LABELS.iter().filter_map(|l| line.find(l)).filter(|&at| at > 0).min() {
+        Some(at) => vec![line[..at].trim_end_matches(['；', '，', '。']).to_string(), line[at..].to_string()],
+        None => vec![line],
+    }
 }
 
 /// A news report's `一是…；二是…；三是…。` that goes on line by line
@@ -190,7 +205,7 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     let last_at = body.rfind('。')? + '。'.len_utf8();
     let last = &body[last_at..];
     // A labelled deadline, or a short sentence that is only one (`11月底前完成`).
-    let labelled = ["完成时限：", "完成时间：", "时间节点：", "完成期限："].iter().any(|l| last.starts_with(l));
+    let labelled = DEADLINE_LABELS.iter().any(|l| last.starts_with(l));
     let only_a_deadline = last.chars().count() <= 16 && !super::deadlines::extract(last).is_empty();
     if !(labelled || only_a_deadline) {
         return None;
@@ -363,6 +378,16 @@ mod tests {
         assert_eq!(relabel("1.【重点】新建幼儿园"), "1.【重点】新建幼儿园", "a bracket that names no units stays");
         assert_eq!(relabel("1.（牵头单位：县教育局；配合单位：县财政局）新建幼儿园"), "1.新建幼儿园（牵头单位：县教育局；配合单位：县财政局）");
         assert_eq!(relabel("1.（含改扩建）新建幼儿园"), "1.（含改扩建）新建幼儿园", "a parenthesis that names no units stays");
+    }
+
+    #[test]
+    fn a_deadline_field_on_the_units_line_is_a_line_of_its_own() {
+        assert_eq!(
+            deadline_field_apart("牵头单位：甲局配合单位：乙局完成时限：2028年8月底前".into()),
+            ["牵头单位：甲局配合单位：乙局", "完成时限：2028年8月底前"]
+        );
+        assert_eq!(deadline_field_apart("完成时限：8月底前".into()), ["完成时限：8月底前"]);
+        assert_eq!(deadline_field_apart("新建食堂，完成时限：8月底前".into()), ["新建食堂，完成时限：8月底前"]);
     }
 
     #[test]

@@ -215,11 +215,11 @@ fn describe_titled(text: &mut String, line: &str) -> bool {
 /// which the item's text ends with. False (nothing changed) for another line,
 /// or an item not ending with its units.
 fn field_before_units(text: &mut String, line: &str) -> bool {
-    const FIELDS: [&str; 8] = ["完成时限：", "完成时间：", "时间节点：", "完成期限：", "实施主体：", "主要内容：", "建设内容：", "实施内容："];
+    const FIELDS: [&str; 4] = ["实施主体：", "主要内容：", "建设内容：", "实施内容："];
     // Also `计划完成时间：`, `预计投资：`, `年度投资：` (a candidates' list).
     let field = ["计划", "预计"].iter().find_map(|p| line.strip_prefix(p)).unwrap_or(line);
     let money = ["投资：", "年度投资：", "总投资："].iter().any(|f| field.starts_with(f));
-    if !(money || FIELDS.iter().any(|f| field.starts_with(f))) || !text.ends_with('）') {
+    if !(money || FIELDS.iter().chain(&super::labels::DEADLINE_LABELS).any(|f| field.starts_with(f))) || !text.ends_with('）') {
         return false;
     }
     // The start of the trailing units parentheticals (`（牵头单位：X）（配合单位：Y）`).
