@@ -30,9 +30,64 @@ pub(super) const DEADLINE_LABELS: [&str; 4] = ["完成时限：", "完成时间�
 
 /// `lines` with each rewritten to the common form (see the module's rules).
 pub fn relabel_lines(lines: Vec<String>) -> Vec<String> {
-    let mut lines: Vec<String> = join_ordinal_lines(lines).into_iter().map(|l| said_units(&relabel(&l)).into_owned()).flat_map(deadline_field_apart).collect();
+    let mut lines: Vec<String> =
+        join_ordinal_lines(lines).into_iter().map(|l| said_units(&relabel(&l)).into_owned()).flat_map(deadline_field_apart).map(month_deadline).collect();
     number_categories(&mut lines);
-    lines
+    units_after_their_items(lines)
+}
+
+/// Each item's units (and deadline field) written on the lines above its
+/// number (`牵头单位：X　完成时限：8月` / `01．…`): moved below it, where units
+/// are read. Only when the first numbered line has such lines above it and
+/// the last has none below it: units written after their items put lines
+/// between two items too, above the next.
+fn units_after_their_items(lines: Vec<String>) -> Vec<String> {
+    let is_field = |l: &str| is_units_line(l) || DEADLINE_LABELS.iter().any(|d| l.starts_with(d));
+    let numbered: Vec<usize> = (0..lines.len()).filter(|&i| mark(&lines[i]).is_some()).collect();
+    // The field lines right above line `i` (blank lines skipped), if the first of them names units.
+    let above = |i: usize| {
+        let mut from = i;
+        while from > 0 && (lines[from - 1].is_empty() || is_field(&lines[from - 1])) && i - from < 4 {
+            from -= 1;
+        }
+        let first = (from..i).find(|&k| !lines[k].is_empty())?;
+        is_units_line(&lines[first]).then_some(first..i)
+    };
+    let (Some(&first), Some(&last)) = (numbered.first(), numbered.last()) else { return lines };
+    let below_last = lines[last + 1..].iter().find(|l| !l.is_empty()).is_some_and(|l| is_field(l));
+    let moved: Vec<(usize, std::ops::Range<usize>)> = numbered.iter().filter_map(|&i| above(i).map(|r| (i, r))).collect();
+    if above(first).is_none() || below_last || moved.len() < 2 {
+        return lines;
+    }
+    let mut skip = vec![false; lines.len()];
+    for (_, range) in &moved {
+        range.clone().for_each(|k| skip[k] = true);
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        if skip[i] {
+            continue;
+        }
+        out.push(line.clone());
+        if let Some((_, range)) = moved.iter().find(|(item, _)| *item == i) {
+            out.extend(lines[range.clone()].iter().filter(|l| !l.is_empty()).cloned());
+        }
+    }
+    out
+}
+
+/// `完成时限：2026年8月`: a month alone as a deadline field is its end, as in a
+/// 完成时限 column (`完成时限：2026年8月底前`).
+fn month_deadline(line: String) -> String {
+    let Some(label) = DEADLINE_LABELS.iter().find(|l| line.starts_with(**l)) else { return line };
+    let value = line[label.len()..].trim_end_matches('。');
+    let month = value.split_once('年').map_or(value, |(year, month)| if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) { month } else { "" });
+    let bare = month.strip_suffix('月').is_some_and(|m| m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)));
+    if bare {
+        format!("{label}{value}底前")
+    } else {
+        line
+    }
 }
 
 /// `牵头单位：X　　完成时限：9月底前` (the spaces between the fields collapsed): the
@@ -388,6 +443,28 @@ mod tests {
         );
         assert_eq!(deadline_field_apart("完成时限：8月底前".into()), ["完成时限：8月底前"]);
         assert_eq!(deadline_field_apart("新建食堂，完成时限：8月底前".into()), ["新建食堂，完成时限：8月底前"]);
+    }
+
+    #[test]
+    fn a_month_alone_is_a_deadline_field_s_end() {
+        assert_eq!(month_deadline("完成时限：2026年8月".into()), "完成时限：2026年8月底前");
+        assert_eq!(month_deadline("完成时间：11月。".into()), "完成时间：11月底前");
+        assert_eq!(month_deadline("完成时限：2026年8月底前".into()), "完成时限：2026年8月底前");
+        assert_eq!(month_deadline("完成时限：13月".into()), "完成时限：13月");
+        assert_eq!(month_deadline("新建2026年8月".into()), "新建2026年8月");
+    }
+
+    #[test]
+    fn units_above_their_items_go_below() {
+        let lines = |t: &str| t.lines().map(String::from).collect::<Vec<_>>();
+        let above = lines("清单\n牵头单位：甲局\n完成时限：8月\n1.新建公园2个。\n\n牵头单位：乙局\n2.改造道路5公里。\n以上项目年底前完成。");
+        assert_eq!(
+            units_after_their_items(above),
+            lines("清单\n1.新建公园2个。\n牵头单位：甲局\n完成时限：8月\n\n2.改造道路5公里。\n牵头单位：乙局\n以上项目年底前完成。")
+        );
+        // Units below their items stay where they are.
+        let below = lines("清单\n1.新建公园2个。\n牵头单位：甲局\n2.改造道路5公里。\n牵头单位：乙局");
+        assert_eq!(units_after_their_items(below.clone()), below);
     }
 
     #[test]
