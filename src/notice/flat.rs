@@ -20,7 +20,8 @@ pub fn unflatten(lines: Vec<String>, notes: &mut Vec<Diagnostic>) -> Vec<String>
     let mut i = 0;
     while i < lines.len() {
         let (rows, next) = if is_pipe_row(&lines[i]) {
-            pipe_table(&lines, i)
+            let (rows, next) = pipe_table(&lines, i);
+            (rows.map(|rows| with_category_above(rows, &mut out)), next)
         } else if starts_cells(&lines[i]) {
             cell_table(&lines, i)
         } else {
@@ -56,6 +57,21 @@ pub fn units_tables(lines: &[String]) -> Vec<(u32, String)> {
         i = next.max(i + 1);
     }
     out
+}
+
+/// A table whose first category's line stands above its header (`（一）教育优先（3项）`
+/// / `序号|项目名称|…`, each category a table of its own, its header repeated):
+/// that line is taken into the table as its first row after the header, so
+/// all its categories are read alike.
+fn with_category_above(mut rows: Vec<Vec<String>>, out: &mut Vec<String>) -> Vec<Vec<String>> {
+    let Some(above) = out.iter().rposition(|l| !l.is_empty()) else { return rows };
+    let later_categories = rows.iter().skip(1).any(|r| r.len() == 1 && is_category_line(&r[0]));
+    if is_category_line(&out[above]) && later_categories && rows.first().is_some_and(|r| is_header(r)) {
+        let line = out.remove(above);
+        out.truncate(above);
+        rows.insert(1, vec![line]);
+    }
+    rows
 }
 
 fn is_pipe_row(line: &str) -> bool {

@@ -241,10 +241,12 @@ pub fn cells_line(row: &[String]) -> String {
     row.iter().map(|c| clean(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// "一、教育提质（3项）" → (Some(1), "教育提质", Some(3)); "教育提质" → (None, "教育提质", None).
+/// "一、教育提质（3项）" or "（一）教育提质（3项）" → (Some(1), "教育提质", Some(3));
+/// "教育提质" → (None, "教育提质", None).
 fn split_heading(cell: &str) -> (Option<u32>, String, Option<u32>) {
     let text = normalize(cell);
-    let (index, rest) = match text.split_once('、').and_then(|(n, r)| chinese_numeral(n.trim()).map(|i| (i, r))) {
+    let numbered = text.split_once('、').or_else(|| text.strip_prefix(['（', '(']).and_then(|r| r.split_once(['）', ')'])));
+    let (index, rest) = match numbered.and_then(|(n, r)| chinese_numeral(n.trim()).map(|i| (i, r))) {
         Some((i, r)) => (Some(i), r.trim()),
         None => (None, text.trim()),
     };
