@@ -299,10 +299,8 @@ fn a_tenth_set_written_after_the_fixes_is_read() {
 /// `unseen11/`: written after the `unseen10/` fixes by a writer who saw no
 /// parser code, asked for combinations beyond the README's list (a candidates'
 /// 公示, a portal page, sub-targets, units before each number, a chat, two-column PDF…); measured blind:
-/// 122 of 198 (61.6 %), 18 invented.
-///
-/// Not yet read to the goal: a ratchet (`held_out_floor`) until then.
+/// 122 of 198 (61.6 %), 18 invented; 198 of 198 after seven fixes made through development notices.
 #[test]
 fn an_eleventh_set_written_after_the_fixes_is_read() {
-    held_out_floor("tests/corpus/unseen11", 177, 4);
+    held_out("tests/corpus/unseen11");
 }

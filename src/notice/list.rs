@@ -190,7 +190,7 @@ fn wraps_units(text: &str, next: &str) -> bool {
 
 /// `运输局`, `规划局、县林业局`: nothing but (the ends of) short unit names,
 /// by the endings of an office's name.
-fn only_unit_names(line: &str) -> bool {
+pub(super) fn only_unit_names(line: &str) -> bool {
     const ENDINGS: [char; 14] = ['局', '委', '办', '会', '院', '府', '部', '心', '队', '站', '所', '处', '厅', '团'];
     line.split(['、', '；']).all(|name| (1..=12).contains(&name.chars().count()) && name.ends_with(ENDINGS))
 }

@@ -7,6 +7,8 @@
 /// Normalize a whole notice. Total: any input gives some output.
 pub fn normalize(input: &str) -> String {
     let text = input.trim_start_matches('\u{feff}');
+    let joined = if text.contains('\t') { join_wrapped_cells(text) } else { None };
+    let text = joined.as_deref().unwrap_or(text);
     let chars: Vec<char> = text.chars().collect();
     // A line with two tabs or more is a table's row copied from a spreadsheet
     // or a web page: its tabs part cells (`|`, as `flat` reads rows); elsewhere a tab is a space.
@@ -62,6 +64,48 @@ pub fn normalize(input: &str) -> String {
         out.push(mapped);
     }
     out
+}
+
+/// A table copied from Word with tabs between its cells, a cell of several
+/// lines broken over them (`1	城区学校扩容	新建小学1所，` / `新增学位900个	县教育局	县发改局` /
+/// `县住建局	2026年8月`): each row joined back onto one line, as many tabs as its
+/// header's (`序号	…`). A line continues the row while the row has fewer tabs
+/// than the header, and the line starts no row (`2	…`) and is not blank;
+/// lines of unit names broken in a cell are parted by `、`. None when nothing is joined.
+fn join_wrapped_cells(text: &str) -> Option<String> {
+    let tabs = |l: &str| l.bytes().filter(|&b| b == b'\t').count();
+    let starts_row = |l: &str| l.split_once('\t').is_some_and(|(no, _)| !no.is_empty() && no.trim().bytes().all(|b| b.is_ascii_digit()));
+    let mut out = String::with_capacity(text.len());
+    // Tabs of the header row of the table being read, and of the row so far.
+    let (mut width, mut row) = (0usize, 0usize);
+    let mut joined = false;
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        let t = tabs(line);
+        if row < width && !line.trim().is_empty() && !starts_row(line) {
+            let cell = out.rsplit(['\t', '\n']).next().unwrap_or("");
+            let first = line.split('\t').next().unwrap_or("").trim();
+            if super::list::only_unit_names(cell) && super::list::only_unit_names(first) {
+                out.push('、');
+            }
+            out.push_str(line.trim());
+            row += t;
+            joined = true;
+            continue;
+        }
+        if i > 0 {
+            out.push('\n');
+        }
+        // (`\r` dropped: the joined text has `\n` line ends, as normalizing gives.)
+        out.push_str(line);
+        if t >= 2 && (line.starts_with("序号") || line.starts_with("编号")) {
+            width = t;
+            row = t;
+        } else if starts_row(line) {
+            row = t;
+        }
+    }
+    joined.then_some(out)
 }
 
 fn is_han(c: char) -> bool {
@@ -278,6 +322,16 @@ pub fn numeral(n: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cells_broken_over_lines_are_joined_into_their_rows() {
+        let text = "序号\t项目名称\t牵头单位\t完成时限\r\n1\t新建小学\t县教育局\r\n县住建局\t8月\r\n一、民生保障\r\n2\t养老\r\n服务站\t县民政局\t9月\r\n说明";
+        assert_eq!(
+            join_wrapped_cells(text).as_deref(),
+            Some("序号\t项目名称\t牵头单位\t完成时限\n1\t新建小学\t县教育局、县住建局\t8月\n一、民生保障\n2\t养老服务站\t县民政局\t9月\n说明")
+        );
+        assert_eq!(join_wrapped_cells("甲\t乙\t丙\n丁"), None, "no header: nothing joined");
+    }
+
     use super::*;
 
     #[test]
