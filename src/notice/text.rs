@@ -66,11 +66,11 @@ pub fn normalize(input: &str) -> String {
     out
 }
 
-/// A table copied from Word with tabs between its cells, a cell of several
-/// lines broken over them (`1	城区学校扩容	新建小学1所，` / `新增学位900个	县教育局	县发改局` /
-/// `县住建局	2026年8月`): each row joined back onto one line, as many tabs as its
-/// header's (`序号	…`). A line continues the row while the row has fewer tabs
-/// than the header, and the line starts no row (`2	…`) and is not blank;
+/// A table copied from Word with tabs (→ here) between its cells, a cell of several
+/// lines broken over them (`1→城区学校扩容→新建小学1所，` / `新增学位900个→县教育局→县发改局` /
+/// `县住建局→2026年8月`): each row joined back onto one line, as many tabs as its
+/// header's (`序号→…`). A line continues the row while the row has fewer tabs
+/// than the header, and the line starts no row (`2→…`) and is not blank;
 /// lines of unit names broken in a cell are parted by `、`. None when nothing is joined.
 fn join_wrapped_cells(text: &str) -> Option<String> {
     let tabs = |l: &str| l.bytes().filter(|&b| b == b'\t').count();
