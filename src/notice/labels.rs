@@ -43,7 +43,6 @@ pub fn relabel_lines(lines: Vec<String>) -> Vec<String> {
 /// between two items too, above the next.
 fn units_after_their_items(lines: Vec<String>) -> Vec<String> {
     let is_field = |l: &str| is_units_line(l) || DEADLINE_LABELS.iter().any(|d| l.starts_with(d));
-    let numbered: Vec<usize> = (0..lines.len()).filter(|&i| mark(&lines[i]).is_some()).collect();
     // The field lines right above line `i` (blank lines skipped), if the first of them names units.
     let above = |i: usize| {
         let mut from = i;
@@ -53,10 +52,16 @@ fn units_after_their_items(lines: Vec<String>) -> Vec<String> {
         let first = (from..i).find(|&k| !lines[k].is_empty())?;
         is_units_line(&lines[first]).then_some(first..i)
     };
-    let (Some(&first), Some(&last)) = (numbered.first(), numbered.last()) else { return lines };
+    // Most texts stop here, having marked only the lines up to their first number.
+    let Some(first) = (0..lines.len()).find(|&i| mark(&lines[i]).is_some()) else { return lines };
+    if above(first).is_none() {
+        return lines;
+    }
+    let numbered: Vec<usize> = (first..lines.len()).filter(|&i| mark(&lines[i]).is_some()).collect();
+    let last = *numbered.last().expect("the first is numbered");
     let below_last = lines[last + 1..].iter().find(|l| !l.is_empty()).is_some_and(|l| is_field(l));
     let moved: Vec<(usize, std::ops::Range<usize>)> = numbered.iter().filter_map(|&i| above(i).map(|r| (i, r))).collect();
-    if above(first).is_none() || below_last || moved.len() < 2 {
+    if below_last || moved.len() < 2 {
         return lines;
     }
     let mut skip = vec![false; lines.len()];
