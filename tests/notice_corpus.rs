@@ -201,17 +201,6 @@ fn held_out(dir: &str) {
     assert!(rate >= 0.95 && invented == 0, "{right} of {expected} items right ({:.1} %), {invented} invented:\n{}", rate * 100.0, per_file.join("\n"));
 }
 
-/// A held-out set not yet read to the goal: at least `floor_right` items
-/// right and at most `floor_invented` invented, the figures reached so far.
-fn held_out_floor(dir: &str, floor_right: usize, floor_invented: usize) {
-    let (right, invented, expected, per_file) = totals(dir);
-    assert!(
-        right >= floor_right && invented <= floor_invented,
-        "{dir}: {right} of {expected} right, {invented} invented; the floor is {floor_right} right and {floor_invented} invented:\n{}",
-        per_file.join("\n")
-    );
-}
-
 /// The parser knows layouts, not the bundled notice: none of its place names,
 /// category names or unit names is written anywhere in `src/notice/` (code,
 /// comments or tests).
@@ -278,13 +267,11 @@ fn an_eighth_set_written_after_the_fixes_is_read() {
 /// `unseen9/`: written after the `unseen8/` fixes by a writer who saw no
 /// parser code, asked for sources of other kinds (a work report, a slide
 /// deck, an OCR'd scan, a CSV export, a 征求意见稿, a bilingual notice…); measured blind.
-///
-/// Not yet read to the goal (≥ 95 %, nothing invented): after the fixes
-/// 188 of 200 and 6 invented (a slide deck's bullets and ▌ headings left). A ratchet until then: the figure
-/// may not fall (`held_out_floor`).
+/// Blind: 86 of 200 (43.0 %), 32 invented; 200 of 200 after the fixes (the
+/// last of them, a slide deck's bullets and ▌ headings, a session later).
 #[test]
 fn a_ninth_set_written_after_the_fixes_is_read() {
-    held_out_floor("tests/corpus/unseen9", 188, 6);
+    held_out("tests/corpus/unseen9");
 }
 
 /// `unseen10/`: written after the `unseen9/` fixes by a writer who saw no

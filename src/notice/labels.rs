@@ -33,7 +33,79 @@ pub fn relabel_lines(lines: Vec<String>) -> Vec<String> {
     let mut lines: Vec<String> =
         join_ordinal_lines(lines).into_iter().map(|l| said_units(&relabel(&l)).into_owned()).flat_map(deadline_field_apart).map(month_deadline).collect();
     number_categories(&mut lines);
-    units_after_their_items(lines)
+    units_after_their_items(slides(lines))
+}
+
+/// A slide deck's text (`▌教育托育` headings, `• 新建托育园3所` bullets, each
+/// with a detail line `提供托位270个｜牵头：甲局｜9月底前`), where two
+/// or more `▌` headings are: from the first to the next `三、` section, the
+/// headings become `（一）…`, the bullets `1.…` (numbered on across headings)
+/// and a detail line a sentence with its units (`…，9月底前。（牵头单位：甲局）`).
+/// The deck's 目录 (its sections numbered `1.` to a blank line) is no list.
+/// A slide's marker (`【幻灯片4】`) is dropped, and a section's heading
+/// continued on the next slide (`二、项目清单（2/4）`) is read once.
+fn slides(lines: Vec<String>) -> Vec<String> {
+    const HEADING: char = '▌';
+    const BULLETS: [char; 4] = ['•', '●', '◆', '▪'];
+    if lines.iter().filter(|l| l.starts_with(HEADING)).count() < 2 {
+        return lines;
+    }
+    // `【幻灯片4】`, `【第3页】`: short, with a number (a category's bracket has none).
+    let marker = |l: &str| {
+        l.strip_prefix('【').and_then(|r| r.strip_suffix('】')).is_some_and(|inner| inner.chars().count() <= 8 && inner.contains(|c: char| c.is_ascii_digit()))
+    };
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut seen_sections: Vec<String> = Vec::new();
+    let (mut in_list, mut headings, mut items) = (false, 0u32, 0u32);
+    let mut in_contents = false;
+    for line in lines {
+        in_contents = (in_contents && !line.trim().is_empty()) || line.trim() == "目录";
+        if in_contents || marker(line.trim()) {
+            continue;
+        }
+        // `二、项目清单（2/4）` → `二、项目清单`, kept the first time only.
+        let line = match line.trim_end().strip_suffix('）').and_then(|r| r.rsplit_once('（')) {
+            Some((heading, part)) if part.split_once('/').is_some_and(|(k, n)| k.parse::<u32>().is_ok() && n.parse::<u32>().is_ok()) => {
+                if seen_sections.iter().any(|s| s == heading) {
+                    continue;
+                }
+                seen_sections.push(heading.to_string());
+                heading.to_string()
+            }
+            _ => line,
+        };
+        if let Some(name) = line.strip_prefix(HEADING) {
+            in_list = true;
+            headings += 1;
+            out.push(format!("（{}）{}", numeral(headings), name.trim()));
+            continue;
+        }
+        if in_list && mark(&line).is_some_and(|m| m.style == super::markers::Style::Han) {
+            in_list = false;
+        }
+        match line.strip_prefix(BULLETS) {
+            Some(text) if in_list => {
+                items += 1;
+                out.push(format!("{items}.{}", text.trim()));
+            }
+            _ if in_list && items > 0 && line.contains(['｜', '|']) => out.push(detail_line(&line)),
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+/// `提供托位270个｜牵头：甲局、乙会｜9月底前` → `提供托位270个，9月底前。（牵头单位：甲局、乙会）`.
+fn detail_line(line: &str) -> String {
+    let (mut text, mut units) = (Vec::new(), Vec::new());
+    for field in line.split(['｜', '|']).map(str::trim).filter(|f| !f.is_empty()) {
+        match ["牵头单位：", "牵头：", "责任单位：", "责任："].iter().find_map(|l| field.strip_prefix(l).map(|rest| (l, rest))) {
+            Some((label, rest)) => units.push(format!("{}：{rest}", if label.starts_with("牵头") { "牵头单位" } else { "责任单位" })),
+            None => text.push(field.trim_end_matches('。')),
+        }
+    }
+    let units = if units.is_empty() { String::new() } else { format!("（{}）", units.join("；")) };
+    format!("{}。{units}", text.join("，"))
 }
 
 /// Each item's units (and deadline field) written on the lines above its
@@ -470,6 +542,16 @@ mod tests {
         // Units below their items stay where they are.
         let below = lines("清单\n1.新建公园2个。\n牵头单位：甲局\n2.改造道路5公里。\n牵头单位：乙局");
         assert_eq!(units_after_their_items(below.clone()), below);
+    }
+
+    #[test]
+    fn a_slide_deck_s_headings_and_bullets() {
+        let lines = |t: &str| t.lines().map(String::from).collect::<Vec<_>>();
+        let deck = lines("目录\n1.概况\n2.项目清单\n\n【幻灯片2】\n一、概况\n• 征集意见800条\n【幻灯片3】\n二、项目清单（1/2）\n▌教育\n• 新建托育园3所\n  提供托位270个｜牵头：甲局、乙会｜9月底前\n【幻灯片4】\n二、项目清单（2/2）\n▌养老\n• 助餐点建设\n三、保障措施\n• 每月调度");
+        assert_eq!(
+            slides(deck),
+            lines("\n一、概况\n• 征集意见800条\n二、项目清单\n（一）教育\n1.新建托育园3所\n提供托位270个，9月底前。（牵头单位：甲局、乙会）\n（二）养老\n2.助餐点建设\n三、保障措施\n• 每月调度")
+        );
     }
 
     #[test]

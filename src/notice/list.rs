@@ -342,7 +342,7 @@ fn section_of_latest_year(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<
 /// 联系方式…), each over numbered lines: the list is the first's body, the
 /// others are the notice's own words, whose points are no items.
 fn section_before_requirements(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
-    const PROSE_ENDS: &[&str] = &["要求", "措施", "保障", "方式", "说明", "机制"];
+    const PROSE_ENDS: &[&str] = &["要求", "措施", "保障", "方式", "说明", "机制", "推进安排"];
     const LIST_WORDS: &[&str] = &["项目", "清单", "实事", "内容"];
     let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
     let top = style_at((0..lines.len()).find(|&i| style_at(i).is_some())?)?;
@@ -351,10 +351,12 @@ fn section_before_requirements(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Op
     if !sections.iter().any(|(_, h)| PROSE_ENDS.iter().any(|w| h.name.ends_with(w))) {
         return None;
     }
-    let (k, (at, _)) = sections.iter().enumerate().find(|(_, (_, h))| h.stated_count.is_none() && LIST_WORDS.iter().any(|w| h.name.contains(w)))?;
-    let end = sections.get(k + 1).map_or(lines.len(), |(i, _)| *i);
-    let items = (at + 1..end).filter(|&i| style_at(i).is_some_and(|s| s != top)).count();
-    (items >= 2).then_some((at + 1, end))
+    // The first such section over numbered lines (`一、项目征集情况` over bullets is not the list).
+    sections.iter().enumerate().filter(|(_, (_, h))| h.stated_count.is_none() && LIST_WORDS.iter().any(|w| h.name.contains(w))).find_map(|(k, &(at, _))| {
+        let end = sections.get(k + 1).map_or(lines.len(), |(i, _)| *i);
+        let items = (at + 1..end).filter(|&i| style_at(i).is_some_and(|s| s != top)).count();
+        (items >= 2).then_some((at + 1, end))
+    })
 }
 
 /// A decision's own points `一、确定下列10个项目为…项目：`, `二、县人民政府要…`,
