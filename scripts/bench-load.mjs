@@ -120,6 +120,10 @@ async function oneRun(browser, URL) {
       const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
       return {
         phases: {
+          check: at("minsheng-check"),
+          boot: at("minsheng-boot"),
+          base64Read: at("minsheng-base64-read"),
+          unpacked: at("minsheng-unpacked"),
           start: at("minsheng-start"),
           noticeRead: at("minsheng-notice-read"),
           storeReadStart: at("minsheng-store-read-start"),
@@ -239,7 +243,7 @@ function report(name, version, html, store, runs, stored) {
   console.log(`${name}: ${version} (headless), ${html}, store ${store}, ${RUNS} runs after 1 warm-up; stored bytes by schema ${JSON.stringify(stored)}`);
   console.log(fmtRow(haveMark ? 'ready (mark "minsheng-ready")' : "ready (observed #app[data-ready])", ready));
   if (haveMark && runs.every((r) => r.observed !== null)) console.log(fmtRow("ready (observed #app[data-ready])", runs.map((r) => r.observed)));
-  for (const phase of ["start", "noticeRead", "storeReadStart", "storeRead", "stateBuilt"]) {
+  for (const phase of ["check", "boot", "base64Read", "unpacked", "start", "noticeRead", "storeReadStart", "storeRead", "stateBuilt"]) {
     const xs = runs.map((r) => r.phases[phase]);
     if (xs.every((x) => x !== null)) console.log(fmtRow(`phase mark ${phase}`, xs));
   }

@@ -352,6 +352,7 @@ forEachBrowser("sharing the data", (ctx) => {
         assert.ok(!file.text.includes('<main id="app"'), "the app's own DOM is not saved");
         assert.ok(!file.text.includes("injected"), "nor what an extension added");
         assert.equal(file.text.match(/<script data-minsheng(="")?>/g)?.length, 3, "the three boot scripts (browser check, glue, boot), once each");
+        assert.equal(file.text.match(/<script type="application\/octet-stream" id="minsheng-wasm" data-minsheng(="")?>/g)?.length, 1, "the packed wasm, once");
         copyPath = join(mkdtempSync(join(tmpdir(), "minsheng-e2e-copy-")), "从同事处收到.html");
         writeFileSync(copyPath, file.text);
         await app.assertClean();
