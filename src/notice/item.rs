@@ -17,7 +17,34 @@ pub struct ItemHead {
 
 /// Split "…标准（全市参照执行）。（牵头单位：县民政局、县财政局）", and
 /// "…。主办单位：县住建局，协办单位：各乡镇。" (units in a closing sentence).
+/// A remark in parentheses after the units (a vote count, `（赞成票141票）`)
+/// stays in the text, after it.
 pub fn split_item_line(line: &str) -> ItemHead {
+    let line = line.trim();
+    let mut head = closing_remark(line)
+        .map(|open| {
+            let mut head = split_units(&line[..open]);
+            head.text.push_str(&line[open..]);
+            head
+        })
+        .filter(|head| !head.units.is_empty() || !head.partner_units.is_empty())
+        .unwrap_or_else(|| split_units(line));
+    head.citywide_reference = remove_citywide_markers(&mut head.text);
+    head
+}
+
+/// Where a closing remark in parentheses starts: one that names no units and
+/// no level, after a sentence or a parenthetical (`…。（赞成票141票）`,
+/// `…）（得票130票）`), so the `（街道）` of `各镇（街道）` is no remark.
+fn closing_remark(line: &str) -> Option<usize> {
+    let (open, inner) = trailing_parenthetical(line)?;
+    let before = line[..open].trim_end();
+    let remark = level_marker(inner).is_none() && unit_groups(inner).is_none();
+    (remark && (before.ends_with('。') || before.ends_with('）'))).then_some(before.len())
+}
+
+/// [`split_item_line`] without its closing remark and (全市参照执行) markers.
+fn split_units(line: &str) -> ItemHead {
     let mut text = line.trim().to_string();
     // "…（牵头单位：X）。": the full stop after the units closes the item, not the text.
     if text.ends_with("）。") {
@@ -64,7 +91,6 @@ pub fn split_item_line(line: &str) -> ItemHead {
             head.partner_units.extend(units);
         }
     }
-    head.citywide_reference = remove_citywide_markers(&mut text);
     head.text = text;
     head
 }
@@ -229,6 +255,21 @@ mod tests {
         assert_eq!((h.level, h.units.len(), h.text.as_str()), (Level::City, 0, "救助患者60名。"));
         let h = split_item_line("新增完成1个任务（新增）");
         assert_eq!(h.text, "新增完成1个任务（新增）");
+    }
+
+    #[test]
+    fn a_remark_after_the_units_stays_in_the_text() {
+        let h = split_item_line("新建书屋5个。牵头单位：甲局；配合单位：乙会。（赞成票141票）");
+        assert_eq!(
+            (h.text.as_str(), h.units.as_slice(), h.partner_units.as_slice()),
+            ("新建书屋5个。（赞成票141票）", &["甲局".to_string()][..], &["乙会".to_string()][..])
+        );
+        let h = split_item_line("新建书屋5个。（牵头单位：甲局）（得票130票）");
+        assert_eq!((h.text.as_str(), h.units.as_slice()), ("新建书屋5个。（得票130票）", &["甲局".to_string()][..]));
+        // Part of a unit's name, not a remark; and a remark with no units before it.
+        assert_eq!(split_item_line("新建书屋5个。责任单位：甲局、各镇（街道）").units, ["甲局", "各镇（街道）"]);
+        let h = split_item_line("新建书屋5个，9月底前完工（赞成票119票）");
+        assert_eq!((h.text.as_str(), h.units.len()), ("新建书屋5个，9月底前完工（赞成票119票）", 0));
     }
 
     #[test]
