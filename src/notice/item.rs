@@ -172,7 +172,7 @@ fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>)> {
 }
 
 /// The last "（…）" of `text`, if `text` ends with it: (byte offset of "（", inner).
-fn trailing_parenthetical(text: &str) -> Option<(usize, &str)> {
+pub(super) fn trailing_parenthetical(text: &str) -> Option<(usize, &str)> {
     let body = text.strip_suffix('）')?;
     let mut depth = 0usize;
     for (i, c) in body.char_indices().rev() {

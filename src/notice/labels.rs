@@ -329,6 +329,9 @@ fn renumbered(line: &str) -> Option<String> {
 /// A scan's stray mark after the last full stop (`·`) is dropped.
 pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     let line = line.trim_end_matches(['·', '•', ' ', '\u{3000}']);
+    if let Some(moved) = units_parenthetical_before_deadline(line) {
+        return Some(moved);
+    }
     let (line, remark) = match line.strip_suffix('）').and_then(|body| body.rfind('（').map(|open| (&line[..open], &line[open..]))) {
         Some((before, remark)) if before.ends_with('。') && !is_units_line(remark.trim_start_matches('（')) => (before, remark),
         _ => (line, ""),
@@ -348,6 +351,19 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
         return None;
     }
     Some(format!("{}{last}。{remark}{units}", &body[..units_at]))
+}
+
+/// `…1650个（牵头单位：X），8月25日前完成。`: units in parentheses before the
+/// item's last clause, a deadline only, go after it (`…1650个，8月25日前完成。（牵头单位：X）`).
+fn units_parenthetical_before_deadline(line: &str) -> Option<String> {
+    let body = line.strip_suffix('。').unwrap_or(line);
+    let comma = body.rfind('，')?;
+    let (before, last) = (&body[..comma], &body[comma + '，'.len_utf8()..]);
+    if last.chars().count() > 16 || super::deadlines::extract(last).is_empty() {
+        return None;
+    }
+    let (open, units) = super::item::trailing_parenthetical(before)?;
+    is_units_line(units).then(|| format!("{}，{last}。（{units}）", &before[..open]))
 }
 
 /// `1项：rest` (after `第`) → (1, rest).

@@ -79,7 +79,11 @@ fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<
     // Categories have items under them: lines of another style, or units lines (blocks).
     // Blocks ending with units lines: as many as the top lines, the top lines are their titles.
     let blocks = (0..lines.len()).filter(|&i| is_units_line(lines[i]) && (i == 0 || !is_units_line(lines[i - 1]))).count();
+    // A report's one section (`（六）保障和改善民生`) over the list is no
+    // category of it: a list's categories are numbered from 1.
+    let one_section = top_lines.len() == 1 && marks[top_lines[0]].is_some_and(|m| m.no != 1);
     match (named, child) {
+        (true, Some(child)) if one_section => (None, Some(child)),
         (true, Some(child)) => (top, Some(child)),
         (true, None) if blocks > top_lines.len() => (top, None),
         _ => (None, top),
@@ -417,7 +421,9 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         // Under 推进举措, `1.` is a measure where the items are numbered `1、`.
         // Nor is `1.6万人。` a number where the items are numbered `1、`: a line
         // wrapped before a figure (a scan's or a PDF's line breaks).
-        let m = marks[at].filter(|m| !((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)));
+        // A heading's number is no measure's: `二、就业（3项）` right under the
+        // last item's `推进举措：` is the next category.
+        let m = marks[at].filter(|m| Some(m.style) == heading_style || !((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)));
         // Numbering that starts again at 1 with no heading before it is another
         // list (相关链接, a 进度表's rows, the requirements): the list ended.
         if m.is_some_and(|m| m.style == item_style && m.no == 1 && !new_heading && section.items.last().is_some_and(|i| i.no >= 2)) {

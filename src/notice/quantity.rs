@@ -38,7 +38,11 @@ const UNITS: &[Unit] = &[
     u("万份", "份", 4, Count),
     u("万株", "株", 4, Count),
     u("万套", "套", 4, Count),
+    u("万户次", "户次", 4, Count),
     u("万户", "户", 4, Count),
+    u("万批次", "批次", 4, Count),
+    u("万件", "件", 4, Count),
+    u("万次", "次", 4, Count),
     u("万个", "个", 4, Count),
     u("万册", "册", 4, Count),
     u("万条", "条", 4, Count),
@@ -54,6 +58,7 @@ const UNITS: &[Unit] = &[
     u("人次", "人次", 0, Count),
     u("人", "人", 0, Count),
     u("名", "人", 0, Count),
+    u("户次", "户次", 0, Count),
     u("户", "户", 0, Count),
     u("套（间）", "套", 0, Count),
     u("套", "套", 0, Count),
@@ -85,6 +90,10 @@ const UNITS: &[Unit] = &[
     u("间", "间", 0, Count),
     u("条", "条", 0, Count),
     u("册", "册", 0, Count),
+    u("项", "项", 0, Count),
+    u("支", "支", 0, Count),
+    u("口", "口", 0, Count),
+    u("次", "次", 0, Count),
     u("公里", "米", 3, Length),
     u("千米", "米", 3, Length),
     u("米", "米", 0, Length),
@@ -460,6 +469,23 @@ mod tests {
         assert_eq!(q.written_unit, "元/人");
         assert_eq!(shift_decimal("1.5", 4), 15000.0);
         assert_eq!(shift_decimal("0.004", 2), 0.4);
+    }
+
+    #[test]
+    fn counts_of_visits_batches_items_teams_and_ponds() {
+        // (text, value, written unit, base unit, normalized): longest unit first (户次 before 户).
+        let cases = [
+            ("帮扶困难职工1200户次", 1200.0, "户次", "户次", 1200.0),
+            ("快检样品2万批次", 2.0, "万批次", "批次", 20000.0),
+            ("新增服务事项30项", 30.0, "项", "项", 30.0),
+            ("参赛队伍64支", 64.0, "支", "支", 64.0),
+            ("山塘整治32口", 32.0, "口", "口", 32.0),
+            ("巡诊1.5万次", 1.5, "万次", "次", 15000.0),
+        ];
+        for (text, value, written, base, normalized) in cases {
+            let q = one(text);
+            assert_eq!((q.value, q.written_unit.as_str(), q.unit.base, q.normalized), (value, written, base, normalized), "{text}");
+        }
     }
 
     #[test]
