@@ -480,6 +480,15 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         } else if is_units_line(line) {
             // The item's units, also after its measures (they end there).
             in_measures = false;
+            // Lines between an item that names no units yet and its units line
+            // are its description (`（一）标题（赞成票396票）` / `新建…20处。` / `责任单位：…`).
+            if !section.items.last().is_some_and(|item| names_units(&item.line)) {
+                for line in pending.drain(..) {
+                    if let Some(item) = section.items.last_mut() {
+                        continue_text(&mut item.line, line);
+                    }
+                }
+            }
             flush(&mut section, &mut pending, &mut prose);
             if let Some(item) = section.items.last_mut() {
                 titled_units = titled_units || is_short_title(&item.line);
@@ -507,15 +516,20 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
 /// they end with the units it lacks (`…。（牵头单位：X）`), else no item's
 /// (a sub-heading, a signature, a note between the items).
 fn flush(section: &mut Section, pending: &mut Vec<&str>, prose: &mut Vec<String>) {
-    let names_units = pending.last().is_some_and(|l| l.ends_with('）') && (l.contains("单位：") || l.contains("部门：")));
+    let closing_units = pending.last().is_some_and(|l| l.ends_with('）') && names_units(l));
     match section.items.last_mut() {
-        Some(item) if names_units && !(item.line.contains("单位：") || item.line.contains("部门：")) => {
+        Some(item) if closing_units && !names_units(&item.line) => {
             for line in pending.drain(..) {
                 item.line.push_str(line);
             }
         }
         _ => prose.extend(pending.drain(..).map(str::to_string)),
     }
+}
+
+/// Whether `text` names units with a label (`单位：`, `部门：`).
+fn names_units(text: &str) -> bool {
+    text.contains("单位：") || text.contains("部门：")
 }
 
 /// A list without item numbers: a title line, its description, then its
