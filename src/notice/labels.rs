@@ -412,31 +412,46 @@ fn units_first(line: &str) -> Option<String> {
     Some(format!("{number}{}（{units}）", text.trim()))
 }
 
-/// A closing sentence that names the units, as the labelled form:
-/// `…。由X牵头，Y配合。` → `…。（牵头单位：X；配合单位：Y）`; `由X、Y共同牵头。`.
-/// Only the line's last sentence, after another.
+/// A closing sentence or clause that names the units, as the labelled form:
+/// `…。由X牵头，Y配合。` → `…。（牵头单位：X；配合单位：Y）`; `由X、Y共同牵头。`;
+/// `…6个，由X牵头，Y配合，暑期完成。` → `…6个，暑期完成。（牵头单位：X；配合单位：Y）`.
+/// Only after another sentence or clause of the line.
 fn closing_units(line: &str) -> Option<String> {
     let body = line.strip_suffix('。').filter(|_| line.contains("牵头"))?;
-    let at = body.rfind('。').map(|i| i + '。'.len_utf8())?;
-    let (before, last) = (&line[..at], &body[at..]);
-    let labelled = if let Some(said) = last.strip_prefix('由') {
-        let (lead, partners) = match said.split_once("牵头，") {
-            Some((lead, rest)) => (lead, rest.strip_suffix("配合").or_else(|| rest.strip_suffix("协助"))?),
-            None => (said.strip_suffix("共同牵头").or_else(|| said.strip_suffix("牵头"))?, ""),
-        };
-        let plausible = |units: &str| !units.is_empty() && units.chars().count() <= 60 && !units.contains(['，', '；', '：']);
-        if !plausible(lead) || !(partners.is_empty() || plausible(partners)) {
-            return None;
+    // The last `由` that starts a sentence or a clause after another.
+    let at = body.rmatch_indices('由').map(|(i, _)| i).find(|&i| body[..i].ends_with(['。', '，']))?;
+    let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);
+    let mut clauses = body[at + '由'.len_utf8()..].split('，');
+    let said = clauses.next()?;
+    let lead = said.strip_suffix("共同牵头").or_else(|| said.strip_suffix("牵头"))?;
+    let mut rest: Vec<&str> = clauses.collect();
+    let partners = match rest.first().and_then(|c| c.strip_suffix("配合").or_else(|| c.strip_suffix("协助"))) {
+        Some(partners) => {
+            rest.remove(0);
+            partners
         }
-        if partners.is_empty() {
-            format!("（牵头单位：{lead}）")
-        } else {
-            format!("（牵头单位：{lead}；配合单位：{partners}）")
-        }
-    } else {
-        return None;
+        None => "",
     };
-    Some(format!("{before}{labelled}"))
+    let plausible = |units: &str| !units.is_empty() && units.chars().count() <= 60 && !units.contains(['，', '；', '：']);
+    if !plausible(lead) || !(partners.is_empty() || plausible(partners)) || rest.iter().any(|c| c.is_empty()) {
+        return None;
+    }
+    // Clauses after a lead with no partners say who does what only when they are a deadline
+    // (`要加强领导。由各单位牵头，认真研究，细化方案。` is a requirement, not units).
+    if partners.is_empty() && !rest.iter().all(|c| !super::deadlines::extract(c).is_empty()) {
+        return None;
+    }
+    let labelled =
+        if partners.is_empty() { format!("（牵头单位：{lead}）") } else { format!("（牵头单位：{lead}；配合单位：{partners}）") };
+    // What the sentence says after the units (`，暑期完成安装`) stays in the text, before them.
+    let rest = rest.join("，");
+    let stop = if before.ends_with('。') { "" } else { "。" };
+    let text = match rest.as_str() {
+        "" => format!("{before}{stop}"),
+        rest if stop.is_empty() => format!("{before}{rest}。"),
+        rest => format!("{before}，{rest}。"),
+    };
+    Some(format!("{text}{labelled}"))
 }
 
 /// Number the category lines that carry no number (`【教育提质】`, a short
@@ -524,6 +539,11 @@ mod tests {
         assert_eq!(relabel("NO.2028年"), "NO.2028年");
         assert_eq!(relabel("（1）【牵头单位：县教育局】新建幼儿园"), "（1）新建幼儿园（牵头单位：县教育局）");
         assert_eq!(relabel("1.【重点】新建幼儿园"), "1.【重点】新建幼儿园", "a bracket that names no units stays");
+        assert_eq!(relabel("3.新建书屋6个，由甲局牵头，乙会配合，暑期完成。"), "3.新建书屋6个，暑期完成。（牵头单位：甲局；配合单位：乙会）");
+        assert_eq!(relabel("3.新建书屋6个，由甲局、乙会共同牵头。"), "3.新建书屋6个。（牵头单位：甲局、乙会）");
+        assert_eq!(relabel("3.新建书屋6个。由甲局牵头，乙会配合。"), "3.新建书屋6个。（牵头单位：甲局；配合单位：乙会）");
+        assert_eq!(relabel("3.由甲局牵头，新建书屋6个。"), "3.由甲局牵头，新建书屋6个。", "not after another clause");
+        assert_eq!(relabel("3.新建书屋6个，由财政补助，甲局牵头实施。"), "3.新建书屋6个，由财政补助，甲局牵头实施。");
         assert_eq!(relabel("1.（牵头单位：县教育局；配合单位：县财政局）新建幼儿园"), "1.新建幼儿园（牵头单位：县教育局；配合单位：县财政局）");
         assert_eq!(relabel("1.（含改扩建）新建幼儿园"), "1.（含改扩建）新建幼儿园", "a parenthesis that names no units stays");
     }

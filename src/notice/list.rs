@@ -188,7 +188,11 @@ fn wraps_units(text: &str, next: &str) -> bool {
     let unfinished = !text.ends_with(['。', '）']) && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last));
     // (`单位：各乡镇。` ends a label split over the lines: a `：` of its own is no new label.)
     let label_rest = next.split_once('：').is_some_and(|(label, _)| label.chars().count() < 4);
-    let rest = label_rest || only_unit_names(next.trim_end_matches(['。', '）']));
+    // A unit name that is whole (`…、市房管中心`) before a line of whole names is
+    // the list's end before its signature (`洛屏市人民政府`), not a wrap.
+    let last_unit = text.rsplit(['、', '：', '；', '，']).next().unwrap_or(text);
+    let broken = last_unit.is_empty() || !only_unit_names(last_unit);
+    let rest = label_rest || (broken && only_unit_names(next.trim_end_matches(['。', '）'])));
     unfinished && next.chars().count() <= 30 && mark(next).is_none() && !next.contains('，') && !is_units_line(next) && rest
 }
 
@@ -277,6 +281,7 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
         .or_else(|| section_of_latest_year(&lines, &marks))
         .or_else(|| section_before_requirements(&lines, &marks))
         .or_else(|| section_announcing_list(&lines, &marks))
+        .or_else(|| list_after_announcing_line(&lines, &marks))
     {
         let body: Vec<String> = lines[from..to].iter().map(|l| l.to_string()).collect();
         let (section, prose) = read(&body);
@@ -383,6 +388,34 @@ fn section_announcing_list(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option
     // Sentences, not category names: the other points say what is to be done.
     let others_are_sentences = points.iter().enumerate().filter(|&(j, _)| j != k).all(|(_, &i)| marks[i].and_then(|m| heading(&m, lines[i])).is_none());
     (announcing && names_items && others_are_sentences).then(|| body_of(k))
+}
+
+/// A report's `二、…` / `（五）…。` paragraphs, then `今年将办好以下12件民生实事：`
+/// over `1、…` `2、…`: the list is the numbered lines right after that
+/// announcing line, in a style the report's own points before it do not use,
+/// up to the next of the report's points (`（六）…`).
+fn list_after_announcing_line(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
+    let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
+    // What the line announces is items (`办好以下12件民生实事：`, `现将…项目公布如下：`),
+    // not requirements (`为确保上述项目落地，提出以下要求：`).
+    let announcing = |i: usize| {
+        let Some(line) = lines[i].trim_end().strip_suffix(['：', ':']).filter(|_| marks[i].is_none()) else { return false };
+        let clause = line.rsplit('，').next().unwrap_or(line);
+        let announced = match ["以下", "下列"].iter().find_map(|w| clause.find(w).map(|at| &clause[at..])) {
+            Some(after) => after,
+            None if clause.ends_with("如下") => clause,
+            None => return false,
+        };
+        ["实事", "项目"].iter().any(|w| announced.contains(w))
+    };
+    let at = (1..lines.len().saturating_sub(1)).find(|&i| announcing(i) && marks[i + 1].is_some_and(|m| m.no == 1))?;
+    let before: Vec<Style> = (0..at).filter_map(style_at).collect();
+    let list_style = style_at(at + 1)?;
+    if before.is_empty() || before.contains(&list_style) {
+        return None;
+    }
+    let end = (at + 1..lines.len()).find(|&i| style_at(i).is_some_and(|s| before.contains(&s))).unwrap_or(lines.len());
+    Some((at + 1, end))
 }
 
 /// A list whose items are numbered in `item_style`.
