@@ -580,7 +580,10 @@ fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>
         } else if is_units_line(line) {
             units.push(line);
         } else {
-            if !units.is_empty() {
+            // Units before the description (`标题` / `主办单位：…` / `对全县38所…。`): a
+            // block whose one title line is its last takes the sentence after its units.
+            let titled = block.last().is_some_and(|l| !is_sentence_line(l)) && block.iter().filter(|l| !is_sentence_line(l)).count() == 1;
+            if !units.is_empty() && !(titled && is_sentence_line(line)) {
                 close_block(&mut section, &mut prose, &mut block, &mut units);
             }
             block.push(line);
@@ -593,10 +596,14 @@ fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>
 /// A block that named its units is an item: its title (a short line, not a
 /// sentence: a lead-in before it such as `具体如下：` is prose), description
 /// and units. One that did not is prose.
+/// A line of a block that is a sentence (or a lead-in), not a title.
+fn is_sentence_line(line: &str) -> bool {
+    line.ends_with(['。', '：']) || line.chars().count() > 30
+}
+
 fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&str>, units: &mut Vec<&str>) {
-    let sentence = |l: &str| l.ends_with(['。', '：']) || l.chars().count() > 30;
     // Leading sentences, while a title line follows them.
-    let lead = block.iter().take_while(|l| sentence(l)).count();
+    let lead = block.iter().take_while(|l| is_sentence_line(l)).count();
     let lead = if lead < block.len() { lead } else { 0 };
     if units.is_empty() || block.is_empty() {
         prose.extend(block.drain(..).chain(units.drain(..)).map(str::to_string));
