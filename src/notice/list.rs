@@ -583,7 +583,8 @@ fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>
             // Units before the description (`标题` / `主办单位：…` / `对全县38所…。`): a
             // block whose one title line is its last takes the sentence after its units.
             let titled = block.last().is_some_and(|l| !is_sentence_line(l)) && block.iter().filter(|l| !is_sentence_line(l)).count() == 1;
-            if !units.is_empty() && !(titled && is_sentence_line(line)) {
+            let description = titled && is_sentence_line(line);
+            if !units.is_empty() && !description {
                 close_block(&mut section, &mut prose, &mut block, &mut units);
             }
             block.push(line);
