@@ -39,7 +39,9 @@ pub fn split_item_line(line: &str) -> ItemHead {
 fn closing_remark(line: &str) -> Option<usize> {
     let (open, inner) = trailing_parenthetical(line)?;
     let before = line[..open].trim_end();
-    let remark = level_marker(inner).is_none() && unit_groups(inner).is_none();
+    // (Whether it starts with a units label, not all of `unit_groups`: asked of every item.)
+    let names_units = inner.split_once('：').is_some_and(|(label, _)| label.chars().count() <= 8 && is_unit_label_word(label));
+    let remark = !names_units && level_marker(inner).is_none();
     (remark && (before.ends_with('。') || before.ends_with('）'))).then_some(before.len())
 }
 
