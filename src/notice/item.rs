@@ -138,7 +138,8 @@ fn label_start(text: &str, colon: usize) -> Option<usize> {
 }
 
 /// Unit labels, longest first where one ends another.
-const KNOWN_LABELS: &[&str] = &["共同责任单位", "牵头单位", "责任单位", "主办单位", "协办单位", "配合单位", "实施单位", "牵头部门", "责任部门", "配合部门"];
+pub(super) const KNOWN_LABELS: &[&str] =
+    &["共同责任单位", "牵头单位", "责任单位", "主办单位", "协办单位", "配合单位", "实施单位", "牵头部门", "责任部门", "配合部门"];
 
 /// `牵头单位：A、B；配合单位：C` → [(牵头单位, [A, B]), (配合单位, [C])]; None
 /// unless the text starts with a units label.

@@ -329,7 +329,7 @@ fn renumbered(line: &str) -> Option<String> {
 /// A scan's stray mark after the last full stop (`·`) is dropped.
 pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     let line = line.trim_end_matches(['·', '•', ' ', '\u{3000}']);
-    if let Some(moved) = units_parenthetical_before_deadline(line) {
+    if let Some(moved) = units_parenthetical_before_deadline(line).or_else(|| deadline_field_after_units(line)) {
         return Some(moved);
     }
     let (line, remark) = match line.strip_suffix('）').and_then(|body| body.rfind('（').map(|open| (&line[..open], &line[open..]))) {
@@ -345,12 +345,24 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     if !(labelled || only_a_deadline) {
         return None;
     }
-    let units_at = body[..last_at - '。'.len_utf8()].rfind('。').map_or(0, |i| i + '。'.len_utf8());
-    let units = &body[units_at..last_at];
-    if !is_units_line(units.trim_end_matches('。')) {
-        return None;
+    let sentence_at = body[..last_at - '。'.len_utf8()].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let sentence = &body[sentence_at..last_at];
+    // The units sentence, or the units clause closing it (`…8.6公里，责任单位：X。2026年9月30日前完成。`).
+    if is_units_line(sentence.trim_end_matches('。')) {
+        return Some(format!("{}{last}。{remark}{sentence}", &body[..sentence_at]));
     }
-    Some(format!("{}{last}。{remark}{units}", &body[..units_at]))
+    let clause_at = sentence_at + super::list::units_clause_at(sentence.trim_end_matches('。'))?;
+    let before = body[..clause_at].trim_end_matches('，');
+    Some(format!("{before}。{last}。{remark}{}", &body[clause_at..last_at]))
+}
+
+/// `…。责任单位：X、Y；完成时限：10月底前`: the deadline field after the units in
+/// the item's last sentence goes before them (`…。完成时限：10月底前。责任单位：X、Y。`).
+fn deadline_field_after_units(line: &str) -> Option<String> {
+    let body = line.strip_suffix('。').unwrap_or(line);
+    let at = body.rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let [units, deadline] = <[String; 2]>::try_from(deadline_field_apart(body[at..].to_string())).ok()?;
+    Some(format!("{}{deadline}。{units}。", &body[..at]))
 }
 
 /// `…1650个（牵头单位：X），8月25日前完成。`: units in parentheses before the
@@ -365,6 +377,11 @@ fn units_parenthetical_before_deadline(line: &str) -> Option<String> {
     let (open, units) = super::item::trailing_parenthetical(before)?;
     is_units_line(units).then(|| format!("{}，{last}。（{units}）", &before[..open]))
 }
+
+/// How a lead is said after its units (`由X牵头实施`), longest first.
+const LEAD_SAID: [&str; 5] = ["共同牵头", "牵头组织实施", "牵头实施", "牵头负责", "牵头"];
+/// How the others are said after theirs (`Y配合实施`, `各县（市、区）负责落实`), longest first.
+const PARTNERS_SAID: [&str; 7] = ["配合实施", "配合", "协助", "负责落实", "具体实施", "负责实施", "指导"];
 
 /// `1项：rest` (after `第`) → (1, rest).
 fn item_number(rest: &str) -> Option<(u32, &str)> {
@@ -416,16 +433,17 @@ fn units_first(line: &str) -> Option<String> {
 /// `…。由X牵头，Y配合。` → `…。（牵头单位：X；配合单位：Y）`; `由X、Y共同牵头。`;
 /// `…6个，由X牵头，Y配合，暑期完成。` → `…6个，暑期完成。（牵头单位：X；配合单位：Y）`.
 /// Only after another sentence or clause of the line.
-fn closing_units(line: &str) -> Option<String> {
-    let body = line.strip_suffix('。').filter(|_| line.contains("牵头"))?;
+pub(super) fn closing_units(line: &str) -> Option<String> {
+    // An item of a one-line list ends with `；`, or with nothing once split.
+    let body = Some(line.strip_suffix(['。', '；']).unwrap_or(line)).filter(|_| line.contains("牵头"))?;
     // The last `由` that starts a sentence or a clause after another.
     let at = body.rmatch_indices('由').map(|(i, _)| i).find(|&i| body[..i].ends_with(['。', '，']))?;
     let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);
     let mut clauses = body[at + '由'.len_utf8()..].split('，');
     let said = clauses.next()?;
-    let lead = said.strip_suffix("共同牵头").or_else(|| said.strip_suffix("牵头"))?;
+    let lead = LEAD_SAID.iter().find_map(|w| said.strip_suffix(w))?;
     let mut rest: Vec<&str> = clauses.collect();
-    let partners = match rest.first().and_then(|c| c.strip_suffix("配合").or_else(|| c.strip_suffix("协助"))) {
+    let partners = match rest.first().and_then(|c| PARTNERS_SAID.iter().find_map(|w| c.strip_suffix(w))) {
         Some(partners) => {
             rest.remove(0);
             partners
@@ -544,6 +562,8 @@ mod tests {
         assert_eq!(relabel("3.新建书屋6个。由甲局牵头，乙会配合。"), "3.新建书屋6个。（牵头单位：甲局；配合单位：乙会）");
         assert_eq!(relabel("3.由甲局牵头，新建书屋6个。"), "3.由甲局牵头，新建书屋6个。", "not after another clause");
         assert_eq!(relabel("3.新建书屋6个，由财政补助，甲局牵头实施。"), "3.新建书屋6个，由财政补助，甲局牵头实施。");
+        assert_eq!(relabel("3.新建书屋6个，由甲局牵头实施；"), "3.新建书屋6个。（牵头单位：甲局）");
+        assert_eq!(relabel("新建书屋6个，由甲局牵头，各县（市、区）负责落实；"), "新建书屋6个。（牵头单位：甲局；配合单位：各县（市、区））");
         assert_eq!(relabel("1.（牵头单位：县教育局；配合单位：县财政局）新建幼儿园"), "1.新建幼儿园（牵头单位：县教育局；配合单位：县财政局）");
         assert_eq!(relabel("1.（含改扩建）新建幼儿园"), "1.（含改扩建）新建幼儿园", "a parenthesis that names no units stays");
     }
@@ -555,6 +575,10 @@ mod tests {
             ["牵头单位：甲局配合单位：乙局", "完成时限：2028年8月底前"]
         );
         assert_eq!(deadline_field_apart("完成时限：8月底前".into()), ["完成时限：8月底前"]);
+        assert_eq!(
+            deadline_after_units("新建食堂2个。责任单位：甲局、乙办；完成时限：10月底前").as_deref(),
+            Some("新建食堂2个。完成时限：10月底前。责任单位：甲局、乙办。")
+        );
         assert_eq!(deadline_field_apart("新建食堂，完成时限：8月底前".into()), ["新建食堂，完成时限：8月底前"]);
     }
 

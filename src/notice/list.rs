@@ -49,6 +49,26 @@ fn counted_heading(line: &str, index: u32) -> Option<Heading> {
 }
 
 /// `主办单位：…`, `（责任单位：…）`, `牵头部门：…`: a line naming an item's units.
+/// Where the units clause that closes `sentence` after a `，` (or a space) starts
+/// (`硬化道路8.6公里，责任单位：甲站，各村（社区）` → at `责任单位`), if it does.
+pub(super) fn units_clause_at(sentence: &str) -> Option<usize> {
+    let label = sentence.find("单位：").or_else(|| sentence.find("部门："))?;
+    // After a separator, or a known label right after the text (the space between them collapsed).
+    let label_end = label + "单位".len();
+    let at = match super::item::KNOWN_LABELS.iter().find(|l| sentence[..label_end].ends_with(*l)) {
+        Some(known) => label_end - known.len(),
+        None => sentence[..label].char_indices().rev().find(|(_, c)| matches!(c, '，' | ' ' | '\u{3000}')).map(|(sep, c)| sep + c.len_utf8())?,
+    };
+    if at == 0 {
+        return None;
+    }
+    let clause = &sentence[at..];
+    // Whole: its parentheses closed (`…完成。（牵头单位：` is wrapped), a unit after the label.
+    let open = sentence.matches('（').count() > sentence.matches('）').count();
+    let named = !sentence[label_end..].trim_start_matches('：').is_empty();
+    (is_units_line(clause) && !open && named).then_some(at)
+}
+
 pub fn is_units_line(line: &str) -> bool {
     // The label is short: only the first characters are looked at (asked of every line).
     let head = &line.as_bytes()[..line.len().min(33)];
@@ -175,7 +195,9 @@ fn close_part(part: &str) -> String {
 /// inside it) does not end the item.
 fn ends_item(text: &str) -> bool {
     let open = |s: &str| s.matches('（').count() > s.matches('）').count();
-    text.ends_with('）') || text.ends_with('。') || text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last) && !open(last))
+    text.ends_with('）')
+        || text.ends_with('。')
+        || text.rsplit('。').next().is_some_and(|last| (last != text && is_units_line(last) && !open(last)) || units_clause_at(last).is_some())
 }
 
 /// `…。责任单位：县教育` then `局、县发改局。`: a closing units sentence

@@ -135,6 +135,8 @@ fn categories(layout: &Layout) -> Vec<Category> {
 fn build_item(layout: &Layout, raw: &RawItem, att: Option<&RawItem>, diagnostics: &mut Vec<Diagnostic>) -> Item {
     // Units before a deadline sentence also where the item's lines were joined (a wrapped scan).
     let line = labels::deadline_after_units(&raw.line).unwrap_or_else(|| raw.line.clone());
+    // Units said in words, also in an item cut from a one-line list or a news paragraph (`…，由X牵头实施；`).
+    let line = labels::closing_units(&line).unwrap_or(line);
     let mut head = split_item_line(&line);
     // An item naming no units: those of its number in a table of who does what.
     if head.units.is_empty() {
