@@ -541,6 +541,23 @@ mod tests {
     }
 
     #[test]
+    fn units_said_in_a_clause_become_labels() {
+        // (line, as relabelled): the clause after another, its verbs, a deadline after it; else as it is.
+        let cases = [
+            ("3.新建书屋6个，由甲局牵头，乙会配合，暑期完成。", "3.新建书屋6个，暑期完成。（牵头单位：甲局；配合单位：乙会）"),
+            ("3.新建书屋6个，由甲局、乙会共同牵头。", "3.新建书屋6个。（牵头单位：甲局、乙会）"),
+            ("3.新建书屋6个。由甲局牵头，乙会配合。", "3.新建书屋6个。（牵头单位：甲局；配合单位：乙会）"),
+            ("3.新建书屋6个，由甲局牵头实施；", "3.新建书屋6个。（牵头单位：甲局）"),
+            ("新建书屋6个，由甲局牵头，各县（市、区）负责落实；", "新建书屋6个。（牵头单位：甲局；配合单位：各县（市、区））"),
+            ("3.由甲局牵头，新建书屋6个。", "3.由甲局牵头，新建书屋6个。"),
+            ("3.新建书屋6个，由财政补助，甲局牵头实施。", "3.新建书屋6个，由财政补助，甲局牵头实施。"),
+        ];
+        for (line, relabelled) in cases {
+            assert_eq!(relabel(line), relabelled, "{line}");
+        }
+    }
+
+    #[test]
     fn labels_become_the_common_numbering() {
         assert_eq!(relabel("项目一：城南小学扩建"), "1.城南小学扩建");
         assert_eq!(relabel("项目12、公厕提升"), "12.公厕提升");
@@ -557,13 +574,6 @@ mod tests {
         assert_eq!(relabel("NO.2028年"), "NO.2028年");
         assert_eq!(relabel("（1）【牵头单位：县教育局】新建幼儿园"), "（1）新建幼儿园（牵头单位：县教育局）");
         assert_eq!(relabel("1.【重点】新建幼儿园"), "1.【重点】新建幼儿园", "a bracket that names no units stays");
-        assert_eq!(relabel("3.新建书屋6个，由甲局牵头，乙会配合，暑期完成。"), "3.新建书屋6个，暑期完成。（牵头单位：甲局；配合单位：乙会）");
-        assert_eq!(relabel("3.新建书屋6个，由甲局、乙会共同牵头。"), "3.新建书屋6个。（牵头单位：甲局、乙会）");
-        assert_eq!(relabel("3.新建书屋6个。由甲局牵头，乙会配合。"), "3.新建书屋6个。（牵头单位：甲局；配合单位：乙会）");
-        assert_eq!(relabel("3.由甲局牵头，新建书屋6个。"), "3.由甲局牵头，新建书屋6个。", "not after another clause");
-        assert_eq!(relabel("3.新建书屋6个，由财政补助，甲局牵头实施。"), "3.新建书屋6个，由财政补助，甲局牵头实施。");
-        assert_eq!(relabel("3.新建书屋6个，由甲局牵头实施；"), "3.新建书屋6个。（牵头单位：甲局）");
-        assert_eq!(relabel("新建书屋6个，由甲局牵头，各县（市、区）负责落实；"), "新建书屋6个。（牵头单位：甲局；配合单位：各县（市、区））");
         assert_eq!(relabel("1.（牵头单位：县教育局；配合单位：县财政局）新建幼儿园"), "1.新建幼儿园（牵头单位：县教育局；配合单位：县财政局）");
         assert_eq!(relabel("1.（含改扩建）新建幼儿园"), "1.（含改扩建）新建幼儿园", "a parenthesis that names no units stays");
     }
