@@ -332,8 +332,8 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     if let Some(moved) = units_parenthetical_before_deadline(line).or_else(|| deadline_field_after_units(line)) {
         return Some(moved);
     }
-    let (line, remark) = match line.strip_suffix('）').and_then(|body| body.rfind('（').map(|open| (&line[..open], &line[open..]))) {
-        Some((before, remark)) if before.ends_with('。') && !is_units_line(remark.trim_start_matches('（')) => (before, remark),
+    let (line, remark) = match super::item::trailing_parenthetical(line) {
+        Some((open, inner)) if line[..open].ends_with('。') && !is_units_line(inner) => (&line[..open], &line[open..]),
         _ => (line, ""),
     };
     let body = line.strip_suffix('。')?;
@@ -361,6 +361,10 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
 fn deadline_field_after_units(line: &str) -> Option<String> {
     let body = line.strip_suffix('。').unwrap_or(line);
     let at = body.rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    // (Asked of every item: most have no units sentence last, and nothing is copied for them.)
+    if !is_units_line(&body[at..]) {
+        return None;
+    }
     let [units, deadline] = <[String; 2]>::try_from(deadline_field_apart(body[at..].to_string())).ok()?;
     Some(format!("{}{deadline}。{units}。", &body[..at]))
 }
@@ -536,8 +540,13 @@ fn short_name(name: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    /// The text's lines, as the rules take them.
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(String::from).collect()
+    }
+
     fn all(text: &str) -> Vec<String> {
-        relabel_lines(text.lines().map(String::from).collect())
+        relabel_lines(lines(text))
     }
 
     #[test]
@@ -603,7 +612,6 @@ mod tests {
 
     #[test]
     fn units_above_their_items_go_below() {
-        let lines = |t: &str| t.lines().map(String::from).collect::<Vec<_>>();
         let above = lines("清单\n牵头单位：甲局\n完成时限：8月\n1.新建公园2个。\n\n牵头单位：乙局\n2.改造道路5公里。\n以上项目年底前完成。");
         assert_eq!(
             units_after_their_items(above),
@@ -616,7 +624,6 @@ mod tests {
 
     #[test]
     fn a_slide_deck_s_headings_and_bullets() {
-        let lines = |t: &str| t.lines().map(String::from).collect::<Vec<_>>();
         let deck = lines("目录\n1.概况\n2.项目清单\n\n【幻灯片2】\n一、概况\n• 征集意见800条\n【幻灯片3】\n二、项目清单（1/2）\n▌教育\n• 新建托育园3所\n  提供托位270个｜牵头：甲局、乙会｜9月底前\n【幻灯片4】\n二、项目清单（2/2）\n▌养老\n• 助餐点建设\n三、保障措施\n• 每月调度");
         assert_eq!(
             slides(deck),
