@@ -27,6 +27,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildLzmaWasm } from "./lzma-wasm/build.mjs";
 
 const OUT_NAME = "minsheng.html";
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
@@ -109,27 +110,34 @@ try {
 if (packed.length < 18 || !packed.subarray(5, 13).equals(Buffer.alloc(8, 0xff))) fail("xz output is not an .lzma stream of unknown size");
 packed.writeUInt32LE(wasm.length, 5);
 packed.writeUInt32LE(0, 9);
-// The decoder without its whole-line comments and indentation (14 KB -> 9 KB; ES5, no
-// template literals, so no line is inside a string). The check below runs exactly this.
-const decoderSource = guardInline(
-  readFileSync(new URL("./lzma-decode.js", import.meta.url), "utf8")
-    .replace(/^\s*\/\*\*[\s\S]*?\*\/\s*\n/gm, "")
+// The unpacker without its whole-line comments and indentation (ES5, no template
+// literals, so no line is inside a string). The check below runs exactly this.
+const unpackSource = guardInline(
+  readFileSync(new URL("./lzma-unpack.js", import.meta.url), "utf8")
     .replace(/^\s*\/\/.*\n/gm, "")
     .replace(/^[ \t]+/gm, ""),
   "script",
-  "scripts/lzma-decode.js",
+  "scripts/lzma-unpack.js",
 );
-// The decoder we ship must give back the exact wasm.
+// The wasm LZMA decoder it drives (scripts/lzma-wasm: no_std Rust, ~9 KB), built here.
+let decoderBase64;
+try {
+  decoderBase64 = buildLzmaWasm().toString("base64");
+} catch (e) {
+  fail(`building the LZMA decoder (scripts/lzma-wasm) failed: ${e.message}`);
+}
+const packedBase64 = packed.toString("base64");
+// What we ship must give back the exact wasm from the exact text of the data block.
 {
-  const lzmaDecode = new Function(`${decoderSource}\nreturn lzmaDecode;`)();
+  const lzmaUnpack = new Function(`${unpackSource}\nreturn lzmaUnpack;`)();
   let back;
   try {
-    back = lzmaDecode(packed);
+    back = lzmaUnpack(packedBase64, decoderBase64);
   } catch (e) {
-    fail(`scripts/lzma-decode.js fails on the LZMA stream of the wasm: ${e.message}`);
+    fail(`scripts/lzma-unpack.js + scripts/lzma-wasm fail on the LZMA stream of the wasm: ${e.message}`);
   }
   if (back.length !== wasm.length || Buffer.compare(Buffer.from(back.buffer, back.byteOffset, back.length), wasm) !== 0) {
-    fail("scripts/lzma-decode.js does not give back the wasm from the LZMA stream");
+    fail("scripts/lzma-unpack.js + scripts/lzma-wasm do not give back the wasm from the LZMA stream");
   }
 }
 // Not started where scripts/browser-check.js found the browser too old (it shows why);
@@ -137,14 +145,13 @@ const decoderSource = guardInline(
 const boot = `(function () {
   "use strict";
   if (window.__minshengUnsupported) return;
-${decoderSource}
+${unpackSource}
   try {
     // Phase marks for scripts/bench-load.mjs: where the open's time goes before main().
     performance.mark("minsheng-boot");
-    var bin = atob(document.getElementById("minsheng-wasm").textContent), n = bin.length, packed = new Uint8Array(n);
-    for (var i = 0; i < n; i++) packed[i] = bin.charCodeAt(i);
+    var text = document.getElementById("minsheng-wasm").textContent;
     performance.mark("minsheng-base64-read");
-    var wasm = lzmaDecode(packed);
+    var wasm = lzmaUnpack(text, "${decoderBase64}");
     performance.mark("minsheng-unpacked");
     wasm_bindgen.initSync({ module: wasm });
   } catch (e) {
@@ -171,7 +178,7 @@ const scripts = [`window.performance && performance.mark && performance.mark("mi
 // The packed wasm goes in a data block, not in the boot script's source: the
 // browser then does not run its 700 KB through the JavaScript parser (measured:
 // ready 8-16 ms sooner in Chromium and Firefox, BENCHMARKS.md "Load time").
-const payload = `<script type="application/octet-stream" id="minsheng-wasm" data-minsheng>${packed.toString("base64")}</script>\n`;
+const payload = `<script type="application/octet-stream" id="minsheng-wasm" data-minsheng>${packedBase64}</script>\n`;
 const scriptTags = payload + scripts.map((s) => `<script data-minsheng>${s}</script>`).join("\n");
 // At the end of <body> (the minifier may have omitted </body>: then at the end).
 html = /<\/body>/i.test(html) ? html.replace(/<\/body>/i, () => `${scriptTags}\n</body>`) : `${html}\n${scriptTags}\n`;

@@ -1,10 +1,12 @@
-// scripts/lzma-decode.js (the decoder the single HTML file inlines to unpack
-// its wasm): round trips through the xz CLI (liblzma, .lzma format) with
-// several settings, byte for byte, and clear errors on bad input.
+// scripts/lzma-unpack.js with the wasm LZMA decoder of scripts/lzma-wasm (what the
+// single HTML file unpacks its wasm with): round trips through the xz CLI (liblzma,
+// .lzma format) with several settings, byte for byte; streams crafted here that xz
+// does not write; clear errors on bad base64, bad headers and corrupt streams.
 //
 //   node --test tests/js/
 //
-// Needs `xz` (xz-utils, in every Debian base system).
+// Needs `xz` (xz-utils, in every Debian base system) and cargo with the target
+// wasm32-unknown-unknown (the decoder is built first, as the build does).
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -12,11 +14,15 @@ import { execFileSync } from "node:child_process";
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildLzmaWasm } from "../../scripts/lzma-wasm/build.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const SOURCE = readFileSync(join(ROOT, "scripts/lzma-decode.js"), "utf8");
+const SOURCE = readFileSync(join(ROOT, "scripts/lzma-unpack.js"), "utf8");
 // Loaded the way the page has it: a classic script, not a module.
-const lzmaDecode = new Function(`${SOURCE}\nreturn lzmaDecode;`)();
+const lzmaUnpack = new Function(`${SOURCE}\nreturn lzmaUnpack;`)();
+const DECODER = buildLzmaWasm().toString("base64");
+/** The bytes of an .lzma stream (a Buffer), through base64 as the page has them. */
+const unpack = (stream) => lzmaUnpack(Buffer.from(stream).toString("base64"), DECODER);
 
 /** `xz --format=lzma <args>` of `data`. */
 const xz = (data, args) =>
@@ -73,7 +79,7 @@ const repetitive = Buffer.concat([
 const text = Buffer.concat([
   readFileSync(join(ROOT, "seeds/xiangshan-2023-50-minsheng.txt")),
   readFileSync(join(ROOT, "README.md")),
-  Buffer.from(SOURCE),
+  readFileSync(join(ROOT, "scripts/lzma-wasm/src/lib.rs")),
 ]);
 
 const INPUTS = [
@@ -81,7 +87,7 @@ const INPUTS = [
   ["1 byte", Buffer.from([0x61])],
   ["repetitive (text runs, 300 KB of zeros)", repetitive],
   ["random, incompressible (256 KB)", randomBytes(256 * 1024, 0x5eed)],
-  ["text (the seed notice, README, this decoder)", text],
+  ["text (the seed notice, README, the decoder's source)", text],
   ["binary (first 2 MB of the node executable)", head(process.execPath, 2 * 1024 * 1024)],
 ];
 
@@ -92,30 +98,52 @@ const SETTINGS = [
   ["lc=4,lp=0,pb=0 (the build's)", ["--lzma1=preset=9e,lc=4,lp=0,pb=0"]],
 ];
 
-describe("lzmaDecode: round trips through xz --format=lzma", () => {
+describe("lzmaUnpack: round trips through xz --format=lzma", () => {
   for (const [setting, args] of SETTINGS) {
     for (const [name, data] of INPUTS) {
       it(`${setting}: ${name}`, () => {
         const stream = xz(data, args);
-        // xz writes "size unknown" (all FF) and an end marker.
+        // xz writes "size unknown" (all FF) and an end marker; the build writes the size in.
         assert.equal(stream.subarray(5, 13).toString("hex"), "ff".repeat(8));
-        assertSameBytes(lzmaDecode(stream), data, "size unknown");
-        // With the size in the header the output is allocated once, exactly.
-        const known = lzmaDecode(withKnownSize(stream, data.length));
-        assertSameBytes(known, data, "size known");
-        assert.equal(known.buffer.byteLength, data.length);
+        assertSameBytes(unpack(withKnownSize(stream, data.length)), data, "size known");
       });
     }
   }
+
+  it("base64 with line breaks and spaces, as atob takes it", () => {
+    const stream = withKnownSize(xz(text, ["-6"]), text.length);
+    const wrapped = Buffer.from(stream).toString("base64").replace(/.{76}/g, "$&\r\n").replace(/=/g, " = ");
+    assertSameBytes(lzmaUnpack(wrapped, DECODER), text, "wrapped base64");
+    // Without its padding too.
+    assertSameBytes(lzmaUnpack(Buffer.from(stream).toString("base64").replace(/=+$/, ""), DECODER), text, "unpadded base64");
+  });
+
+  it("the decoder is a fresh instance each time (nothing left from the last stream)", () => {
+    const a = withKnownSize(xz(repetitive, ["-1"]), repetitive.length);
+    const b = withKnownSize(xz(text, ["-9e"]), text.length);
+    assertSameBytes(unpack(a), repetitive, "first");
+    assertSameBytes(unpack(b), text, "second");
+    assertSameBytes(unpack(a), repetitive, "first again");
+  });
 });
 
-describe("lzmaDecode: bad input throws a clear error", () => {
+describe("lzmaUnpack: bad input throws a clear error", () => {
   const data = text;
-  const stream = xz(data, ["-9e"]);
+  const stream = withKnownSize(xz(data, ["-9e"]), data.length);
+
+  it("bad base64", () => {
+    const b64 = stream.toString("base64");
+    for (const bad of [b64.slice(0, 100) + "!" + b64.slice(100), b64.slice(0, 100) + "é" + b64.slice(100), b64 + "A", "AB=C" + b64, "\u4e2d"]) {
+      assert.throws(() => lzmaUnpack(bad, DECODER), /^Error: lzma: bad base64$/);
+    }
+  });
 
   it("truncated streams", () => {
-    for (const cut of [0, 5, 13, 17, 100, stream.length >> 1, stream.length - 1]) {
-      assert.throws(() => lzmaDecode(stream.subarray(0, cut)), /^Error: lzma: (input too short|truncated input)/, `cut at ${cut}`);
+    for (const cut of [0, 5, 13, 17]) {
+      assert.throws(() => unpack(stream.subarray(0, cut)), /^Error: lzma: input too short/, `cut at ${cut}`);
+    }
+    for (const cut of [18, 100, stream.length >> 1, stream.length - 1]) {
+      assert.throws(() => unpack(stream.subarray(0, cut)), /^Error: lzma: truncated input$/, `cut at ${cut}`);
     }
   });
 
@@ -123,45 +151,65 @@ describe("lzmaDecode: bad input throws a clear error", () => {
     for (const at of [40, 1000, stream.length >> 1, stream.length - 20]) {
       const bad = Buffer.from(stream);
       bad[at] ^= 0x55;
-      assert.throws(() => lzmaDecode(bad), /^Error: lzma: /, `byte ${at} changed`);
-      assert.throws(() => lzmaDecode(withKnownSize(bad, data.length)), /^Error: lzma: /, `byte ${at} changed, size known`);
+      assert.throws(() => unpack(bad), /^Error: lzma: (corrupt stream|truncated input)/, `byte ${at} changed`);
+    }
+  });
+
+  it("one byte changed, at 300 places of a ~20 KB stream", () => {
+    const part = data.subarray(0, 60000);
+    const small = withKnownSize(xz(part, ["-9e"]), part.length);
+    assertSameBytes(unpack(small), part, "unchanged");
+    for (let at = 13; at < small.length; at += Math.ceil(small.length / 300)) {
+      const bad = Buffer.from(small);
+      bad[at] ^= 1 << (at % 8);
+      assert.throws(() => unpack(bad), /^Error: lzma: (corrupt stream|truncated input)/, `byte ${at} changed`);
+    }
+  });
+
+  it("random bytes after a valid header", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const bad = Buffer.concat([stream.subarray(0, 14), randomBytes(3000, seed)]);
+      assert.throws(() => unpack(bad), /^Error: lzma: (corrupt stream|truncated input)/, `seed ${seed}`);
     }
   });
 
   it("a bad header", () => {
     const badProps = Buffer.from(stream);
     badProps[0] = 225;
-    assert.throws(() => lzmaDecode(badProps), /^Error: lzma: bad header: properties byte 225/);
+    assert.throws(() => unpack(badProps), /^Error: lzma: bad header: properties byte not below 225$/);
     const huge = Buffer.from(stream);
     huge.writeUInt32LE(1, 9); // 4 GiB and more
-    assert.throws(() => lzmaDecode(huge), /^Error: lzma: bad header: uncompressed size \d+ is too large/);
+    assert.throws(() => unpack(huge), /^Error: lzma: bad header: uncompressed size too large$/);
+    const unknown = Buffer.from(stream);
+    unknown.fill(0xff, 5, 13);
+    assert.throws(() => unpack(unknown), /^Error: lzma: bad header: uncompressed size unknown$/);
     const badStart = Buffer.from(stream);
     badStart[13] = 1;
-    assert.throws(() => lzmaDecode(badStart), /^Error: lzma: corrupt stream: first range coder byte is not 0/);
+    assert.throws(() => unpack(badStart), /^Error: lzma: corrupt stream$/);
   });
 
   it("a header size that does not match the data", () => {
-    assert.throws(() => lzmaDecode(withKnownSize(stream, data.length - 1)), /^Error: lzma: corrupt stream: output overrun/);
-    assert.throws(() => lzmaDecode(withKnownSize(stream, data.length + 1)), /^Error: lzma: corrupt stream: end marker after \d+ of \d+ bytes/);
+    assert.throws(() => unpack(withKnownSize(stream, data.length - 1)), /^Error: lzma: corrupt stream: output overrun/);
+    assert.throws(() => unpack(withKnownSize(stream, data.length + 1)), /^Error: lzma: corrupt stream: end marker before the uncompressed size/);
   });
 
   it("a match distance beyond the output", () => {
     // "a", then a match 4 bytes back at byte 1.
-    const s = craft({ size: "unknown" }, (e) => {
+    const s = craft({ size: 3 }, (e) => {
       e.literal(0x61);
       e.match(4, 2);
       e.endMarker();
     });
-    assert.throws(() => lzmaDecode(s), /^Error: lzma: corrupt stream: distance 4 out of range at byte 1$/);
+    assert.throws(() => unpack(s), /^Error: lzma: corrupt stream: distance out of range$/);
   });
 
   it("a rep match before any output", () => {
-    const s = craft({ size: "unknown" }, (e) => e.rep0Short());
-    assert.throws(() => lzmaDecode(s), /^Error: lzma: corrupt stream: rep match before any output/);
+    const s = craft({ size: 1 }, (e) => e.rep0Short());
+    assert.throws(() => unpack(s), /^Error: lzma: corrupt stream$/);
   });
 });
 
-describe("lzmaDecode: streams xz does not write (crafted here)", () => {
+describe("lzmaUnpack: streams xz does not write (crafted here)", () => {
   it("a known size and no end marker", () => {
     // "ab" + a match 1 back of length 5 -> "abbbbbb"; the size in the header ends it.
     const s = craft({ size: 7 }, (e) => {
@@ -169,8 +217,8 @@ describe("lzmaDecode: streams xz does not write (crafted here)", () => {
       e.literal(0x62);
       e.match(1, 5);
     });
-    assertSameBytes(lzmaDecode(s), Buffer.from("abbbbbb"), "crafted");
-    assert.throws(() => lzmaDecode(withKnownSize(s, 6)), /^Error: lzma: corrupt stream: output overrun/);
+    assertSameBytes(unpack(s), Buffer.from("abbbbbb"), "crafted");
+    assert.throws(() => unpack(withKnownSize(s, 6)), /^Error: lzma: corrupt stream: output overrun/);
   });
 
   it("a known size and an end marker (the build's layout)", () => {
@@ -179,11 +227,11 @@ describe("lzmaDecode: streams xz does not write (crafted here)", () => {
       e.match(1, 2);
       e.endMarker();
     });
-    assertSameBytes(lzmaDecode(s), Buffer.from("aaa"), "crafted");
+    assertSameBytes(unpack(s), Buffer.from("aaa"), "crafted");
   });
 });
 
-describe("lzma-decode.js can be inlined in a classic <script>", () => {
+describe("lzma-unpack.js can be inlined in a classic <script>", () => {
   it("has no closing script tag, no HTML comment opener, and no module syntax", () => {
     assert.doesNotMatch(SOURCE, /<\/script/i);
     assert.ok(!SOURCE.includes("<!--"));
