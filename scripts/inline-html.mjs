@@ -12,10 +12,15 @@
 //   * the .wasm is packed with LZMA (the `xz` CLI, .lzma format: ~19% smaller
 //     than zopfli's deflate) and base64'd into a data block
 //     (<script type="application/octet-stream" id="minsheng-wasm">, not run);
-//     the boot <script> after it unpacks it synchronously (scripts/lzma-decode.js, ours, 9 KB inlined) and calls
-//     wasm_bindgen.initSync(), which instantiates and runs main() -> the app
-//     mounts before the load event. Packing first more than halves the file
-//     (users mail it) and works in every browser, unlike DecompressionStream;
+//     the boot <script> after it unpacks it synchronously with our LZMA decoder
+//     compiled to wasm (scripts/lzma-wasm, a no_std Rust crate built here with
+//     cargo, 5.8 KB, inlined as base64) driven by scripts/lzma-unpack.js (inlined),
+//     and calls wasm_bindgen.initSync(), which instantiates and runs main() -> the
+//     app mounts before the load event. Packing first more than halves the file
+//     (users mail it) and works in every browser, unlike DecompressionStream. The
+//     wasm decoder unpacks ~2x faster than the JavaScript one it replaced
+//     (scripts/lzma-decode.js until 2026-12-06: a single cold run spends much of
+//     its time before the engine's optimizing tier; BENCHMARKS.md #10);
 //   * a Content-Security-Policy <meta> forbids all network and allows exactly
 //     these inline scripts (sha256 hashes) plus 'wasm-unsafe-eval'.
 // It fails loudly if anything still references another file.
@@ -91,8 +96,8 @@ if (!/\bwasm_bindgen\b/.test(glue) || !/\binitSync\b/.test(glue)) {
   fail("JS glue does not look like wasm-bindgen --target no-modules output (no wasm_bindgen/initSync)");
 }
 
-// 4. The boot script: base64 -> LZMA stream -> lzmaDecode -> initSync (compiles,
-//    instantiates, runs main()).
+// 4. The boot script: the data block's base64 text -> lzmaUnpack (the wasm decoder:
+//    base64, then LZMA) -> initSync (compiles, instantiates, runs main()).
 const wasm = readFileSync(single("_bg.wasm"));
 // lc=4, lp=0, pb=0 instead of xz's default lc=3, lp=0, pb=2: ~950 B smaller for our
 // wasm (measured 2026-11-29; lp/pb > 0 cost more, other match finders or nice/depth
@@ -119,7 +124,7 @@ const unpackSource = guardInline(
   "script",
   "scripts/lzma-unpack.js",
 );
-// The wasm LZMA decoder it drives (scripts/lzma-wasm: no_std Rust, ~9 KB), built here.
+// The wasm LZMA decoder it drives (scripts/lzma-wasm: no_std Rust, 5.8 KB), built here.
 let decoderBase64;
 try {
   decoderBase64 = buildLzmaWasm().toString("base64");
@@ -149,6 +154,7 @@ ${unpackSource}
   try {
     // Phase marks for scripts/bench-load.mjs: where the open's time goes before main().
     performance.mark("minsheng-boot");
+    // (-base64-read: the text read; the base64 itself is now decoded in -unpacked.)
     var text = document.getElementById("minsheng-wasm").textContent;
     performance.mark("minsheng-base64-read");
     var wasm = lzmaUnpack(text, "${decoderBase64}");
