@@ -25,6 +25,11 @@
 //   dcl    navigation timing domContentLoadedEventEnd
 //   load   navigation timing loadEventEnd
 // All three are milliseconds since navigation start (performance.timeOrigin).
+// Also the build's phase marks (scripts/inline-html.mjs's boot script, then the
+// app's), and each open's own durations between the boot's marks (check → boot:
+// the glue and the boot script parsed; boot → unpacked: the wasm LZMA decoder
+// instantiated and base64 + LZMA decoded; unpacked → start: the app's wasm
+// compiled and instantiated; start → ready: the app itself).
 // Prints median/min/max, file size (raw, gzip -9), browser version and machine.
 
 import { execFileSync } from "node:child_process";
@@ -247,6 +252,14 @@ function report(name, version, html, store, runs, stored) {
     const xs = runs.map((r) => r.phases[phase]);
     if (xs.every((x) => x !== null)) console.log(fmtRow(`phase mark ${phase}`, xs));
   }
+  // Each open's own durations between the boot's marks (medians of differences, not
+  // differences of medians): where the time before the app goes, e.g. boot → unpacked.
+  const spans = [["check", "boot"], ["boot", "unpacked"], ["unpacked", "start"]];
+  for (const [from, to] of spans) {
+    const xs = runs.map((r) => (r.phases[from] !== null && r.phases[to] !== null ? r.phases[to] - r.phases[from] : null));
+    if (xs.every((x) => x !== null)) console.log(fmtRow(`phase ${from} → ${to}`, xs));
+  }
+  if (haveMark && runs.every((r) => r.phases.start !== null)) console.log(fmtRow("phase start → ready", runs.map((r) => r.mark - r.phases.start)));
   console.log(fmtRow("domContentLoadedEventEnd", runs.map((r) => r.dcl)));
   console.log(fmtRow("loadEventEnd", runs.map((r) => r.load)));
   if (!haveMark)
