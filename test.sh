@@ -3,7 +3,7 @@
 # then the build, then the browser end-to-end suite
 # (Chromium, Firefox ESR and WebKitGTK's MiniBrowser under Xvfb, from file://) with the
 # JS unit tests (tests/js/: the
-# wasm's LZMA decoder against xz). Fails if any part fails.
+# boot's wasm LZMA decoder against xz, the browser check's probes). Fails if any part fails.
 # Installs whatever is missing first (idempotent; apt needs root or sudo), so it
 # works on a fresh machine as README promises.
 set -euo pipefail
@@ -17,6 +17,10 @@ cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
 # The app (src/app) is compiled for wasm32 only: native clippy never sees it.
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+# The boot's LZMA decoder (its own workspace, wasm32 only; output beside the build's, as build.mjs puts it).
+cargo fmt --check --manifest-path scripts/lzma-wasm/Cargo.toml
+cargo clippy --locked --offline --release --target wasm32-unknown-unknown --manifest-path scripts/lzma-wasm/Cargo.toml \
+  --target-dir "${CARGO_TARGET_DIR:-target}/lzma-wasm" -- -D warnings
 
 step "2/4 native tests: cargo test --all-targets"
 cargo test --locked --all-targets
