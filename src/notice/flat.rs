@@ -10,10 +10,11 @@ use super::source::table::{is_header, is_header_cell, to_lines};
 
 /// `lines` with every flattened list table replaced by its list lines.
 /// Linear: each line is looked at a bounded number of times.
-pub fn unflatten(lines: Vec<String>, notes: &mut Vec<Diagnostic>) -> Vec<String> {
+/// `bars`: whether the text has a `|` or `｜` at all.
+pub fn unflatten(lines: Vec<String>, bars: bool, notes: &mut Vec<Diagnostic>) -> Vec<String> {
     // A table in one cell a line starts with its 序号 cell (`cell_table`).
     let starts_cells = |l: &str| l == "序号" || l == "编号";
-    if !lines.iter().any(|l| is_pipe_row(l) || starts_cells(l)) {
+    if !lines.iter().any(|l| (bars && is_pipe_row(l)) || starts_cells(l)) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len());
@@ -209,7 +210,7 @@ mod tests {
     use super::*;
 
     fn unflatten_(lines: Vec<String>) -> Vec<String> {
-        unflatten(lines, &mut Vec::new())
+        unflatten(lines, true, &mut Vec::new())
     }
 
     fn lines(text: &str) -> Vec<String> {

@@ -213,16 +213,18 @@ fn list_start(lines: &[String]) -> (usize, Option<usize>) {
 /// Split a normalized notice into its parts.
 pub fn split(text: &str) -> Layout {
     let mut notes = Vec::new();
+    // Tables written with bars are rare: one search of the text spares asking each line, twice.
+    let bars = text.contains('|') || text.contains('｜');
     let lines = {
         let padded = super::labels::numbers_zero_padded(text);
         let collapsed = text.lines().map(|l| if padded { collapse_spaces(&super::labels::zero_padded(l)) } else { collapse_spaces(l) });
-        flat::unflatten(super::labels::relabel_lines(collapsed.filter(|l| !is_page_number(l)).collect()), &mut notes)
+        flat::unflatten(super::labels::relabel_lines(collapsed.filter(|l| !is_page_number(l)).collect()), bars, &mut notes)
     };
     let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
     // A heading printed on two lines: the issuer, then `关于…的通知`.
     let title_ends = title_at.map(|i| i + usize::from(lines.get(i + 1).is_some_and(|next| next.starts_with("关于") && !lines[i].contains("关于"))));
     let title = title_at.zip(title_ends).map(|(from, to)| lines[from..=to].concat());
-    let units_table = flat::units_tables(&lines);
+    let units_table = if bars { flat::units_tables(&lines) } else { Vec::new() };
     let mut layout = Layout { title, notes, units_table, ..Default::default() };
     // A text that starts with its list (a table's lines) has no title line of its own.
     let body = title_at.zip(title_ends).map_or(lines.len(), |(i, end)| if mark(&lines[i]).is_some() { i } else { end + 1 });

@@ -92,8 +92,7 @@ fn circled(c: char) -> Option<u32> {
 /// so `2.50个` is item 2 with 50个 and a figure such as `；3.5万` after item
 /// 2 is not read as item 3 unless 3 is next.
 pub fn next_inline(text: &str, style: Style, no: u32) -> Option<usize> {
-    // The number as written in this style, looked for as a whole (a fast
-    // substring search, not a look at every `；`), then checked.
+    // The number as written in this style, then checked as a mark.
     let written = match style {
         Style::Dot => no.to_string(),
         Style::Paren => format!("（{no}）"),
@@ -101,12 +100,15 @@ pub fn next_inline(text: &str, style: Style, no: u32) -> Option<usize> {
         Style::Han => format!("{}、", super::text::numeral(no)),
         Style::ParenHan => format!("（{}）", super::text::numeral(no)),
     };
-    // Right after `；` or `。` (normalized text has no space there).
-    let after = |stop: &str| {
-        let needle = format!("{stop}{written}");
-        text.match_indices(needle.as_str()).map(|(at, _)| at + stop.len()).find(|&at| mark(&text[at..]).is_some_and(|m| m.style == style && m.no == no))
+    // Right after `；` or `。` (normalized text has no space there): a
+    // search for the stop's character is a byte search, where one for
+    // `；2` would first build a substring searcher (asked of every item's line).
+    let after = |stop: char| {
+        text.match_indices(stop)
+            .map(|(at, _)| at + stop.len_utf8())
+            .find(|&at| text[at..].starts_with(written.as_str()) && mark(&text[at..]).is_some_and(|m| m.style == style && m.no == no))
     };
-    match (after("；"), after("。")) {
+    match (after('；'), after('。')) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }

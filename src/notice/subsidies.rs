@@ -9,13 +9,16 @@ const CLAUSE_DELIMS: &[char] = &['，', '：'];
 /// Words that say nothing about what is paid for.
 const GENERIC: &[&str] =
     &["补助标准", "标准", "按照", "按", "为", "给予", "实施", "的", "补助", "资助", "补贴", "不低于", "不超过", "一次性", "每人", "每年", "每月"];
+/// Every character of the words in [`GENERIC`] (a test keeps them in step).
+const GENERIC_CHARS: &str = "补助标准按照为给予实施的资贴不低于超过一次性每人年月";
 const BUDGET_VERBS: &[&str] = &["采购", "预拨", "下达", "安排资金", "投入"];
 const PER_PERSON: &[&str] = &["每人", "每生", "每名"];
 
 /// Subsidy standards in `text`, in order.
 pub fn extract(text: &str) -> Vec<Subsidy> {
     let mut out = Vec::new();
-    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| !s.is_empty()) {
+    // (Every unit of money is written with 元: a sentence without it pays nothing.)
+    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| s.contains('元')) {
         let quantities = scan(sentence);
         let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();
@@ -133,16 +136,27 @@ fn per_phrase(after: &str) -> String {
     }
 }
 
+/// Whether a clause (its figure taken out) says something of its own: two
+/// characters or more once the generic words are gone.
+fn says_own(clause: &str) -> bool {
+    // A character in no generic word is never removed: two of them settle it
+    // without removing anything (asked of every standard found).
+    if clause.chars().filter(|&c| !GENERIC_CHARS.contains(c)).nth(1).is_some() {
+        return true;
+    }
+    let mut own = clause.to_string();
+    for w in GENERIC {
+        own = own.replace(w, "");
+    }
+    own.chars().count() >= 2
+}
+
 /// The clause that says what is paid for; the one before it when this one is generic.
 fn label(sentence: &str, q: &Quantity, clause_start: usize) -> String {
     // A run-on clause (longer than any of a real notice): the part around the figure.
     let (start, end) = text::clause_range(sentence, q.number_start, CLAUSE_DELIMS);
     let clause = text::quote(&sentence[start..end], q.number_start - start, q.unit_end.clamp(q.number_start, end) - start);
-    let mut own = clause.replace(&sentence[q.start..q.end], "");
-    for w in GENERIC {
-        own = own.replace(w, "");
-    }
-    if own.chars().count() >= 2 {
+    if says_own(&clause.replace(&sentence[q.start..q.end], "")) {
         let mut label = clause.replace(&sentence[q.number_start..q.unit_end], "");
         super::item::remove_citywide_markers(&mut label);
         return shorten(label.trim_matches(['，', '、']), 40);
@@ -155,6 +169,19 @@ fn label(sentence: &str, q: &Quantity, clause_start: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generic_chars_are_those_of_the_generic_words() {
+        let mut chars: Vec<char> = GENERIC.iter().flat_map(|w| w.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut listed: Vec<char> = GENERIC_CHARS.chars().collect();
+        listed.sort_unstable();
+        assert_eq!(chars, listed);
+        assert!(says_own("为残疾儿童") && !says_own("标准按照补贴的补助") && !says_own("补助标准为每人每月"));
+        // Removed word by word, in order: 补助 goes after 标准 was looked for.
+        assert!(says_own("标补助准"));
+    }
 
     #[test]
     fn per_person_with_count() {

@@ -9,7 +9,6 @@ pub fn normalize(input: &str) -> String {
     let text = input.trim_start_matches('\u{feff}');
     let joined = if text.contains('\t') { join_wrapped_cells(text) } else { None };
     let text = joined.as_deref().unwrap_or(text);
-    let chars: Vec<char> = text.chars().collect();
     // A line with two tabs or more is a table's row copied from a spreadsheet
     // or a web page: its tabs part cells (`|`, as `flat` reads rows); elsewhere a tab is a space.
     let tabbed_rows: Vec<bool> =
@@ -19,51 +18,99 @@ pub fn normalize(input: &str) -> String {
     // the quotes dropped.
     let csv_rows: Vec<bool> =
         if text.contains("序号,") { text.split('\n').map(|l| l.bytes().filter(|&b| b == b',').count() >= 3).collect() } else { Vec::new() };
-    let mut in_quotes = false;
-    let mut line = 0;
+    let (mut in_quotes, mut line) = (false, 0);
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
+    // Text before `kept` is in `out`. Only the few characters below change, so
+    // the runs between them are copied whole and the rest is never decoded
+    // (the seed's 41 KB: one pass over bytes, not a `char` at a time).
+    let mut kept = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| NORMALIZE_FIRST_BYTES[usize::from(b)]) {
+        i += at;
+        if !may_change(&bytes[i..]) {
+            i += 1;
+            continue;
+        }
+        // A byte `may_change` accepts is ASCII or a character's first byte.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let after = i + c.len_utf8();
         if c == '\n' {
             line += 1;
             in_quotes = false;
         }
-        if csv_rows.get(line).copied().unwrap_or(false) {
-            match c {
-                '"' => {
-                    in_quotes = !in_quotes;
-                    continue;
-                }
-                ',' if !in_quotes => {
-                    out.push('|');
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let prev = if i > 0 { chars[i - 1] } else { ' ' };
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        let between_digits = prev.is_ascii_digit() && next.is_ascii_digit();
+        let in_csv_row = csv_rows.get(line).copied().unwrap_or(false);
         let mapped = match c {
-            '\r' if next == '\n' => continue,
-            '\r' => '\n',
-            '(' => '（',
-            ')' => '）',
-            ':' if !between_digits => '：',
-            ';' => '；',
-            ',' if !between_digits => '，',
-            // A sentence's ASCII full stop (`…挂牌运营.牵头单位:…`), not a
-            // number's point, an item number's (`1.`) or a file name's.
-            '.' if is_han(prev) || matches!(prev, '）' | ')' | '”' | '"') && !next.is_ascii_alphanumeric() => '。',
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '％' => '%',
-            '\t' if tabbed_rows.get(line).copied().unwrap_or(false) => '|',
-            '\u{3000}' | '\u{a0}' | '\t' => ' ',
-            _ => c,
+            '"' if in_csv_row => {
+                in_quotes = !in_quotes;
+                None
+            }
+            ',' if in_csv_row && !in_quotes => Some('|'),
+            _ => {
+                let prev = text[..i].chars().next_back().unwrap_or(' ');
+                let next = text[after..].chars().next().unwrap_or(' ');
+                normalized_char(c, prev, next, tabbed_rows.get(line).copied().unwrap_or(false))
+            }
         };
-        out.push(mapped);
+        if mapped != Some(c) {
+            out.push_str(&text[kept..i]);
+            out.extend(mapped);
+            kept = after;
+        }
+        i = after;
     }
+    out.push_str(&text[kept..]);
     out
+}
+
+/// The bytes `may_change` looks at closer (a table: asked of every byte of the notice).
+const NORMALIZE_FIRST_BYTES: [bool; 256] = byte_set(b"\n\r\t():;,.\"\xC2\xE3\xEF");
+
+/// A table of the bytes in `bytes`.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// Whether the character starting at `rest[0]` may be one `normalized_char`
+/// changes (or a line end, which `normalize` counts): ASCII punctuation, the
+/// full-width digits, `．` and `％`, and the wide and no-break spaces.
+fn may_change(rest: &[u8]) -> bool {
+    match rest[0] {
+        b'\n' | b'\r' | b'\t' | b'(' | b')' | b':' | b';' | b',' | b'.' | b'"' => true,
+        0xC2 => rest.get(1) == Some(&0xA0),
+        0xE3 => rest.get(1..3) == Some(&[0x80, 0x80]),
+        0xEF => rest.get(1) == Some(&0xBC) && rest.get(2).is_some_and(|&b| matches!(b, 0x85 | 0x8E | 0x90..=0x99)),
+        _ => false,
+    }
+}
+
+/// What `c` becomes in a normalized text, between `prev` and `next`; None: dropped.
+fn normalized_char(c: char, prev: char, next: char, tabbed_row: bool) -> Option<char> {
+    let between_digits = prev.is_ascii_digit() && next.is_ascii_digit();
+    Some(match c {
+        '\r' if next == '\n' => return None,
+        '\r' => '\n',
+        '(' => '（',
+        ')' => '）',
+        ':' if !between_digits => '：',
+        ';' => '；',
+        ',' if !between_digits => '，',
+        // A sentence's ASCII full stop (`…挂牌运营.牵头单位:…`), not a
+        // number's point, an item number's (`1.`) or a file name's.
+        '.' if is_han(prev) || matches!(prev, '）' | ')' | '”' | '"') && !next.is_ascii_alphanumeric() => '。',
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '％' => '%',
+        '\t' if tabbed_row => '|',
+        '\u{3000}' | '\u{a0}' | '\t' => ' ',
+        _ => c,
+    })
 }
 
 /// A table copied from Word with tabs (→ here) between its cells, a cell of several
@@ -118,21 +165,48 @@ fn is_han(c: char) -> bool {
 /// the characters on either side of the run (#11: it used to look ahead
 /// from every space of the run, quadratic in the run's length).
 pub fn collapse_spaces(line: &str) -> String {
+    let line = line.trim();
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
-    // White space seen since the last character kept.
-    let mut in_run = false;
-    for c in line.trim().chars() {
-        if c.is_whitespace() {
-            in_run = true;
+    // Text before `kept` is in `out`; runs without white space are copied whole.
+    let (mut kept, mut i) = (0, 0);
+    while let Some(at) = bytes[i..].iter().position(|&b| may_start_white_space(b)) {
+        i += at;
+        let Some(space) = white_space_at(line, i) else {
+            i += 1;
             continue;
+        };
+        out.push_str(&line[kept..i]);
+        i += space;
+        while let Some(space) = white_space_at(line, i) {
+            i += space;
         }
-        if in_run && c.is_ascii_alphanumeric() && out.chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric()) {
+        // (`trim`: a run always has a character after it.)
+        let two_words = bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+        if two_words {
             out.push(' ');
         }
-        in_run = false;
-        out.push(c);
+        kept = i;
     }
+    out.push_str(&line[kept..]);
     out
+}
+
+/// `\t \n \v \f \r` and space, or the first byte of a non-ASCII white space.
+fn may_start_white_space(b: u8) -> bool {
+    WHITE_SPACE_FIRST_BYTES[usize::from(b)]
+}
+
+const WHITE_SPACE_FIRST_BYTES: [bool; 256] = byte_set(b"\t\n\x0B\x0C\r \xC2\xE1\xE2\xE3");
+
+/// The length of the white space character at byte `i` of `s`, if one is
+/// there. Only ASCII and the first bytes of Unicode's non-ASCII white space
+/// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are looked at closer.
+fn white_space_at(s: &str, i: usize) -> Option<usize> {
+    if !may_start_white_space(*s.as_bytes().get(i)?) {
+        return None;
+    }
+    s[i..].chars().next().filter(|c| c.is_whitespace()).map(char::len_utf8)
 }
 
 /// Value of a Chinese numeral such as 三, 十一, 二十, 五十, 一百零五.
