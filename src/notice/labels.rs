@@ -173,7 +173,11 @@ fn deadline_field_apart(line: String) -> Vec<String> {
     if !is_units_line(&line) {
         return vec![line];
     }
-    match DEADLINE_LABELS.iter().filter_map(|l| line.find(l)).filter(|&at| at > 0).min() {
+    // Each label ends with `：`, all are as long: the first colon ending one
+    // is the first label (a byte search, not one substring search per label).
+    let colon = '：'.len_utf8();
+    let label_at = |(at, _): (usize, &str)| DEADLINE_LABELS.iter().find(|l| line[..at + colon].ends_with(**l)).map(|l| at + colon - l.len());
+    match line.match_indices('：').filter_map(label_at).find(|&at| at > 0) {
         Some(at) => vec![line[..at].trim_end_matches(['；', '，', '。']).to_string(), line[at..].to_string()],
         None => vec![line],
     }
