@@ -30,10 +30,22 @@ pub(super) const DEADLINE_LABELS: [&str; 4] = ["完成时限：", "完成时间�
 
 /// `lines` with each rewritten to the common form (see the module's rules).
 pub fn relabel_lines(lines: Vec<String>) -> Vec<String> {
-    let mut lines: Vec<String> =
-        join_ordinal_lines(lines).into_iter().map(|l| said_units(&relabel(&l)).into_owned()).flat_map(deadline_field_apart).map(month_deadline).collect();
+    let mut lines: Vec<String> = join_ordinal_lines(lines).into_iter().map(relabel_line).flat_map(deadline_field_apart).map(month_deadline).collect();
     number_categories(&mut lines);
     units_after_their_items(slides(lines))
+}
+
+/// `relabel` and `said_units` of a line; the line itself (not a copy) when
+/// neither changes it, as for most lines.
+fn relabel_line(line: String) -> String {
+    let relabeled = relabel(&line);
+    if let Cow::Owned(said) = said_units(&relabeled) {
+        return said;
+    }
+    match relabeled {
+        Cow::Owned(relabeled) => relabeled,
+        Cow::Borrowed(_) => line,
+    }
 }
 
 /// A slide deck's text (`▌教育托育` headings, `• 新建托育园3所` bullets, each
@@ -169,17 +181,19 @@ fn month_deadline(line: String) -> String {
 
 /// `牵头单位：X　　完成时限：9月底前` (the spaces between the fields collapsed): the
 /// units line and the deadline field as two lines, as when each has its own.
-fn deadline_field_apart(line: String) -> Vec<String> {
+fn deadline_field_apart(line: String) -> impl Iterator<Item = String> {
+    // (An array, not a Vec: asked of every line.)
+    let apart = |first: String, second: Option<String>| [Some(first), second].into_iter().flatten();
     if !is_units_line(&line) {
-        return vec![line];
+        return apart(line, None);
     }
     // Each label ends with `：`, all are as long: the first colon ending one
     // is the first label (a byte search, not one substring search per label).
     let colon = '：'.len_utf8();
     let label_at = |(at, _): (usize, &str)| DEADLINE_LABELS.iter().find(|l| line[..at + colon].ends_with(**l)).map(|l| at + colon - l.len());
     match line.match_indices('：').filter_map(label_at).find(|&at| at > 0) {
-        Some(at) => vec![line[..at].trim_end_matches(['；', '，', '。']).to_string(), line[at..].to_string()],
-        None => vec![line],
+        Some(at) => apart(line[..at].trim_end_matches(['；', '，', '。']).to_string(), Some(line[at..].to_string())),
+        None => apart(line, None),
     }
 }
 
@@ -369,7 +383,7 @@ fn deadline_field_after_units(line: &str) -> Option<String> {
     if !is_units_line(&body[at..]) {
         return None;
     }
-    let [units, deadline] = <[String; 2]>::try_from(deadline_field_apart(body[at..].to_string())).ok()?;
+    let [units, deadline] = <[String; 2]>::try_from(deadline_field_apart(body[at..].to_string()).collect::<Vec<_>>()).ok()?;
     Some(format!("{}{deadline}。{units}。", &body[..at]))
 }
 
@@ -593,16 +607,14 @@ mod tests {
 
     #[test]
     fn a_deadline_field_on_the_units_line_is_a_line_of_its_own() {
-        assert_eq!(
-            deadline_field_apart("牵头单位：甲局配合单位：乙局完成时限：2028年8月底前".into()),
-            ["牵头单位：甲局配合单位：乙局", "完成时限：2028年8月底前"]
-        );
-        assert_eq!(deadline_field_apart("完成时限：8月底前".into()), ["完成时限：8月底前"]);
+        let apart = |line: &str| deadline_field_apart(line.into()).collect::<Vec<_>>();
+        assert_eq!(apart("牵头单位：甲局配合单位：乙局完成时限：2028年8月底前"), ["牵头单位：甲局配合单位：乙局", "完成时限：2028年8月底前"]);
+        assert_eq!(apart("完成时限：8月底前"), ["完成时限：8月底前"]);
         assert_eq!(
             deadline_after_units("新建食堂2个。责任单位：甲局、乙办；完成时限：10月底前").as_deref(),
             Some("新建食堂2个。完成时限：10月底前。责任单位：甲局、乙办。")
         );
-        assert_eq!(deadline_field_apart("新建食堂，完成时限：8月底前".into()), ["新建食堂，完成时限：8月底前"]);
+        assert_eq!(apart("新建食堂，完成时限：8月底前"), ["新建食堂，完成时限：8月底前"]);
     }
 
     #[test]
