@@ -451,6 +451,8 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
     let mut in_measures = false;
     // Whether the current measure came from a numbered line (an unnumbered line continues it).
     let mut numbered_measure = false;
+    // The number the next measure would have (from 1 after `推进举措：`).
+    let mut next_measure: Option<u32> = None;
     let mut expected = 1u32;
     // Whether a heading came since the last item (numbering may restart after one).
     let mut new_heading = false;
@@ -478,7 +480,13 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         // wrapped before a figure (a scan's or a PDF's line breaks).
         // A heading's number is no measure's: `二、就业（3项）` right under the
         // last item's `推进举措：` is the next category.
-        let m = marks[at].filter(|m| Some(m.style) == heading_style || !((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)));
+        // Nor, where measures are numbered as the items are (`1．` items, `1.` measures:
+        // alike once normalized), is a measure's next number: the first under the label,
+        // or one a date follows (`2.8月底前…`; the next item `2．新建…` starts with words).
+        let measure_numbered = |m: &Mark| in_measures && m.style == item_style && next_measure == Some(m.no) && (m.no == 1 || m.figure_follows);
+        let m = marks[at].filter(|m| {
+            Some(m.style) == heading_style || !(((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)) || measure_numbered(m))
+        });
         // Numbering that starts again at 1 with no heading before it is another
         // list (相关链接, a 进度表's rows, the requirements): the list ended.
         if m.is_some_and(|m| m.style == item_style && m.no == 1 && !new_heading && section.items.last().is_some_and(|i| i.no >= 2)) {
@@ -526,12 +534,14 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         if let Some(rest) = line.strip_prefix("推进举措") {
             in_measures = true;
             numbered_measure = false;
+            next_measure = Some(1);
             let rest = rest.trim_start_matches(['：', ' ']);
             if !rest.is_empty() {
                 push_measure_line(item, rest, &mut numbered_measure);
             }
         } else if in_measures && !is_units_line(line) {
             push_measure_line(item, line, &mut numbered_measure);
+            next_measure = marks[at].map_or(next_measure, |m| Some(m.no.saturating_add(1)));
         } else if is_units_line(line) {
             // The item's units, also after its measures (they end there).
             in_measures = false;
@@ -625,9 +635,12 @@ fn is_sentence_line(line: &str) -> bool {
 }
 
 fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&str>, units: &mut Vec<&str>) {
-    // Leading sentences, while a title line follows them.
-    let lead = block.iter().take_while(|l| is_sentence_line(l)).count();
-    let lead = if lead < block.len() { lead } else { 0 };
+    // What comes before the title is prose: up to the last sentence before
+    // the block's last title line (`原创 X发布 2025-02-18`, then an intro
+    // paragraph, then `长者食堂扩点`: a web article's byline and lead-in). A
+    // title broken over two lines has no sentence between its lines.
+    let lead =
+        block.iter().rposition(|l| !is_sentence_line(l)).map_or(0, |title| block[..title].iter().rposition(|l| is_sentence_line(l)).map_or(0, |s| s + 1));
     if units.is_empty() || block.is_empty() {
         prose.extend(block.drain(..).chain(units.drain(..)).map(str::to_string));
         return;
