@@ -7,12 +7,13 @@
 /// Normalize a whole notice. Total: any input gives some output.
 pub fn normalize(input: &str) -> String {
     let text = input.trim_start_matches('\u{feff}');
-    let joined = if text.contains('\t') { join_wrapped_cells(text) } else { None };
+    // (Joining cells adds no tab: one search tells both steps whether they have work.)
+    let tabs = text.contains('\t');
+    let joined = if tabs { join_wrapped_cells(text) } else { None };
     let text = joined.as_deref().unwrap_or(text);
     // A line with two tabs or more is a table's row copied from a spreadsheet
     // or a web page: its tabs part cells (`|`, as `flat` reads rows); elsewhere a tab is a space.
-    let tabbed_rows: Vec<bool> =
-        if text.contains('\t') { text.split('\n').map(|l| l.bytes().filter(|&b| b == b'\t').count() >= 2).collect() } else { Vec::new() };
+    let tabbed_rows: Vec<bool> = if tabs { text.split('\n').map(|l| l.bytes().filter(|&b| b == b'\t').count() >= 2).collect() } else { Vec::new() };
     // A list table saved as CSV (`序号,项目名称,…`): a line with three commas
     // or more is a row, its commas outside double quotes part cells (`|`),
     // the quotes dropped.
