@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use super::list::is_units_line;
 use super::markers::mark;
-use super::text::{chinese_numeral, leading_number, numeral};
+use super::text::{chinese_numeral, leading_number, numeral, word};
 
 /// Words after `第N` that make a short line a category heading.
 const CATEGORY_WORDS: &[&str] = &["大类", "类", "部分", "板块", "方面", "篇"];
@@ -213,7 +213,7 @@ fn join_ordinal_lines(lines: Vec<String>) -> Vec<String> {
             }
             _ => {
                 // Only a paragraph with a first part is looked into (a byte search: asked of every line).
-                last = if line.contains("一是") {
+                last = if word!("一是").is_in(&line) {
                     let parts = super::markers::ordinal_parts(&line);
                     parts.last().map(|p| p.0).filter(|_| parts.len() >= 2)
                 } else {
@@ -229,7 +229,7 @@ fn join_ordinal_lines(lines: Vec<String>) -> Vec<String> {
 /// Units said in a clause, as the labelled form: `（X牵头）` → `（牵头单位：X）`;
 /// `，责任单位为X；` → `（责任单位：X）；`.
 fn said_units(line: &str) -> Cow<'_, str> {
-    if !line.contains("牵头）") && !line.contains("单位为") {
+    if !word!("牵头）").is_in(line) && !word!("单位为").is_in(line) {
         return Cow::Borrowed(line);
     }
     let plausible = |units: &str| !units.is_empty() && units.chars().count() <= 40 && !units.contains(['，', '；', '：', '。', '（', '）']);
@@ -355,7 +355,7 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
         _ => (line, ""),
     };
     let body = line.strip_suffix('。')?;
-    let last_at = body.rfind('。')? + '。'.len_utf8();
+    let last_at = word!("。").rfind(body)? + '。'.len_utf8();
     let last = &body[last_at..];
     // A labelled deadline, or a short sentence that is only one (`11月底前完成`).
     let labelled = DEADLINE_LABELS.iter().any(|l| last.starts_with(l));
@@ -363,7 +363,7 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     if !(labelled || only_a_deadline) {
         return None;
     }
-    let sentence_at = body[..last_at - '。'.len_utf8()].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let sentence_at = word!("。").rfind(&body[..last_at - '。'.len_utf8()]).map_or(0, |i| i + '。'.len_utf8());
     let sentence = &body[sentence_at..last_at];
     // The units sentence, or the units clause closing it (`…8.6公里，责任单位：X。2026年9月30日前完成。`).
     if is_units_line(sentence.trim_end_matches('。')) {
@@ -378,7 +378,7 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
 /// the item's last sentence goes before them (`…。完成时限：10月底前。责任单位：X、Y。`).
 fn deadline_field_after_units(line: &str) -> Option<String> {
     let body = line.strip_suffix('。').unwrap_or(line);
-    let at = body.rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let at = word!("。").rfind(body).map_or(0, |i| i + '。'.len_utf8());
     // (Asked of every item: most have no units sentence last, and nothing is copied for them.)
     if !is_units_line(&body[at..]) {
         return None;
@@ -391,7 +391,7 @@ fn deadline_field_after_units(line: &str) -> Option<String> {
 /// item's last clause, a deadline only, go after it (`…1650个，8月25日前完成。（牵头单位：X）`).
 fn units_parenthetical_before_deadline(line: &str) -> Option<String> {
     let body = line.strip_suffix('。').unwrap_or(line);
-    let comma = body.rfind('，')?;
+    let comma = word!("，").rfind(body)?;
     let (before, last) = (&body[..comma], &body[comma + '，'.len_utf8()..]);
     if last.chars().count() > 16 || super::deadlines::extract(last).is_empty() {
         return None;
@@ -457,9 +457,9 @@ fn units_first(line: &str) -> Option<String> {
 /// Only after another sentence or clause of the line.
 pub(super) fn closing_units(line: &str) -> Option<String> {
     // An item of a one-line list ends with `；`, or with nothing once split.
-    let body = Some(line.strip_suffix(['。', '；']).unwrap_or(line)).filter(|_| line.contains("牵头"))?;
+    let body = Some(line.strip_suffix(['。', '；']).unwrap_or(line)).filter(|_| word!("牵头").is_in(line))?;
     // The last `由` that starts a sentence or a clause after another.
-    let at = body.rmatch_indices('由').map(|(i, _)| i).find(|&i| body[..i].ends_with(['。', '，']))?;
+    let at = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last()?;
     let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);
     let mut clauses = body[at + '由'.len_utf8()..].split('，');
     let said = clauses.next()?;

@@ -8,7 +8,7 @@ use super::flat;
 use super::list;
 use super::markers::{self, mark};
 use super::model::{Diagnostic, DiagnosticKind};
-use super::text::{chinese_numeral, collapse_spaces};
+use super::text::{chinese_numeral, collapse_spaces, word};
 
 #[derive(Debug, Default)]
 pub struct Heading {
@@ -152,7 +152,7 @@ fn is_list_title(line: &str) -> bool {
         && !line.ends_with(['。', '：', '，', '；'])
         && !line.contains('。')
         && mark(line).is_none()
-        && ["实事", "清单", "一览表", "任务表", "项目表"].iter().any(|w| line.contains(w))
+        && [word!("实事"), word!("清单"), word!("一览表"), word!("任务表"), word!("项目表")].iter().any(|w| w.is_in(line))
         && !["关于", "印发", "现将", "附件"].iter().any(|w| line.contains(w))
         // A report on a list (`2025年民生实事完成情况`, a related link) titles no list of the year.
         && !["完成情况", "落实情况", "进展情况"].iter().any(|w| line.contains(w))
@@ -214,7 +214,7 @@ fn list_start(lines: &[String]) -> (usize, Option<usize>) {
 pub fn split(text: &str) -> Layout {
     let mut notes = Vec::new();
     // Tables written with bars are rare: one search of the text spares asking each line, twice.
-    let bars = text.contains('|') || text.contains('｜');
+    let bars = text.contains('|') || word!("｜").is_in(text);
     let lines = {
         let padded = super::labels::numbers_zero_padded(text);
         let collapsed = text.lines().map(|l| if padded { collapse_spaces(&super::labels::zero_padded(l)) } else { collapse_spaces(l) });

@@ -72,7 +72,7 @@ pub(super) fn units_clause_at(sentence: &str) -> Option<usize> {
 pub fn is_units_line(line: &str) -> bool {
     // The label is short: only the first characters are looked at (asked of every line).
     let head = &line.as_bytes()[..line.len().min(33)];
-    if !head.windows(3).any(|w| w == "：".as_bytes()) {
+    if !super::text::word!("：").is_in_bytes(head) {
         return false;
     }
     let inner = line.strip_prefix('（').unwrap_or(line);

@@ -2,7 +2,7 @@
 //! `1.` `1、` `（1）` `①` `⑴` `⒈` `一、` `（一）`. Which style numbers the
 //! items and which the categories is decided per list (`layout`), never here.
 
-use super::text::{chinese_numeral, leading_number};
+use super::text::{chinese_numeral, leading_number, word};
 
 /// How a line is numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,18 +100,12 @@ pub fn next_inline(text: &str, style: Style, no: u32) -> Option<usize> {
         Style::Han => format!("{}、", super::text::numeral(no)),
         Style::ParenHan => format!("（{}）", super::text::numeral(no)),
     };
-    // Right after `；` or `。` (normalized text has no space there): a
-    // search for the stop's character is a byte search, where one for
-    // `；2` would first build a substring searcher (asked of every item's line).
-    let after = |stop: char| {
-        text.match_indices(stop)
-            .map(|(at, _)| at + stop.len_utf8())
-            .find(|&at| text[at..].starts_with(written.as_str()) && mark(&text[at..]).is_some_and(|m| m.style == style && m.no == no))
-    };
-    match (after('；'), after('。')) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+    // Right after `；` or `。` (normalized text has no space there). The number
+    // is searched, then the stop before it: in CJK text a stop's last byte
+    // (what a search for `；` looks for) is also in many other characters, and
+    // each such near miss cost a mispredicted branch, on every item's line.
+    let stopped = |at: usize| text[..at].ends_with(['；', '。']);
+    text.match_indices(written.as_str()).map(|(at, _)| at).find(|&at| stopped(at) && mark(&text[at..]).is_some_and(|m| m.style == style && m.no == no))
 }
 
 /// `一是`, `二是` … `十二是` inside a paragraph (a news report's list): the
@@ -120,7 +114,7 @@ pub fn next_inline(text: &str, style: Style, no: u32) -> Option<usize> {
 /// as `一是`, and parts must come in order.
 pub fn ordinal_parts(paragraph: &str) -> Vec<(u32, usize, usize)> {
     // Asked of every line: most have no 一是 at all.
-    if !paragraph.contains("一是") {
+    if !word!("一是").is_in(paragraph) {
         return vec![];
     }
     let mut starts: Vec<(u32, usize, usize)> = Vec::new();

@@ -18,7 +18,8 @@ const PER_PERSON: &[&str] = &["每人", "每生", "每名"];
 pub fn extract(text: &str) -> Vec<Subsidy> {
     let mut out = Vec::new();
     // (Every unit of money is written with 元: a sentence without it pays nothing.)
-    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| s.contains('元')) {
+    static YUAN: text::Word = text::Word::new("元");
+    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| YUAN.is_in(s)) {
         let quantities = scan(sentence);
         let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();
@@ -146,7 +147,7 @@ fn says_own(clause: &str) -> bool {
     }
     let mut own = clause.to_string();
     for w in GENERIC {
-        own = own.replace(w, "");
+        own = text::without(&own, w);
     }
     own.chars().count() >= 2
 }
@@ -156,8 +157,8 @@ fn label(sentence: &str, q: &Quantity, clause_start: usize) -> String {
     // A run-on clause (longer than any of a real notice): the part around the figure.
     let (start, end) = text::clause_range(sentence, q.number_start, CLAUSE_DELIMS);
     let clause = text::quote(&sentence[start..end], q.number_start - start, q.unit_end.clamp(q.number_start, end) - start);
-    if says_own(&clause.replace(&sentence[q.start..q.end], "")) {
-        let mut label = clause.replace(&sentence[q.number_start..q.unit_end], "");
+    if says_own(&text::without(clause, &sentence[q.start..q.end])) {
+        let mut label = text::without(clause, &sentence[q.number_start..q.unit_end]);
         super::item::remove_citywide_markers(&mut label);
         return shorten(label.trim_matches(['，', '、']), 40);
     }

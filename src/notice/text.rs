@@ -395,6 +395,71 @@ pub fn numeral(n: u32) -> String {
     }
 }
 
+/// `text` without any `part` (what `text.replace(part, "")` gives): memchr's
+/// search, not std's, whose searcher is built per call and stops at every byte
+/// equal to the part's last (asked of every subsidy found).
+pub fn without(text: &str, part: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut kept = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), part.as_bytes()) {
+        out.push_str(&text[kept..at]);
+        kept = at + part.len();
+    }
+    out.push_str(&text[kept..]);
+    out
+}
+
+/// A [`Word`] for a literal, its searcher built on first use and kept:
+/// `word!("牵头").is_in(line)`.
+macro_rules! word {
+    ($word:literal) => {{
+        static WORD: $crate::notice::text::Word = $crate::notice::text::Word::new($word);
+        &WORD
+    }};
+}
+pub(crate) use word;
+
+/// A word many texts are searched for, its searcher built once (a `static`).
+/// `str::find` looks for a word's last byte and compares from there; in CJK
+/// text that byte is part of many other characters (`月` ends in the byte 0x88,
+/// as about one character in 32 does), and each near miss is a mispredicted
+/// branch. memchr's pair search checks two of the word's bytes at once.
+pub struct Word {
+    word: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Word {
+    pub const fn new(word: &'static str) -> Self {
+        Self { word, finder: std::sync::OnceLock::new() }
+    }
+
+    fn finder(&'static self) -> &'static memchr::memmem::Finder<'static> {
+        self.finder.get_or_init(|| memchr::memmem::Finder::new(self.word))
+    }
+
+    /// The byte offsets of the word in `text`, not overlapping, as `match_indices` gives them.
+    pub fn find_iter<'h>(&'static self, text: &'h str) -> impl Iterator<Item = usize> + 'h {
+        self.finder().find_iter(text.as_bytes())
+    }
+
+    /// The last offset of the word in `text`: the forward search's last match,
+    /// as `rfind` would give it for a word that cannot overlap itself (a CJK
+    /// character or punctuation mark); memchr has no pair search backwards.
+    pub fn rfind(&'static self, text: &str) -> Option<usize> {
+        self.find_iter(text).last()
+    }
+
+    pub fn is_in(&'static self, text: &str) -> bool {
+        self.is_in_bytes(text.as_bytes())
+    }
+
+    /// Also in bytes that may end inside a character (a line's first bytes).
+    pub fn is_in_bytes(&'static self, bytes: &[u8]) -> bool {
+        self.finder().find(bytes).is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -454,5 +519,20 @@ mod tests {
         assert_eq!(clause_range("甲，乙丙，丁", 7, &['，']), (6, 12));
         assert_eq!(tail("短句"), "短句");
         assert!(tail(&long).len() <= QUOTE_REACH);
+    }
+
+    proptest::proptest! {
+        /// `Word` and `without` give what std's searches give, on text made of
+        /// the words' own bytes and characters that share their last byte.
+        #[test]
+        fn word_searches_agree_with_std(text in "[月明由。，一是牵头甲\\u{9c88}a1 ]{0,40}") {
+            for (word, w) in [("月", word!("月")), ("。", word!("。")), ("由", word!("由")), ("一是", word!("一是")), ("牵头", word!("牵头"))] {
+                let expected: Vec<usize> = text.match_indices(word).map(|(i, _)| i).collect();
+                proptest::prop_assert_eq!(w.find_iter(&text).collect::<Vec<_>>(), expected);
+                proptest::prop_assert_eq!(w.rfind(&text), text.rfind(word));
+                proptest::prop_assert_eq!(w.is_in(&text), text.contains(word));
+                proptest::prop_assert_eq!(without(&text, word), text.replace(word, ""));
+            }
+        }
     }
 }
