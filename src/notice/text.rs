@@ -398,6 +398,7 @@ pub fn numeral(n: u32) -> String {
 /// `text` without any `part` (what `text.replace(part, "")` gives): memchr's
 /// search, not std's, whose searcher is built per call and stops at every byte
 /// equal to the part's last (asked of every subsidy found).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn without(text: &str, part: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut kept = 0;
@@ -407,6 +408,12 @@ pub fn without(text: &str, part: &str) -> String {
     }
     out.push_str(&text[kept..]);
     out
+}
+
+/// (In wasm, std's: see [`Word`].)
+#[cfg(target_arch = "wasm32")]
+pub fn without(text: &str, part: &str) -> String {
+    text.replace(part, "")
 }
 
 /// A [`Word`] for a literal, its searcher built on first use and kept:
@@ -423,12 +430,17 @@ pub(crate) use word;
 /// `str::find` looks for a word's last byte and compares from there; in CJK
 /// text that byte is part of many other characters (`月` ends in the byte 0x88,
 /// as about one character in 32 does), and each near miss is a mispredicted
-/// branch. memchr's pair search checks two of the word's bytes at once.
+/// branch. memchr's pair search (SSE2/AVX2) checks two of the word's bytes at
+/// once. In wasm (no SIMD in our build) memchr has no pair search: std's
+/// search is as fast there, and memchr's searchers would add ~6 KB to the file
+/// (BENCHMARKS.md, #13), so the wasm build searches with std.
 pub struct Word {
     word: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Word {
     pub const fn new(word: &'static str) -> Self {
         Self { word, finder: std::sync::OnceLock::new() }
@@ -443,13 +455,6 @@ impl Word {
         self.finder().find_iter(text.as_bytes())
     }
 
-    /// The last offset of the word in `text`: the forward search's last match,
-    /// as `rfind` would give it for a word that cannot overlap itself (a CJK
-    /// character or punctuation mark); memchr has no pair search backwards.
-    pub fn rfind(&'static self, text: &str) -> Option<usize> {
-        self.find_iter(text).last()
-    }
-
     pub fn is_in(&'static self, text: &str) -> bool {
         self.is_in_bytes(text.as_bytes())
     }
@@ -457,6 +462,34 @@ impl Word {
     /// Also in bytes that may end inside a character (a line's first bytes).
     pub fn is_in_bytes(&'static self, bytes: &[u8]) -> bool {
         self.finder().find(bytes).is_some()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Word {
+    pub const fn new(word: &'static str) -> Self {
+        Self { word }
+    }
+
+    pub fn find_iter<'h>(&'static self, text: &'h str) -> impl Iterator<Item = usize> + 'h {
+        text.match_indices(self.word).map(|(at, _)| at)
+    }
+
+    pub fn is_in(&'static self, text: &str) -> bool {
+        text.contains(self.word)
+    }
+
+    pub fn is_in_bytes(&'static self, bytes: &[u8]) -> bool {
+        bytes.windows(self.word.len()).any(|w| w == self.word.as_bytes())
+    }
+}
+
+impl Word {
+    /// The last offset of the word in `text`: the forward search's last match,
+    /// as `rfind` would give it for a word that cannot overlap itself (a CJK
+    /// character or punctuation mark); memchr has no pair search backwards.
+    pub fn rfind(&'static self, text: &str) -> Option<usize> {
+        self.find_iter(text).last()
     }
 }
 
