@@ -267,8 +267,8 @@ fn said_units(line: &str) -> Cow<'_, str> {
 
 /// Whether `text` numbers its items `01 …` (two digits, a space, the text:
 /// a news app's or a WeChat article's list).
-pub fn numbers_zero_padded(text: &str) -> bool {
-    text.lines().any(|l| spaced_number(l).is_some_and(|(no, _)| no == 1) && l.trim_start().starts_with('0'))
+pub fn numbers_zero_padded<'a>(mut lines: impl Iterator<Item = &'a str>) -> bool {
+    lines.any(|l| spaced_number(l).is_some_and(|(no, _)| no == 1) && l.trim_start().starts_with('0'))
 }
 
 /// `01 托育服务扩容` → `1.托育服务扩容` (where the text numbers its items so,
@@ -649,8 +649,8 @@ mod tests {
 
     #[test]
     fn zero_padded_numbers() {
-        assert!(numbers_zero_padded("清单\n01 托育服务扩容\n新建托育点。\n02 社区医院"));
-        assert!(!numbers_zero_padded("12 月底前完成\n10 个社区"));
+        assert!(numbers_zero_padded("清单\n01 托育服务扩容\n新建托育点。\n02 社区医院".lines()));
+        assert!(!numbers_zero_padded("12 月底前完成\n10 个社区".lines()));
         assert_eq!(zero_padded("01 托育服务扩容"), "1.托育服务扩容");
         assert_eq!(zero_padded("13　农村公路"), "13.农村公路");
         assert_eq!(zero_padded("12 月底前完成"), "12 月底前完成");

@@ -216,8 +216,10 @@ pub fn split(text: &str) -> Layout {
     // Tables written with bars are rare: one search of the text spares asking each line, twice.
     let bars = text.contains('|') || word!("｜").is_in(text);
     let lines = {
-        let padded = super::labels::numbers_zero_padded(text);
-        let collapsed = text.lines().map(|l| if padded { collapse_spaces(&super::labels::zero_padded(l)) } else { collapse_spaces(l) });
+        // The text parted into lines once (a pass over its bytes), for both questions.
+        let raw: Vec<&str> = super::text::lines(text).collect();
+        let padded = super::labels::numbers_zero_padded(raw.iter().copied());
+        let collapsed = raw.into_iter().map(|l| if padded { collapse_spaces(&super::labels::zero_padded(l)) } else { collapse_spaces(l) });
         flat::unflatten(super::labels::relabel_lines(collapsed.filter(|l| !is_page_number(l)).collect()), bars, &mut notes)
     };
     let title_at = lines.iter().position(|l| !l.is_empty() && !is_metadata(l));
