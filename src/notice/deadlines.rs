@@ -3,18 +3,16 @@
 //! that is no deadline ("到2023年底覆盖率达到30%") is not listed.
 
 use super::model::Deadline;
-use super::text::{clause_range, leading_number, quote, Word};
+use super::text::{clause_range, leading_number, quote, word};
 
 pub fn extract(text: &str) -> Vec<Deadline> {
     // (position, deadline), put in the text's order at the end.
     let mut out: Vec<(usize, Deadline)> = Vec::new();
-    static YEAR_END: Word = Word::new("年底前");
-    static MONTH: Word = Word::new("月");
-    for pos in YEAR_END.find_iter(text) {
+    for pos in word!("年底前").find_iter(text) {
         let (start, end) = clause_range(text, pos, &['，', '；', '。']);
         out.push((pos, Deadline { month: 12, day: None, quote: quote(&text[start..end], pos - start, pos - start).to_string() }));
     }
-    for pos in MONTH.find_iter(text) {
+    for pos in word!("月").find_iter(text) {
         let before = &text[..pos];
         let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 || digits > 2 {

@@ -18,8 +18,7 @@ const PER_PERSON: &[&str] = &["每人", "每生", "每名"];
 pub fn extract(text: &str) -> Vec<Subsidy> {
     let mut out = Vec::new();
     // (Every unit of money is written with 元: a sentence without it pays nothing.)
-    static YUAN: text::Word = text::Word::new("元");
-    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| YUAN.is_in(s)) {
+    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| text::word!("元").is_in(s)) {
         let quantities = scan(sentence);
         let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();
