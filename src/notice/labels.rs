@@ -7,7 +7,7 @@
 //!   (`教育服务`, `教育卫生类：`) right before a numbered item, or before a
 //!   blank line and an item's title line;
 //! - an item whose units come first, `（1）【牵头单位：X】text` → `（1）text（牵头单位：X）`;
-//! - units said in a closing sentence, `由X牵头，Y配合。` / `由X、Y共同牵头。` /
+//! - units said in a closing sentence, `由X牵头，Y配合。` / `由X、Y共同牵头。` / `由X负责。` /
 //!   `责任单位为X。` → `（牵头单位：X；配合单位：Y）`, `（责任单位：X）`.
 //!
 //! Each rule looks at a line and its neighbours only: linear in the text.
@@ -405,6 +405,26 @@ const LEAD_SAID: [&str; 5] = ["共同牵头", "牵头组织实施", "牵头实�
 /// How the others are said after theirs (`Y配合实施`, `各县（市、区）负责落实`), longest first.
 const PARTNERS_SAID: [&str; 7] = ["配合实施", "配合", "协助", "负责落实", "具体实施", "负责实施", "指导"];
 
+/// The lead of `X牵头` (any of [`LEAD_SAID`]), or of `X负责` / `X负责实施` when X is
+/// nothing but units' names (`由专人负责`, `由各方负责` name no unit).
+fn lead_said(said: &str) -> Option<&str> {
+    LEAD_SAID
+        .iter()
+        .find_map(|w| said.strip_suffix(w))
+        .or_else(|| ["负责实施", "负责"].iter().find_map(|w| said.strip_suffix(w)).filter(|lead| super::list::only_unit_names(lead)))
+}
+
+/// An item that opens with its units, `由X牵头，举办…`, `由X、Y共同牵头，为…`: the
+/// item as written with them labelled after it (`…。（牵头单位：X）`). Asked only of an
+/// item that names no units otherwise (a line of prose opening so is no item's).
+pub(super) fn opening_units(item: &str) -> Option<String> {
+    let text = mark(item).map_or(item, |m| m.rest);
+    let (said, rest) = text.strip_prefix('由')?.split_once('，')?;
+    let lead = lead_said(said)?;
+    let plausible = !lead.is_empty() && lead.chars().count() <= 60 && !lead.contains(['；', '：', '。']);
+    (plausible && !rest.trim().is_empty()).then(|| format!("{}。（牵头单位：{lead}）", item.trim_end().trim_end_matches(['。', '；'])))
+}
+
 /// `1项：rest` (after `第`) → (1, rest).
 fn item_number(rest: &str) -> Option<(u32, &str)> {
     let (at, _) = rest.char_indices().take(5).find(|(_, c)| *c == '项')?;
@@ -457,13 +477,17 @@ fn units_first(line: &str) -> Option<String> {
 /// Only after another sentence or clause of the line.
 pub(super) fn closing_units(line: &str) -> Option<String> {
     // An item of a one-line list ends with `；`, or with nothing once split.
-    let body = Some(line.strip_suffix(['。', '；']).unwrap_or(line)).filter(|_| word!("牵头").is_in(line))?;
+    let body = line.strip_suffix(['。', '；']).unwrap_or(line);
     // The last `由` that starts a sentence or a clause after another.
     let at = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last()?;
+    // In the line's last part only: a `；` after it ends this item, and what follows is another's
+    // (a news paragraph's `…，由X牵头，Y配合，年底前完成；十二是…`, read once cut into items).
+    if body[at..].contains('；') {
+        return None;
+    }
     let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);
     let mut clauses = body[at + '由'.len_utf8()..].split('，');
-    let said = clauses.next()?;
-    let lead = LEAD_SAID.iter().find_map(|w| said.strip_suffix(w))?;
+    let lead = lead_said(clauses.next()?)?;
     let mut rest: Vec<&str> = clauses.collect();
     let partners = match rest.first().and_then(|c| PARTNERS_SAID.iter().find_map(|w| c.strip_suffix(w))) {
         Some(partners) => {
@@ -578,9 +602,29 @@ mod tests {
             ("新建书屋6个，由甲局牵头，各县（市、区）负责落实；", "新建书屋6个。（牵头单位：甲局；配合单位：各县（市、区））"),
             ("3.由甲局牵头，新建书屋6个。", "3.由甲局牵头，新建书屋6个。"),
             ("3.新建书屋6个，由财政补助，甲局牵头实施。", "3.新建书屋6个，由财政补助，甲局牵头实施。"),
+            ("3.新建书屋6个，由县甲局负责。", "3.新建书屋6个。（牵头单位：县甲局）"),
+            ("3.新建书屋6个，由县甲局负责实施，8月底前完成。", "3.新建书屋6个，8月底前完成。（牵头单位：县甲局）"),
+            ("3.新建书屋6个，由专人负责。", "3.新建书屋6个，由专人负责。"),
+            // A news paragraph: the clause is one item's, the paragraph's last `由` before another item.
+            ("一是新建书屋6个，由甲局牵头，各村配合，年底前完成；二是新建公园2个；", "一是新建书屋6个，由甲局牵头，各村配合，年底前完成；二是新建公园2个；"),
         ];
         for (line, relabelled) in cases {
             assert_eq!(relabel(line), relabelled, "{line}");
+        }
+    }
+
+    #[test]
+    fn items_opening_with_their_units_keep_their_text() {
+        let cases = [
+            ("7.由乡甲中心牵头，建设冷库2座；", Some("7.由乡甲中心牵头，建设冷库2座。（牵头单位：乡甲中心）")),
+            ("由甲局、乙办共同牵头，为困难群众适配辅具150件", Some("由甲局、乙办共同牵头，为困难群众适配辅具150件。（牵头单位：甲局、乙办）")),
+            ("由县甲局负责，改造路灯300盏。", Some("由县甲局负责，改造路灯300盏。（牵头单位：县甲局）")),
+            ("由专人负责，改造路灯300盏。", None),
+            ("由甲局牵头。", None),
+            ("新建书屋6个，由甲局牵头。", None),
+        ];
+        for (item, labelled) in cases {
+            assert_eq!(opening_units(item).as_deref(), labelled, "{item}");
         }
     }
 

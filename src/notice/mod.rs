@@ -149,7 +149,12 @@ fn item_parts<'a>(layout: &Layout, raw: &'a RawItem, att: Option<&RawItem>, diag
     // Units said in words, also in an item cut from a one-line list or a news paragraph (`…，由X牵头实施；`).
     let line = labels::closing_units(&line).unwrap_or(line);
     let mut head = split_item_line(&line);
-    // An item naming no units: those of its number in a table of who does what.
+    // An item naming no units: those it opens with (`由X牵头，举办…`), else those of its number in a table of who does what.
+    if head.units.is_empty() {
+        if let Some(labelled) = labels::opening_units(&line) {
+            head = split_item_line(&labelled);
+        }
+    }
     if head.units.is_empty() {
         if let Some((_, units)) = layout.units_table.iter().find(|(no, _)| *no == raw.no) {
             head = split_item_line(&format!("{line}{units}"));
