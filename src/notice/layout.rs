@@ -269,9 +269,14 @@ pub fn split(text: &str) -> Layout {
         let region = &lines[start + 1..end];
         let (from, title) = list_start(region);
         let (section, _) = list::read(&region[from..]);
-        // The list itself may be the attachment (the body only announces it).
+        // The list itself may be the attachment (the body only announces it): the body's
+        // own numbered points (a 实施方案's 实施步骤, 保障措施) are fewer and name no units.
+        let names_units = |s: &Section| s.items.iter().any(|i| list::names_units(&i.line));
+        let larger = section.items.len() > layout.main.items.len();
         if !section.items.is_empty()
-            && (layout.main.items.is_empty() || (main_title.is_none() && title.is_some() && section.items.len() > layout.main.items.len()))
+            && (layout.main.items.is_empty()
+                || (larger && main_title.is_none() && title.is_some())
+                || (larger && names_units(&section) && !names_units(&layout.main)))
         {
             layout.list_title = title.map(|i| region[i].clone()).or(layout.list_title);
             layout.main_prose.clear();

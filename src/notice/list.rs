@@ -593,7 +593,7 @@ fn flush(section: &mut Section, pending: &mut Vec<&str>, prose: &mut Vec<String>
 }
 
 /// Whether `text` names units with a label (`单位：`, `部门：`).
-fn names_units(text: &str) -> bool {
+pub(super) fn names_units(text: &str) -> bool {
     text.contains("单位：") || text.contains("部门：")
 }
 
