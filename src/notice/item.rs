@@ -153,8 +153,17 @@ fn unit_groups(text: &str) -> Option<Vec<UnitGroup>> {
         .enumerate()
         .map(|(i, &(start, colon))| {
             let end = labels.get(i + 1).map_or(text.len(), |&(next, _)| next);
-            let units =
-                text[colon + '：'.len_utf8()..end].split(['、', '，', '；', ',', '。']).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
+            // Not inside a name's parentheses: `各县（市、区）人民政府` is one unit.
+            let mut depth = 0u32;
+            let separates = move |c: char| {
+                match c {
+                    '（' | '(' => depth += 1,
+                    '）' | ')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0 && matches!(c, '、' | '，' | '；' | ',' | '。')
+            };
+            let units = text[colon + '：'.len_utf8()..end].split(separates).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
             (text[start..colon].to_string(), units)
         })
         .collect();
@@ -258,6 +267,9 @@ mod tests {
         assert_eq!((h.level, h.units.len(), h.text.as_str()), (Level::City, 0, "救助患者60名。"));
         let h = split_item_line("新增完成1个任务（新增）");
         assert_eq!(h.text, "新增完成1个任务（新增）");
+        let h = split_item_line("新建水厂2座。（牵头单位：各县（市、区）人民政府、市水务局；配合单位：各镇（街道））");
+        assert_eq!(h.units, ["各县（市、区）人民政府", "市水务局"], "a name's parentheses hold no separator");
+        assert_eq!(h.partner_units, ["各镇（街道）"]);
     }
 
     #[test]
@@ -310,6 +322,9 @@ mod tests {
     fn new_is_not_a_unit() {
         let h = split_item_line("新增完成1个任务（新增）");
         assert_eq!(h.text, "新增完成1个任务（新增）");
+        let h = split_item_line("新建水厂2座。（牵头单位：各县（市、区）人民政府、市水务局；配合单位：各镇（街道））");
+        assert_eq!(h.units, ["各县（市、区）人民政府", "市水务局"], "a name's parentheses hold no separator");
+        assert_eq!(h.partner_units, ["各镇（街道）"]);
     }
 
     #[test]

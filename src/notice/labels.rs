@@ -476,6 +476,17 @@ fn units_first(line: &str) -> Option<String> {
 /// `…6个，由X牵头，Y配合，暑期完成。` → `…6个，暑期完成。（牵头单位：X；配合单位：Y）`.
 /// Only after another sentence or clause of the line.
 pub(super) fn closing_units(line: &str) -> Option<String> {
+    said_units_closing(line, false)
+}
+
+/// [`closing_units`] of one item's text (cut from a list, a paragraph or a line): there a
+/// lead named by units' names is one whatever follows it (`…1100人次，由X中心牵头，建立档案，
+/// 开展随访；`), where on a line of prose it may open a requirement.
+pub(super) fn item_closing_units(item: &str) -> Option<String> {
+    said_units_closing(item, true)
+}
+
+fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
     // An item of a one-line list ends with `；`, or with nothing once split.
     let body = line.strip_suffix(['。', '；']).unwrap_or(line);
     // The last `由` that starts a sentence or a clause after another.
@@ -502,7 +513,8 @@ pub(super) fn closing_units(line: &str) -> Option<String> {
     }
     // Clauses after a lead with no partners say who does what only when they are a deadline
     // (`要加强领导。由各单位牵头，认真研究，细化方案。` is a requirement, not units).
-    if partners.is_empty() && !rest.iter().all(|c| !super::deadlines::extract(c).is_empty()) {
+    let named = within_item && super::list::only_unit_names(lead);
+    if partners.is_empty() && !named && !rest.iter().all(|c| !super::deadlines::extract(c).is_empty()) {
         return None;
     }
     let labelled =

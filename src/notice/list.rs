@@ -112,14 +112,16 @@ fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<
 
 /// `…办好以下实事：1.…；2.…`: a list starting inside a paragraph, after a
 /// colon, is a line of its own (its first number 1, its second right after).
+/// A report's point may hold it too (`（三）办好民生实事。…今年办好10件民生实事：1.…；2.…`)
+/// when what comes before the colon announces the items.
 fn lead_in(line: &str) -> impl Iterator<Item = &str> {
-    let split = mark(line).is_none().then(|| {
-        line.match_indices('：').find_map(|(colon, c)| {
-            let after = &line[colon + c.len()..];
-            mark(after).is_some_and(|m| m.no == 1 && markers::next_inline(after, m.style, 2).is_some()).then(|| (&line[..colon + c.len()], after))
-        })
+    let marked = mark(line).is_some();
+    let split = line.match_indices('：').find_map(|(colon, c)| {
+        let after = &line[colon + c.len()..];
+        let list = mark(after).is_some_and(|m| m.no == 1 && markers::next_inline(after, m.style, 2).is_some());
+        (list && (!marked || announces_items(&line[..colon]))).then(|| (&line[..colon + c.len()], after))
     });
-    match split.flatten() {
+    match split {
         Some((lead, list)) => [Some(lead), Some(list)].into_iter().flatten(),
         None => [Some(line), None].into_iter().flatten(),
     }
@@ -420,18 +422,14 @@ fn list_after_announcing_line(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Opt
     let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
     // What the line announces is items (`办好以下12件民生实事：`, `现将…项目公布如下：`),
     // not requirements (`为确保上述项目落地，提出以下要求：`).
+    // A report's point may say it after its own title sentence (`（三）办好民生实事。…：`);
+    // a category heading (`（一）教育类项目如下：`) has no sentence before.
     let announcing = |i: usize| {
-        let Some(line) = lines[i].trim_end().strip_suffix(['：', ':']).filter(|_| marks[i].is_none()) else { return false };
-        let clause = line.rsplit('，').next().unwrap_or(line);
-        let announced = match ["以下", "下列"].iter().find_map(|w| clause.find(w).map(|at| &clause[at..])) {
-            Some(after) => after,
-            None if clause.ends_with("如下") => clause,
-            None => return false,
-        };
-        ["实事", "项目"].iter().any(|w| announced.contains(w))
+        let Some(line) = lines[i].trim_end().strip_suffix(['：', ':']) else { return false };
+        (marks[i].is_none() || line.contains('。')) && announces_items(line)
     };
     let at = (1..lines.len().saturating_sub(1)).find(|&i| announcing(i) && marks[i + 1].is_some_and(|m| m.no == 1))?;
-    let before: Vec<Style> = (0..at).filter_map(style_at).collect();
+    let before: Vec<Style> = (0..=at).filter_map(style_at).collect();
     let list_style = style_at(at + 1)?;
     if before.is_empty() || before.contains(&list_style) {
         return None;
@@ -439,6 +437,29 @@ fn list_after_announcing_line(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Opt
     let end = (at + 1..lines.len()).find(|&i| style_at(i).is_some_and(|s| before.contains(&s))).unwrap_or(lines.len());
     Some((at + 1, end))
 }
+
+/// Whether the words before a colon announce a list's items (`办好以下12件民生实事`,
+/// `现将…项目公布如下`, `今年办好10件民生实事`), not requirements (`提出以下要求`):
+/// its last clause says 以下 / 下列 then 实事 or 项目, ends with 如下, or counts them (`10件…实事`).
+fn announces_items(lead: &str) -> bool {
+    let clause = lead.rsplit('，').next().unwrap_or(lead);
+    let names_items = |s: &str| ["实事", "项目"].iter().any(|w| s.contains(w));
+    if let Some(after) = ["以下", "下列"].iter().find_map(|w| clause.find(w).map(|at| &clause[at..])) {
+        return names_items(after);
+    }
+    if clause.ends_with("如下") {
+        return names_items(clause);
+    }
+    // A count: a figure right before 件 or 项, the items named after it.
+    clause.char_indices().any(|(at, c)| {
+        (c == '件' || c == '项')
+            && clause[..at].chars().next_back().is_some_and(|d| d.is_ascii_digit() || chinese_numeral(&d.to_string()).is_some())
+            && names_items(&clause[at..])
+    })
+}
+
+/// Deadlines said in words, which open a measure as a date does (`2.年底前完成签约`).
+const DEADLINE_WORDS: [&str; 5] = ["年底前", "年内", "上半年", "下半年", "汛期前"];
 
 /// A list whose items are numbered in `item_style`.
 fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Option<Style>, item_style: Style) -> (Section, Vec<String>) {
@@ -482,8 +503,9 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         // last item's `推进举措：` is the next category.
         // Nor, where measures are numbered as the items are (`1．` items, `1.` measures:
         // alike once normalized), is a measure's next number: the first under the label,
-        // or one a date follows (`2.8月底前…`; the next item `2．新建…` starts with words).
-        let measure_numbered = |m: &Mark| in_measures && m.style == item_style && next_measure == Some(m.no) && (m.no == 1 || m.figure_follows);
+        // or one a date follows (`2.8月底前…`, `2.年底前…`; the next item `2．新建…` starts with words).
+        let dated = |m: &Mark| m.figure_follows || DEADLINE_WORDS.iter().any(|w| m.rest.starts_with(w));
+        let measure_numbered = |m: &Mark| in_measures && m.style == item_style && next_measure == Some(m.no) && (m.no == 1 || dated(m));
         let m = marks[at].filter(|m| {
             Some(m.style) == heading_style || !(((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)) || measure_numbered(m))
         });

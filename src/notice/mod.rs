@@ -147,7 +147,7 @@ fn item_parts<'a>(layout: &Layout, raw: &'a RawItem, att: Option<&RawItem>, diag
     // Units before a deadline sentence also where the item's lines were joined (a wrapped scan).
     let line = labels::deadline_after_units(&raw.line).unwrap_or_else(|| raw.line.clone());
     // Units said in words, also in an item cut from a one-line list or a news paragraph (`…，由X牵头实施；`).
-    let line = labels::closing_units(&line).unwrap_or(line);
+    let line = labels::item_closing_units(&line).unwrap_or(line);
     let mut head = split_item_line(&line);
     // An item naming no units: those it opens with (`由X牵头，举办…`), else those of its number in a table of who does what.
     if head.units.is_empty() {
