@@ -153,21 +153,33 @@ fn unit_groups(text: &str) -> Option<Vec<UnitGroup>> {
         .enumerate()
         .map(|(i, &(start, colon))| {
             let end = labels.get(i + 1).map_or(text.len(), |&(next, _)| next);
-            // Not inside a name's parentheses: `各县（市、区）人民政府` is one unit.
-            let mut depth = 0u32;
-            let separates = move |c: char| {
-                match c {
-                    '（' | '(' => depth += 1,
-                    '）' | ')' => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                depth == 0 && matches!(c, '、' | '，' | '；' | ',' | '。')
-            };
-            let units = text[colon + '：'.len_utf8()..end].split(separates).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
-            (text[start..colon].to_string(), units)
+            (text[start..colon].to_string(), unit_names(&text[colon + '：'.len_utf8()..end]))
         })
         .collect();
     Some(groups)
+}
+
+/// `甲局、乙办` → [甲局, 乙办], split at `、` `，` `；` `,` `。` outside a name's
+/// parentheses (`各县（市、区）人民政府` is one unit).
+fn unit_names(names: &str) -> Vec<String> {
+    const SEPARATORS: [char; 5] = ['、', '，', '；', ',', '。'];
+    let own = |name: &str| Some(name.trim()).filter(|n| !n.is_empty()).map(str::to_string);
+    // (Most lists have no parentheses: split without counting them.)
+    if !names.contains(['（', '(']) {
+        return names.split(SEPARATORS).filter_map(own).collect();
+    }
+    let mut depth = 0u32;
+    names
+        .split(|c: char| {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0 && SEPARATORS.contains(&c)
+        })
+        .filter_map(own)
+        .collect()
 }
 
 /// Units named in the text's closing sentence (`…。责任单位：县住建局。`): where

@@ -10,7 +10,7 @@
 
 use super::layout::{read_as, Heading, RawItem, Section};
 use super::markers::{self, mark, Mark, Style};
-use super::text::chinese_numeral;
+use super::text::{chinese_numeral, word};
 use std::borrow::Cow;
 
 /// A category heading from a numbered line: `一、就业增收（3项）`, `（一）城镇更新`.
@@ -116,10 +116,10 @@ fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<
 /// when what comes before the colon announces the items.
 fn lead_in(line: &str) -> impl Iterator<Item = &str> {
     let marked = mark(line).is_some();
-    let split = line.match_indices('：').find_map(|(colon, c)| {
-        let after = &line[colon + c.len()..];
+    let split = word!("：").find_iter(line).find_map(|colon| {
+        let after = &line[colon + '：'.len_utf8()..];
         let list = mark(after).is_some_and(|m| m.no == 1 && markers::next_inline(after, m.style, 2).is_some());
-        (list && (!marked || announces_items(&line[..colon]))).then(|| (&line[..colon + c.len()], after))
+        (list && (!marked || announces_items(&line[..colon]))).then(|| (&line[..colon + '：'.len_utf8()], after))
     });
     match split {
         Some((lead, list)) => [Some(lead), Some(list)].into_iter().flatten(),
@@ -428,7 +428,7 @@ fn list_after_announcing_line(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Opt
         let Some(line) = lines[i].trim_end().strip_suffix(['：', ':']) else { return false };
         (marks[i].is_none() || line.contains('。')) && announces_items(line)
     };
-    let at = (1..lines.len().saturating_sub(1)).find(|&i| announcing(i) && marks[i + 1].is_some_and(|m| m.no == 1))?;
+    let at = (1..lines.len().saturating_sub(1)).find(|&i| marks[i + 1].is_some_and(|m| m.no == 1) && announcing(i))?;
     let before: Vec<Style> = (0..=at).filter_map(style_at).collect();
     let list_style = style_at(at + 1)?;
     if before.is_empty() || before.contains(&list_style) {
@@ -443,19 +443,16 @@ fn list_after_announcing_line(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Opt
 /// its last clause says 以下 / 下列 then 实事 or 项目, ends with 如下, or counts them (`10件…实事`).
 fn announces_items(lead: &str) -> bool {
     let clause = lead.rsplit('，').next().unwrap_or(lead);
-    let names_items = |s: &str| ["实事", "项目"].iter().any(|w| s.contains(w));
-    if let Some(after) = ["以下", "下列"].iter().find_map(|w| clause.find(w).map(|at| &clause[at..])) {
-        return names_items(after);
-    }
-    if clause.ends_with("如下") {
-        return names_items(clause);
-    }
-    // A count: a figure right before 件 or 项, the items named after it.
-    clause.char_indices().any(|(at, c)| {
-        (c == '件' || c == '项')
-            && clause[..at].chars().next_back().is_some_and(|d| d.is_ascii_digit() || chinese_numeral(&d.to_string()).is_some())
-            && names_items(&clause[at..])
-    })
+    // (Asked of lines ending with a colon: the words are looked for once each.)
+    let Some(named) = [word!("实事"), word!("项目")].into_iter().filter_map(|w| w.rfind(clause)).max() else { return false };
+    let before = &clause[..named];
+    // A count: a figure right before 件 or 项.
+    let counted = || {
+        before.char_indices().any(|(at, c)| {
+            (c == '件' || c == '项') && before[..at].chars().next_back().is_some_and(|d| d.is_ascii_digit() || chinese_numeral(&d.to_string()).is_some())
+        })
+    };
+    clause.ends_with("如下") || word!("以下").is_in(before) || word!("下列").is_in(before) || counted()
 }
 
 /// Deadlines said in words, which open a measure as a date does (`2.年底前完成签约`).
