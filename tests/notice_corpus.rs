@@ -366,3 +366,30 @@ fn a_seventh_set_in_the_issues_layouts_is_read() {
 fn an_eighth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen19");
 }
+
+/// `unseen20/`: written 2026-12-07 by a ninth writer, who saw only the corpus README and the issue's list
+/// of layouts, asked for notices in those layouts; measured blind.
+#[test]
+fn a_ninth_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen20");
+}
+
+/// `unseen21/`: written at the same time as `unseen20/` by a tenth writer (the same brief); measured blind.
+#[test]
+fn a_tenth_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen21");
+}
+
+/// `unseen22/`: written 2026-12-07 after the `unseen20/`–`unseen21/` fixes by an eleventh writer (the same
+/// brief); measured blind.
+#[test]
+fn an_eleventh_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen22");
+}
+
+/// `unseen23/`: written at the same time as `unseen22/` by a twelfth writer (the same brief, asked for
+/// terse, wordy and carelessly copied notices); measured blind.
+#[test]
+fn a_twelfth_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen23");
+}

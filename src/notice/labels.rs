@@ -491,9 +491,11 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
     let body = line.strip_suffix(['。', '；']).unwrap_or(line);
     // The last `由` that starts a sentence or a clause after another.
     let at = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last()?;
-    // In the line's last part only: a `；` after it ends this item, and what follows is another's
-    // (a news paragraph's `…，由X牵头，Y配合，年底前完成；十二是…`, read once cut into items).
-    if body[at..].contains('；') {
+    // In one item's text only: a `；` after it ends this item, and what follows is another's (a
+    // news paragraph's `…，由X牵头，Y配合，年底前完成；十二是…`); on a line, one before it may
+    // end another's (`…；十三是…，由X牵头。`). Such lines are read once cut into items.
+    let parts = if within_item { &body[at..] } else { body };
+    if parts.contains('；') {
         return None;
     }
     let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);

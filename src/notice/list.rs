@@ -86,8 +86,10 @@ pub fn is_units_line(line: &str) -> bool {
 /// Which style numbers the categories (if any) and which the items.
 fn styles(marks: &[Option<Mark<'_>>], lines: &[&str]) -> (Option<Style>, Option<Style>) {
     let measures = in_measures(marks, lines);
-    // Numbers that say which style is which: not a figure's, not a measure's.
-    let clear = |i: usize| marks[i].filter(|m| !m.figure_follows && !measures[i]);
+    // Numbers that say which style is which: not a figure's, not a measure's; a figure
+    // after a one-line list's first number (`1.5月底前…；2.…`) is the item's.
+    let inline_list = |i: usize, m: &Mark| m.no == 1 && markers::next_inline(lines[i], m.style, 2).is_some();
+    let clear = |i: usize| marks[i].filter(|m| (!m.figure_follows || inline_list(i, m)) && !measures[i]);
     let Some(first) = (0..lines.len()).find(|&i| clear(i).is_some()) else { return (None, None) };
     let top = clear(first).map(|m| m.style);
     let child = (first..lines.len()).filter_map(clear).map(|m| m.style).find(|s| Some(*s) != top);
@@ -210,14 +212,23 @@ fn ends_item(text: &str) -> bool {
 /// (`…责任单位：县自然资源和` / `规划局、县林业局` / `2．…`).
 fn wraps_units(text: &str, next: &str) -> bool {
     let unfinished = !text.ends_with(['。', '）']) && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last));
-    // (`单位：各乡镇。` ends a label split over the lines: a `：` of its own is no new label.)
-    let label_rest = next.split_once('：').is_some_and(|(label, _)| label.chars().count() < 4);
+    let last_unit = text.rsplit(['、', '：', '；', '，']).next().unwrap_or(text);
+    // (`单位：各乡镇。` ends a label split over the lines: a `：` of its own is no new label;
+    // nor is `同责任单位：…` after `…；共`, which reads as one.)
+    let label = next.split_once('：').map(|(label, _)| label);
+    let label_split = label
+        .is_some_and(|l| l.chars().count() < 4 || (!last_unit.is_empty() && super::item::KNOWN_LABELS.iter().any(|k| k.strip_prefix(last_unit) == Some(l))));
     // A unit name that is whole (`…、市房管中心`) before a line of whole names is
     // the list's end before its signature (`洛屏市人民政府`), not a wrap.
-    let last_unit = text.rsplit(['、', '：', '；', '，']).next().unwrap_or(text);
     let broken = last_unit.is_empty() || !only_unit_names(last_unit);
-    let rest = label_rest || (broken && only_unit_names(next.trim_end_matches(['。', '）'])));
-    unfinished && next.chars().count() <= 30 && mark(next).is_none() && !next.contains('，') && !is_units_line(next) && rest
+    // The rest of a name, and maybe the next label with its units (`局；共同责任单位：各区县人民政府。`)
+    // or the label's start, wrapped in turn (`市民政局；共同`).
+    let names = next.trim_end_matches(['。', '）']);
+    let label_or_its_start = |more: &str| is_units_line(more) || super::item::KNOWN_LABELS.iter().any(|k| k.starts_with(more));
+    let name_rest =
+        only_unit_names(names) || names.split_once('；').is_some_and(|(end, more)| only_unit_names(end) && !more.is_empty() && label_or_its_start(more));
+    let rest = label_split || (broken && !is_units_line(next) && name_rest);
+    unfinished && next.chars().count() <= 30 && mark(next).is_none() && !next.contains('，') && rest
 }
 
 /// `运输局`, `规划局、县林业局`: nothing but (the ends of) short unit names,
@@ -561,8 +572,9 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         } else if in_measures && !is_units_line(line) {
             push_measure_line(item, line, &mut numbered_measure);
             next_measure = marks[at].map_or(next_measure, |m| Some(m.no.saturating_add(1)));
-        } else if is_units_line(line) {
-            // The item's units, also after its measures (they end there).
+        } else if is_units_line(line) && !wraps_units(&item.line, line) {
+            // The item's units, also after its measures (they end there); not the rest of
+            // a label wrapped inside it (`…；共` / `同责任单位：…`).
             in_measures = false;
             // Lines between an item that names no units yet and its units line
             // are its description (`（一）标题（赞成票396票）` / `新建…20处。` / `责任单位：…`).
@@ -586,7 +598,10 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         } else if titled_units && pending.is_empty() && line.contains(['，', '。']) && describe_titled(&mut item.line, line) {
             // The description under a title and its units line.
             titled_units = false;
-        } else if (!ends_item(&item.line) || wraps_units(&item.line, line)) && pending.is_empty() {
+        } else if pending.is_empty() && wraps_units(&item.line, line) {
+            // The rest of a units sentence wrapped inside a name or a label: joined as written.
+            item.line.push_str(line);
+        } else if !ends_item(&item.line) && pending.is_empty() {
             continue_text(&mut item.line, line);
         } else {
             pending.push(line);
