@@ -368,27 +368,34 @@ fn an_eighth_set_in_the_issues_layouts_is_read() {
 }
 
 /// `unseen20/`: written 2026-12-07 by a ninth writer, who saw only the corpus README and the issue's list
-/// of layouts, asked for notices in those layouts; measured blind.
+/// of layouts, asked for notices in those layouts; measured blind: 177 of 200 (88.5 %), 11 invented (a
+/// 实施方案's own `（一）…（三）` points over its attached table; a report's point holding a one-line list;
+/// measures opening `2.年底前…`); 200 of 200 after fixes made through development notices.
 #[test]
 fn a_ninth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen20");
 }
 
-/// `unseen21/`: written at the same time as `unseen20/` by a tenth writer (the same brief); measured blind.
+/// `unseen21/`: written at the same time as `unseen20/` by a tenth writer (the same brief); measured blind:
+/// 184 of 197 (93.4 %), 2 invented (a work report announcing its list by a count over `(1)…`); 197 of 197
+/// after fixes made through development notices.
 #[test]
 fn a_tenth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen21");
 }
 
 /// `unseen22/`: written 2026-12-07 after the `unseen20/`–`unseen21/` fixes by an eleventh writer (the same
-/// brief); measured blind.
+/// brief); measured blind: 181 of 197 (91.9 %), none invented (a one-line list opening `1.6月底前…`, a
+/// news paragraph's last item closing with its units, a PDF wrapping inside the co-units' label); 197 of 197
+/// after fixes made through development notices.
 #[test]
 fn an_eleventh_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen22");
 }
 
 /// `unseen23/`: written at the same time as `unseen22/` by a twelfth writer (the same brief, asked for
-/// terse, wordy and carelessly copied notices); measured blind.
+/// terse, wordy and carelessly copied notices); measured blind: 199 of 200 (99.5 %), none invented (left: two
+/// leads parted by an ASCII comma, `由市水务局,市住建局牵头`).
 #[test]
 fn a_twelfth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen23");
