@@ -457,9 +457,10 @@ pub(crate) use word;
 /// text that byte is part of many other characters (`月` ends in the byte 0x88,
 /// as about one character in 32 does), and each near miss is a mispredicted
 /// branch. memchr's pair search (SSE2/AVX2) checks two of the word's bytes at
-/// once. In wasm (no SIMD in our build) memchr has no pair search: std's
-/// search is as fast there, and memchr's searchers would add ~6 KB to the file
-/// (BENCHMARKS.md, #13), so the wasm build searches with std.
+/// once. In wasm (no SIMD in our build) memchr has no pair search and its
+/// searchers would add ~6 KB to the file; std's two-way search is slow there
+/// on CJK text, so the wasm build finds the word's last byte eight bytes at a
+/// time ([`find_word`]; BENCHMARKS.md, #13).
 pub struct Word {
     word: &'static str,
     #[cfg(not(target_arch = "wasm32"))]
@@ -491,6 +492,47 @@ impl Word {
     }
 }
 
+/// Where `word` starts at or after `from` in `hay` (the wasm build's search): the
+/// word's last byte found eight bytes at a time, each candidate then compared.
+/// std's search (two-way, skipping by a set of the word's bytes) stops at almost
+/// every byte of CJK text for a CJK word; this is ~1.8× faster on the seed's
+/// parse in wasm (BENCHMARKS.md, #13). Natively memchr's pair search is used;
+/// this is compiled there for its test against std.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn find_word(word: &[u8], hay: &[u8], from: usize) -> Option<usize> {
+    let last = word.len() - 1;
+    let mut end = from + last;
+    while end < hay.len() {
+        end += find_byte(&hay[end..], word[last])?;
+        if hay[end - last..end] == word[..last] {
+            return Some(end - last);
+        }
+        end += 1;
+    }
+    None
+}
+
+/// The first `byte` in `hay`, eight bytes at a time (a word of the 64-bit
+/// arithmetic wasm has): `x - 0x01…01 & !x & 0x80…80` is non-zero where `x`
+/// has a zero byte, and its lowest flag is the first (no SIMD in our wasm
+/// build, and std's own `memchr` is not public).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let repeated = u64::from_ne_bytes([byte; 8]);
+    let mut chunks = hay.chunks_exact(8);
+    for (i, chunk) in chunks.by_ref().enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ repeated;
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        if found != 0 {
+            return Some(i * 8 + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&b| b == byte).map(|at| hay.len() - rest.len() + at)
+}
+
 #[cfg(target_arch = "wasm32")]
 impl Word {
     pub const fn new(word: &'static str) -> Self {
@@ -498,15 +540,20 @@ impl Word {
     }
 
     pub fn find_iter<'h>(&'static self, text: &'h str) -> impl Iterator<Item = usize> + 'h {
-        text.match_indices(self.word).map(|(at, _)| at)
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let at = find_word(self.word.as_bytes(), text.as_bytes(), from)?;
+            from = at + self.word.len();
+            Some(at)
+        })
     }
 
     pub fn is_in(&'static self, text: &str) -> bool {
-        text.contains(self.word)
+        self.is_in_bytes(text.as_bytes())
     }
 
     pub fn is_in_bytes(&'static self, bytes: &[u8]) -> bool {
-        bytes.windows(self.word.len()).any(|w| w == self.word.as_bytes())
+        find_word(self.word.as_bytes(), bytes, 0).is_some()
     }
 }
 
@@ -591,6 +638,18 @@ mod tests {
                 proptest::prop_assert_eq!(w.rfind(&text), text.rfind(word));
                 proptest::prop_assert_eq!(w.is_in(&text), text.contains(word));
                 proptest::prop_assert_eq!(without(&text, word), text.replace(word, ""));
+            }
+        }
+
+        #[test]
+        fn the_wasm_search_agrees_with_std(text in "[月明由。，一是牵头甲\\u{9c88}a1 ]{0,60}", bytes in proptest::collection::vec(0u8..4, 0..40)) {
+            for word in ["月", "。", "由", "一是", "牵头", "a1"] {
+                let expected: Vec<usize> = text.match_indices(word).map(|(i, _)| i).collect();
+                let found: Vec<usize> = std::iter::successors(super::find_word(word.as_bytes(), text.as_bytes(), 0), |&at| super::find_word(word.as_bytes(), text.as_bytes(), at + word.len())).collect();
+                proptest::prop_assert_eq!(found, expected);
+            }
+            for byte in 0u8..4 {
+                proptest::prop_assert_eq!(super::find_byte(&bytes, byte), bytes.iter().position(|&b| b == byte));
             }
         }
 
