@@ -130,6 +130,7 @@ async function oneRun(browser, URL) {
           base64Read: at("minsheng-base64-read"),
           unpacked: at("minsheng-unpacked"),
           start: at("minsheng-start"),
+          libraryRead: at("minsheng-library-read"),
           noticeRead: at("minsheng-notice-read"),
           storeReadStart: at("minsheng-store-read-start"),
           storeRead: at("minsheng-store-read"),
@@ -248,13 +249,13 @@ function report(name, version, html, store, runs, stored) {
   console.log(`${name}: ${version} (headless), ${html}, store ${store}, ${RUNS} runs after 1 warm-up; stored bytes by schema ${JSON.stringify(stored)}`);
   console.log(fmtRow(haveMark ? 'ready (mark "minsheng-ready")' : "ready (observed #app[data-ready])", ready));
   if (haveMark && runs.every((r) => r.observed !== null)) console.log(fmtRow("ready (observed #app[data-ready])", runs.map((r) => r.observed)));
-  for (const phase of ["check", "boot", "base64Read", "unpacked", "start", "noticeRead", "storeReadStart", "storeRead", "stateBuilt"]) {
+  for (const phase of ["check", "boot", "base64Read", "unpacked", "start", "libraryRead", "noticeRead", "storeReadStart", "storeRead", "stateBuilt"]) {
     const xs = runs.map((r) => r.phases[phase]);
     if (xs.every((x) => x !== null)) console.log(fmtRow(`phase mark ${phase}`, xs));
   }
   // Each open's own durations between the boot's marks (medians of differences, not
   // differences of medians): where the time before the app goes, e.g. boot → unpacked.
-  const spans = [["check", "boot"], ["boot", "unpacked"], ["unpacked", "start"]];
+  const spans = [["check", "boot"], ["boot", "unpacked"], ["unpacked", "start"], ["start", "libraryRead"], ["libraryRead", "noticeRead"]];
   for (const [from, to] of spans) {
     const xs = runs.map((r) => (r.phases[from] !== null && r.phases[to] !== null ? r.phases[to] - r.phases[from] : null));
     if (xs.every((x) => x !== null)) console.log(fmtRow(`phase ${from} → ${to}`, xs));

@@ -48,6 +48,8 @@ pub struct Current {
 pub fn current(carried: Option<Carried>) -> Current {
     let wanted = Route::from_hash(&window().location().hash().unwrap_or_default()).notice;
     let (listed, removed) = library_lists();
+    // (The first `localStorage` read, which loads the origin's store; the notice is read after it.)
+    super::mark("minsheng-library-read");
     // (The text read straight from its key: the list was just read.)
     let stored = |e: &Entry| LocalStore.get(&library::text_key(&e.id)).ok().flatten();
     let named = wanted.and_then(|id| listed.iter().find(|e| e.id == id).cloned());
@@ -75,7 +77,7 @@ pub fn current(carried: Option<Carried>) -> Current {
         return of_library(carried.entry(Timestamp::PRIOR), carried.text, false, Some(corrections));
     }
     let text = crate::BUNDLED_NOTICE;
-    opened(leak(notice_hash(text)), text, false, None, None)
+    opened(leak(notice_hash(text)), text, crate::bundled_notice(), false, None, None)
 }
 
 /// The library's lists as this page started: read once for choosing the
@@ -93,13 +95,14 @@ fn leak(s: String) -> &'static str {
 /// `carried`: the corrections a file carries with a notice not stored here.
 fn of_library(entry: Entry, text: String, listed: bool, carried: Option<Corrections>) -> Current {
     let entry: &'static Entry = Box::leak(Box::new(entry));
-    opened(&entry.id, leak(text), listed, Some(entry), carried)
+    let text = leak(text);
+    opened(&entry.id, text, parse(text), listed, Some(entry), carried)
 }
 
-/// The notice `id` read with its stored reading and corrections (else those
-/// `carried`); it lives as long as the page, so components borrow it 'static.
-fn opened(id: &'static str, text: &'static str, in_library: bool, entry: Option<&'static Entry>, carried: Option<Corrections>) -> Current {
-    let mut opened = library::open(&LocalStore, id, text);
+/// The notice `id` (`text`, as read: `read`) with its stored reading and corrections
+/// (else those `carried`); it lives as long as the page, so components borrow it 'static.
+fn opened(id: &'static str, text: &'static str, read: Notice, in_library: bool, entry: Option<&'static Entry>, carried: Option<Corrections>) -> Current {
+    let mut opened = library::open_read(&LocalStore, id, read);
     if let Some(corrections) = carried.filter(|_| opened.corrections.is_empty() && opened.problem.is_none()) {
         (opened.notice, opened.unapplied) = crate::notice::corrections::apply(&opened.read, &corrections);
         opened.corrections = corrections;

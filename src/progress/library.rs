@@ -90,7 +90,12 @@ fn stored_reading<S: Store>(store: &S, id: &str) -> Result<Option<StoredReading>
 /// keeps them), then its corrections applied. Nothing is written: a reading
 /// that changed is stored by the next `save_corrections` or `replace_text`.
 pub fn open<S: Store>(store: &S, id: &str, text: &str) -> Opened {
-    let mut read = parse(text);
+    open_read(store, id, parse(text))
+}
+
+/// [`open`] of a notice already read (`read`: its text parsed, e.g. the bundled
+/// notice's stored reading, `crate::bundled_notice`).
+pub fn open_read<S: Store>(store: &S, id: &str, mut read: Notice) -> Opened {
     let (stored, problem) = match stored_reading(store, id) {
         Ok(stored) => (stored, None),
         Err(e) => (None, Some(e.to_string())),
