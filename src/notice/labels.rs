@@ -500,7 +500,16 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
     }
     let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);
     let mut clauses = body[at + '由'.len_utf8()..].split('，');
-    let lead = lead_said(clauses.next()?)?;
+    // Leads parted by a comma (`由X，Y牵头`: an ASCII comma normalized): names before the clause saying 牵头.
+    let mut said = clauses.next()?;
+    let mut names = Vec::new();
+    while lead_said(said).is_none() && super::list::only_unit_names(said) && names.len() < 4 {
+        names.push(said);
+        said = clauses.next()?;
+    }
+    names.push(lead_said(said)?);
+    let lead = names.join("、");
+    let lead = lead.as_str();
     let mut rest: Vec<&str> = clauses.collect();
     let partners = match rest.first().and_then(|c| PARTNERS_SAID.iter().find_map(|w| c.strip_suffix(w))) {
         Some(partners) => {
@@ -619,6 +628,8 @@ mod tests {
             ("3.新建书屋6个，由县甲局负责。", "3.新建书屋6个。（牵头单位：县甲局）"),
             ("3.新建书屋6个，由县甲局负责实施，8月底前完成。", "3.新建书屋6个，8月底前完成。（牵头单位：县甲局）"),
             ("3.新建书屋6个，由专人负责。", "3.新建书屋6个，由专人负责。"),
+            ("3.新建书屋6个，由甲局，乙办牵头，丙会配合。", "3.新建书屋6个。（牵头单位：甲局、乙办；配合单位：丙会）"),
+            ("3.新建书屋6个，由甲局，认真研究。", "3.新建书屋6个，由甲局，认真研究。"),
             // A news paragraph: the clause is one item's, the paragraph's last `由` before another item.
             ("一是新建书屋6个，由甲局牵头，各村配合，年底前完成；二是新建公园2个；", "一是新建书屋6个，由甲局牵头，各村配合，年底前完成；二是新建公园2个；"),
         ];
