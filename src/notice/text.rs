@@ -495,8 +495,8 @@ impl Word {
 /// Where `word` starts at or after `from` in `hay` (the wasm build's search): the
 /// word's last byte found eight bytes at a time, each candidate then compared.
 /// std's search (two-way, skipping by a set of the word's bytes) stops at almost
-/// every byte of CJK text for a CJK word; this is ~1.8× faster on the seed's
-/// parse in wasm (BENCHMARKS.md, #13). Natively memchr's pair search is used;
+/// every byte of CJK text for a CJK word; with this the seed's warm parse in wasm
+/// is 8 % faster (BENCHMARKS.md, #13). Natively memchr's pair search is used;
 /// this is compiled there for its test against std.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn find_word(word: &[u8], hay: &[u8], from: usize) -> Option<usize> {
