@@ -257,6 +257,8 @@ fn OpenNoticeDialog(open: RwSignal<bool>) -> impl IntoView {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
         input.set_value("");
+        // The last file's refusal would otherwise stand while this one is read.
+        error.set(None);
         leptos::task::spawn_local(async move {
             let name = file.name();
             if file.size() > crate::notice::source::MAX_FILE_BYTES as f64 {

@@ -78,7 +78,8 @@ forEachBrowser("核对与更正", (ctx) => {
         const refused = await app.waitFor("the refusal", () => document.querySelector("#fix-error")?.textContent || false);
         assert.match(refused, /[\u4e00-\u9fff]/);
         await setField(page, "#notice-editor .fix-year", "明年");
-        assert.match(await app.waitFor("the year refused", () => document.querySelector("#fix-error")?.textContent || false), /年份/);
+        // Waits for the year's own refusal: the figure's may stand until the year is read.
+        assert.match(await app.waitFor("the year refused", () => document.querySelector("#fix-error")?.textContent.match(/年份/)?.input || false), /年份/);
         assert.equal(await page.$eval("#open-notice-preview .preview-year", (el) => el.textContent), "2026", "unchanged");
         // Units of item 2; the year; item 1 split before 服务灵活就业人员.
         await setField(page, `${item(2)} .fix-units`, "县人社局、县就业服务中心");

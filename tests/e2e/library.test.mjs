@@ -44,7 +44,15 @@ forEachBrowser("the notice library", (ctx) => {
         }
         for (const [file, said] of [["scan.pdf", /PDF/], ["old.doc", /docx/], ["junk.bin", /./]]) {
           await pick(app, file);
-          const error = await app.waitFor(`${file} refused`, () => document.querySelector("#open-notice-error")?.textContent || false);
+          // The refusal names its file: the one before stands until this one is read.
+          const error = await app.waitFor(
+            `${file} refused`,
+            (name) => {
+              const said = document.querySelector("#open-notice-error")?.textContent;
+              return said?.includes(`“${name}”`) ? said : false;
+            },
+            file,
+          );
           assert.match(error, said, `${file}: ${error}`);
           assert.match(error, /[\u4e00-\u9fff]/, `${file}: in Chinese`);
           assert.equal(await page.$eval("#open-notice-preview .preview-items", (el) => el.textContent), "3", `${file} changed nothing`);
