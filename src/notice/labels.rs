@@ -227,13 +227,18 @@ fn join_ordinal_lines(lines: Vec<String>) -> Vec<String> {
 }
 
 /// Units said in a clause, as the labelled form: `（X牵头）` → `（牵头单位：X）`;
+/// `（X牵头，Y配合）` → `（牵头单位：X；配合单位：Y）`; `（由X负责）` → `（牵头单位：X）`;
 /// `，责任单位为X；` → `（责任单位：X）；`.
 fn said_units(line: &str) -> Cow<'_, str> {
-    if !word!("牵头）").is_in(line) && !word!("单位为").is_in(line) {
+    let with_partners = word!("牵头，").is_in(line) || word!("负责）").is_in(line);
+    if !word!("牵头）").is_in(line) && !word!("单位为").is_in(line) && !with_partners {
         return Cow::Borrowed(line);
     }
     let plausible = |units: &str| !units.is_empty() && units.chars().count() <= 40 && !units.contains(['，', '；', '：', '。', '（', '）']);
     let mut out = line.to_string();
+    if with_partners {
+        out = said_with_partners(&out, plausible).unwrap_or(out);
+    }
     // `（X牵头）`, right to left so earlier offsets stay.
     let mut end = out.len();
     while let Some(close) = out[..end].rfind("牵头）") {
@@ -263,6 +268,38 @@ fn said_units(line: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `（X牵头，Y配合）`, `（由X、Y共同牵头，Z协助）` (a WeChat article's units): the parentheses
+/// labelled, `（牵头单位：X；配合单位：Y）`, where both parts are plausible units; and
+/// `（由X负责）` where X is nothing but units' names (`（由专人负责）` names none).
+fn said_with_partners(line: &str, plausible: impl Fn(&str) -> bool) -> Option<String> {
+    let mut out = line.to_string();
+    let mut changed = false;
+    // Right to left, so that earlier offsets stay.
+    let mut end = out.len();
+    while let Some(close) = out[..end].rfind('）') {
+        let Some(open) = out[..close].rfind('（') else { break };
+        end = open;
+        let inner = &out[open + '（'.len_utf8()..close];
+        let labelled = match inner.split_once('，') {
+            Some((said, partners_said)) => {
+                let lead = lead_said(said.strip_prefix('由').unwrap_or(said));
+                let partners = PARTNERS_SAID.iter().find_map(|w| partners_said.strip_suffix(w));
+                match (lead, partners) {
+                    (Some(lead), Some(partners)) if plausible(lead) && plausible(partners) => format!("（牵头单位：{lead}；配合单位：{partners}）"),
+                    _ => continue,
+                }
+            }
+            None => match inner.strip_suffix("负责").map(|said| said.strip_prefix('由').unwrap_or(said)) {
+                Some(lead) if plausible(lead) && super::list::only_unit_names(lead) => format!("（牵头单位：{lead}）"),
+                _ => continue,
+            },
+        };
+        out.replace_range(open..close + '）'.len_utf8(), &labelled);
+        changed = true;
+    }
+    changed.then_some(out)
 }
 
 /// Whether `text` numbers its items `01 …` (two digits, a space, the text:
