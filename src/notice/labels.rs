@@ -394,10 +394,9 @@ pub(super) fn deadline_after_units(line: &str) -> Option<String> {
     let body = line.strip_suffix('。')?;
     let last_at = word!("。").rfind(body)? + '。'.len_utf8();
     let last = &body[last_at..];
-    // A labelled deadline, or a short sentence that is only one (`11月底前完成`).
+    // A labelled deadline, or a sentence that is only a schedule (`11月底前完成`).
     let labelled = DEADLINE_LABELS.iter().any(|l| last.starts_with(l));
-    let only_a_deadline = last.chars().count() <= 16 && !super::deadlines::extract(last).is_empty();
-    if !(labelled || only_a_deadline) {
+    if !(labelled || is_schedule(last)) {
         return None;
     }
     let sentence_at = word!("。").rfind(&body[..last_at - '。'.len_utf8()]).map_or(0, |i| i + '。'.len_utf8());
@@ -424,10 +423,26 @@ fn deadline_field_after_units(line: &str) -> Option<String> {
     Some(format!("{}{deadline}。{units}。", &body[..at]))
 }
 
+/// A sentence that only says when: one to three short clauses, each a deadline
+/// (`6月底前完成全年目标的一半，年底前全面完成`) or a time said in words
+/// (`秋季开学前完成首期培训`, `汛期前开工`, `暑假期间完成安装`).
+fn is_schedule(sentence: &str) -> bool {
+    let clauses = || sentence.split('，');
+    let when = |c: &str| c.chars().count() <= 16 && (c.contains('前') || c.contains("期间") || !super::deadlines::extract(c).is_empty());
+    !sentence.is_empty() && clauses().count() <= 3 && clauses().all(when)
+}
+
 /// `…1650个（牵头单位：X），8月25日前完成。`: units in parentheses before the
-/// item's last clause, a deadline only, go after it (`…1650个，8月25日前完成。（牵头单位：X）`).
+/// item's last clause, a deadline only, go after it (`…1650个，8月25日前完成。（牵头单位：X）`);
+/// so does a schedule written right after them (`…。（牵头单位：X）9月30日前完成。`).
 fn units_parenthetical_before_deadline(line: &str) -> Option<String> {
     let body = line.strip_suffix('。').unwrap_or(line);
+    if let Some(close) = body.rfind('）').map(|i| i + '）'.len_utf8()).filter(|&end| end < body.len() && is_schedule(&body[end..])) {
+        let (open, units) = super::item::trailing_parenthetical(&body[..close])?;
+        let before = &body[..open];
+        let comma = if before.ends_with(['。', '，', '；']) { "" } else { "，" };
+        return is_units_line(units).then(|| format!("{before}{comma}{}。（{units}）", &body[close..]));
+    }
     let comma = word!("，").rfind(body)?;
     let (before, last) = (&body[..comma], &body[comma + '，'.len_utf8()..]);
     if last.chars().count() > 16 || super::deadlines::extract(last).is_empty() {
