@@ -171,6 +171,14 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
         // An unnumbered category: a line between two rows, the next row right after it.
         let next_is_row = next.is_some_and(|n| lines[n].parse::<u32>().ok() == Some(last_no + 1));
         let total = ["合计", "总计", "小计"].contains(&line.as_str());
+        // Numbers that start again at 1 under each category's row (`一、教育（3项）` / `1` …).
+        let after_category = row.is_empty()
+            && rows.len() > 1
+            && rows.last().is_some_and(|r| r.len() == 1 || (r.len() == 2 && super::text::chinese_numeral(r[0].trim_end_matches('、')).is_some()));
+        let restarts = after_category && last_no > 1 && next_no(1);
+        if restarts {
+            last_no = 0;
+        }
         if total && row.len() >= 2 {
             // A total row after a row short of its last cell (a merged one): the total's own row.
             rows.push(std::mem::take(&mut row));
