@@ -426,7 +426,7 @@ fn deadline_field_after_units(line: &str) -> Option<String> {
 /// A sentence that only says when: one to three short clauses, each a deadline
 /// (`6月底前完成全年目标的一半，年底前全面完成`) or a time said in words
 /// (`秋季开学前完成首期培训`, `汛期前开工`, `暑假期间完成安装`).
-fn is_schedule(sentence: &str) -> bool {
+pub(super) fn is_schedule(sentence: &str) -> bool {
     let clauses = || sentence.split('，');
     let when = |c: &str| c.chars().count() <= 16 && (c.contains('前') || c.contains("期间") || !super::deadlines::extract(c).is_empty());
     !sentence.is_empty() && clauses().count() <= 3 && clauses().all(when)

@@ -290,6 +290,17 @@ fn is_short_title(text: &str) -> bool {
 /// punctuation followed by its description reads `标题：描述`.
 fn continue_text(text: &mut String, line: &str) {
     if is_units_line(line) {
+        // After a units sentence left open (`牵头单位：X；` / `责任单位：Y。`), or going on with
+        // the item's schedule (`牵头单位：X。10月底前完成。`, maybe wrapped): joined as written,
+        // one closing sentence for the units' reader (the schedule put before it there).
+        if units_left_open(text) || units_then_more(line) {
+            if !text.ends_with(['。', '；']) {
+                text.truncate(text.trim_end_matches('，').len());
+                text.push('。');
+            }
+            text.push_str(line);
+            return;
+        }
         let units = line.trim_end_matches('。');
         if units.starts_with('（') {
             text.push_str(units);
@@ -303,6 +314,16 @@ fn continue_text(text: &mut String, line: &str) {
         text.push('：');
     }
     text.push_str(line);
+}
+
+/// `…。牵头单位：X；`: a closing units sentence whose next label is on the next line.
+fn units_left_open(text: &str) -> bool {
+    text.ends_with('；') && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last))
+}
+
+/// `牵头单位：X。10月底前完成。`: a units line going on with more than units.
+fn units_then_more(line: &str) -> bool {
+    line.trim_end_matches('。').split_once('。').is_some_and(|(_, more)| !more.is_empty() && !is_units_line(more))
 }
 
 /// Read one list's lines (from its title, or its region's start, to its end).
@@ -595,6 +616,13 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
             item.measures.push(m.rest.to_string());
         } else if pending.is_empty() && ends_item(&item.line) && field_before_units(&mut item.line, line) {
             // A labelled field (完成时限：…) after the item's units line.
+        } else if pending.is_empty()
+            && item.line.ends_with('。')
+            && is_units_line(item.line.rsplit('。').nth(1).unwrap_or(""))
+            && super::labels::is_schedule(line.trim_end_matches('。'))
+        {
+            // The item's schedule on a line after its units sentence (`…。牵头单位：X。` / `10月底前完成。`).
+            item.line.push_str(line);
         } else if titled_units && pending.is_empty() && line.contains(['，', '。']) && describe_titled(&mut item.line, line) {
             // The description under a title and its units line.
             titled_units = false;
