@@ -55,7 +55,7 @@ struct Score {
 }
 
 /// Text without spaces, with full-width digits and brackets as the parser
-/// normalizes them (`text_start` is written as in the .txt).
+/// normalizes them (`text_start` and units are written as in the .txt).
 fn compact(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
@@ -92,7 +92,9 @@ fn score(n: &Notice, want: &Expected) -> Score {
         if category != w.category {
             wrong.push(format!("category {category:?}, expected {:?}", w.category));
         }
-        if item.units != w.units {
+        // (Compared as the parser normalizes them, like the text: `各村(社区)` is `各村（社区）`.)
+        let compact_all = |units: &[String]| units.iter().map(|u| compact(u)).collect::<Vec<_>>();
+        if compact_all(&item.units) != compact_all(&w.units) {
             wrong.push(format!("units {:?}, expected {:?}", item.units, w.units));
         }
         if wrong.is_empty() {
