@@ -155,7 +155,12 @@ fn is_list_title(line: &str) -> bool {
         && [word!("实事"), word!("清单"), word!("一览表"), word!("任务表"), word!("项目表")].iter().any(|w| w.is_in(line))
         && !["关于", "印发", "现将", "附件"].iter().any(|w| line.contains(w))
         // A report on a list (`2025年民生实事完成情况`, a related link) titles no list of the year.
-        && !["完成情况", "落实情况", "进展情况"].iter().any(|w| line.contains(w))
+        && !reports_on_a_list(line)
+}
+
+/// `2025年民生实事完成情况`: words about how a list went, not a list.
+fn reports_on_a_list(line: &str) -> bool {
+    ["完成情况", "落实情况", "进展情况"].iter().any(|w| line.contains(w))
 }
 
 /// `2025-03-01` in a line (a web page's metadata).
@@ -210,6 +215,16 @@ fn list_start(lines: &[String]) -> (usize, Option<usize>) {
     }
 }
 
+/// A news paragraph's words before its `一是…`, when they name the year of the
+/// list (`会议明确，2025年全县将集中力量办好13件民生实事：`): its title, where the
+/// paragraph before may be about another year's list.
+fn ordinal_lead_in(paragraph: &str) -> Option<String> {
+    let &(_, first, _) = markers::ordinal_parts(paragraph).first()?;
+    let lead = paragraph[..first - "一是".len()].trim_end_matches(['：', '，', ' ']);
+    let sentence = lead.rsplit('。').next().unwrap_or(lead);
+    super::year_of_list(sentence).map(|_| sentence.to_string())
+}
+
 /// Split a normalized notice into its parts.
 pub fn split(text: &str) -> Layout {
     let mut notes = Vec::new();
@@ -247,7 +262,11 @@ pub fn split(text: &str) -> Layout {
     };
     layout.list_title = match main_title {
         Some(i) => Some(main[i].clone()),
-        None => header.iter().rev().find(|l| !l.is_empty() && find_date(l).is_none()).cloned(),
+        // (A paragraph reporting on another list, `会议通报了2024年民生实事完成情况。…`, titles none.)
+        None => main
+            .get(header.len())
+            .and_then(|l| ordinal_lead_in(l))
+            .or_else(|| header.iter().rev().find(|l| !l.is_empty() && find_date(l).is_none() && !reports_on_a_list(l)).cloned()),
     };
     // A web page's 发文日期：2025-03-01 (before the title) or 发布时间 (after it) when no line is a date.
     layout.header_year = header.iter().find_map(|l| first_year(l));

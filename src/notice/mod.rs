@@ -56,7 +56,10 @@ pub fn parse(input: &str) -> Notice {
     // (`票决产生2026年民生实事`); else the issue date gives it (`view::progress::notice_year`).
     // A year said of the list (`2025年区级民生实事项目`) before any year a
     // fallback title line mentions (`2024年，全区民生支出…`).
-    let year = titles().find_map(|t| year_of_list(t)).or_else(|| titles().find_map(|t| list_year(t))).or(layout.header_year);
+    // A year the lines before the list name that is older than the issue date is
+    // another's (a January report's `一、2025年工作回顾`): the date's year then holds.
+    let header_year = layout.header_year.filter(|&y| layout.date.is_none_or(|(issued, _, _)| y >= issued as i32));
+    let year = titles().find_map(|t| year_of_list(t)).or_else(|| titles().find_map(|t| list_year(t))).or(header_year);
     let place = titles().find_map(|t| place(t));
 
     let mut checks = Vec::new();
@@ -266,7 +269,7 @@ fn merge_restated(own: Vec<Subsidy>, from_measures: impl Iterator<Item = Subsidy
 /// "青禾市云溪区2023年50项民生实事" → 50 (the figure right before "项").
 /// The year a title names: four digits right before 年 (2023 in "…云溪区2023年50项…").
 /// A year whose clause goes on to name the list (实事, 项目): `2025年民生实事`.
-fn year_of_list(title: &str) -> Option<i32> {
+pub(super) fn year_of_list(title: &str) -> Option<i32> {
     title.match_indices('年').find_map(|(at, y)| {
         let digits = title.as_bytes()[..at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
         let year: i32 = (digits == 4).then(|| title[at - 4..at].parse().ok()).flatten()?;
