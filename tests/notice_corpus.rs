@@ -89,7 +89,8 @@ fn score(n: &Notice, want: &Expected) -> Score {
         // Index 0 holds the items under no heading (`notice::UNCATEGORIZED`).
         let category = n.category_name(item.category).filter(|_| item.category != 0).map(str::to_string);
         let mut wrong = Vec::new();
-        if category != w.category {
+        // (Compared without spaces: `幼有所育 学有所教` as printed, read `幼有所育学有所教`.)
+        if category.as_deref().map(compact) != w.category.as_deref().map(compact) {
             wrong.push(format!("category {category:?}, expected {:?}", w.category));
         }
         // (Compared as the parser normalizes them, like the text: `各村(社区)` is `各村（社区）`.)
@@ -430,4 +431,16 @@ fn a_fifteenth_set_in_the_issues_layouts_is_read() {
 #[test]
 fn a_sixteenth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen27");
+}
+
+/// `unseen28/`: written 2026-12-07 after the `unseen26/`–`unseen27/` fixes by a seventeenth writer (the same brief).
+#[test]
+fn a_seventeenth_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen28");
+}
+
+/// `unseen29/`: written at the same time as `unseen28/` by an eighteenth writer (the same brief, asked for careless copies).
+#[test]
+fn an_eighteenth_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen29");
 }

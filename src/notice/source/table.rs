@@ -183,8 +183,10 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
             }
         }
         // `一` or `一、` as 序号 (a category's row in a list table numbering its items 1, 2, …).
+        // (Its subtotal may stand in the investment column: `一⇥教育卫生（4项）⇥…⇥5,210`.)
         let han_numeral = chinese_numeral(numeral.trim_end_matches(['、', '.', '．', ' ']));
-        if let Some(index) = han_numeral.filter(|_| filled.len() == 2 && (!name.is_empty() || !content.is_empty())) {
+        let named_only = filled.len() == 2 || (filled.len() == 3 && is_figure(&without_thousands(&filled[2].1)));
+        if let Some(index) = han_numeral.filter(|_| named_only && (!name.is_empty() || !content.is_empty())) {
             let (_, name, stated) = split_heading(if name.is_empty() { &content } else { &name });
             lines.push(Line::Heading { index: Some(index), name, stated });
             continue;
@@ -236,6 +238,23 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
 }
 
 /// A number such as 300 or 90.5 (the crate's own reader: core's float parser is not in the wasm).
+/// `1,850` → `1850`: a spreadsheet's thousands separators (only between groups of three digits).
+fn without_thousands(cell: &str) -> String {
+    let mut groups = cell.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    let rest_ok = cell.contains(',')
+        && cell.split(',').skip(1).enumerate().all(|(i, g)| {
+            let last = i + 2 == cell.split(',').count();
+            let digits = if last { g.split('.').next().unwrap_or(g) } else { g };
+            digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()) && (last || !g.contains('.'))
+        });
+    if first_ok && rest_ok {
+        cell.replace(',', "")
+    } else {
+        cell.to_string()
+    }
+}
+
 fn is_figure(cell: &str) -> bool {
     parse_f64(cell.trim()).is_some_and(f64::is_finite)
 }
@@ -296,7 +315,9 @@ fn item_line(no: u32, name: &str, content: &str, row: &[String], roles: &[Option
     }
     for (c, role) in roles.iter().enumerate() {
         // An investment becomes a money target of the item ("年度投资300万元"); 0 is none.
-        if let (Some(Role::Investment { label, unit }), Some(v)) = (role, row.get(c).map(|s| clean(s)).filter(|v| !v.is_empty() && parse_f64(v) != Some(0.0))) {
+        if let (Some(Role::Investment { label, unit }), Some(v)) =
+            (role, row.get(c).map(|s| without_thousands(&clean(s))).filter(|v| !v.is_empty() && parse_f64(v) != Some(0.0)))
+        {
             body.push_str(&format!("，{label}{v}{}", if is_figure(&v) { unit.as_str() } else { "" }));
         }
     }
