@@ -464,10 +464,16 @@ fn list_after_announcing_line(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Opt
     let at = (1..lines.len().saturating_sub(1)).find(|&i| marks[i + 1].is_some_and(|m| m.no == 1) && announcing(i))?;
     let before: Vec<Style> = (0..=at).filter_map(style_at).collect();
     let list_style = style_at(at + 1)?;
-    if before.is_empty() || before.contains(&list_style) {
+    // A report's point (`（二）办好民生实事` under its section `三、重点工作`) may hold a list
+    // whose categories are numbered as its sections, from 一 again: the list runs to
+    // the next mark of the point's style, or of another style seen before it.
+    let last_same = (0..=at).rev().find_map(|i| marks[i].filter(|m| !m.figure_follows && m.style == list_style));
+    let starts_again = last_same.is_some_and(|m| m.no > 1) && before.iter().any(|&s| s != list_style);
+    if before.is_empty() || (before.contains(&list_style) && !starts_again) {
         return None;
     }
-    let end = (at + 1..lines.len()).find(|&i| style_at(i).is_some_and(|s| before.contains(&s))).unwrap_or(lines.len());
+    let end = (at + 1..lines.len()).find(|&i| style_at(i).is_some_and(|s| s != list_style && before.contains(&s))).unwrap_or(lines.len());
+    let end = if starts_again { end } else { (at + 1..end).find(|&i| style_at(i).is_some_and(|s| before.contains(&s))).unwrap_or(end) };
     Some((at + 1, end))
 }
 
