@@ -322,6 +322,27 @@ fn units_left_open(text: &str) -> bool {
     text.ends_with('；') && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last))
 }
 
+/// `牵头单位：市妇联、市教`: a units line whose last name is cut short (a PDF's line
+/// break; the next line is its rest, `育局。`).
+fn ends_inside_a_name(line: &str) -> bool {
+    let last = line.rsplit(['、', '：', '；', '，']).next().unwrap_or(line).trim();
+    // (A catch-all is whole: `各县区`, `相关街道`, `各镇（街道）`.)
+    let catch_all = last.starts_with('各') || last.starts_with("相关") || last.ends_with(['区', '县', '镇', '乡', '村', '道', '）', ')']);
+    !line.ends_with(['。', '）', '；']) && !last.is_empty() && !catch_all && !only_unit_names(last)
+}
+
+/// The units line `units` goes on at the start of `next`: the rest of its last name
+/// (`主办单位：县城市管理综合执` / `法局，协办单位：…`, `主办单位：县水` / `利局`), then
+/// nothing or the next label.
+fn units_line_wraps(units: &str, next: &str) -> bool {
+    let last = units.rsplit(['、', '：', '；', '，']).next().unwrap_or(units);
+    let (rest, more) = next.split_once(['，', '；', '、']).unwrap_or((next.trim_end_matches('。'), ""));
+    ends_inside_a_name(units)
+        && rest.chars().count() <= 6
+        && only_unit_names(&format!("{last}{rest}"))
+        && (more.is_empty() || is_units_line(more) || only_unit_names(more.trim_end_matches('。')))
+}
+
 /// `牵头单位：X。10月底前完成。`: a units line going on with more than units.
 fn units_then_more(line: &str) -> bool {
     line.trim_end_matches('。').split_once('。').is_some_and(|(_, more)| !more.is_empty() && !is_units_line(more))
@@ -392,7 +413,18 @@ fn section_holding_list(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(u
 fn section_of_latest_year(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
     let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
     let top = style_at((0..lines.len()).find(|&i| style_at(i).is_some())?)?;
-    let sections: Vec<usize> = (0..lines.len()).filter(|&i| style_at(i) == Some(top) && marks[i].and_then(|m| heading(&m, lines[i])).is_some()).collect();
+    // Sections number on (`一、` `二、` `三、`): a `一、` after `三、` starts a list's
+    // categories inside the last section (a report's point holding its list).
+    let mut last_no = 0;
+    let sections: Vec<usize> = (0..lines.len())
+        .filter(|&i| style_at(i) == Some(top) && marks[i].and_then(|m| heading(&m, lines[i])).is_some())
+        .filter(|&i| {
+            let no = marks[i].map_or(0, |m| m.no);
+            let on = no > last_no;
+            last_no = last_no.max(no);
+            on
+        })
+        .collect();
     let year_of = |line: &str| super::text::years(line).next().map(|(year, _)| year);
     let dated: Vec<(usize, i32)> = sections.iter().filter_map(|&i| year_of(lines[i]).map(|y| (i, y))).collect();
     let (latest_at, latest) = dated.iter().copied().max_by_key(|&(_, y)| y)?;
@@ -494,6 +526,15 @@ fn announces_items(lead: &str) -> bool {
     clause.ends_with("如下") || word!("以下").is_in(before) || word!("下列").is_in(before) || counted()
 }
 
+/// A time said in words before the measure's deed, `秋季开学前完成…`, `暑假期间完成…`,
+/// `入冬前完成…`: a short phrase (two to five characters) then 前 or 期间.
+fn opens_with_time_words(rest: &str) -> bool {
+    let head: String = rest.chars().take(8).collect();
+    let before = |word: &str| head.find(word).map(|at| head[..at].chars().count());
+    [before("前"), before("期间")].into_iter().flatten().any(|n| (2..=5).contains(&n))
+        && !head[..head.find(['，', '。', '；']).unwrap_or(head.len())].is_empty()
+}
+
 /// Deadlines said in words, which open a measure as a date does (`2.年底前完成签约`).
 const DEADLINE_WORDS: [&str; 5] = ["年底前", "年内", "上半年", "下半年", "汛期前"];
 
@@ -540,7 +581,7 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         // Nor, where measures are numbered as the items are (`1．` items, `1.` measures:
         // alike once normalized), is a measure's next number: the first under the label,
         // or one a date follows (`2.8月底前…`, `2.年底前…`; the next item `2．新建…` starts with words).
-        let dated = |m: &Mark| m.figure_follows || DEADLINE_WORDS.iter().any(|w| m.rest.starts_with(w));
+        let dated = |m: &Mark| m.figure_follows || DEADLINE_WORDS.iter().any(|w| m.rest.starts_with(w)) || opens_with_time_words(m.rest);
         let measure_numbered = |m: &Mark| in_measures && m.style == item_style && next_measure == Some(m.no) && (m.no == 1 || dated(m));
         let m = marks[at].filter(|m| {
             Some(m.style) == heading_style || !(((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)) || measure_numbered(m))
@@ -617,7 +658,16 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
             flush(&mut section, &mut pending, &mut prose);
             if let Some(item) = section.items.last_mut() {
                 titled_units = titled_units || is_short_title(&item.line);
-                continue_text(&mut item.line, line);
+                if lines.get(at + 1).is_some_and(|next| units_line_wraps(line, next)) {
+                    // Its last name goes on at the next line's start (`…市教` / `育局。`): joined as
+                    // written, the rest read as a wrap of the units sentence.
+                    if !item.line.ends_with(['。', '；']) {
+                        item.line.push('。');
+                    }
+                    item.line.push_str(line);
+                } else {
+                    continue_text(&mut item.line, line);
+                }
             }
         } else if let Some(m) = m.filter(|m| m.style != item_style && Some(m.style) != heading_style) {
             // An item's own numbered points.
@@ -674,13 +724,16 @@ fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>
     let mut prose = Vec::new();
     // The block being read: its text lines, then its units lines.
     let mut block: Vec<&str> = Vec::new();
-    let mut units: Vec<&str> = Vec::new();
+    let mut units: Vec<String> = Vec::new();
     for &line in lines {
         if let Some(h) = mark(line).filter(|m| Some(m.style) == heading_style).and_then(|m| heading(&m, line)) {
             close_block(&mut section, &mut prose, &mut block, &mut units);
             section.headings.push(h);
         } else if is_units_line(line) {
-            units.push(line);
+            units.push(line.to_string());
+        } else if let Some(wrapped) = units.last_mut().filter(|u| units_line_wraps(u, line)) {
+            // The rest of a name cut at the line's end (a PDF's or a narrow column's).
+            wrapped.push_str(line);
         } else {
             // Units before the description (`标题` / `主办单位：…` / `对全县38所…。`): a
             // block whose one title line is its last takes the sentence after its units.
@@ -704,7 +757,7 @@ fn is_sentence_line(line: &str) -> bool {
     line.ends_with(['。', '：']) || line.chars().count() > 30
 }
 
-fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&str>, units: &mut Vec<&str>) {
+fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&str>, units: &mut Vec<String>) {
     // What comes before the title is prose: up to the last sentence before
     // the block's last title line (`原创 X发布 2025-02-18`, then an intro
     // paragraph, then `长者食堂扩点`: a web article's byline and lead-in). A
@@ -712,13 +765,16 @@ fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&
     let lead =
         block.iter().rposition(|l| !is_sentence_line(l)).map_or(0, |title| block[..title].iter().rposition(|l| is_sentence_line(l)).map_or(0, |s| s + 1));
     if units.is_empty() || block.is_empty() {
-        prose.extend(block.drain(..).chain(units.drain(..)).map(str::to_string));
+        prose.extend(block.drain(..).map(str::to_string).chain(units.drain(..)));
         return;
     }
     prose.extend(block.drain(..lead).map(str::to_string));
     let mut text = String::new();
-    for line in block.drain(..).chain(units.drain(..)) {
+    for line in block.drain(..) {
         continue_text(&mut text, line);
+    }
+    for line in units.drain(..) {
+        continue_text(&mut text, &line);
     }
     let heading = section.headings.len().checked_sub(1);
     section.items.push(RawItem { no: section.items.len() as u32 + 1, heading, line: text, measures: vec![] });
