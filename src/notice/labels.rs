@@ -539,10 +539,28 @@ pub(super) fn item_closing_units(item: &str) -> Option<String> {
 }
 
 fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
+    // `由X牵头、Y配合`: the partners after a `、` are a clause of their own.
+    let parted;
+    let line = if word!("牵头、").is_in(line) {
+        parted = line.replace("牵头、", "牵头，");
+        parted.as_str()
+    } else {
+        line
+    };
     // An item of a one-line list ends with `；`, or with nothing once split.
     let body = line.strip_suffix(['。', '；']).unwrap_or(line);
-    // The last `由` that starts a sentence or a clause after another.
-    let at = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last()?;
+    // The last `由` that starts a sentence or a clause after another; else a last
+    // sentence that opens with units' names saying they lead (`…。县教育局牵头，县住建局配合。`).
+    let you = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last();
+    let (at, said_at) = match you {
+        Some(at) => (at, at + '由'.len_utf8()),
+        None => {
+            let at = word!("。").rfind(body)? + '。'.len_utf8();
+            let first = body[at..].split('，').next().unwrap_or("");
+            lead_said(first).filter(|lead| super::list::only_unit_names(lead))?;
+            (at, at)
+        }
+    };
     // In one item's text only: a `；` after it ends this item, and what follows is another's (a
     // news paragraph's `…，由X牵头，Y配合，年底前完成；十二是…`); on a line, one before it may
     // end another's (`…；十三是…，由X牵头。`). Such lines are read once cut into items.
@@ -551,7 +569,7 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
         return None;
     }
     let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);
-    let mut clauses = body[at + '由'.len_utf8()..].split('，');
+    let mut clauses = body[said_at..].split('，');
     // Leads parted by a comma (`由X，Y牵头`: an ASCII comma normalized): names before the clause saying 牵头.
     let mut said = clauses.next()?;
     let mut names = Vec::new();
