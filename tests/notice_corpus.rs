@@ -433,13 +433,15 @@ fn a_sixteenth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen27");
 }
 
-/// `unseen28/`: written 2026-12-07 after the `unseen26/`–`unseen27/` fixes by a seventeenth writer (the same brief).
+/// `unseen28/`: written 2026-12-07 after the `unseen26/`–`unseen27/` fixes by a seventeenth writer (the same brief);
+/// measured blind: 181 of 200 (90.5 %), none invented (195 once categories were compared without spaces).
 #[test]
 fn a_seventeenth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen28");
 }
 
-/// `unseen29/`: written at the same time as `unseen28/` by an eighteenth writer (the same brief, asked for careless copies).
+/// `unseen29/`: written at the same time as `unseen28/` by an eighteenth writer (the same brief, asked for careless
+/// copies); measured blind: 171 of 201 (85.1 %), 7 invented.
 #[test]
 fn an_eighteenth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen29");
