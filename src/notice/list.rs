@@ -641,7 +641,7 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         } else if in_measures && !is_units_line(line) {
             push_measure_line(item, line, &mut numbered_measure);
             next_measure = marks[at].map_or(next_measure, |m| Some(m.no.saturating_add(1)));
-        } else if is_units_line(line) && !wraps_units(&item.line, line) && !(!pending.is_empty() && names_units(&item.line)) {
+        } else if is_units_line(line) && !wraps_units(&item.line, line) && (pending.is_empty() || !names_units(&item.line)) {
             // The item's units, also after its measures (they end there); not the rest of
             // a label wrapped inside it (`…；共` / `同责任单位：…`), nor units after other
             // lines below an item that has its own (a web page's footer: `主办单位：…`).
