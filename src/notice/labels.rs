@@ -551,8 +551,8 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
     let body = line.strip_suffix(['。', '；']).unwrap_or(line);
     // The last `由` that starts a sentence or a clause after another; else a last
     // sentence that opens with units' names saying they lead (`…。县教育局牵头，县住建局配合。`).
-    let you = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last();
-    let (at, said_at) = match you {
+    let by = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last();
+    let (at, said_at) = match by {
         Some(at) => (at, at + '由'.len_utf8()),
         None => {
             let at = word!("。").rfind(body)? + '。'.len_utf8();
