@@ -539,9 +539,10 @@ pub(super) fn item_closing_units(item: &str) -> Option<String> {
 }
 
 fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
-    // `由X牵头、Y配合`: the partners after a `、` are a clause of their own.
+    // `由X牵头、Y配合`: the partners after a `、` are a clause of their own. (This and the
+    // closing sentence without 由 below are asked of each item, once cut out, not of every line.)
     let parted;
-    let line = if word!("牵头、").is_in(line) {
+    let line = if within_item && word!("牵头、").is_in(line) {
         parted = line.replace("牵头、", "牵头，");
         parted.as_str()
     } else {
@@ -554,12 +555,13 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
     let by = word!("由").find_iter(body).filter(|&i| body[..i].ends_with(['。', '，'])).last();
     let (at, said_at) = match by {
         Some(at) => (at, at + '由'.len_utf8()),
-        None => {
+        None if within_item => {
             let at = word!("。").rfind(body)? + '。'.len_utf8();
             let first = body[at..].split('，').next().unwrap_or("");
             lead_said(first).filter(|lead| super::list::only_unit_names(lead))?;
             (at, at)
         }
+        None => return None,
     };
     // In one item's text only: a `；` after it ends this item, and what follows is another's (a
     // news paragraph's `…，由X牵头，Y配合，年底前完成；十二是…`); on a line, one before it may
