@@ -446,3 +446,17 @@ fn a_seventeenth_set_in_the_issues_layouts_is_read() {
 fn an_eighteenth_set_in_the_issues_layouts_is_read() {
     held_out("tests/corpus/unseen29");
 }
+
+/// `unseen30/`: written 2026-12-07 after the `unseen28/`–`unseen29/` fixes by a nineteenth writer (the same brief);
+/// measured blind: 189 of 201 (94.0 %), none invented.
+#[test]
+fn a_nineteenth_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen30");
+}
+
+/// `unseen31/`: written at the same time as `unseen30/` by a twentieth writer (the same brief, asked for careless
+/// copies); measured blind: 185 of 200 (92.5 %), 4 invented.
+#[test]
+fn a_twentieth_set_in_the_issues_layouts_is_read() {
+    held_out("tests/corpus/unseen31");
+}

@@ -208,7 +208,12 @@ fn date_line(line: &str) -> Option<(u32, u32, u32)> {
 /// followed by numbered lines (a preamble's own 一、二、三、 are requirements,
 /// not items), else at the region's start. Also whether a title was found.
 fn list_start(lines: &[String]) -> (usize, Option<usize>) {
-    let marked_after = |i: usize| lines[i + 1..].iter().any(|l| mark(l).is_some() || list::is_units_line(l) || !markers::ordinal_parts(l).is_empty());
+    // Numbered lines after it, or units lines (a list of title-line items): two at least, a
+    // web page's footer having one (`主办单位：…` under a related link `· 一图读懂2024年民生实事`).
+    let marked_after = |i: usize| {
+        let rest = &lines[i + 1..];
+        rest.iter().any(|l| mark(l).is_some() || !markers::ordinal_parts(l).is_empty()) || rest.iter().filter(|l| list::is_units_line(l)).nth(1).is_some()
+    };
     match (0..lines.len()).rev().find(|&i| is_list_title(&lines[i]) && marked_after(i)) {
         Some(i) => (i + 1, Some(i)),
         None => (0, None),

@@ -399,12 +399,21 @@ fn section_holding_list(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(u
     }
     let end = (first + 1..lines.len()).find(|&i| style_at(i) == top).unwrap_or(lines.len());
     let category_style = (first + 1..end).find_map(style_at)?;
-    let categories: Vec<usize> = (first + 1..end).filter(|&i| style_at(i) == Some(category_style)).collect();
-    // Every category a short name (`（一）就业增收（2项）`, `（一）道路和出行`): a
-    // section of requirements has sentences there (`（一）加强组织领导。各单位要…`).
-    let counted = categories.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some());
+    // The body from..to: how many lines in `category_style`, and whether each is a short
+    // name (`（一）就业增收（2项）`, `（一）道路和出行`: a section of requirements has sentences
+    // there, `（一）加强组织领导。各单位要…`).
+    let categories_in = |from: usize, to: usize| {
+        let categories: Vec<usize> = (from..to).filter(|&i| style_at(i) == Some(category_style)).collect();
+        (categories.len(), categories.iter().all(|&i| marks[i].and_then(|m| heading(&m, lines[i])).is_some()))
+    };
+    let (categories, counted) = categories_in(first + 1, end);
     let has_items = (first + 1..end).any(|i| style_at(i).is_some_and(|s| Some(s) != top && s != category_style));
-    (categories.len() >= 2 && counted && has_items).then_some((first + 1, end))
+    // Where the next section is headed alike (two short names or more), the sections are
+    // the categories of one list and their `（一）` its items (a 实施方案's `一、幼有善育` /
+    // `（一）新建幼儿园4所` / `推进举措：1.…`).
+    let next_end = (end + 1..lines.len()).find(|&i| style_at(i) == top).unwrap_or(lines.len());
+    let next_alike = end < lines.len() && matches!(categories_in(end + 1, next_end), (n, true) if n >= 2);
+    (categories >= 2 && counted && has_items && !next_alike).then_some((first + 1, end))
 }
 
 /// Sections `一、2025年民生实事完成情况` and `二、2026年民生实事项目`, each over
@@ -527,11 +536,11 @@ fn announces_items(lead: &str) -> bool {
 }
 
 /// A time said in words before the measure's deed, `秋季开学前完成…`, `暑假期间完成…`,
-/// `入冬前完成…`: a short phrase (two to five characters) then 前 or 期间.
+/// `入冬前完成…`, `春季开学起全面实施…`: a short phrase (two to five characters) then 前, 期间 or 起.
 fn opens_with_time_words(rest: &str) -> bool {
     let head: String = rest.chars().take(8).collect();
     let before = |word: &str| head.find(word).map(|at| head[..at].chars().count());
-    [before("前"), before("期间")].into_iter().flatten().any(|n| (2..=5).contains(&n))
+    [before("前"), before("期间"), before("起")].into_iter().flatten().any(|n| (2..=5).contains(&n))
         && !head[..head.find(['，', '。', '；']).unwrap_or(head.len())].is_empty()
 }
 
@@ -582,7 +591,8 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         // alike once normalized), is a measure's next number: the first under the label,
         // or one a date follows (`2.8月底前…`, `2.年底前…`; the next item `2．新建…` starts with words).
         let dated = |m: &Mark| m.figure_follows || DEADLINE_WORDS.iter().any(|w| m.rest.starts_with(w)) || opens_with_time_words(m.rest);
-        let measure_numbered = |m: &Mark| in_measures && m.style == item_style && next_measure == Some(m.no) && (m.no == 1 || dated(m));
+        // (A number the next item cannot have, `2.` under item 2's measures, is a measure's too.)
+        let measure_numbered = |m: &Mark| in_measures && m.style == item_style && next_measure == Some(m.no) && (m.no == 1 || dated(m) || m.no != expected);
         let m = marks[at].filter(|m| {
             Some(m.style) == heading_style || !(((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)) || measure_numbered(m))
         });
