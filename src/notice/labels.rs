@@ -30,9 +30,24 @@ pub(super) const DEADLINE_LABELS: [&str; 4] = ["完成时限：", "完成时间�
 
 /// `lines` with each rewritten to the common form (see the module's rules).
 pub fn relabel_lines(lines: Vec<String>) -> Vec<String> {
-    let mut lines: Vec<String> = join_ordinal_lines(lines).into_iter().map(relabel_line).flat_map(deadline_field_apart).map(month_deadline).collect();
+    let joined = join_ordinal_lines(lines);
+    // `第一部分 总体要求` / `第二部分 项目内容` over items numbered `一、`: the document's parts,
+    // whose numbers would read as the items' own; they stay as written (no mark).
+    let parts_stay =
+        joined.iter().any(|l| is_part_line(l)) && joined.iter().any(|l| !l.starts_with('第') && mark(l).is_some_and(|m| m.style == super::markers::Style::Han));
+    let mut lines: Vec<String> = joined
+        .into_iter()
+        .map(|l| if parts_stay && is_part_line(&l) { l } else { relabel_line(l) })
+        .flat_map(deadline_field_apart)
+        .map(month_deadline)
+        .collect();
     number_categories(&mut lines);
     units_after_their_items(slides(lines))
+}
+
+/// `第二部分 项目内容及推进举措`: a line naming a part of the document.
+fn is_part_line(line: &str) -> bool {
+    line.starts_with('第') && line.char_indices().take(6).any(|(at, _)| line[at..].starts_with("部分"))
 }
 
 /// `relabel` and `said_units` of a line; the line itself (not a copy) when

@@ -248,8 +248,10 @@ pub fn split(text: &str) -> Layout {
     let title = title_at.zip(title_ends).map(|(from, to)| lines[from..=to].concat());
     let units_table = if bars { flat::units_tables(&lines) } else { Vec::new() };
     let mut layout = Layout { title, notes, units_table, ..Default::default() };
-    // A text that starts with its list (a table's lines) has no title line of its own.
-    let body = title_at.zip(title_ends).map_or(lines.len(), |(i, end)| if mark(&lines[i]).is_some() { i } else { end + 1 });
+    // A text that starts with its list (a table's lines, a news report's one paragraph
+    // holding it after a colon) has no title line of its own.
+    let body =
+        title_at.zip(title_ends).map_or(lines.len(), |(i, end)| if mark(&lines[i]).is_some() || list::holds_inline_list(&lines[i]) { i } else { end + 1 });
 
     let attachment_at = (body..lines.len()).find(|&i| is_attachment_start(&lines[i]));
     let main_end = (body..attachment_at.unwrap_or(lines.len())).find(|&i| lines[i].starts_with("附件")).or(attachment_at).unwrap_or(lines.len());

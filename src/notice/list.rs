@@ -129,6 +129,11 @@ fn lead_in(line: &str) -> impl Iterator<Item = &str> {
     }
 }
 
+/// Whether `line` holds a list after a colon (`…重点办好11件民生实事：1.…；2.…`).
+pub fn holds_inline_list(line: &str) -> bool {
+    lead_in(line).nth(1).is_some()
+}
+
 /// `推进举措：`, `具体措施：`: a label whose numbered lines are an item's measures.
 fn is_measures_label(line: &str) -> bool {
     line.starts_with("推进举措")
@@ -764,7 +769,8 @@ fn blocks(lines: &[&str], heading_style: Option<Style>) -> (Section, Vec<String>
 /// and units. One that did not is prose.
 /// A line of a block that is a sentence (or a lead-in), not a title.
 fn is_sentence_line(line: &str) -> bool {
-    line.ends_with(['。', '：']) || line.chars().count() > 30
+    // (A note in parentheses, `（按主办单位排列）`, `（X镇人民政府2025年3月3日）`, is no title either.)
+    line.ends_with(['。', '：']) || line.chars().count() > 30 || (line.starts_with('（') && line.ends_with('）'))
 }
 
 fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&str>, units: &mut Vec<String>) {
