@@ -217,7 +217,7 @@ fn ends_item(text: &str) -> bool {
 /// (`…责任单位：县自然资源和` / `规划局、县林业局` / `2．…`).
 fn wraps_units(text: &str, next: &str) -> bool {
     let unfinished = !text.ends_with(['。', '）']) && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last));
-    let last_unit = text.rsplit(['、', '：', '；', '，']).next().unwrap_or(text);
+    let last_unit = last_name(text);
     // (`单位：各乡镇。` ends a label split over the lines: a `：` of its own is no new label;
     // nor is `同责任单位：…` after `…；共`, which reads as one.)
     let label = next.split_once('：').map(|(label, _)| label);
@@ -300,12 +300,7 @@ fn continue_text(text: &mut String, line: &str) {
         // the item's schedule (`牵头单位：X。10月底前完成。`, maybe wrapped): joined as written,
         // one closing sentence for the units' reader (the schedule put before it there).
         if units_left_open(text) || units_then_more(line) {
-            if !text.ends_with(['。', '；']) {
-                text.truncate(text.trim_end_matches('，').len());
-                text.push('。');
-            }
-            text.push_str(line);
-            return;
+            return join_as_written(text, line);
         }
         let units = line.trim_end_matches('。');
         if units.starts_with('（') {
@@ -322,6 +317,21 @@ fn continue_text(text: &mut String, line: &str) {
     text.push_str(line);
 }
 
+/// The last name of a units line or sentence: what follows its last `、` `：` `；` `，`.
+fn last_name(units: &str) -> &str {
+    units.rsplit(['、', '：', '；', '，']).next().unwrap_or(units)
+}
+
+/// `line` (units) after the item's `text` as written, a sentence of its own: the
+/// units' reader takes the item's closing sentence.
+fn join_as_written(text: &mut String, line: &str) {
+    if !text.ends_with(['。', '；']) {
+        text.truncate(text.trim_end_matches('，').len());
+        text.push('。');
+    }
+    text.push_str(line);
+}
+
 /// `…。牵头单位：X；`: a closing units sentence whose next label is on the next line.
 fn units_left_open(text: &str) -> bool {
     text.ends_with('；') && text.rsplit('。').next().is_some_and(|last| last != text && is_units_line(last))
@@ -330,7 +340,7 @@ fn units_left_open(text: &str) -> bool {
 /// `牵头单位：市妇联、市教`: a units line whose last name is cut short (a PDF's line
 /// break; the next line is its rest, `育局。`).
 fn ends_inside_a_name(line: &str) -> bool {
-    let last = line.rsplit(['、', '：', '；', '，']).next().unwrap_or(line).trim();
+    let last = last_name(line).trim();
     // (A catch-all is whole: `各县区`, `相关街道`, `各镇（街道）`.)
     let catch_all = last.starts_with('各') || last.starts_with("相关") || last.ends_with(['区', '县', '镇', '乡', '村', '道', '）', ')']);
     !line.ends_with(['。', '）', '；']) && !last.is_empty() && !catch_all && !only_unit_names(last)
@@ -340,7 +350,7 @@ fn ends_inside_a_name(line: &str) -> bool {
 /// (`主办单位：县城市管理综合执` / `法局，协办单位：…`, `主办单位：县水` / `利局`), then
 /// nothing or the next label.
 fn units_line_wraps(units: &str, next: &str) -> bool {
-    let last = units.rsplit(['、', '：', '；', '，']).next().unwrap_or(units);
+    let last = last_name(units);
     let (rest, more) = next.split_once(['，', '；', '、']).unwrap_or((next.trim_end_matches('。'), ""));
     ends_inside_a_name(units)
         && rest.chars().count() <= 6
@@ -676,10 +686,7 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
                 if lines.get(at + 1).is_some_and(|next| units_line_wraps(line, next)) {
                     // Its last name goes on at the next line's start (`…市教` / `育局。`): joined as
                     // written, the rest read as a wrap of the units sentence.
-                    if !item.line.ends_with(['。', '；']) {
-                        item.line.push('。');
-                    }
-                    item.line.push_str(line);
+                    join_as_written(&mut item.line, line);
                 } else {
                     continue_text(&mut item.line, line);
                 }

@@ -240,15 +240,12 @@ pub fn to_lines(rows: &[Vec<String>], place: &str, category: Option<&str>, notes
 /// A number such as 300 or 90.5 (the crate's own reader: core's float parser is not in the wasm).
 /// `1,850` → `1850`: a spreadsheet's thousands separators (only between groups of three digits).
 fn without_thousands(cell: &str) -> String {
-    let mut groups = cell.split(',');
-    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
-    let rest_ok = cell.contains(',')
-        && cell.split(',').skip(1).enumerate().all(|(i, g)| {
-            let last = i + 2 == cell.split(',').count();
-            let digits = if last { g.split('.').next().unwrap_or(g) } else { g };
-            digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()) && (last || !g.contains('.'))
-        });
-    if first_ok && rest_ok {
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = cell.split_once('.').unwrap_or((cell, ""));
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let grouped = whole.contains(',') && (1..=3).contains(&first.len()) && digits(first) && groups.all(|g| g.len() == 3 && digits(g));
+    if grouped && !fraction.contains(',') {
         cell.replace(',', "")
     } else {
         cell.to_string()
