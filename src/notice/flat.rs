@@ -100,7 +100,13 @@ fn pipe_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
         }
         // Blank and category lines go on with the table only when rows follow
         // them (the run is looked at once: linear).
-        let Some(next_row) = (i..lines.len()).find(|&j| !(lines[j].is_empty() || is_category_line(&lines[j]))).filter(|&j| is_pipe_row(&lines[j])) else {
+        // (A row of another width after them is no row of this table: a web page's
+        // `相关链接：A | B | C` below it.)
+        let width = |line: &str| line.trim().trim_matches(['|', '｜']).split(['|', '｜']).count();
+        let same_width = |j: usize| rows.first().is_none_or(|header| width(&lines[j]) == header.len());
+        let Some(next_row) =
+            (i..lines.len()).find(|&j| !(lines[j].is_empty() || is_category_line(&lines[j]))).filter(|&j| is_pipe_row(&lines[j]) && same_width(j))
+        else {
             break;
         };
         rows.extend(lines[i..next_row].iter().filter(|l| !l.is_empty()).map(|l| vec![l.clone()]));

@@ -67,10 +67,16 @@ fn split_units(line: &str) -> ItemHead {
         text.truncate(text.trim_end().len());
     }
     if groups.is_empty() {
-        if let Some((at, found)) = closing_units(&text) {
+        if let Some((at, found, schedule)) = closing_units(&text) {
             groups.push(found);
+            let schedule = schedule.to_string();
             text.truncate(at);
             text.truncate(text.trim_end_matches(['，', '；', ' ']).len());
+            // The schedule said after the units (`，牵头单位：X，5月底前开工`) is the text's.
+            if !schedule.is_empty() {
+                text.push_str(if text.ends_with('。') { "" } else { "，" });
+                text.push_str(&schedule);
+            }
         }
     }
     let groups: Vec<UnitGroup> = groups.into_iter().rev().flatten().collect();
@@ -183,16 +189,25 @@ fn unit_names(names: &str) -> Vec<String> {
 }
 
 /// Units named in the text's closing sentence (`…。责任单位：县住建局。`): where
-/// that sentence starts, and its groups. The sentence runs to the end of the
-/// text, with no full stop before its last character.
-fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>)> {
+/// that sentence starts, its groups, and a schedule said after them in the same
+/// sentence (`…，牵头单位：街道城建科，5月底前开工。`: `5月底前开工`). The sentence
+/// runs to the end of the text, with no full stop before its last character.
+fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>, &str)> {
     let body = text.trim_end_matches('。');
     // From the first label whose sentence, and every sentence after it, is
     // units (`牵头单位：X。配合单位：Y。` is one closing, sentence by sentence).
     let labels: Vec<usize> = body.match_indices('：').filter_map(|(colon, _)| label_start(body, colon)).collect();
     let start = labels.into_iter().find(|&start| body[start..].split('。').all(|s| s.is_empty() || unit_groups(s).is_some()))?;
-    let groups: Vec<UnitGroup> = body[start..].split('。').filter_map(unit_groups).flatten().collect();
-    (!groups.is_empty()).then_some((start, groups))
+    // A last clause that is a time, no unit's name (`5月底前开工`, `汛期前完成`, `暑假前开班`).
+    let units_end = body.rfind('，').filter(|&at| at > start && is_schedule(&body[at + '，'.len_utf8()..])).unwrap_or(body.len());
+    let groups: Vec<UnitGroup> = body[start..units_end].split('。').filter_map(unit_groups).flatten().collect();
+    let schedule = body.get(units_end + '，'.len_utf8()..).unwrap_or("");
+    (!groups.is_empty()).then_some((start, groups, schedule))
+}
+
+/// A clause saying when (`5月底前开工`, `年底前完成`, `汛期前完成清淤`), not a unit.
+pub(super) fn is_schedule(clause: &str) -> bool {
+    !clause.contains(['：', '。']) && (!super::deadlines::extract(clause).is_empty() || super::list::opens_with_time_words(clause))
 }
 
 /// The last "（…）" of `text`, if `text` ends with it: (byte offset of "（", inner).

@@ -571,9 +571,15 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
     let (at, said_at) = match by {
         Some(at) => (at, at + '由'.len_utf8()),
         None if within_item => {
-            let at = word!("。").rfind(body)? + '。'.len_utf8();
-            let first = body[at..].split('，').next().unwrap_or("");
-            lead_said(first).filter(|lead| super::list::only_unit_names(lead))?;
+            // The last sentence's first clause, else a later clause of it (`…12.5公里，镇村建办牵头，
+            // 6月底前完工`: a one-line list's item, or a report's `三、…，市卫健委牵头，各县区配合。`).
+            let sentence = word!("。").rfind(body).map_or(0, |i| i + '。'.len_utf8());
+            let names_lead = |at: usize| {
+                let first = body[at..].split('，').next().unwrap_or("");
+                lead_said(first).is_some_and(super::list::only_unit_names)
+            };
+            let clauses = word!("，").find_iter(&body[sentence..]).map(|i| sentence + i + '，'.len_utf8());
+            let at = std::iter::once(sentence).filter(|&at| at > 0).chain(clauses).find(|&at| names_lead(at))?;
             (at, at)
         }
         None => return None,
@@ -586,7 +592,10 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
         return None;
     }
     let before = body[..at].strip_suffix('，').unwrap_or(&body[..at]);
-    let mut clauses = body[said_at..].split('，');
+    // In one item's text, sentences after the units' own (`由镇民政办牵头。按月发放到位。`) are its text's.
+    let said_end = if within_item { body[said_at..].find('。').map_or(body.len(), |i| said_at + i) } else { body.len() };
+    let after = body.get(said_end + '。'.len_utf8()..).unwrap_or("");
+    let mut clauses = body[said_at..said_end].split('，');
     // Leads parted by a comma (`由X，Y牵头`: an ASCII comma normalized): names before the clause saying 牵头.
     let mut said = clauses.next()?;
     let mut names = Vec::new();
@@ -625,7 +634,8 @@ fn said_units_closing(line: &str, within_item: bool) -> Option<String> {
         rest if stop.is_empty() => format!("{before}{rest}。"),
         rest => format!("{before}，{rest}。"),
     };
-    Some(format!("{text}{labelled}"))
+    let after = if after.is_empty() { String::new() } else { format!("{after}。") };
+    Some(format!("{text}{after}{labelled}"))
 }
 
 /// Number the category lines that carry no number (`【教育提质】`, a short

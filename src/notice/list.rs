@@ -230,10 +230,15 @@ fn wraps_units(text: &str, next: &str) -> bool {
     // or the label's start, wrapped in turn (`市民政局；共同`).
     let names = next.trim_end_matches(['。', '）']);
     let label_or_its_start = |more: &str| is_units_line(more) || super::item::KNOWN_LABELS.iter().any(|k| k.starts_with(more));
-    let name_rest =
-        only_unit_names(names) || names.split_once('；').is_some_and(|(end, more)| only_unit_names(end) && !more.is_empty() && label_or_its_start(more));
+    // Or the names, then the item's schedule (`责任单位：` / `市教育局。秋季开学前完成。`).
+    let then_schedule = |(end, more): (&str, &str)| only_unit_names(end) && super::item::is_schedule(more.trim_end_matches('。'));
+    let name_rest = only_unit_names(names)
+        || names.split_once('；').is_some_and(|(end, more)| only_unit_names(end) && !more.is_empty() && label_or_its_start(more))
+        || names.split_once('。').is_some_and(then_schedule);
     let rest = label_split || (broken && !is_units_line(next) && name_rest);
-    unfinished && next.chars().count() <= 30 && mark(next).is_none() && !next.contains('，') && rest
+    // (A label that ends the line, `责任单位：`, has all its units on the next, however long.)
+    let short = next.chars().count() <= 30 || text.ends_with('：');
+    unfinished && short && mark(next).is_none() && !next.contains('，') && rest
 }
 
 /// `运输局`, `规划局、县林业局`: nothing but (the ends of) short unit names,
@@ -375,6 +380,7 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
         .or_else(|| section_before_requirements(&lines, &marks))
         .or_else(|| section_announcing_list(&lines, &marks))
         .or_else(|| list_after_announcing_line(&lines, &marks))
+        .or_else(|| categories_numbered_again(&lines, &marks))
     {
         let body: Vec<String> = lines[from..to].iter().map(|l| l.to_string()).collect();
         let (section, prose) = read(&body);
@@ -398,7 +404,24 @@ pub fn read(region: &[String]) -> (Section, Vec<String>) {
     if ordinal.items.len() > section.items.len() {
         return (ordinal, ordinal_prose);
     }
-    (section, prose)
+    (sections_not_categories(section), prose)
+}
+
+/// A document's own sections read as headings (`一、票决基本情况` over prose, `二、票决产生的
+/// 项目` over the whole list, `三、有关要求`): when every item is under one heading, not
+/// counted, and a heading before it holds none, the headings are the document's, not the
+/// list's categories. (A counted heading is a category even when others lost their items.)
+fn sections_not_categories(mut section: Section) -> Section {
+    let first = section.items.first().and_then(|item| item.heading);
+    let one_holds_all = first.is_some_and(|h| h > 0 && section.headings.get(h).is_some_and(|x| x.stated_count.is_none()))
+        && section.items.iter().all(|item| item.heading == first);
+    if one_holds_all {
+        section.headings.clear();
+        for item in &mut section.items {
+            item.heading = None;
+        }
+    }
+    section
 }
 
 /// The lines of a section (`一、项目安排`, no count of its own) whose body is a
@@ -533,6 +556,34 @@ fn list_after_announcing_line(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Opt
     Some((at + 1, end))
 }
 
+/// A plan's own points `一、总体目标。…` `二、…` `三、项目安排。`, then the list's categories
+/// numbered from 一 again (`一、文化体育` over `1.…`), then the plan's next point
+/// `四、保障措施。`: the list is the run numbered again, up to the line that breaks its
+/// numbering or goes on with the points' (a `四、` that is no short name, a sentence).
+fn categories_numbered_again(lines: &[&str], marks: &[Option<Mark<'_>>]) -> Option<(usize, usize)> {
+    const LIST_WORDS: &[&str] = &["项目", "清单", "实事", "任务"];
+    let style_at = |i: usize| marks[i].filter(|m| !m.figure_follows).map(|m| m.style);
+    let top = style_at((0..lines.len()).find(|&i| style_at(i).is_some())?)?;
+    let tops: Vec<(usize, u32)> = (0..lines.len()).filter(|&i| style_at(i) == Some(top)).filter_map(|i| marks[i].map(|m| (i, m.no))).collect();
+    let k = (1..tops.len()).find(|&k| tops[k].1 == 1 && tops[k - 1].1 > 1)?;
+    let (holder, points) = tops[k - 1];
+    if !LIST_WORDS.iter().any(|w| lines[holder].contains(w)) {
+        return None;
+    }
+    let is_name = |i: usize| marks[i].and_then(|m| heading(&m, lines[i])).is_some();
+    let mut last = 1;
+    let end = tops[k + 1..]
+        .iter()
+        .find(|&&(i, no)| {
+            let breaks = no != last + 1 || (no == points + 1 && !is_name(i));
+            last = no;
+            breaks
+        })
+        .map_or(lines.len(), |&(i, _)| i);
+    let items = (tops[k].0..end).filter(|&i| style_at(i).is_some_and(|s| s != top)).count();
+    (items >= 2 && is_name(tops[k].0)).then_some((tops[k].0, end))
+}
+
 /// Whether the words before a colon announce a list's items (`办好以下12件民生实事`,
 /// `现将…项目公布如下`, `今年办好10件民生实事`), not requirements (`提出以下要求`):
 /// its last clause says 以下 / 下列 then 实事 or 项目, ends with 如下, or counts them (`10件…实事`).
@@ -552,7 +603,7 @@ fn announces_items(lead: &str) -> bool {
 
 /// A time said in words before the measure's deed, `秋季开学前完成…`, `暑假期间完成…`,
 /// `入冬前完成…`, `春季开学起全面实施…`: a short phrase (two to five characters) then 前, 期间 or 起.
-fn opens_with_time_words(rest: &str) -> bool {
+pub(super) fn opens_with_time_words(rest: &str) -> bool {
     let head: String = rest.chars().take(8).collect();
     let before = |word: &str| head.find(word).map(|at| head[..at].chars().count());
     [before("前"), before("期间"), before("起")].into_iter().flatten().any(|n| (2..=5).contains(&n))
