@@ -36,7 +36,7 @@ const ROLES: &[(&[&str], &[&str], Kind)] = &[
         &["主要内容", "建设内容", "主要建设内容", "主要任务", "目标任务", "工作内容", "具体内容"],
         Kind::Content,
     ),
-    (&["牵头单位", "牵头部门"], &["牵头单位", "牵头部门"], Kind::Lead),
+    (&["牵头单位", "牵头部门", "主办单位", "主办部门"], &["牵头单位", "牵头部门", "主办单位"], Kind::Lead),
     (&["责任单位", "配合单位", "协办单位", "责任部门", "配合部门"], &["责任单位", "配合单位", "协办单位", "责任部门", "配合部门"], Kind::Others),
     (&["完成时限", "完成时间", "时间节点", "完成期限", "时限"], &["完成时限", "完成时间", "完成期限"], Kind::Deadline),
     (&[], &["年度投资", "计划投资", "总投资", "投资"], Kind::Investment),
@@ -413,6 +413,9 @@ mod tests {
     #[test]
     fn headers_by_words() {
         assert_eq!(role("牵头 单位"), Some(Role::Lead));
+        // A 主办单位 column leads as a 牵头单位 column does; 协办单位 beside it are partners.
+        assert_eq!(role("主办单位"), Some(Role::Lead));
+        assert_eq!(role("协办单位"), Some(Role::Others("协办单位".into())));
         assert_eq!(role("年度投资（万元）"), Some(Role::Investment { label: "年度投资".into(), unit: "万元".into() }));
         assert_eq!(role("总投资(亿元)"), Some(Role::Investment { label: "总投资".into(), unit: "亿元".into() }));
         assert_eq!(role("计划投资"), Some(Role::Investment { label: "计划投资".into(), unit: "万元".into() }));
