@@ -94,6 +94,13 @@ const UNITS: &[Unit] = &[
     u("支", "支", 0, Count),
     u("口", "口", 0, Count),
     u("次", "次", 0, Count),
+    u("剂", "剂", 0, Count),
+    u("幢", "幢", 0, Count),
+    u("眼", "眼", 0, Count),
+    u("樘", "樘", 0, Count),
+    u("具", "具", 0, Count),
+    u("棵", "棵", 0, Count),
+    u("本", "本", 0, Count),
     u("公里", "米", 3, Length),
     u("千米", "米", 3, Length),
     u("米", "米", 0, Length),
@@ -130,6 +137,17 @@ pub fn unit_scale(word: &str) -> Option<(String, u32)> {
         // 万 alone: a multiplier of no unit.
         None => Some((String::new(), multiplier)),
     }
+}
+
+/// The unit `rest` starts with, and its words as written: one of [`UNITS`], or 万 before a
+/// count of one (`1万剂`, `2.6万盏`: 剂 and 盏 ten thousand times).
+fn unit_at(rest: &str) -> Option<(Unit, String)> {
+    if let Some(unit) = UNITS.iter().find(|u| starts_with_word(rest, u.written)) {
+        return Some((*unit, unit.written.to_string()));
+    }
+    let counted = rest.strip_prefix('万')?;
+    let unit = UNITS.iter().find(|u| u.kind == Count && u.shift == 0 && starts_with_word(counted, u.written))?;
+    Some((Unit { shift: 4, ..*unit }, format!("万{}", unit.written)))
 }
 
 /// Units that make a number a date, time, age, ordinal or duration.
@@ -265,9 +283,8 @@ fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
     if NOT_QUANTITIES.iter().any(|w| rest.starts_with(w)) {
         return (end, None);
     }
-    let Some(unit) = UNITS.iter().find(|u| starts_with_word(rest, u.written)).copied() else { return (end, None) };
-    let mut written_unit = unit.written.to_string();
-    rest = &rest[unit.written.len()..];
+    let Some((unit, mut written_unit)) = unit_at(rest) else { return (end, None) };
+    rest = &rest[written_unit.len()..];
     if unit.kind == MoneyStandard {
         if let Some(sfx) = MONEY_SUFFIXES.iter().find(|s| rest.starts_with(**s)) {
             written_unit.push_str(sfx);
@@ -481,6 +498,13 @@ mod tests {
             ("参赛队伍64支", 64.0, "支", "支", 64.0),
             ("山塘整治32口", 32.0, "口", "口", 32.0),
             ("巡诊1.5万次", 1.5, "万次", "次", 15000.0),
+            // Measure words of wells, buildings, doses, extinguishers; 万 before any count.
+            ("打机井3眼", 3.0, "眼", "眼", 3.0),
+            ("改造楼栋48幢", 48.0, "幢", "幢", 48.0),
+            ("配发灭火器3000具", 3000.0, "具", "具", 3000.0),
+            ("接种疫苗1万剂", 1.0, "万剂", "剂", 10000.0),
+            ("更换路灯2.6万盏", 2.6, "万盏", "盏", 26000.0),
+            ("筛查2.2万例", 2.2, "万例", "例", 22000.0),
         ];
         for (text, value, written, base, normalized) in cases {
             let q = one(text);
