@@ -48,8 +48,9 @@ fn closing_remark(line: &str) -> Option<usize> {
 /// [`split_item_line`] without its closing remark and (全市参照执行) markers.
 fn split_units(line: &str) -> ItemHead {
     let mut text = line.trim().to_string();
-    // "…（牵头单位：X）。": the full stop after the units closes the item, not the text.
-    if text.ends_with("）。") {
+    // "…（牵头单位：X）。": the full stop after the units closes the item, not the text; so
+    // does the semicolon of an item in a paragraph's list (`…40张（责任单位：X）；`).
+    if text.ends_with("）。") || text.ends_with("）；") {
         text.pop();
     }
     let mut head = ItemHead { text: String::new(), units: vec![], units_label: None, partner_units: vec![], level: Level::District, citywide_reference: false };

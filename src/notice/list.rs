@@ -610,6 +610,18 @@ pub(super) fn opens_with_time_words(rest: &str) -> bool {
         && !head[..head.find(['，', '。', '；']).unwrap_or(head.len())].is_empty()
 }
 
+/// `…总投资` / `2.6亿元。（牵头单位：…）`: a PDF's line broken before a decimal figure, which
+/// then reads as a number and a figure (`2.` `6亿元`). The line before is a full one (a
+/// wrap comes at the page's width) left unfinished, no punctuation at its end; a short line
+/// of a list without full stops (`1.新建学校2所` / `2.50个村…`) is an item of its own.
+fn wraps_before_figure(lines: &[&str], at: usize, m: &Mark<'_>) -> bool {
+    const FULL_LINE_CHARS: usize = 20;
+    let Some(before) = at.checked_sub(1).map(|i| lines[i].trim_end()) else { return false };
+    // (Nor is a line ended by its units, `…。责任单位：镇文化站`, left unfinished.)
+    let unfinished = !before.ends_with(|c: char| "。；，：、）)".contains(c) || c.is_ascii_punctuation()) && !ends_item(before);
+    m.figure_follows && unfinished && before.chars().count() >= FULL_LINE_CHARS
+}
+
 /// Deadlines said in words, which open a measure as a date does (`2.年底前完成签约`).
 const DEADLINE_WORDS: [&str; 5] = ["年底前", "年内", "上半年", "下半年", "汛期前"];
 
@@ -660,7 +672,8 @@ fn numbered<'a>(lines: &[&'a str], marks: &[Option<Mark<'a>>], heading_style: Op
         // (A number the next item cannot have, `2.` under item 2's measures, is a measure's too.)
         let measure_numbered = |m: &Mark| in_measures && m.style == item_style && next_measure == Some(m.no) && (m.no == 1 || dated(m) || m.no != expected);
         let m = marks[at].filter(|m| {
-            Some(m.style) == heading_style || !(((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)) || measure_numbered(m))
+            Some(m.style) == heading_style
+                || !(((in_measures || m.figure_follows) && item_sep.is_some_and(|s| s != m.sep)) || measure_numbered(m) || wraps_before_figure(lines, at, m))
         });
         // Numbering that starts again at 1 with no heading before it is another
         // list (相关链接, a 进度表's rows, the requirements): the list ended.
