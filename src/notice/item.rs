@@ -167,8 +167,13 @@ fn unit_groups(text: &str) -> Option<Vec<UnitGroup>> {
 }
 
 /// `甲局、乙办` → [甲局, 乙办], split at `、` `，` `；` `,` `。` outside a name's
-/// parentheses (`各县（市、区）人民政府` is one unit).
+/// parentheses (`各县（市、区）人民政府` is one unit). A field of another kind after
+/// them (`；责任领导：副镇长X`, a person answerable) ends them.
 fn unit_names(names: &str) -> Vec<String> {
+    let names = match names.find('：') {
+        Some(colon) => names[..colon].rfind(['；', '。', '，']).map_or(names, |end| &names[..end]),
+        None => names,
+    };
     const SEPARATORS: [char; 5] = ['、', '，', '；', ',', '。'];
     let own = |name: &str| Some(name.trim()).filter(|n| !n.is_empty()).map(str::to_string);
     // (Most lists have no parentheses: split without counting them.)

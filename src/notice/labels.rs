@@ -303,6 +303,10 @@ fn said_with_partners(line: &str, plausible: impl Fn(&str) -> bool) -> Option<St
                 let partners = PARTNERS_SAID.iter().find_map(|w| partners_said.strip_suffix(w));
                 match (lead, partners) {
                     (Some(lead), Some(partners)) if plausible(lead) && plausible(partners) => format!("（牵头单位：{lead}；配合单位：{partners}）"),
+                    // `（乡交通站牵头，年底前完成）`: the schedule is the item's text, before its units.
+                    (Some(lead), None) if plausible(lead) && super::list::only_unit_names(lead) && super::item::is_schedule(partners_said) => {
+                        format!("，{partners_said}（牵头单位：{lead}）")
+                    }
                     _ => continue,
                 }
             }

@@ -844,13 +844,20 @@ fn is_sentence_line(line: &str) -> bool {
     line.ends_with(['。', '：']) || line.chars().count() > 30 || (line.starts_with('（') && line.ends_with('）'))
 }
 
+/// `2026年2月27日`, `2026年栖梧县…安排`: four digits, then 年.
+fn opens_with_year(line: &str) -> bool {
+    line.len() > 4 && line.as_bytes()[..4].iter().all(u8::is_ascii_digit) && line[4..].starts_with('年')
+}
+
 fn close_block(section: &mut Section, prose: &mut Vec<String>, block: &mut Vec<&str>, units: &mut Vec<String>) {
     // What comes before the title is prose: up to the last sentence before
     // the block's last title line (`原创 X发布 2025-02-18`, then an intro
     // paragraph, then `长者食堂扩点`: a web article's byline and lead-in). A
     // title broken over two lines has no sentence between its lines.
-    let lead =
-        block.iter().rposition(|l| !is_sentence_line(l)).map_or(0, |title| block[..title].iter().rposition(|l| is_sentence_line(l)).map_or(0, |s| s + 1));
+    // Nor is a field (`联系人：… 联系电话：…`) or a line opening with a year (a date, the list's own
+    // title `2026年…安排`) any part of an item's title.
+    let no_title_part = |l: &str| is_sentence_line(l) || l.contains('：') || opens_with_year(l);
+    let lead = block.iter().rposition(|l| !is_sentence_line(l)).map_or(0, |title| block[..title].iter().rposition(|l| no_title_part(l)).map_or(0, |s| s + 1));
     if units.is_empty() || block.is_empty() {
         prose.extend(block.drain(..).map(str::to_string).chain(units.drain(..)));
         return;
