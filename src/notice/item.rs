@@ -199,6 +199,17 @@ fn unit_names(names: &str) -> Vec<String> {
 /// sentence (`…，牵头单位：街道城建科，5月底前开工。`: `5月底前开工`). The sentence
 /// runs to the end of the text, with no full stop before its last character.
 fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>, &str)> {
+    // A field of another kind after the units sentence (`。项目编码：2026-…`, `。备注：含…`) is
+    // the text's: the units end before it (and the caller keeps it, as the schedule).
+    let body = text.trim_end_matches('。');
+    match body.rsplit_once('。').filter(|(_, last)| is_other_field(last)) {
+        Some((units, field)) => closing_units_sentence(units).filter(|(_, _, schedule)| schedule.is_empty()).map(|(start, groups, _)| (start, groups, field)),
+        None => closing_units_sentence(text),
+    }
+}
+
+/// [`closing_units`] of a text whose last sentence is the units'.
+fn closing_units_sentence(text: &str) -> Option<(usize, Vec<UnitGroup>, &str)> {
     let body = text.trim_end_matches('。');
     // From the first label whose sentence, and every sentence after it, is
     // units (`牵头单位：X。配合单位：Y。` is one closing, sentence by sentence).
@@ -209,6 +220,18 @@ fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>, &str)> {
     let groups: Vec<UnitGroup> = body[start..units_end].split('。').filter_map(unit_groups).flatten().collect();
     let schedule = body.get(units_end + '，'.len_utf8()..).unwrap_or("");
     (!groups.is_empty()).then_some((start, groups, schedule))
+}
+
+/// `项目编码：2026-…`, `备注：含…`: a short label that names no units, then its value.
+fn is_other_field(sentence: &str) -> bool {
+    // (One field only: `（项目编码：…）责任单位：X` has the units after it.)
+    sentence.split_once('：').is_some_and(|(label, value)| {
+        (2..=6).contains(&label.chars().count())
+            && !value.is_empty()
+            && !value.contains('：')
+            && !is_unit_label_word(label)
+            && !label.contains(['，', '；', '、', '（', '('])
+    })
 }
 
 /// A clause saying when (`5月底前开工`, `年底前完成`, `汛期前完成清淤`), not a unit.

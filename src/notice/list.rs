@@ -244,8 +244,9 @@ fn wraps_units(text: &str, next: &str) -> bool {
 /// `运输局`, `规划局、县林业局`: nothing but (the ends of) short unit names,
 /// by the endings of an office's name.
 pub(super) fn only_unit_names(line: &str) -> bool {
-    // (Also schools, companies, halls, offices and co-operatives: 中心学校, 燃气公司, 文化馆, 党政办公室, 供销社.)
-    const ENDINGS: [char; 19] = ['局', '委', '办', '会', '院', '府', '部', '心', '队', '站', '所', '处', '厅', '团', '校', '司', '馆', '室', '社'];
+    // (Also schools, companies, halls, offices and co-operatives: 中心学校, 燃气公司, 文化馆, 党政办公室, 供销社;
+    // and federations: 妇联, 残联, 文联.)
+    const ENDINGS: [char; 20] = ['局', '委', '办', '会', '院', '府', '部', '心', '队', '站', '所', '处', '厅', '团', '校', '司', '馆', '室', '社', '联'];
     line.split(['、', '；']).all(|name| (1..=12).contains(&name.chars().count()) && name.ends_with(ENDINGS))
 }
 
