@@ -158,6 +158,13 @@ fn cell_table(lines: &[String], at: usize) -> (Option<Vec<Vec<String>>>, usize) 
     let mut at = filled_from(run_end);
     while let Some(i) = at {
         let line = &lines[i];
+        // A page's running header (`…人民政府办公室文件`) between a whole row and the header
+        // again: skipped, as the header is next.
+        let row_whole = row.is_empty() || row.len() >= width;
+        if *line != rows[0][0] && row_whole && rows.len() > 1 && filled_from(i + 1).is_some_and(|n| lines[n] == rows[0][0]) {
+            at = filled_from(i + 1);
+            continue;
+        }
         // The header again where a page broke the table: skipped.
         if *line == rows[0][0] {
             let mut j = Some(i);

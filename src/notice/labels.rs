@@ -472,7 +472,7 @@ fn units_parenthetical_before_deadline(line: &str) -> Option<String> {
 }
 
 /// How a lead is said after its units (`由X牵头实施`), longest first.
-const LEAD_SAID: [&str; 8] = ["共同牵头", "牵头组织实施", "牵头实施", "牵头负责", "牵头组织", "牵头落实", "牵头推进", "牵头"];
+const LEAD_SAID: [&str; 9] = ["共同牵头", "牵头组织实施", "牵头实施", "牵头负责", "牵头组织", "牵头落实", "牵头推进", "负责牵头", "牵头"];
 /// How the others are said after theirs (`Y配合实施`, `各县（市、区）负责落实`), longest first.
 const PARTNERS_SAID: [&str; 7] = ["配合实施", "配合", "协助", "负责落实", "具体实施", "负责实施", "指导"];
 
