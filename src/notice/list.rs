@@ -617,10 +617,13 @@ pub(super) fn opens_with_time_words(rest: &str) -> bool {
 /// of a list without full stops (`1.新建学校2所` / `2.50个村…`) is an item of its own.
 fn wraps_before_figure(lines: &[&str], at: usize, m: &Mark<'_>) -> bool {
     const FULL_LINE_CHARS: usize = 20;
+    if !m.figure_follows {
+        return false;
+    }
     let Some(before) = at.checked_sub(1).map(|i| lines[i].trim_end()) else { return false };
     // (Nor is a line ended by its units, `…。责任单位：镇文化站`, left unfinished.)
     let unfinished = !before.ends_with(|c: char| "。；，：、）)".contains(c) || c.is_ascii_punctuation()) && !ends_item(before);
-    m.figure_follows && unfinished && before.chars().count() >= FULL_LINE_CHARS
+    unfinished && before.chars().count() >= FULL_LINE_CHARS
 }
 
 /// Deadlines said in words, which open a measure as a date does (`2.年底前完成签约`).
