@@ -68,15 +68,16 @@ fn split_units(line: &str) -> ItemHead {
         text.truncate(text.trim_end().len());
     }
     if groups.is_empty() {
-        if let Some((at, found, schedule)) = closing_units(&text) {
+        if let Some((at, found, after_units)) = closing_units(&text) {
             groups.push(found);
-            let schedule = schedule.to_string();
+            let after_units = after_units.to_string();
             text.truncate(at);
             text.truncate(text.trim_end_matches(['，', '；', ' ']).len());
-            // The schedule said after the units (`，牵头单位：X，5月底前开工`) is the text's.
-            if !schedule.is_empty() {
+            // What is said after the units (a schedule, `，牵头单位：X，5月底前开工`; a field,
+            // `。项目编码：…`) is the text's.
+            if !after_units.is_empty() {
                 text.push_str(if text.ends_with('。') { "" } else { "，" });
-                text.push_str(&schedule);
+                text.push_str(&after_units);
             }
         }
     }
@@ -195,12 +196,13 @@ fn unit_names(names: &str) -> Vec<String> {
 }
 
 /// Units named in the text's closing sentence (`…。责任单位：县住建局。`): where
-/// that sentence starts, its groups, and a schedule said after them in the same
-/// sentence (`…，牵头单位：街道城建科，5月底前开工。`: `5月底前开工`). The sentence
-/// runs to the end of the text, with no full stop before its last character.
+/// that sentence starts, its groups, and what is said after them: a schedule in the same
+/// sentence (`…，牵头单位：街道城建科，5月底前开工。`: `5月底前开工`) or a field of its
+/// own (`。项目编码：…`). The sentence runs to the end of the text, with no full stop
+/// before its last character.
 fn closing_units(text: &str) -> Option<(usize, Vec<UnitGroup>, &str)> {
     // A field of another kind after the units sentence (`。项目编码：2026-…`, `。备注：含…`) is
-    // the text's: the units end before it (and the caller keeps it, as the schedule).
+    // the text's: the units end before it (and the caller keeps it in the text).
     let body = text.trim_end_matches('。');
     match body.rsplit_once('。').filter(|(_, last)| is_other_field(last)) {
         Some((units, field)) => closing_units_sentence(units).filter(|(_, _, schedule)| schedule.is_empty()).map(|(start, groups, _)| (start, groups, field)),
