@@ -22,15 +22,21 @@ const fn u(written: &'static str, base: &'static str, shift: u32, kind: TargetKi
 
 use TargetKind::*;
 
-/// Longest first where one is a prefix of another (万人次 before 万人).
 /// `text.starts_with(word)`, its last byte compared first: asked of every
-/// figure for every unit, and most units differ from the text in that byte
-/// (their first bytes are a CJK block's, which many characters share).
+/// figure for every unit and comparator, and most differ from the text in that
+/// byte (their first bytes are a CJK block's, which many characters share);
+/// only the rest call memcmp (a function call in wasm).
 fn starts_with_word(text: &str, word: &str) -> bool {
     let (t, w) = (text.as_bytes(), word.as_bytes());
     w.len() <= t.len() && w.last().is_none_or(|last| t[w.len() - 1] == *last) && t.starts_with(w)
 }
 
+/// `text.ends_with(word)`, the last bytes compared first (as [`starts_with_word`]).
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.as_bytes().last() == word.as_bytes().last() && text.ends_with(word)
+}
+
+/// Longest first where one is a prefix of another (万人次 before 万人).
 const UNITS: &[Unit] = &[
     u("万人次", "人次", 4, Count),
     u("万人", "人", 4, Count),
@@ -280,21 +286,21 @@ fn read_at(text: &str, start: usize) -> (usize, Option<Quantity>) {
     if approx_more {
         rest = &rest['余'.len_utf8()..];
     }
-    if NOT_QUANTITIES.iter().any(|w| rest.starts_with(w)) {
+    if NOT_QUANTITIES.iter().any(|w| starts_with_word(rest, w)) {
         return (end, None);
     }
     let Some((unit, mut written_unit)) = unit_at(rest) else { return (end, None) };
     rest = &rest[written_unit.len()..];
     if unit.kind == MoneyStandard {
-        if let Some(sfx) = MONEY_SUFFIXES.iter().find(|s| rest.starts_with(**s)) {
+        if let Some(sfx) = MONEY_SUFFIXES.iter().find(|s| starts_with_word(rest, s)) {
             written_unit.push_str(sfx);
             rest = &rest[sfx.len()..];
         }
     }
     let unit_end = text.len() - rest.len();
-    let postfix = POSTFIX_COMPARATORS.iter().find(|w| rest.starts_with(**w)).copied();
+    let postfix = POSTFIX_COMPARATORS.iter().find(|w| starts_with_word(rest, w)).copied();
     let q_end = unit_end + postfix.map_or(0, str::len);
-    let prefix = PREFIX_COMPARATORS.iter().find(|w| before.ends_with(**w)).copied();
+    let prefix = PREFIX_COMPARATORS.iter().find(|w| ends_with_word(before, w)).copied();
     let q_start = start - prefix.map_or(0, str::len);
     let value = parse_f64(number).unwrap_or(0.0);
     let normalized = shift_decimal(number, unit.shift);

@@ -4,7 +4,7 @@ use super::model::Subsidy;
 use super::quantity::{scan, Quantity};
 use super::text::{self, shorten};
 
-const SENTENCE_DELIMS: &[char] = &['。', '；'];
+static SENTENCE_MARKS: text::Marks = text::Marks::new(&['。', '；']);
 const CLAUSE_DELIMS: &[char] = &['，', '：'];
 /// Words that say nothing about what is paid for.
 const GENERIC: &[&str] =
@@ -17,8 +17,12 @@ const PER_PERSON: &[&str] = &["每人", "每生", "每名"];
 /// Subsidy standards in `text`, in order.
 pub fn extract(text: &str) -> Vec<Subsidy> {
     let mut out = Vec::new();
-    // (Every unit of money is written with 元: a sentence without it pays nothing.)
-    for sentence in text.split(SENTENCE_DELIMS).flat_map(super::text::pieces).filter(|s| text::word!("元").is_in(s)) {
+    // Every unit of money is written with 元: a sentence without it pays nothing
+    // (and most items' texts have none: one search, then no sentence is cut).
+    if !text::word!("元").is_in(text) {
+        return out;
+    }
+    for sentence in SENTENCE_MARKS.split(text).flat_map(super::text::pieces).filter(|s| text::word!("元").is_in(s)) {
         let quantities = scan(sentence);
         let persons: Vec<&Quantity> = quantities.iter().filter(|q| matches!(q.unit.base, "人" | "人次") && sentence[..q.start].ends_with('为')).collect();
         let mut found: Vec<Subsidy> = Vec::new();

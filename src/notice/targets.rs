@@ -4,7 +4,7 @@ use super::model::Target;
 use super::quantity::{scan_all, Quantity, PREFIX_COMPARATORS};
 use super::text::{self, quote, tail};
 
-const CLAUSE_DELIMS: &[char] = &['，', '；', '。', '：'];
+static CLAUSE_MARKS: text::Marks = text::Marks::new(&['，', '；', '。', '：']);
 /// Words between a baseline and its target: "从3千伏安提高到3.1千伏安".
 const RAISE_WORDS: &[&str] = &["提高到", "提高至", "提升到", "提升至", "增加到", "增至", "升至", "到"];
 const LABEL_TRIM: &[char] = &['、', '和', '及', '，', '；', '。', '：', ' '];
@@ -14,7 +14,7 @@ pub fn extract(text: &str) -> (Vec<Target>, Vec<Target>) {
     let mut targets = Vec::new();
     let mut baselines = Vec::new();
     let mut previous_clause = "";
-    for clause in text.split(CLAUSE_DELIMS).flat_map(super::text::pieces).filter(|c| !c.is_empty()) {
+    for clause in CLAUSE_MARKS.split(text).flat_map(super::text::pieces).filter(|c| !c.is_empty()) {
         let context = std::mem::replace(&mut previous_clause, clause);
         // Oversized figures are no targets, but still end their neighbours' labels.
         let quantities = scan_all(clause);

@@ -504,7 +504,10 @@ fn find_word(word: &[u8], hay: &[u8], from: usize) -> Option<usize> {
     let mut end = from + last;
     while end < hay.len() {
         end += find_byte(&hay[end..], word[last])?;
-        if hay[end - last..end] == word[..last] {
+        // The byte before the last first: in CJK text it rejects nearly every
+        // candidate without the call to memcmp that comparing slices makes.
+        let candidate = &hay[end - last..end];
+        if candidate.last() == word[..last].last() && candidate == &word[..last] {
             return Some(end - last);
         }
         end += 1;
@@ -512,25 +515,120 @@ fn find_word(word: &[u8], hay: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// The first `byte` in `hay`, eight bytes at a time (a word of the 64-bit
-/// arithmetic wasm has): `x - 0x01…01 & !x & 0x80…80` is non-zero where `x`
-/// has a zero byte, and its lowest flag is the first (no SIMD in our wasm
-/// build, and std's own `memchr` is not public).
+/// The first `byte` in `hay` (the wasm build's search: see [`find_by_words`]).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
+    let repeated = u64::from_ne_bytes([byte; 8]);
+    find_by_words(hay, |word| zero_bytes(word ^ repeated), |&b| b == byte)
+}
+
+/// The first of two bytes (the wasm build's search: see [`find_by_words`]).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn find_either_byte_by_words(hay: &[u8], [a, b]: [u8; 2]) -> Option<usize> {
+    let (ra, rb) = (u64::from_ne_bytes([a; 8]), u64::from_ne_bytes([b; 8]));
+    find_by_words(hay, |word| zero_bytes(word ^ ra) | zero_bytes(word ^ rb), |&x| x == a || x == b)
+}
+
+/// Non-zero where `x` has a zero byte, and its lowest flag is the first zero
+/// byte (exact: only flags above a zero byte can be wrong, so the lowest flag
+/// of several such tests joined is the first byte any of them looks for).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let repeated = u64::from_ne_bytes([byte; 8]);
-    let mut chunks = hay.chunks_exact(8);
-    for (i, chunk) in chunks.by_ref().enumerate() {
-        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ repeated;
-        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// The first byte of `hay` that `flags` (eight bytes at a time, a word of the
+/// 64-bit arithmetic wasm has: [`zero_bytes`]) and `is_one` (the last few)
+/// look for. No SIMD in our wasm build, and std's own `memchr` is not public.
+/// (Closures, not a loop over the bytes looked for: at opt-level "z" such a
+/// loop is not unrolled and cost more than the search.)
+#[inline(always)]
+fn find_by_words(hay: &[u8], flags: impl Fn(u64) -> u64, is_one: impl Fn(&u8) -> bool) -> Option<usize> {
+    let mut rest = hay;
+    while let Some((chunk, after)) = rest.split_first_chunk::<8>() {
+        let found = flags(u64::from_le_bytes(*chunk));
         if found != 0 {
-            return Some(i * 8 + found.trailing_zeros() as usize / 8);
+            return Some(hay.len() - rest.len() + found.trailing_zeros() as usize / 8);
+        }
+        rest = after;
+    }
+    rest.iter().position(is_one).map(|at| hay.len() - rest.len() + at)
+}
+
+/// A few full-width marks a text is split at (`。；`, `，；。：`): what
+/// `str::split(&[char])` gives, found by bytes. std's split by a set of chars
+/// decodes every character and compares it with each mark, which was ~10 % of
+/// the seed's parse in wasm (subsidies' sentences, targets' clauses; #13). A
+/// mark's first byte (0xE3 for `。`, 0xEF for the full-width `，；：`) is rare
+/// in CJK text, whose characters mostly start with 0xE4–0xE9: the search
+/// looks for it, then compares the mark's three bytes.
+pub struct Marks {
+    encoded: [[u8; 3]; 4],
+    count: usize,
+    first_bytes: [u8; 2],
+}
+
+impl Marks {
+    /// At most four marks of three bytes each (U+0800–U+FFFF), with at most two
+    /// first bytes between them (checked when compiled: a `static`'s value).
+    pub const fn new(marks: &[char]) -> Self {
+        assert!(!marks.is_empty() && marks.len() <= 4, "one to four marks");
+        let mut encoded = [[0u8; 3]; 4];
+        let mut first_bytes = [0u8; 2];
+        let mut i = 0;
+        while i < marks.len() {
+            let c = marks[i] as u32;
+            assert!(c >= 0x800 && c <= 0xFFFF, "a mark of three bytes");
+            encoded[i] = [0xE0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3F) as u8, 0x80 | (c & 0x3F) as u8];
+            let first = encoded[i][0];
+            if i == 0 {
+                first_bytes = [first, first];
+            } else if first != first_bytes[0] {
+                assert!(first_bytes[1] == first_bytes[0] || first_bytes[1] == first, "at most two first bytes");
+                first_bytes[1] = first;
+            }
+            i += 1;
+        }
+        Self { encoded, count: marks.len(), first_bytes }
+    }
+
+    /// Where the first mark at or after `from` starts.
+    fn find(&self, text: &str, from: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        loop {
+            at += find_either_byte(&bytes[at..], self.first_bytes)?;
+            // (A first byte of three is followed by two more in a `str`.)
+            if self.encoded[..self.count].iter().any(|mark| bytes[at..].starts_with(mark)) {
+                return Some(at);
+            }
+            at += 1;
         }
     }
-    let rest = chunks.remainder();
-    rest.iter().position(|&b| b == byte).map(|at| hay.len() - rest.len() + at)
+
+    /// `text.split(marks)`: the text between the marks, empty ones too.
+    pub fn split<'a>(&'static self, text: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let mut from = Some(0);
+        std::iter::from_fn(move || {
+            let start = from?;
+            let end = self.find(text, start);
+            from = end.map(|at| at + 3);
+            Some(&text[start..end.unwrap_or(text.len())])
+        })
+    }
+}
+
+/// The first of two bytes: memchr's SIMD search natively, eight bytes at a time in wasm.
+#[cfg(not(target_arch = "wasm32"))]
+fn find_either_byte(hay: &[u8], [a, b]: [u8; 2]) -> Option<usize> {
+    memchr::memchr2(a, b, hay)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn find_either_byte(hay: &[u8], bytes: [u8; 2]) -> Option<usize> {
+    find_either_byte_by_words(hay, bytes)
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -650,7 +748,19 @@ mod tests {
             }
             for byte in 0u8..4 {
                 proptest::prop_assert_eq!(super::find_byte(&bytes, byte), bytes.iter().position(|&b| b == byte));
+                let either = [byte, (byte + 1) % 4];
+                proptest::prop_assert_eq!(super::find_either_byte_by_words(&bytes, either), bytes.iter().position(|b| either.contains(b)));
             }
+        }
+
+        /// `Marks::split` is std's split by the same chars, on text made of the
+        /// marks, characters sharing their first bytes (`、` `（`) and others.
+        #[test]
+        fn marks_split_as_std_does(text in "[。；，：、（甲a1 ]{0,60}") {
+            static SENTENCE: Marks = Marks::new(&['。', '；']);
+            static CLAUSE: Marks = Marks::new(&['，', '；', '。', '：']);
+            proptest::prop_assert_eq!(SENTENCE.split(&text).collect::<Vec<_>>(), text.split(['。', '；']).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(CLAUSE.split(&text).collect::<Vec<_>>(), text.split(['，', '；', '。', '：']).collect::<Vec<_>>());
         }
 
         #[test]
