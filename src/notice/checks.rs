@@ -221,7 +221,7 @@ pub fn wording(main_text: &str, att_text: &str, no: u32, main_citywide: bool, at
 const SCOPES: &[&str] = &["全省", "全市", "全区", "全县"];
 
 fn scope_word(clause: &str) -> Option<&'static str> {
-    SCOPES.iter().find(|s| clause.contains(**s)).copied()
+    SCOPES.iter().find(|s| text::find_in_short(clause, s).is_some()).copied()
 }
 
 /// The text with every 全市/全区/全县/全省 made alike.

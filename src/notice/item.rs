@@ -275,7 +275,7 @@ fn level_marker(inner: &str) -> Option<Level> {
 /// none) ends the removals, as before.
 pub fn remove_citywide_markers(text: &mut String) -> bool {
     const CLOSE: &str = "参照执行）";
-    if !text.contains(CLOSE) {
+    if !super::text::word!("参照执行）").is_in(text) {
         return false;
     }
     let mut out = String::with_capacity(text.len());

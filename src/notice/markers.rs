@@ -37,7 +37,11 @@ pub struct Mark<'a> {
 pub fn mark(line: &str) -> Option<Mark<'_>> {
     let first = line.chars().next()?;
     // Most lines start with a word: decided by their first character (asked of every line).
-    if !(first.is_ascii_digit() || first == '（' || "一二三四五六七八九十〇零两百".contains(first) || circled(first).is_some()) {
+    if !(first.is_ascii_digit()
+        || first == '（'
+        || matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零' | '两' | '百')
+        || circled(first).is_some())
+    {
         return None;
     }
     if let Some(no) = circled(first) {

@@ -125,7 +125,7 @@ impl Comparators {
     fn before(&self, clause: &str, pos: usize) -> Option<String> {
         let word = match &self.0 {
             Some(ends) => ends.iter().find(|(end, _)| *end <= pos).map(|(_, w)| *w),
-            None => PREFIX_COMPARATORS.iter().find(|w| clause[..pos].contains(**w)).copied(),
+            None => PREFIX_COMPARATORS.iter().find(|w| text::find_in_short(&clause[..pos], w).is_some()).copied(),
         };
         word.map(str::to_string)
     }

@@ -395,25 +395,21 @@ pub fn numeral(n: u32) -> String {
     }
 }
 
-/// `text` without any `part` (what `text.replace(part, "")` gives): memchr's
-/// search, not std's, whose searcher is built per call and stops at every byte
-/// equal to the part's last (asked of every subsidy found).
-#[cfg(not(target_arch = "wasm32"))]
+/// `text` without any `part` (what `text.replace(part, "")` gives), for a
+/// short text (a subsidy's clause, asked of every subsidy found): no searcher
+/// is built per call, as std's and memchr's are ([`find_in_short`]).
 pub fn without(text: &str, part: &str) -> String {
+    if part.is_empty() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut kept = 0;
-    for at in memchr::memmem::find_iter(text.as_bytes(), part.as_bytes()) {
+    while let Some(at) = find_word(part.as_bytes(), text.as_bytes(), kept) {
         out.push_str(&text[kept..at]);
         kept = at + part.len();
     }
     out.push_str(&text[kept..]);
     out
-}
-
-/// (In wasm, std's: see [`Word`].)
-#[cfg(target_arch = "wasm32")]
-pub fn without(text: &str, part: &str) -> String {
-    text.replace(part, "")
 }
 
 /// `text.lines()`, natively with memchr's SIMD search for the line ends: std's
@@ -496,9 +492,9 @@ impl Word {
 /// word's last byte found eight bytes at a time, each candidate then compared.
 /// std's search (two-way, skipping by a set of the word's bytes) stops at almost
 /// every byte of CJK text for a CJK word; with this the seed's warm parse in wasm
-/// is 8 % faster (BENCHMARKS.md, #13). Natively memchr's pair search is used;
-/// this is compiled there for its test against std.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+/// is 8 % faster (BENCHMARKS.md, #13). Natively a [`Word`] uses memchr's pair
+/// search; this serves there only short texts searched for a word from a list
+/// ([`find_in_short`], [`without`]), where building a searcher costs more.
 fn find_word(word: &[u8], hay: &[u8], from: usize) -> Option<usize> {
     let last = word.len() - 1;
     let mut end = from + last;
@@ -516,7 +512,6 @@ fn find_word(word: &[u8], hay: &[u8], from: usize) -> Option<usize> {
 }
 
 /// The first `byte` in `hay` (the wasm build's search: see [`find_by_words`]).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     let repeated = u64::from_ne_bytes([byte; 8]);
     find_by_words(hay, |word| zero_bytes(word ^ repeated), |&b| b == byte)
@@ -664,6 +659,17 @@ impl Word {
     }
 }
 
+/// Where `word` first is in a short `text`, for a word from a list (no
+/// [`Word`] kept for it): std's search builds a two-way searcher for each
+/// call, which costs more than the search itself in a clause of a few dozen
+/// bytes (the comparator words asked of each figure; #13).
+pub fn find_in_short(text: &str, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return Some(0);
+    }
+    find_word(word.as_bytes(), text.as_bytes(), 0)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -745,6 +751,7 @@ mod tests {
                 let expected: Vec<usize> = text.match_indices(word).map(|(i, _)| i).collect();
                 let found: Vec<usize> = std::iter::successors(super::find_word(word.as_bytes(), text.as_bytes(), 0), |&at| super::find_word(word.as_bytes(), text.as_bytes(), at + word.len())).collect();
                 proptest::prop_assert_eq!(found, expected);
+                proptest::prop_assert_eq!(super::find_in_short(&text, word), text.find(word));
             }
             for byte in 0u8..4 {
                 proptest::prop_assert_eq!(super::find_byte(&bytes, byte), bytes.iter().position(|&b| b == byte));
