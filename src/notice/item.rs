@@ -275,6 +275,7 @@ fn level_marker(inner: &str) -> Option<Level> {
 /// none) ends the removals, as before.
 pub fn remove_citywide_markers(text: &mut String) -> bool {
     const CLOSE: &str = "参照执行）";
+    // (CLOSE, its searcher kept: `word!` takes the literal. Asked of every item.)
     if !super::text::word!("参照执行）").is_in(text) {
         return false;
     }

@@ -511,7 +511,7 @@ fn find_word(word: &[u8], hay: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// The first `byte` in `hay` (the wasm build's search: see [`find_by_words`]).
+/// The first `byte` in `hay`, eight bytes at a time ([`find_by_words`]).
 fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     let repeated = u64::from_ne_bytes([byte; 8]);
     find_by_words(hay, |word| zero_bytes(word ^ repeated), |&b| b == byte)
