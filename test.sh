@@ -17,6 +17,8 @@ cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
 # The app (src/app) is compiled for wasm32 only: native clippy never sees it.
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+# The benchmarks' build of the previous layout (scripts/build-previous-layout.sh) must keep compiling.
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --features previous-layout -- -D warnings
 # The boot's LZMA decoder (its own workspace, wasm32 only; output beside the build's, as build.mjs puts it).
 cargo fmt --check --manifest-path scripts/lzma-wasm/Cargo.toml
 cargo clippy --locked --offline --release --target wasm32-unknown-unknown --manifest-path scripts/lzma-wasm/Cargo.toml \

@@ -1,17 +1,25 @@
 #!/usr/bin/env node
 // The persistence figures of #10 in one run: open → ready and edit → saved +
 // shown, with an empty store and with a year of daily edits plus backups
-// stored (scripts/bench-store.mjs), for this build and for release 0.1's file
-// (tests/data/release-0.1/minsheng.html, the previous layout), in Chromium and
-// Firefox. Every figure comes from bench-load.mjs / bench-edit.mjs run here,
-// interleaved, so both builds see the same machine.
+// stored (scripts/bench-store.mjs), in Chromium and Firefox, for three files:
+//   current          dist/minsheng.html
+//   previous layout  today's app with release 0.1's stored layout (built by
+//                    scripts/build-previous-layout.sh: the Cargo feature
+//                    `previous-layout`), so the layout is the only difference
+//   release 0.1      tests/data/release-0.1/minsheng.html (the previous layout
+//                    and the previous app: smaller, fewer features)
+// Every figure comes from bench-load.mjs (all files and stores in one run, their
+// opens alternating) and bench-edit.mjs run here, so all see the same machine.
 //
-//   bash build.sh && node scripts/bench-compare.mjs [--runs 10] [--edits 100] [--browser all|chromium|firefox]
+//   bash build.sh && bash scripts/build-previous-layout.sh &&
+//   node scripts/bench-compare.mjs [--runs 10] [--edits 100] [--browser all|chromium|firefox]
 //
-// Prints a Markdown table (for BENCHMARKS.md) with the ratios the issue asks
-// for: year/empty for this build, and this build/release 0.1 per cell.
+// Prints Markdown tables (for BENCHMARKS.md) with the ratios the issue asks
+// for: year/empty for this build, and this build against the previous layout
+// (and against release 0.1) per cell.
 
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +33,17 @@ const { values: opts } = parseArgs({
     browser: { type: "string", default: "all" },
   },
 });
-const BUILDS = { current: "dist/minsheng.html", "release 0.1": "tests/data/release-0.1/minsheng.html" };
+const BUILDS = {
+  current: "dist/minsheng.html",
+  "previous layout": "target/previous-layout/minsheng.html",
+  "release 0.1": "tests/data/release-0.1/minsheng.html",
+};
+for (const html of Object.values(BUILDS)) {
+  if (!existsSync(resolve(ROOT, html))) {
+    console.error(`bench-compare: ${html} is missing: run bash build.sh and bash scripts/build-previous-layout.sh first`);
+    process.exit(1);
+  }
+}
 const browsers = opts.browser === "all" ? ["chromium", "firefox"] : [opts.browser];
 
 function run(script, args) {
@@ -33,15 +51,19 @@ function run(script, args) {
   return out.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
 }
 
+const STORES = ["empty", "year"];
 const results = [];
 for (const browser of browsers) {
-  for (const store of ["empty", "year"]) {
+  process.stderr.write(`${browser}: load, every file and store alternating…`);
+  const htmls = Object.values(BUILDS).join(",");
+  const loads = run("bench-load.mjs", ["--browser", browser, "--store", STORES.join(","), "--html", htmls, "--runs", opts.runs]);
+  process.stderr.write(" done\n");
+  for (const store of STORES) {
     for (const [build, html] of Object.entries(BUILDS)) {
-      process.stderr.write(`${browser} ${store} ${build}: load…`);
-      const [load] = run("bench-load.mjs", ["--browser", browser, "--store", store, "--html", html, "--runs", opts.runs]);
-      process.stderr.write(" edit…");
+      process.stderr.write(`${browser} ${store} ${build}: edit…`);
       const [edit] = run("bench-edit.mjs", ["--browser", browser, "--store", store, "--html", html, "--edits", opts.edits]);
       process.stderr.write(" done\n");
+      const load = loads.find((l) => l.html === html && l.store === store);
       results.push({ browser, store, build, load, edit });
     }
   }
@@ -66,7 +88,9 @@ for (const b of browsers) {
   const row = (label, x, y) =>
     console.log(`| ${b} | ${label} | ${ratio(x.load.ready.median, y.load.ready.median)} | ${ratio(x.edit.figures.both.p50, y.edit.figures.both.p50)} | ${ratio(x.edit.figures.both.p95, y.edit.figures.both.p95)} |`);
   row("current: year / empty", get(b, "year", "current"), get(b, "empty", "current"));
-  row("release 0.1: year / empty", get(b, "year", "release 0.1"), get(b, "empty", "release 0.1"));
+  row("previous layout: year / empty", get(b, "year", "previous layout"), get(b, "empty", "previous layout"));
+  row("empty: current / previous layout", get(b, "empty", "current"), get(b, "empty", "previous layout"));
+  row("year: current / previous layout", get(b, "year", "current"), get(b, "year", "previous layout"));
   row("empty: current / release 0.1", get(b, "empty", "current"), get(b, "empty", "release 0.1"));
   row("year: current / release 0.1", get(b, "year", "current"), get(b, "year", "release 0.1"));
 }

@@ -164,7 +164,11 @@ impl Persistence {
 }
 
 /// Read this notice's progress at start. `writer` names this tab.
+// The bench-only build of the previous layout returns before the rest.
+#[cfg_attr(feature = "previous-layout", allow(unreachable_code, unused_variables))]
 pub fn load<S: Store>(store: &mut S, hash: &str, writer: &str, now: Timestamp) -> Loaded {
+    #[cfg(feature = "previous-layout")]
+    return previous_layout::load(store, hash, writer);
     let mut p = Persistence::new(hash, writer);
     let mut events = Vec::new();
     let head_raw = match store.get(&p.keys.head) {
@@ -464,10 +468,13 @@ impl Persistence {
 impl Persistence {
     /// Save after an edit. Takes in first what another tab saved meanwhile
     /// (then `progress` becomes the merge). Returns what to tell the user.
+    #[cfg_attr(feature = "previous-layout", allow(unreachable_code))]
     pub fn save<S: Store>(&mut self, store: &mut S, progress: &mut Progress, now: Timestamp) -> Vec<StorageEvent> {
         if self.mode != Mode::Normal || !self.is_dirty(progress) {
             return vec![];
         }
+        #[cfg(feature = "previous-layout")]
+        return self.save_previous_layout(store, progress, now);
         let mut events = Vec::new();
         let stored = match store.get(&self.keys.head) {
             Ok(stored) => stored,
@@ -933,5 +940,62 @@ impl Persistence {
             return Ok(progress);
         }
         legacy::decode(&raw, &self.hash).map(|old| old.progress).map_err(|e| e.to_string())
+    }
+}
+
+/// Release 0.1's layout, for the benchmarks only (`--features previous-layout`,
+/// never in a shipped build): one key holds the whole record, decoded whole at
+/// opening and encoded whole (JSON, deflate level 3, base64) at every save, as
+/// release 0.1 did. Everything else in the app is today's, so a figure measured
+/// against this build is the layout's own difference. It never migrates and
+/// never merges another tab's save (release 0.1 rebased; the benchmarks have one tab).
+#[cfg(feature = "previous-layout")]
+mod previous_layout {
+    use super::*;
+
+    pub(super) fn load<S: Store>(store: &mut S, hash: &str, writer: &str) -> Loaded {
+        let mut p = Persistence::new(hash, writer);
+        let key = &legacy_keys(hash)[0];
+        let (progress, events) = match store.get(key) {
+            Err(_) => {
+                p.mode = Mode::Memory;
+                (Progress::default(), vec![StorageEvent::Unavailable])
+            }
+            Ok(None) => (Progress::default(), vec![StorageEvent::FirstRun]),
+            Ok(Some(raw)) => match legacy::decode(&raw, hash) {
+                Ok(old) => {
+                    let mut progress = old.progress;
+                    progress.canonicalize();
+                    normalize(&mut progress);
+                    (progress, vec![])
+                }
+                // Kept as it is: this build only measures.
+                Err(_) => {
+                    p.mode = Mode::ReadOnly;
+                    (Progress::default(), vec![StorageEvent::ReadOnly { message: "旧格式记录无法读取（仅供测速的构建）".to_string() }])
+                }
+            },
+        };
+        p.saved = progress.history.len();
+        p.settings_saved = progress.settings.clone();
+        Loaded { progress, events, persistence: p }
+    }
+
+    impl Persistence {
+        pub(super) fn save_previous_layout<S: Store>(&mut self, store: &mut S, progress: &mut Progress, now: Timestamp) -> Vec<StorageEvent> {
+            let revision = progress.history.len() as u64;
+            let raw = legacy::encode_v2(&self.hash, now, revision, progress, 3);
+            match store.set(&legacy_keys(&self.hash)[0], &raw) {
+                Ok(()) => {
+                    self.saved = progress.history.len();
+                    self.settings_saved = progress.settings.clone();
+                    self.rewrite = None;
+                    self.items_dirty.clear();
+                    vec![]
+                }
+                Err(StoreError::Quota) => vec![StorageEvent::Quota],
+                Err(StoreError::Unavailable) => self.lost_storage(),
+            }
+        }
     }
 }
