@@ -3,7 +3,7 @@
 // in headless Chromium (and optionally Firefox ESR), from file://.
 //
 //   bash build.sh && node scripts/bench-edit.mjs [--edits 100] [--browser chromium|firefox|all] [--html path]
-//                                                [--store empty|year] [--json]
+//                                                [--store empty|year] [--json] [--profile out.cpuprofile]
 //
 // Opens dist/minsheng.html#item=7 in a fresh profile with --store planted
 // (scripts/bench-store.mjs: empty, or a year of daily edits plus backups as
@@ -27,10 +27,12 @@
 //   check sees it first.
 // Prints p50/p95/max per measure, and at the end the bytes of localStorage used by
 // keys starting with "minsheng:" by schema (key + value, UTF-16: 2 bytes per code
-// unit, the way browsers count their quota). --json: one JSON line per browser. Firefox rounds
+// unit, the way browsers count their quota). --profile (Chromium): a CPU profile of the
+// edits (sampled every 100 µs; open it in DevTools, or `node scripts/profile-top.mjs` for
+// the functions by own time; a build with names: see BENCHMARKS.md). --json: one JSON line per browser. Firefox rounds
 // performance.now() to 1 ms (reduced timer precision), so its figures are coarse.
 
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -47,6 +49,7 @@ const { values: opts } = parseArgs({
     timeout: { type: "string", default: "30000" },
     store: { type: "string", default: "empty" },
     json: { type: "boolean", default: false },
+    profile: { type: "string" },
   },
 });
 if (!STORES.includes(opts.store)) {
@@ -142,6 +145,12 @@ async function bench(browserName) {
     });
     await page.waitForFunction(() => document.querySelector(`#item-detail .target-row[data-target="0"] input.target-date`)?.value === "2023-12-31", { timeout: TIMEOUT });
 
+    const profiler = opts.profile && browserName === "chromium" ? await page.createCDPSession() : null;
+    if (profiler) {
+      await profiler.send("Profiler.enable");
+      await profiler.send("Profiler.setSamplingInterval", { interval: 100 });
+      await profiler.send("Profiler.start");
+    }
     const results = [];
     const shown = () => page.$eval(`#item-detail .target-row[data-target="0"] .target-share`, (e) => e.textContent);
     for (let i = 0, k = 0; results.length < EDITS; k++) {
@@ -156,6 +165,7 @@ async function bench(browserName) {
       i++;
     }
 
+    if (profiler) writeFileSync(opts.profile, JSON.stringify((await profiler.send("Profiler.stop")).profile));
     // The last save's writes are done: the last edit was seen saved.
     const storage = await storedBytes(page);
     return { version, results, storage, before };

@@ -51,7 +51,9 @@ pub fn units_line(item: &Item) -> String {
 fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
     let (no, key) = (item.no, item.key);
     let app = app_state();
-    let state = move || app.state(key);
+    // Its own state only: an edit to another item leaves this card as it is
+    // (a closure over all states re-ran and rebuilt all 50 cards at each edit).
+    let state = Memo::new(move |_| app.state(key));
     let targets = item.targets.iter().map(|t| {
         view! { <li class="target chip" title=t.quote.clone()>{t.label.clone()} " " <strong>{target(t)}</strong></li> }
     });
@@ -63,7 +65,7 @@ fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
                 <span class="item-level" data-level=level_key(item.level)>{level_label(app.notice, item.level)}</span>
                 {item.citywide_reference.then(|| view! { <span class="tag citywide">"全市参照执行"</span> })}
                 <span class="item-units">{units_line(item)}</span>
-                {move || state().map(|s| view! {
+                {move || state.get().map(|s| view! {
                     <span class="item-progress">
                         <span class="item-light" data-light=s.light.key()>{s.light.label()}</span>
                         <span class="item-standing">{s.standing.label()}</span>

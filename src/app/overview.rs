@@ -19,7 +19,8 @@ pub fn Overview(notice: &'static Notice, route: RwSignal<Route>) -> impl IntoVie
     let all = Memo::new(move |_| app.states.with(|s| app.tracker.with(|t| glance::categories(notice, s, &t.progress.settings))));
     let cards = categories(notice).into_iter().map(|row| {
         let index = row.index;
-        let g = move || all.with(|all| all.iter().find(|g| g.index == index).cloned());
+        // Rebuilt only when this category's figures change, not at every edit of any item.
+        let g = Memo::new(move |_| all.with(|all| all.iter().find(|g| g.index == index).cloned()));
         let selected = move || route.with(|r| r.category == Some(index));
         let toggle = move |_| {
             route.update(|r| {
@@ -36,7 +37,7 @@ pub fn Overview(notice: &'static Notice, route: RwSignal<Route>) -> impl IntoVie
                     <span class="category-unit">"项"</span>
                 </span>
                 {row.investment_wan.map(|w| view! { <span class="category-investment" title="本类各事项所列投资之和">"投资 " {number(w)} " 万元"</span> })}
-                {move || g().map(|g| view! { <Glance g/> })}
+                {move || g.get().map(|g| view! { <Glance g/> })}
             </button>
         }
     });
