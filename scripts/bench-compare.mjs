@@ -9,7 +9,8 @@
 //   release 0.1      tests/data/release-0.1/minsheng.html (the previous layout
 //                    and the previous app: smaller, fewer features)
 // Every figure comes from bench-load.mjs (all files and stores in one run, their
-// opens alternating) and bench-edit.mjs run here, so all see the same machine.
+// opens alternating) and bench-edit.mjs (all files in one run per store, their
+// edits alternating), so all see the same machine at the same time.
 //
 //   bash build.sh && bash scripts/build-previous-layout.sh &&
 //   node scripts/bench-compare.mjs [--runs 10] [--edits 100] [--browser all|chromium|firefox]
@@ -59,11 +60,12 @@ for (const browser of browsers) {
   const loads = run("bench-load.mjs", ["--browser", browser, "--store", STORES.join(","), "--html", htmls, "--runs", opts.runs]);
   process.stderr.write(" done\n");
   for (const store of STORES) {
+    process.stderr.write(`${browser} ${store}: edits, every file alternating…`);
+    const edits = run("bench-edit.mjs", ["--browser", browser, "--store", store, "--html", htmls, "--edits", opts.edits]);
+    process.stderr.write(" done\n");
     for (const [build, html] of Object.entries(BUILDS)) {
-      process.stderr.write(`${browser} ${store} ${build}: edit…`);
-      const [edit] = run("bench-edit.mjs", ["--browser", browser, "--store", store, "--html", html, "--edits", opts.edits]);
-      process.stderr.write(" done\n");
       const load = loads.find((l) => l.html === html && l.store === store);
+      const edit = edits.find((e) => e.html === html);
       results.push({ browser, store, build, load, edit });
     }
   }

@@ -2,8 +2,13 @@
 // Edit benchmark: how long from committing an edit until it is saved AND shown,
 // in headless Chromium (and optionally Firefox ESR), from file://.
 //
-//   bash build.sh && node scripts/bench-edit.mjs [--edits 100] [--browser chromium|firefox|all] [--html path]
+//   bash build.sh && node scripts/bench-edit.mjs [--edits 100] [--browser chromium|firefox|all] [--html path[,path…]]
 //                                                [--store empty|year] [--json] [--profile out.cpuprofile]
+//
+// --html takes several files (`--html dist/minsheng.html,target/previous-layout/minsheng.html`):
+// each is opened in its own browser and profile, all kept open, and their edits
+// alternate (one edit in each file, then the next round), so the machine's load
+// drifting during the run weighs on all of them alike; ratios against the first.
 //
 // Opens dist/minsheng.html#item=7 in a fresh profile with --store planted
 // (scripts/bench-store.mjs: empty, or a year of daily edits plus backups as
@@ -58,13 +63,14 @@ if (!STORES.includes(opts.store)) {
 }
 const EDITS = Number(opts.edits);
 const TIMEOUT = Number(opts.timeout);
-const HTML_PATH = resolve(ROOT, opts.html);
-const URL = pathToFileURL(HTML_PATH).href;
+const HTMLS = opts.html.split(",").map((h) => h.trim());
 const ITEM = 7;
 const TARGET_VALUE = 797; // item 7's target (为797名残疾人提供康复救助)
-if (!existsSync(HTML_PATH)) {
-  console.error(`bench-edit: ${HTML_PATH} missing: run \`bash build.sh\` first`);
-  process.exit(1);
+for (const html of HTMLS) {
+  if (!existsSync(resolve(ROOT, html))) {
+    console.error(`bench-edit: ${resolve(ROOT, html)} missing: run \`bash build.sh\` first`);
+    process.exit(1);
+  }
 }
 if (!(EDITS >= 1)) {
   console.error("bench-edit: --edits must be a positive number");
@@ -126,52 +132,65 @@ function timedEdit({ row, value, expectShare, timeout }) {
   });
 }
 
-async function bench(browserName) {
+/** One file in its own browser and profile, the store planted, item 7's detail open at the row's day. */
+async function open(browserName, html) {
+  const url = `${pathToFileURL(resolve(ROOT, html)).href}#item=${ITEM}`;
   const userDataDir = mkdtempSync(join(os.tmpdir(), `minsheng-bench-edit-${browserName}-`));
   const browser = await LAUNCHERS[browserName](userDataDir);
-  try {
-    const version = await browser.version();
-    const page = await browser.newPage();
-    await page.evaluateOnNewDocument(hookCommits);
-    const before = await plant(page, `${URL}#item=${ITEM}`, opts.store, TIMEOUT);
-    await page.waitForSelector(`#item-detail[data-no="${ITEM}"] .target-row input.target-value`, { timeout: TIMEOUT });
-    const rows = await page.$$eval(`#item-detail .target-row`, (els) => els.length);
-    if (rows < 1) throw new Error(`item ${ITEM} has no target row`);
-    // The row's day (the value is recorded for it; the last day of the stored year, so the
-    // shown share is the edited one): set once, not measured.
-    await page.$eval(`#item-detail .target-row[data-target="0"] input.target-date`, (el) => {
-      el.value = "2023-12-31";
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-    });
-    await page.waitForFunction(() => document.querySelector(`#item-detail .target-row[data-target="0"] input.target-date`)?.value === "2023-12-31", { timeout: TIMEOUT });
+  const session = { html, browser, userDataDir, results: [], k: 0 };
+  session.version = await browser.version();
+  const page = (session.page = await browser.newPage());
+  await page.evaluateOnNewDocument(hookCommits);
+  session.before = await plant(page, url, opts.store, TIMEOUT);
+  await page.waitForSelector(`#item-detail[data-no="${ITEM}"] .target-row input.target-value`, { timeout: TIMEOUT });
+  const rows = await page.$$eval(`#item-detail .target-row`, (els) => els.length);
+  if (rows < 1) throw new Error(`item ${ITEM} has no target row`);
+  // The row's day (the value is recorded for it; the last day of the stored year, so the
+  // shown share is the edited one): set once, not measured.
+  await page.$eval(`#item-detail .target-row[data-target="0"] input.target-date`, (el) => {
+    el.value = "2023-12-31";
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector(`#item-detail .target-row[data-target="0"] input.target-date`)?.value === "2023-12-31", { timeout: TIMEOUT });
+  return session;
+}
 
-    const profiler = opts.profile && browserName === "chromium" ? await page.createCDPSession() : null;
+/** The session's next measured edit. */
+async function editOnce(session) {
+  const shown = () => session.page.$eval(`#item-detail .target-row[data-target="0"] .target-share`, (e) => e.textContent);
+  for (;;) {
+    // Shares 10 %…89 %, consecutive edits ≥ 1 point apart, so the shown percent always changes
+    // (a share the stored year already shows for that day is skipped).
+    const pct = 10 + ((session.k++ * 37) % 80);
+    const value = Math.round((TARGET_VALUE * pct) / 100);
+    const expectShare = `${Math.round((value / TARGET_VALUE) * 100)}%`;
+    if ((await shown()).includes(expectShare)) continue;
+    session.results.push(await session.page.evaluate(timedEdit, { row: { target: 0 }, value, expectShare, timeout: TIMEOUT }));
+    return;
+  }
+}
+
+async function bench(browserName) {
+  const sessions = [];
+  try {
+    for (const html of HTMLS) sessions.push(await open(browserName, html));
+    const first = sessions[0];
+    const profiler = opts.profile && browserName === "chromium" ? await first.page.createCDPSession() : null;
     if (profiler) {
       await profiler.send("Profiler.enable");
       await profiler.send("Profiler.setSamplingInterval", { interval: 100 });
       await profiler.send("Profiler.start");
     }
-    const results = [];
-    const shown = () => page.$eval(`#item-detail .target-row[data-target="0"] .target-share`, (e) => e.textContent);
-    for (let i = 0, k = 0; results.length < EDITS; k++) {
-      // Shares 10 %…89 %, consecutive edits ≥ 1 point apart, so the shown percent always changes
-      // (a share the stored year already shows for that day is skipped).
-      const pct = 10 + ((k * 37) % 80);
-      const value = Math.round((TARGET_VALUE * pct) / 100);
-      const expectShare = `${Math.round((value / TARGET_VALUE) * 100)}%`;
-      if ((await shown()).includes(expectShare)) continue;
-      const r = await page.evaluate(timedEdit, { row: { target: 0 }, value, expectShare, timeout: TIMEOUT });
-      results.push(r);
-      i++;
-    }
-
+    for (let i = 0; i < EDITS; i++) for (const session of sessions) await editOnce(session);
     if (profiler) writeFileSync(opts.profile, JSON.stringify((await profiler.send("Profiler.stop")).profile));
     // The last save's writes are done: the last edit was seen saved.
-    const storage = await storedBytes(page);
-    return { version, results, storage, before };
+    for (const session of sessions) session.storage = await storedBytes(session.page);
+    return sessions;
   } finally {
-    await browser.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    for (const session of sessions) {
+      await session.browser.close();
+      rmSync(session.userDataDir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -183,25 +202,35 @@ for (const b of browsers) {
   }
 }
 const log = opts.json ? () => {} : console.log;
-log(`bench-edit: ${EDITS} edits of item ${ITEM}'s target value, ${HTML_PATH}, store ${opts.store}`);
+log(`bench-edit: ${EDITS} edits of item ${ITEM}'s target value, ${HTMLS.join(" and ")}${HTMLS.length > 1 ? ", alternating" : ""}, store ${opts.store}`);
 log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-for (const b of browsers) {
-  const { version, results, storage, before } = await bench(b);
+const figuresOf = (results) => {
   const figures = {};
   for (const m of ["both", "saved", "shown"]) {
     const xs = results.map((r) => r[m]).sort((x, y) => x - y);
     figures[m] = { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: xs[xs.length - 1] };
   }
-  if (opts.json) {
-    console.log(JSON.stringify({ bench: "edit", browser: b, version, html: opts.html, store: opts.store, edits: EDITS, figures, storedBefore: before, storedAfter: storage }));
-    continue;
+  return figures;
+};
+for (const b of browsers) {
+  const sessions = await bench(b);
+  for (const { html, version, results, storage, before } of sessions) {
+    const figures = figuresOf(results);
+    if (opts.json) {
+      console.log(JSON.stringify({ bench: "edit", browser: b, version, html, store: opts.store, edits: EDITS, figures, storedBefore: before, storedAfter: storage }));
+      continue;
+    }
+    log(`\n${b} (${version}), ${html}`);
+    for (const m of ["both", "saved", "shown"]) {
+      const label = { both: "edit → saved + shown", saved: "edit → saved", shown: "edit → shown" }[m];
+      log(`  ${label.padEnd(22)} p50 ${fmt(figures[m].p50)}  p95 ${fmt(figures[m].p95)}  max ${fmt(figures[m].max)}`);
+    }
+    const phases = results.reduce((m, r) => ({ ...m, [r.phase]: (m[r.phase] ?? 0) + 1 }), {});
+    log(`  both first seen: ${Object.entries(phases).map(([k, n]) => `${k} ${n}`).join(", ")} (sync = already true when dispatchEvent returned)`);
+    log(`  localStorage minsheng:* before the edits, by schema: ${JSON.stringify(before)} bytes; after: ${JSON.stringify(storage)}`);
   }
-  log(`\n${b} (${version})`);
-  for (const m of ["both", "saved", "shown"]) {
-    const label = { both: "edit → saved + shown", saved: "edit → saved", shown: "edit → shown" }[m];
-    log(`  ${label.padEnd(22)} p50 ${fmt(figures[m].p50)}  p95 ${fmt(figures[m].p95)}  max ${fmt(figures[m].max)}`);
+  for (const other of sessions.slice(1)) {
+    const [x, y] = [figuresOf(other.results).both, figuresOf(sessions[0].results).both];
+    log(`${b}: ${other.html} / ${sessions[0].html}: p50 ${(x.p50 / y.p50).toFixed(2)}×, p95 ${(x.p95 / y.p95).toFixed(2)}×`);
   }
-  const phases = results.reduce((m, r) => ({ ...m, [r.phase]: (m[r.phase] ?? 0) + 1 }), {});
-  log(`  both first seen: ${Object.entries(phases).map(([k, n]) => `${k} ${n}`).join(", ")} (sync = already true when dispatchEvent returned)`);
-  log(`  localStorage minsheng:* before the edits, by schema: ${JSON.stringify(before)} bytes; after: ${JSON.stringify(storage)}`);
 }
