@@ -15,7 +15,7 @@
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
-import { forEachBrowser, noticeJson, openApp, setField } from "./harness.mjs";
+import { forEachBrowser, noticeJson, openApp, setField, withFreshBrowser } from "./harness.mjs";
 import { openItem, setAsOf } from "./ui.mjs";
 
 const TIMEOUT = { timeout: 120_000 };
@@ -126,44 +126,47 @@ forEachBrowser("progress at a glance", (ctx) => {
   // Each card reads its own state through a Memo (src/app/items.rs, overview.rs): under
   // erase_components a rebuilt card removes and sets all its attributes again, and an edit
   // used to rebuild all 50 (BENCHMARKS, "An edit rebuilt all 50 item cards").
-  it("an edit changes its own item's card and its own category's card, no other", TIMEOUT, async () => {
-    const app = await openApp(ctx);
-    try {
-      const { page } = app;
-      await setAsOf(app, "2023-09-30");
-      await openItem(app, 7);
-      const row = `#item-detail .target-row[data-target="0"]`;
-      await setField(page, `${row} input.target-date`, "2023-09-30");
-      await page.evaluate(() => {
-        window.__touched = { items: new Set(), categories: new Set() };
-        const note = (node) => {
-          const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-          const card = el?.closest("article.item-card");
-          if (card) window.__touched.items.add(Number(card.dataset.no));
-          const category = el?.closest(".category-card");
-          if (category) window.__touched.categories.add(Number(category.dataset.category));
-        };
-        window.__cardsObserver = new MutationObserver((records) => records.forEach((r) => note(r.target)));
-        for (const id of ["#items", "#overview"]) {
-          window.__cardsObserver.observe(document.querySelector(id), { subtree: true, childList: true, attributes: true, characterData: true });
-        }
-      });
-      await setField(page, `${row} input.target-value`, "400");
-      const seven = item(7);
-      await app.waitFor("item 7's card shows its share", () => /\d+%/.test(document.querySelector('#items article.item-card[data-no="7"] .item-share')?.textContent ?? ""));
-      await waitCard(app, seven.category, { lights: { grey: notice.items.filter((i) => i.category === seven.category).length - 1 } }, "item 7's category");
-      const touched = await page.evaluate(() => {
-        window.__cardsObserver.takeRecords().forEach(() => {});
-        window.__cardsObserver.disconnect();
-        return { items: [...window.__touched.items], categories: [...window.__touched.categories] };
-      });
-      assert.deepEqual(touched.items, [7], "only item 7's card changed");
-      assert.deepEqual(touched.categories, [seven.category], "only item 7's category card changed");
-      await app.assertClean();
-    } finally {
-      await app.close();
-    }
-  });
+  // A fresh profile: the value recorded here must not reach the next test's store.
+  it("an edit changes its own item's card and its own category's card, no other", TIMEOUT, () =>
+    withFreshBrowser(ctx, {}, async (fresh) => {
+      const app = await openApp(fresh);
+      try {
+        const { page } = app;
+        await setAsOf(app, "2023-09-30");
+        await openItem(app, 7);
+        const row = `#item-detail .target-row[data-target="0"]`;
+        await setField(page, `${row} input.target-date`, "2023-09-30");
+        await page.evaluate(() => {
+          window.__touched = { items: new Set(), categories: new Set() };
+          const note = (node) => {
+            const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+            const card = el?.closest("article.item-card");
+            if (card) window.__touched.items.add(Number(card.dataset.no));
+            const category = el?.closest(".category-card");
+            if (category) window.__touched.categories.add(Number(category.dataset.category));
+          };
+          window.__cardsObserver = new MutationObserver((records) => records.forEach((r) => note(r.target)));
+          for (const id of ["#items", "#overview"]) {
+            window.__cardsObserver.observe(document.querySelector(id), { subtree: true, childList: true, attributes: true, characterData: true });
+          }
+        });
+        await setField(page, `${row} input.target-value`, "400");
+        const seven = item(7);
+        await app.waitFor("item 7's card shows its share", () => /\d+%/.test(document.querySelector('#items article.item-card[data-no="7"] .item-share')?.textContent ?? ""));
+        await waitCard(app, seven.category, { lights: { grey: notice.items.filter((i) => i.category === seven.category).length - 1 } }, "item 7's category");
+        const touched = await page.evaluate(() => {
+          window.__cardsObserver.takeRecords().forEach(() => {});
+          window.__cardsObserver.disconnect();
+          return { items: [...window.__touched.items], categories: [...window.__touched.categories] };
+        });
+        assert.deepEqual(touched.items, [7], "only item 7's card changed");
+        assert.deepEqual(touched.categories, [seven.category], "only item 7's category card changed");
+        await app.assertClean();
+      } finally {
+        await app.close();
+      }
+    }),
+  );
 
   it("the cards' lights and completion follow recorded progress; nothing reported is grey; the charts show 报送率 apart and gaps", TIMEOUT, async () => {
     const app = await openApp(ctx);
