@@ -53,7 +53,7 @@ fn ItemCard(item: &'static Item, route: RwSignal<Route>) -> impl IntoView {
     let app = app_state();
     // Its own state only: an edit to another item leaves this card as it is
     // (a closure over all states re-ran and rebuilt all 50 cards at each edit).
-    let state = Memo::new(move |_| app.state(key));
+    let state = app.item_state(key);
     let targets = item.targets.iter().map(|t| {
         view! { <li class="target chip" title=t.quote.clone()>{t.label.clone()} " " <strong>{target(t)}</strong></li> }
     });

@@ -452,6 +452,14 @@ impl AppState {
         self.states.with(|s| s.iter().find(|s| s.key == key).cloned())
     }
 
+    /// The same as a Memo, for a view shown once per item (cards, slides):
+    /// it changes only when this item's state does, so an edit to another
+    /// item does not rebuild it (`state` in a closure subscribes to all items).
+    pub fn item_state(&self, key: u32) -> Memo<Option<ItemState>> {
+        let app = *self;
+        Memo::new(move |_| app.state(key))
+    }
+
     pub fn my_unit(&self) -> String {
         self.tracker.with(|t| t.progress.settings.unit.clone())
     }

@@ -209,15 +209,15 @@ pub fn CategorySlide(index: u32) -> impl IntoView {
     let in_category = move || notice.items.iter().filter(move |i| i.category == index);
     let items = in_category().map(|item| {
         let no = item.no;
-        let state = move || app.state(item.key);
+        let state = app.item_state(item.key);
         view! {
             <li class="slide-item" data-no=no.to_string()>
-                <span class="item-light" data-light=move || state().map_or("grey", |s| s.light.key())>
-                    {move || state().map_or("灰灯", |s| s.light.label())}
+                <span class="item-light" data-light=move || state.with(|s| s.as_ref().map_or("grey", |s| s.light.key()))>
+                    {move || state.with(|s| s.as_ref().map_or("灰灯", |s| s.light.label()))}
                 </span>
                 <span class="slide-item-no">{no} "."</span>
                 <span class="slide-item-text">{item.text.clone()}</span>
-                <span class="slide-item-share">{move || state().map(|s| percent(s.share)).unwrap_or_default()}</span>
+                <span class="slide-item-share">{move || state.with(|s| s.as_ref().map(|s| percent(s.share)).unwrap_or_default())}</span>
             </li>
         }
     });
